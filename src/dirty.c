@@ -1,0 +1,2 @@
+/* dirty.c - being written */
+#include "config.h"

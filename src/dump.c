@@ -1,0 +1,2 @@
+/* dump.c - being written */
+#include "config.h"

@@ -1,0 +1,26 @@
+/*
+ * dump.h - print bytes exactly as `hexdump -C` does.
+ *
+ * Lines of 16 bytes: an 8-digit (wider when needed) hex offset, two groups
+ * of 8 hex bytes, the printable characters between bars; a run of lines
+ * identical to the one before is replaced by one "*" line when squeezing;
+ * the last line is the offset just past the data.  Offsets are absolute
+ * (origin is the file offset of data[0]), as `hexdump -C -s N` prints them.
+ *
+ * Formatting goes through lookup tables into a large buffer written with
+ * write(2): no printf per byte, no stdio.
+ */
+#ifndef MMHEX_DUMP_H
+#define MMHEX_DUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* Write the dump of data[0, size) to fd.  Returns 0, or -1 with *err set. */
+int	dump_write(int fd, const unsigned char *data, size_t size,
+	    uint64_t origin, bool squeeze, struct error *err);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * expr.h - the goto/number expressions of the product: 1234, 0x4d2, +16,
+ * -16 (relative to the cursor), $ (last byte), $-16, 50%, and the suffixes
+ * K, M, G (powers of 1024) on any number.
+ *
+ * Evaluation is overflow-safe and range-checked: a malformed expression or
+ * a result outside [lo, hi] is an error naming the 0-based position, and
+ * *out is left untouched.  All offsets are absolute file offsets.
+ */
+#ifndef MMHEX_EXPR_H
+#define MMHEX_EXPR_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+struct expr_ctx {
+	uint64_t	cursor;	/* what +N / -N are relative to */
+	uint64_t	origin;	/* file offset of the first byte in view */
+	uint64_t	size;	/* bytes in view; $ is origin + size - 1, 50% is origin + size / 2 */
+	uint64_t	lo;	/* smallest result accepted */
+	uint64_t	hi;	/* largest result accepted */
+};
+
+/* Evaluate s in ctx.  Returns 0 with *out set, or -1 with *err set. */
+int	expr_eval(const char *s, const struct expr_ctx *ctx, uint64_t *out,
+	    struct error *err);
+
+#endif

@@ -1,0 +1,2 @@
+/* find.c - being written */
+#include "config.h"

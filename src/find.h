@@ -1,0 +1,41 @@
+/*
+ * find.h - find and rfind of a byte pattern straight over a mapping.
+ *
+ * The semantics are Python mmap's find/rfind: find returns the lowest
+ * offset >= from where the whole pattern lies inside hay[0, size); rfind the
+ * highest offset where the whole pattern lies inside hay[0, end).  Nothing
+ * is copied: a vectorised prefilter on the pattern's two rarest fixed bytes
+ * proposes candidates and pattern_match_at() verifies them.
+ *
+ * A finder is prepared once per pattern (choice of prefilter bytes) and may
+ * then be run many times, over any haystack.  Scans report progress and can
+ * be cancelled (progress.h); a cancelled scan changes no output.
+ */
+#ifndef MMHEX_FIND_H
+#define MMHEX_FIND_H
+
+#include <stddef.h>
+
+#include "pattern.h"
+#include "progress.h"
+
+enum scan_result {
+	SCAN_FOUND,
+	SCAN_NOT_FOUND,
+	SCAN_CANCELLED,
+	SCAN_ERROR,		/* regex only: see the struct error */
+};
+
+struct finder;
+
+/* Prepare a finder for p; p must outlive the finder. */
+struct finder	*finder_new(const struct pattern *p);
+void		 finder_free(struct finder *f);
+
+enum scan_result finder_find(const struct finder *f, const unsigned char *hay,
+		    size_t size, size_t from, size_t *at,
+		    const struct progress *progress);
+enum scan_result finder_rfind(const struct finder *f, const unsigned char *hay,
+		    size_t end, size_t *at, const struct progress *progress);
+
+#endif

@@ -1,0 +1,2 @@
+/* mapping.c - being written */
+#include "config.h"

@@ -1,0 +1,105 @@
+/*
+ * mapping.h - a file opened as one of the three sessions of the product
+ * and mapped into memory, or read into memory when it cannot be mapped.
+ *
+ *   session  open      map                       an edit            flush
+ *   RO       O_RDONLY  PROT_READ, MAP_SHARED     refused            nothing
+ *   COW      O_RDWR    PROT_READ|WRITE, PRIVATE  store, private     pwrite each dirty range, fsync
+ *   WT       O_RDWR    PROT_READ, MAP_SHARED     pwrite to the file fdatasync
+ *
+ * Write-through edits go through pwrite(2) rather than stores into a
+ * shared mapping: a pwrite is visible at once through every mapping of the
+ * file, and dirties one block of the page cache, where a store dirties a
+ * whole folio (up to 2 MiB) that msync would then write out entire.
+ *
+ * A mapping shows a window [origin, origin + size) of the file; the mmap
+ * itself starts at the page boundary below origin.  Offsets in this API are
+ * relative to the window (0 is the byte at origin) unless named "abs".
+ *
+ * FIFOs, /proc files, character devices and standard input ("-") are read
+ * into memory (in_memory): read-only, or copy-on-write with nothing to flush to.
+ */
+#ifndef MMHEX_MAPPING_H
+#define MMHEX_MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dirty.h"
+#include "util.h"
+
+enum session {
+	SESSION_RO,
+	SESSION_COW,
+	SESSION_WT,
+};
+
+struct mapping {
+	char		*path;		/* as the user gave it, for messages */
+	int		 fd;		/* -1 once closed, or for standard input */
+	enum session	 session;
+	bool		 in_memory;	/* bytes live in a malloc'd buffer, not a mapping */
+	bool		 fd_writable;	/* fd is O_RDWR: COW and WT are possible */
+	uint64_t	 file_size;	/* size of the whole file (or of what was read) */
+
+	unsigned char	*base;		/* mmap result or buffer; NULL when size == 0 */
+	size_t		 base_len;	/* length passed to mmap / size of the buffer */
+	unsigned char	*data;		/* the byte at origin */
+	uint64_t	 origin;	/* absolute offset of data[0] */
+	size_t		 size;		/* bytes in the window */
+
+	struct dirty	 dirty;		/* window offsets changed since the last flush */
+	const char	*note;		/* why the session differs from the one asked, or NULL */
+};
+
+/*
+ * Open path for the session asked for and learn its size.  A file that
+ * cannot be opened for writing opens read-only, with m->note saying so.
+ * Directories and missing files are errors: "PATH: strerror".
+ * Nothing is mapped yet: call mapping_map().
+ */
+int	mapping_open(struct mapping *m, const char *path, enum session want,
+	    struct error *err);
+
+/*
+ * Map the window [abs_offset, abs_offset + length) of the file; length is
+ * clamped to the end of the file, UINT64_MAX means "to the end".  An offset
+ * past the end of the file is an error; an empty window maps nothing.
+ * In-memory inputs are read here, at most abs_offset + length bytes.
+ */
+int	mapping_map(struct mapping *m, uint64_t abs_offset, uint64_t length,
+	    struct error *err);
+
+/* Unmap, close, free; safe on a zeroed or partly opened mapping. */
+void	mapping_close(struct mapping *m);
+
+/*
+ * Overwrite window bytes [off, off + len) with buf in the current session:
+ * refused in RO, a store into the private pages in COW, a pwrite in WT.
+ * The range is added to m->dirty.  The range must lie inside the window.
+ */
+int	mapping_write(struct mapping *m, size_t off, const void *buf,
+	    size_t len, struct error *err);
+
+/*
+ * Make every dirty byte reach the file durably (see the table above).  On
+ * failure nothing is forgotten: m->dirty still holds what is not known to
+ * be on disk, and the edits stay in memory to retry.
+ */
+int	mapping_flush(struct mapping *m, struct error *err);
+
+/*
+ * Switch between COW and WT, keeping every edit: going to WT first writes
+ * the unflushed copy-on-write edits to the file (callers ask the user
+ * before this); going to COW first makes write-through edits durable.
+ */
+int	mapping_set_session(struct mapping *m, enum session s, struct error *err);
+
+/* Readahead hints: MADV_SEQUENTIAL for a scan, MADV_RANDOM for browsing. */
+void	mapping_advise_sequential(struct mapping *m, bool sequential);
+
+/* "RO", "COW" or "WT". */
+const char *session_name(enum session s);
+
+#endif

@@ -1,0 +1,2 @@
+/* pattern.c - being written */
+#include "config.h"

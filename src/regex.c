@@ -1,0 +1,2 @@
+/* regex.c - being written */
+#include "config.h"

@@ -1,0 +1,58 @@
+/*
+ * regex.h - PCRE2 (8-bit, JIT) searches over the raw bytes of a mapping.
+ *
+ * Patterns compile in non-UTF mode with PCRE2_MULTILINE (^ and $ at line
+ * ends), so any byte sequence is a valid subject.  A match limit stops
+ * catastrophic backtracking with an error instead of hanging.
+ *
+ * Scans run in chunks of PROGRESS_CHUNK with partial matching so that a
+ * match straddling a chunk border is found exactly as if the whole
+ * subject had been searched in one call.  The subject always starts at
+ * hay[0], so lookbehind sees the bytes before the start offset.
+ */
+#ifndef MMHEX_REGEX_H
+#define MMHEX_REGEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "find.h"
+#include "progress.h"
+#include "util.h"
+
+struct regex;
+
+/* Compile; on error returns NULL with *err naming the 0-based position. */
+struct regex	*regex_compile(const char *pattern, struct error *err);
+void		 regex_free(struct regex *re);
+
+/*
+ * Leftmost match starting at an offset >= from; *at and *len describe it
+ * (len may be 0).  With not_empty_at_start an empty match at 'from' itself
+ * is refused (PCRE2_NOTEMPTY_ATSTART), as iteration needs after an empty match.
+ */
+enum scan_result regex_find(struct regex *re, const unsigned char *hay,
+		    size_t size, size_t from, bool not_empty_at_start,
+		    size_t *at, size_t *len, const struct progress *progress,
+		    struct error *err);
+
+/* The match with the greatest start offset < before (the match may end past it). */
+enum scan_result regex_rfind(struct regex *re, const unsigned char *hay,
+		    size_t size, size_t before, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+
+/*
+ * Iterate non-empty matches left to right, non-overlapping, as Python's
+ * re.finditer does once its empty matches are dropped.  Start with
+ * it->pos = 0 and it->after_empty = false; each SCAN_FOUND call returns
+ * the next non-empty match.
+ */
+struct regex_iter {
+	size_t	pos;		/* where the next search starts */
+	bool	after_empty;	/* the last match ended at pos and was empty */
+};
+enum scan_result regex_next(struct regex *re, const unsigned char *hay,
+		    size_t size, struct regex_iter *it, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+
+#endif
