@@ -55,4 +55,15 @@ enum scan_result regex_next(struct regex *re, const unsigned char *hay,
 		    size_t size, struct regex_iter *it, size_t *at, size_t *len,
 		    const struct progress *progress, struct error *err);
 
+/*
+ * Iterate non-empty matches right to left, as repeated rfind does for
+ * bytes: start with it->pos = size; each SCAN_FOUND call returns the match
+ * with the greatest start < it->pos that is non-empty and ends at or
+ * before it->pos (matches overlapping the previous one are passed over),
+ * and sets it->pos to its start.
+ */
+enum scan_result regex_prev(struct regex *re, const unsigned char *hay,
+		    size_t size, struct regex_iter *it, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+
 #endif
