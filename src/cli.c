@@ -1,3 +1,578 @@
+/*
+ * cli.c - the command line: options, and the scripting modes that run
+ * without a terminal (dump, find, regex, patch).
+ *
+ * Every mode opens the file through the mapping module, works straight on
+ * the mapped window and reports offsets as absolute file offsets.  Errors
+ * are one line "mmhex: ..." on stderr and exit status 2.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
-int cli_main(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include "dump.h"
+#include "expr.h"
+#include "find.h"
+#include "mapping.h"
+#include "pattern.h"
+#include "regex.h"
+
+enum mode {
+	MODE_VIEW,		/* interactive, the default */
+	MODE_DUMP,
+	MODE_FIND,		/* -f text, taken literally */
+	MODE_FIND_HEX,
+	MODE_REGEX,
+	MODE_PATCH,
+};
+
+enum color {
+	COLOR_AUTO,
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
+struct options {
+	enum mode	 mode;
+	const char	*mode_flag;	/* the option that chose the mode, for messages */
+	enum session	 session;
+	const char	*offset;	/* --offset expression, or NULL */
+	const char	*length;	/* --length expression, or NULL */
+	const char	*go_to;		/* --goto expression, or NULL */
+	unsigned	 bytes_per_line; /* 0: fit the terminal */
+	bool		 text_view;
+	enum color	 color;
+	bool		 no_squeeze;
+	const char	*needle;	/* -f / -x / -e argument */
+	bool		 reverse;
+	bool		 count;
+	const char	**patches;	/* --patch OFFSET:HEX arguments */
+	size_t		 npatches;
+	const char	*path;
+};
+
+enum {
+	OPT_REVERSE = 256,
+	OPT_COUNT,
+	OPT_PATCH,
+	OPT_COLOR,
+};
+
+static const struct option long_options[] = {
+	{ "read-only",		no_argument,		NULL, 'r' },
+	{ "write-through",	no_argument,		NULL, 'W' },
+	{ "copy-on-write",	no_argument,		NULL, 'C' },
+	{ "offset",		required_argument,	NULL, 'o' },
+	{ "length",		required_argument,	NULL, 'l' },
+	{ "goto",		required_argument,	NULL, 'g' },
+	{ "bytes-per-line",	required_argument,	NULL, 'b' },
+	{ "text",		no_argument,		NULL, 't' },
+	{ "color",		required_argument,	NULL, OPT_COLOR },
+	{ "colour",		required_argument,	NULL, OPT_COLOR },
+	{ "dump",		no_argument,		NULL, 'd' },
+	{ "no-squeeze",		no_argument,		NULL, 'v' },
+	{ "find",		required_argument,	NULL, 'f' },
+	{ "find-hex",		required_argument,	NULL, 'x' },
+	{ "regex",		required_argument,	NULL, 'e' },
+	{ "reverse",		no_argument,		NULL, OPT_REVERSE },
+	{ "count",		no_argument,		NULL, OPT_COUNT },
+	{ "patch",		required_argument,	NULL, OPT_PATCH },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL,			0,			NULL, 0 },
+};
+
+static const char usage_text[] =
+"Usage: mmhex [OPTION]... FILE          view and edit FILE (interactive)\n"
+"       mmhex -d [-v] [-o N] [-l N] FILE  dump like `hexdump -C`\n"
+"       mmhex -f STRING | -x HEX | -e REGEX [--reverse] [--count] FILE\n"
+"       mmhex --patch OFFSET:HEX [--patch ...] FILE\n"
+"\n"
+"mmhex works straight on a memory mapping of FILE; '-' reads standard input.\n"
+"\n"
+"Sessions:\n"
+"  -r, --read-only           never write (O_RDONLY, PROT_READ)\n"
+"  -C, --copy-on-write       edits stay private until flushed (default)\n"
+"  -W, --write-through       edits reach the file at once\n"
+"\n"
+"Window and view:\n"
+"  -o, --offset=N            map the file from offset N\n"
+"  -l, --length=N            map at most N bytes\n"
+"  -g, --goto=EXPR           put the cursor at EXPR\n"
+"  -b, --bytes-per-line=N    fixed line width instead of fitting the terminal\n"
+"  -t, --text                start in the text (line) view\n"
+"      --color=WHEN          auto, always or never (NO_COLOR is honoured)\n"
+"\n"
+"Scripting:\n"
+"  -d, --dump                print the bytes exactly as `hexdump -C` does\n"
+"  -v, --no-squeeze          with -d: print repeated lines (`hexdump -Cv`)\n"
+"  -f, --find=STRING         print the offset of every match of STRING\n"
+"  -x, --find-hex=HEX        the same for hex bytes (`de ad be ef`, `??` = any)\n"
+"  -e, --regex=PATTERN       the same for a PCRE2 pattern over the raw bytes\n"
+"      --reverse             report matches from the end backwards\n"
+"      --count               print only the number of matches\n"
+"      --patch=OFFSET:HEX    overwrite bytes at OFFSET in place, flush, exit\n"
+"\n"
+"  -h, --help                show this help and exit\n"
+"  -V, --version             show the version and exit\n"
+"\n"
+"N, OFFSET and EXPR: 1234, 0x4d2, +16, -16, $ (last byte), $-16, 50%,\n"
+"with K, M, G suffixes (powers of 1024).\n"
+"\n"
+"Exit status: 0 success (a search found a match), 1 no match, 2 error.\n";
+
+/* One line on stderr, the exit status for errors. */
+static int
+complain(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mmhex: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_TROUBLE;
+}
+
+static int
+set_mode(struct options *o, enum mode mode, const char *flag)
+{
+	if (o->mode != MODE_VIEW && o->mode != mode) {
+		complain("%s and %s cannot be used together", o->mode_flag, flag);
+		return -1;
+	}
+	o->mode = mode;
+	o->mode_flag = flag;
+	return 0;
+}
+
+/* Parse argv into *o; returns -1 (message printed) on a usage error. */
+static int
+parse_options(struct options *o, int argc, char **argv, bool *done)
+{
+	int c;
+
+	*done = false;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":rWCo:l:g:b:tdvf:x:e:hV",
+	    long_options, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o->session = SESSION_RO;
+			break;
+		case 'W':
+			o->session = SESSION_WT;
+			break;
+		case 'C':
+			o->session = SESSION_COW;
+			break;
+		case 'o':
+			o->offset = optarg;
+			break;
+		case 'l':
+			o->length = optarg;
+			break;
+		case 'g':
+			o->go_to = optarg;
+			break;
+		case 'b': {
+			char *end;
+			unsigned long n;
+
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || n == 0 || n > 4096 ||
+			    optarg[0] == '-') {
+				complain("--bytes-per-line '%s': expected a number "
+				    "from 1 to 4096", optarg);
+				return -1;
+			}
+			o->bytes_per_line = (unsigned)n;
+			break;
+		}
+		case 't':
+			o->text_view = true;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else {
+				complain("--color '%s': expected auto, always or never",
+				    optarg);
+				return -1;
+			}
+			break;
+		case 'd':
+			if (set_mode(o, MODE_DUMP, "--dump") < 0)
+				return -1;
+			break;
+		case 'v':
+			o->no_squeeze = true;
+			break;
+		case 'f':
+		case 'x':
+		case 'e':
+			if (set_mode(o, c == 'f' ? MODE_FIND : c == 'x' ?
+			    MODE_FIND_HEX : MODE_REGEX, c == 'f' ? "--find" :
+			    c == 'x' ? "--find-hex" : "--regex") < 0)
+				return -1;
+			o->needle = optarg;
+			break;
+		case OPT_REVERSE:
+			o->reverse = true;
+			break;
+		case OPT_COUNT:
+			o->count = true;
+			break;
+		case OPT_PATCH:
+			if (set_mode(o, MODE_PATCH, "--patch") < 0)
+				return -1;
+			o->patches = xrealloc(o->patches,
+			    (o->npatches + 1) * sizeof(*o->patches));
+			o->patches[o->npatches++] = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			*done = true;
+			return 0;
+		case 'V':
+			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			*done = true;
+			return 0;
+		case ':':
+			complain("option '%s' needs an argument (try 'mmhex --help')",
+			    argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt != 0)
+				complain("unknown option '-%c' (try 'mmhex --help')",
+				    optopt);
+			else
+				complain("unknown option '%s' (try 'mmhex --help')",
+				    argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind == argc) {
+		complain("no file given (try 'mmhex --help')");
+		return -1;
+	}
+	if (argc - optind > 1) {
+		complain("one file at a time: '%s' is one too many",
+		    argv[optind + 1]);
+		return -1;
+	}
+	o->path = argv[optind];
+	if ((o->reverse || o->count) && o->mode != MODE_FIND &&
+	    o->mode != MODE_FIND_HEX && o->mode != MODE_REGEX) {
+		complain("%s goes with -f, -x or -e", o->reverse ? "--reverse" :
+		    "--count");
+		return -1;
+	}
+	if (o->no_squeeze && o->mode != MODE_DUMP) {
+		complain("--no-squeeze goes with --dump");
+		return -1;
+	}
+	if (o->mode == MODE_PATCH && o->session == SESSION_RO) {
+		complain("--patch writes the file: it cannot be used with --read-only");
+		return -1;
+	}
+	return 0;
+}
+
+/* Evaluate an option's expression; the message names the option. */
+static int
+option_value(const char *opt, const char *s, const struct expr_ctx *ctx,
+    uint64_t *out)
+{
+	struct error err;
+
+	if (expr_eval(s, ctx, out, &err) == 0)
+		return 0;
+	complain("%s '%s': %s", opt, s, err.msg);
+	return -1;
+}
+
+/* Open o->path for the mode's session and map the --offset/--length window. */
+static int
+open_window(const struct options *o, struct mapping *m)
+{
+	enum session want = o->mode == MODE_PATCH ? SESSION_WT :
+	    o->mode == MODE_VIEW ? o->session : SESSION_RO;
+	uint64_t offset = 0, length = UINT64_MAX;
+	struct error err;
+	struct expr_ctx ctx;
+
+	if (mapping_open(m, o->path, want, &err) < 0) {
+		complain("%s", err.msg);
+		return -1;
+	}
+	if (o->mode == MODE_PATCH && m->session != SESSION_WT) {
+		complain("%s: %s", o->path, m->note != NULL ? m->note :
+		    "cannot be written");
+		return -1;
+	}
+	/* Sizes of in-memory inputs are known only once read: no $ or % there. */
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.size = m->in_memory ? UINT64_MAX : m->file_size;
+	ctx.hi = ctx.size;
+	if (o->offset != NULL && option_value("--offset", o->offset, &ctx,
+	    &offset) < 0)
+		return -1;
+	if (o->length != NULL) {
+		ctx.cursor = offset;
+		ctx.origin = offset;
+		ctx.size = ctx.size - offset;
+		ctx.hi = UINT64_MAX;
+		if (option_value("--length", o->length, &ctx, &length) < 0)
+			return -1;
+	}
+	if (mapping_map(m, offset, length, &err) < 0) {
+		complain("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Finish writing standard output; a failure there is an error too. */
+static int
+close_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return complain("standard output: %s", strerror(errno));
+	return status;
+}
+
+static int
+run_dump(const struct options *o, struct mapping *m)
+{
+	struct error err;
+
+	mapping_advise_sequential(m, true);
+	if (dump_write(STDOUT_FILENO, m->data, m->size, m->origin,
+	    !o->no_squeeze, &err) < 0)
+		return complain("standard output: %s", err.msg);
+	return EXIT_SUCCESS;
+}
+
+static void
+report_match(const struct options *o, const struct mapping *m, size_t at)
+{
+	if (!o->count)
+		printf("%llu\n", (unsigned long long)(m->origin + at));
+}
+
+/* Report every match of a byte pattern: left to right, or repeated rfind. */
+static int
+run_find(const struct options *o, struct mapping *m)
+{
+	struct pattern pat;
+	struct finder *f;
+	struct error err;
+	uint64_t matches = 0;
+	size_t at, pos;
+
+	if (o->mode == MODE_FIND_HEX) {
+		if (pattern_parse_hex(&pat, o->needle, &err) < 0)
+			return complain("--find-hex '%s': %s", o->needle, err.msg);
+	} else {
+		if (o->needle[0] == '\0')
+			return complain("--find: the string is empty");
+		pattern_from_bytes(&pat, o->needle, strlen(o->needle));
+	}
+	f = finder_new(&pat);
+	mapping_advise_sequential(m, true);
+	if (!o->reverse) {
+		for (pos = 0; finder_find(f, m->data, m->size, pos, &at, NULL) ==
+		    SCAN_FOUND; pos = at + pat.len) {
+			report_match(o, m, at);
+			matches++;
+		}
+	} else {
+		for (pos = m->size; finder_rfind(f, m->data, pos, &at, NULL) ==
+		    SCAN_FOUND; pos = at) {
+			report_match(o, m, at);
+			matches++;
+		}
+	}
+	finder_free(f);
+	pattern_free(&pat);
+	if (o->count)
+		printf("%llu\n", (unsigned long long)matches);
+	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
+}
+
+static int
+run_regex(const struct options *o, struct mapping *m)
+{
+	struct regex_iter it;
+	struct regex *re;
+	struct error err;
+	enum scan_result r;
+	uint64_t matches = 0;
+	size_t at, len;
+
+	re = regex_compile(o->needle, &err);
+	if (re == NULL)
+		return complain("--regex '%s': %s", o->needle, err.msg);
+	mapping_advise_sequential(m, true);
+	it.pos = o->reverse ? m->size : 0;
+	it.after_empty = false;
+	for (;;) {
+		r = o->reverse ?
+		    regex_prev(re, m->data, m->size, &it, &at, &len, NULL, &err) :
+		    regex_next(re, m->data, m->size, &it, &at, &len, NULL, &err);
+		if (r != SCAN_FOUND)
+			break;
+		report_match(o, m, at);
+		matches++;
+	}
+	regex_free(re);
+	if (r == SCAN_ERROR)
+		return complain("%s: %s", o->path, err.msg);
+	if (o->count)
+		printf("%llu\n", (unsigned long long)matches);
+	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
+}
+
+/*
+ * Apply every --patch OFFSET:HEX in a write-through session, then flush.
+ * All of them are checked first: one bad patch writes nothing at all.
+ */
+static int
+run_patch(const struct options *o, struct mapping *m)
+{
+	struct pattern *pats = xcalloc(o->npatches, sizeof(*pats));
+	uint64_t *offs = xcalloc(o->npatches, sizeof(*offs));
+	struct expr_ctx ctx;
+	struct error err;
+	int status = EXIT_TROUBLE;
+	size_t i;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.origin = m->origin;
+	ctx.cursor = m->origin;
+	ctx.size = m->size;
+	ctx.lo = m->origin;
+	ctx.hi = m->origin + m->size;
+	for (i = 0; i < o->npatches; i++) {
+		const char *arg = o->patches[i];
+		const char *colon = strchr(arg, ':');
+		char *where;
+
+		if (colon == NULL) {
+			complain("--patch '%s': expected OFFSET:HEX", arg);
+			goto out;
+		}
+		where = xmalloc((size_t)(colon - arg) + 1);
+		memcpy(where, arg, (size_t)(colon - arg));
+		where[colon - arg] = '\0';
+		if (expr_eval(where, &ctx, &offs[i], &err) < 0) {
+			complain("--patch '%s': %s", arg, err.msg);
+			free(where);
+			goto out;
+		}
+		free(where);
+		if (pattern_parse_hex(&pats[i], colon + 1, &err) < 0) {
+			complain("--patch '%s': %s", arg, err.msg);
+			goto out;
+		}
+		if (pats[i].mask != NULL) {
+			complain("--patch '%s': '?\?' means any byte: a patch "
+			    "needs every byte given", arg);
+			goto out;
+		}
+		if (pats[i].len > m->origin + m->size - offs[i]) {
+			complain("%s: --patch '%s': %zu bytes at offset %llu go past "
+			    "the end of the file (%llu bytes); nothing written",
+			    o->path, arg, pats[i].len,
+			    (unsigned long long)offs[i],
+			    (unsigned long long)(m->origin + m->size));
+			goto out;
+		}
+	}
+	for (i = 0; i < o->npatches; i++) {
+		if (mapping_write(m, (size_t)(offs[i] - m->origin), pats[i].bytes,
+		    pats[i].len, &err) < 0) {
+			complain("%s", err.msg);
+			goto out;
+		}
+	}
+	if (mapping_flush(m, &err) < 0) {
+		complain("%s", err.msg);
+		goto out;
+	}
+	status = EXIT_SUCCESS;
+out:
+	for (i = 0; i < o->npatches; i++)
+		pattern_free(&pats[i]);	/* safe on a zeroed pattern */
+	free(pats);
+	free(offs);
+	return status;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct options o;
+	struct mapping m;
+	bool done;
+	int status;
+
+	memset(&o, 0, sizeof(o));
+	o.session = SESSION_COW;
+	memset(&m, 0, sizeof(m));
+	m.fd = -1;
+	if (parse_options(&o, argc, argv, &done) < 0) {
+		free(o.patches);
+		return EXIT_TROUBLE;
+	}
+	if (done)
+		return close_stdout(EXIT_SUCCESS);
+	if (o.mode == MODE_VIEW) {
+		free(o.patches);
+		return complain("%s: the interactive viewer is not built yet; "
+		    "use -d, -f, -x, -e or --patch", o.path);
+	}
+	if (open_window(&o, &m) < 0) {
+		status = EXIT_TROUBLE;
+		goto out;
+	}
+	switch (o.mode) {
+	case MODE_DUMP:
+		status = run_dump(&o, &m);
+		break;
+	case MODE_FIND:
+	case MODE_FIND_HEX:
+		status = run_find(&o, &m);
+		break;
+	case MODE_REGEX:
+		status = run_regex(&o, &m);
+		break;
+	case MODE_PATCH:
+		status = run_patch(&o, &m);
+		break;
+	default:
+		status = EXIT_TROUBLE;
+		break;
+	}
+	status = close_stdout(status);
+out:
+	mapping_close(&m);
+	free(o.patches);
+	return status;
+}

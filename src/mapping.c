@@ -1,2 +1,401 @@
-/* mapping.c - being written */
+/*
+ * mapping.c - open a file as a read-only, copy-on-write or write-through
+ * session, map a window of it, and carry edits to the file as the session
+ * says (see the table in mapping.h).
+ */
 #include "config.h"
+
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mapping.h"
+
+/* What a character device gives without --length: it may never end (/dev/zero). */
+#define CHARDEV_DEFAULT_MAX ((uint64_t)64 << 20)
+
+/* A window of no bytes still has a valid data pointer. */
+static unsigned char empty_window[1];
+
+const char *
+session_name(enum session s)
+{
+	switch (s) {
+	case SESSION_RO:
+		return "RO";
+	case SESSION_COW:
+		return "COW";
+	case SESSION_WT:
+		return "WT";
+	}
+	return "?";
+}
+
+static int
+sys_error(struct mapping *m, struct error *err, const char *what)
+{
+	if (what != NULL)
+		error_set(err, -1, "%s: %s: %s", m->path, what, strerror(errno));
+	else
+		error_set(err, -1, "%s: %s", m->path, strerror(errno));
+	return -1;
+}
+
+/* pwrite all of buf at off, through short writes and EINTR. */
+static int
+pwrite_all(int fd, const unsigned char *buf, size_t len, uint64_t off)
+{
+	while (len > 0) {
+		ssize_t n = pwrite(fd, buf, len, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Decide how a file that fstat describes will be accessed: mapped (regular
+ * files, block devices) or read into memory (everything else, and /proc
+ * files, which claim size 0 yet have content).
+ */
+static int
+classify(struct mapping *m, const struct stat *st, struct error *err)
+{
+	unsigned char probe;
+	ssize_t n;
+
+	if (S_ISDIR(st->st_mode)) {
+		errno = EISDIR;
+		return sys_error(m, err, NULL);
+	}
+	if (S_ISBLK(st->st_mode)) {
+		uint64_t bytes;
+
+		if (ioctl(m->fd, BLKGETSIZE64, &bytes) < 0)
+			return sys_error(m, err, "block device size");
+		m->file_size = bytes;
+		return 0;
+	}
+	if (S_ISREG(st->st_mode)) {
+		m->file_size = (uint64_t)st->st_size;
+		if (st->st_size != 0)
+			return 0;
+		n = pread(m->fd, &probe, 1, 0);
+		if (n < 0)
+			return sys_error(m, err, "read");
+		m->in_memory = n > 0;	/* procfs and sysfs report size 0 */
+		return 0;
+	}
+	m->in_memory = true;
+	return 0;
+}
+
+int
+mapping_open(struct mapping *m, const char *path, enum session want,
+    struct error *err)
+{
+	struct stat st;
+	bool special;
+
+	memset(m, 0, sizeof(*m));
+	m->fd = -1;
+	m->path = xstrdup(path);
+	dirty_init(&m->dirty);
+
+	if (strcmp(path, "-") == 0) {
+		m->in_memory = true;
+		m->session = want == SESSION_RO ? SESSION_RO : SESSION_COW;
+		m->note = m->session == SESSION_RO ? NULL :
+		    "standard input: edits stay in memory, nothing to flush to";
+		return 0;
+	}
+
+	/* FIFOs and devices open read-only: O_RDWR on a FIFO would never see EOF. */
+	if (stat(path, &st) < 0)
+		return sys_error(m, err, NULL);
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return sys_error(m, err, NULL);
+	}
+	special = !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+
+	m->session = want;
+	if (want != SESSION_RO && !special) {
+		m->fd = open(path, O_RDWR | O_CLOEXEC);
+		if (m->fd >= 0)
+			m->fd_writable = true;
+		else if (errno == EACCES || errno == EROFS || errno == EPERM ||
+		    errno == ETXTBSY) {
+			m->session = SESSION_RO;
+			m->note = errno == EROFS ?
+			    "read-only file system: opened read-only" :
+			    "file is not writable: opened read-only";
+		} else
+			return sys_error(m, err, NULL);
+	}
+	if (m->fd < 0) {
+		m->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (m->fd < 0)
+			return sys_error(m, err, NULL);
+	}
+	if (fstat(m->fd, &st) < 0)
+		return sys_error(m, err, NULL);
+	if (classify(m, &st, err) < 0)
+		return -1;
+	if (m->in_memory && m->session != SESSION_RO) {
+		m->session = SESSION_RO;
+		m->note = "not a regular file: read into memory, read-only";
+	} else if (m->in_memory)
+		m->note = "not a regular file: read into memory";
+	return 0;
+}
+
+/*
+ * Read fd to its end, or to at most max bytes, into a malloc'd buffer.
+ * One read(2) returns at most 0x7ffff000 bytes on Linux, so this loops.
+ */
+static int
+read_all(struct mapping *m, int fd, uint64_t max, struct error *err)
+{
+	size_t cap = 64 << 10, len = 0;
+	unsigned char *buf = xmalloc(cap);
+
+	while (len < max) {
+		size_t want;
+		ssize_t n;
+
+		if (len == cap) {
+			if (cap > SIZE_MAX / 2) {
+				free(buf);
+				errno = EFBIG;
+				return sys_error(m, err, "read");
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		want = cap - len;
+		if (want > max - len)
+			want = (size_t)(max - len);
+		n = read(fd, buf + len, want);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return sys_error(m, err, "read");
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	m->base = buf;
+	m->base_len = len;
+	m->file_size = len;
+	return 0;
+}
+
+/* mmap the window [m->origin, m->origin + m->size) for session s. */
+static int
+map_window(struct mapping *m, enum session s, struct error *err)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t aligned = m->origin & ~((uint64_t)page - 1);
+	size_t delta = (size_t)(m->origin - aligned);
+	int prot = PROT_READ, flags = MAP_SHARED;
+	void *p;
+
+	if (s == SESSION_COW) {
+		prot |= PROT_WRITE;
+		flags = MAP_PRIVATE;
+	}
+	p = mmap(NULL, delta + m->size, prot, flags, m->fd, (off_t)aligned);
+	if (p == MAP_FAILED)
+		return sys_error(m, err, "mmap");
+	/* Browsing jumps around: readahead would only waste I/O. */
+	(void)madvise(p, delta + m->size, MADV_RANDOM);
+	if (m->base != NULL && munmap(m->base, m->base_len) < 0) {
+		int saved = errno;
+
+		(void)munmap(p, delta + m->size);
+		errno = saved;
+		return sys_error(m, err, "munmap");
+	}
+	m->base = p;
+	m->base_len = delta + m->size;
+	m->data = m->base + delta;
+	return 0;
+}
+
+int
+mapping_map(struct mapping *m, uint64_t abs_offset, uint64_t length,
+    struct error *err)
+{
+	uint64_t rest;
+
+	if (m->in_memory) {
+		uint64_t max = length == UINT64_MAX ||
+		    abs_offset > UINT64_MAX - length ? UINT64_MAX :
+		    abs_offset + length;
+		struct stat st;
+
+		if (max == UINT64_MAX && m->fd >= 0 && fstat(m->fd, &st) == 0 &&
+		    S_ISCHR(st.st_mode)) {
+			max = CHARDEV_DEFAULT_MAX;
+			m->note = "character device: read its first 64 MiB "
+			    "(--length reads more), read-only";
+		}
+		if (read_all(m, m->fd >= 0 ? m->fd : STDIN_FILENO, max, err) < 0)
+			return -1;
+	}
+	if (abs_offset > m->file_size) {
+		error_set(err, -1, "%s: offset %llu is past the end of the file "
+		    "(%llu bytes)", m->path, (unsigned long long)abs_offset,
+		    (unsigned long long)m->file_size);
+		return -1;
+	}
+	rest = m->file_size - abs_offset;
+	if (length > rest)
+		length = rest;
+	if (length > SIZE_MAX - 65536) {
+		errno = EFBIG;
+		return sys_error(m, err, "mmap");
+	}
+	m->origin = abs_offset;
+	m->size = (size_t)length;
+	if (m->in_memory) {
+		m->data = m->base != NULL ? m->base + abs_offset : empty_window;
+		return 0;
+	}
+	if (m->size == 0) {
+		m->data = empty_window;
+		return 0;
+	}
+	return map_window(m, m->session, err);
+}
+
+void
+mapping_close(struct mapping *m)
+{
+	if (m->base != NULL) {
+		if (m->in_memory)
+			free(m->base);
+		else
+			(void)munmap(m->base, m->base_len);
+	}
+	if (m->fd >= 0)
+		(void)close(m->fd);
+	free(m->path);
+	dirty_free(&m->dirty);
+	memset(m, 0, sizeof(*m));
+	m->fd = -1;
+}
+
+int
+mapping_write(struct mapping *m, size_t off, const void *buf, size_t len,
+    struct error *err)
+{
+	if (off > m->size || len > m->size - off) {
+		error_set(err, -1, "%s: write past the end of the window", m->path);
+		return -1;
+	}
+	switch (m->session) {
+	case SESSION_RO:
+		error_set(err, -1, "%s: read-only session: nothing can be changed",
+		    m->path);
+		return -1;
+	case SESSION_COW:
+		memcpy(m->data + off, buf, len);
+		break;
+	case SESSION_WT:
+		/* Visible at once through every mapping, ours included. */
+		if (pwrite_all(m->fd, buf, len, m->origin + off) < 0)
+			return sys_error(m, err, "write");
+		break;
+	}
+	dirty_add(&m->dirty, off, len);
+	return 0;
+}
+
+/* Copy-on-write: the changed bytes reach the file, and only them. */
+static int
+write_dirty_ranges(struct mapping *m, struct error *err)
+{
+	for (size_t i = 0; i < m->dirty.n; i++) {
+		const struct range *r = &m->dirty.r[i];
+
+		if (pwrite_all(m->fd, m->data + r->start,
+		    (size_t)(r->end - r->start), m->origin + r->start) < 0)
+			return sys_error(m, err, "write");
+	}
+	return 0;
+}
+
+int
+mapping_flush(struct mapping *m, struct error *err)
+{
+	if (m->session == SESSION_RO || m->dirty.n == 0)
+		return 0;
+	if (m->in_memory) {
+		error_set(err, -1, "%s: read into memory: nothing to flush to",
+		    m->path);
+		return -1;
+	}
+	/* On any failure the ranges stay dirty: nothing is reported saved. */
+	if (m->session == SESSION_COW) {
+		if (write_dirty_ranges(m, err) < 0)
+			return -1;
+		if (fsync(m->fd) < 0)
+			return sys_error(m, err, "fsync");
+	} else if (fdatasync(m->fd) < 0)
+		return sys_error(m, err, "fdatasync");
+	dirty_clear(&m->dirty);
+	return 0;
+}
+
+int
+mapping_set_session(struct mapping *m, enum session s, struct error *err)
+{
+	if (s == m->session)
+		return 0;
+	if (m->session == SESSION_RO || s == SESSION_RO || !m->fd_writable ||
+	    m->in_memory) {
+		error_set(err, -1, "%s: read-only session: cannot switch to %s",
+		    m->path, session_name(s));
+		return -1;
+	}
+	/* Leaving COW: the private edits must reach the file before the remap. */
+	if (m->session == SESSION_COW && write_dirty_ranges(m, err) < 0)
+		return -1;
+	if (m->size != 0 && map_window(m, s, err) < 0)
+		return -1;
+	m->session = s;
+	return 0;
+}
+
+void
+mapping_advise_sequential(struct mapping *m, bool sequential)
+{
+	if (m->in_memory || m->base == NULL)
+		return;
+	/* Only a hint: a failure changes speed, never results. */
+	(void)madvise(m->base, m->base_len,
+	    sequential ? MADV_SEQUENTIAL : MADV_RANDOM);
+}

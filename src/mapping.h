@@ -92,7 +92,8 @@ int	mapping_flush(struct mapping *m, struct error *err);
 /*
  * Switch between COW and WT, keeping every edit: going to WT first writes
  * the unflushed copy-on-write edits to the file (callers ask the user
- * before this); going to COW first makes write-through edits durable.
+ * before this).  The dirty ranges carry over either way, so the next
+ * flush makes them durable.  RO cannot be left or entered.
  */
 int	mapping_set_session(struct mapping *m, enum session s, struct error *err);
 

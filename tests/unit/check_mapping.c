@@ -1,0 +1,389 @@
+/*
+ * check_mapping.c - sessions as PRODUCT.md's table says: what an edit does
+ * to the file in each, what a flush writes, windows, odd inputs.
+ */
+#include "config.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mapping.h"
+#include "unit.h"
+
+static char dir[] = "/tmp/check_mapping.XXXXXX";
+static char path[sizeof(dir) + 16];
+
+/* A fresh file of n bytes: byte i is i * 7 + 3 (mod 256). */
+static void
+setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/check_mapping.XXXXXX")));
+	snprintf(path, sizeof(path), "%s/f", dir);
+}
+
+static void
+teardown(void)
+{
+	char cmd[sizeof(dir) + 16];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void
+make_file(size_t n)
+{
+	unsigned char *buf = malloc(n + 1);
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (unsigned char)(i * 7 + 3);
+	ck_assert_uint_eq(fwrite(buf, 1, n, f), n);
+	ck_assert_int_eq(fclose(f), 0);
+	free(buf);
+}
+
+/* The file's byte at off, read with plain I/O (not through any mapping). */
+static int
+file_byte(uint64_t off)
+{
+	unsigned char c;
+	int fd = open(path, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, &c, 1, (off_t)off), 1);
+	close(fd);
+	return c;
+}
+
+static void
+open_map(struct mapping *m, enum session s, uint64_t off, uint64_t len)
+{
+	struct error err;
+
+	ck_assert_msg(mapping_open(m, path, s, &err) == 0, "%s", err.msg);
+	ck_assert_msg(mapping_map(m, off, len, &err) == 0, "%s", err.msg);
+}
+
+START_TEST(test_missing_file)
+{
+	struct mapping m;
+	struct error err;
+
+	ck_assert_int_eq(mapping_open(&m, "/nonexistent/x", SESSION_RO, &err), -1);
+	ck_assert_str_eq(err.msg, "/nonexistent/x: No such file or directory");
+	mapping_close(&m);
+}
+END_TEST
+
+START_TEST(test_directory)
+{
+	struct mapping m;
+	struct error err;
+
+	ck_assert_int_eq(mapping_open(&m, dir, SESSION_COW, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, ": Is a directory"));
+	mapping_close(&m);
+}
+END_TEST
+
+START_TEST(test_empty_file)
+{
+	struct mapping m;
+
+	make_file(0);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_uint_eq(m.size, 0);
+	ck_assert_uint_eq(m.file_size, 0);
+	ck_assert_ptr_nonnull(m.data);
+	ck_assert(!m.in_memory);
+	mapping_close(&m);
+}
+END_TEST
+
+START_TEST(test_read_only_refuses_edits)
+{
+	struct mapping m;
+	struct error err;
+
+	make_file(100);
+	open_map(&m, SESSION_RO, 0, UINT64_MAX);
+	ck_assert_int_eq(m.session, SESSION_RO);
+	ck_assert_int_eq(mapping_write(&m, 3, "x", 1, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "read-only"));
+	ck_assert_int_eq(m.data[3], (3 * 7 + 3) & 0xff);
+	ck_assert_int_eq(file_byte(3), (3 * 7 + 3) & 0xff);
+	ck_assert_int_eq(mapping_set_session(&m, SESSION_WT, &err), -1);
+	mapping_close(&m);
+}
+END_TEST
+
+/*
+ * Copy-on-write: the file is untouched until flush; the flush writes only
+ * the changed bytes, so a byte another process changed meanwhile in the
+ * same page survives.
+ */
+START_TEST(test_cow_flush_writes_only_changed_bytes)
+{
+	struct mapping m;
+	struct error err;
+	int fd;
+
+	make_file(8192);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 100, "AB", 2, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 5000, "C", 1, &err), 0);
+	ck_assert_int_eq(m.data[100], 'A');
+	ck_assert_uint_eq(m.dirty.bytes, 3);
+	ck_assert_int_eq(file_byte(100), (100 * 7 + 3) & 0xff);
+
+	/* Another process changes byte 102, right next to our edit. */
+	fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "Z", 1, 102), 1);
+	close(fd);
+
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	ck_assert_uint_eq(m.dirty.n, 0);
+	ck_assert_int_eq(file_byte(100), 'A');
+	ck_assert_int_eq(file_byte(101), 'B');
+	ck_assert_int_eq(file_byte(5000), 'C');
+	ck_assert_int_eq(file_byte(102), 'Z');
+	ck_assert_int_eq(file_byte(99), (99 * 7 + 3) & 0xff);
+	mapping_close(&m);
+}
+END_TEST
+
+START_TEST(test_cow_close_without_flush_leaves_file)
+{
+	struct mapping m;
+	struct error err;
+
+	make_file(64);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 0, "XXXX", 4, &err), 0);
+	mapping_close(&m);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(file_byte((uint64_t)i), (i * 7 + 3) & 0xff);
+}
+END_TEST
+
+/* Write-through: the file (and every other mapping) sees the edit at once. */
+START_TEST(test_write_through_visible_before_flush)
+{
+	struct mapping m;
+	struct error err;
+	unsigned char *other;
+	int fd;
+
+	make_file(4096);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	other = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	ck_assert_ptr_ne(other, MAP_FAILED);
+
+	open_map(&m, SESSION_WT, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 10, "hi", 2, &err), 0);
+	ck_assert_int_eq(m.data[10], 'h');	/* our own mapping */
+	ck_assert_int_eq(other[11], 'i');	/* someone else's mapping */
+	ck_assert_int_eq(file_byte(10), 'h');	/* read(2) */
+	ck_assert_uint_eq(m.dirty.bytes, 2);
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	ck_assert_uint_eq(m.dirty.bytes, 0);
+	mapping_close(&m);
+	munmap(other, 4096);
+	close(fd);
+}
+END_TEST
+
+/* A window at a non-page-aligned offset: offsets are window-relative, file ones absolute. */
+START_TEST(test_window)
+{
+	struct mapping m;
+	struct error err;
+
+	make_file(20000);
+	open_map(&m, SESSION_COW, 5000, 3000);
+	ck_assert_uint_eq(m.origin, 5000);
+	ck_assert_uint_eq(m.size, 3000);
+	ck_assert_int_eq(m.data[0], (5000 * 7 + 3) & 0xff);
+	ck_assert_int_eq(m.data[2999], (7999 * 7 + 3) & 0xff);
+	ck_assert_int_eq(mapping_write(&m, 1, "Q", 1, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 2999, "RS", 2, &err), -1);
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	ck_assert_int_eq(file_byte(5001), 'Q');
+	mapping_close(&m);
+
+	/* Length past the end is clamped; offset at the end is an empty window. */
+	open_map(&m, SESSION_RO, 19990, 100);
+	ck_assert_uint_eq(m.size, 10);
+	mapping_close(&m);
+	open_map(&m, SESSION_RO, 20000, UINT64_MAX);
+	ck_assert_uint_eq(m.size, 0);
+	mapping_close(&m);
+	ck_assert_int_eq(mapping_open(&m, path, SESSION_RO, &err), 0);
+	ck_assert_int_eq(mapping_map(&m, 20001, UINT64_MAX, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "past the end"));
+	mapping_close(&m);
+}
+END_TEST
+
+/* Switching keeps every edit: COW edits reach the file on the way to WT. */
+START_TEST(test_switch_sessions)
+{
+	struct mapping m;
+	struct error err;
+
+	make_file(9000);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 8000, "cow", 3, &err), 0);
+	ck_assert_int_eq(file_byte(8000), (8000 * 7 + 3) & 0xff);
+	ck_assert_int_eq(mapping_set_session(&m, SESSION_WT, &err), 0);
+	ck_assert_int_eq(m.session, SESSION_WT);
+	ck_assert_int_eq(file_byte(8000), 'c');
+	ck_assert_int_eq(m.data[8002], 'w');
+	ck_assert_uint_eq(m.dirty.bytes, 3);	/* still to be made durable */
+
+	ck_assert_int_eq(mapping_write(&m, 1, "wt", 2, &err), 0);
+	ck_assert_int_eq(mapping_set_session(&m, SESSION_COW, &err), 0);
+	ck_assert_int_eq(m.data[1], 'w');
+	ck_assert_int_eq(mapping_write(&m, 4, "p", 1, &err), 0);
+	ck_assert_int_eq(file_byte(4), (4 * 7 + 3) & 0xff);
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	ck_assert_int_eq(file_byte(4), 'p');
+	ck_assert_int_eq(file_byte(2), 't');
+	mapping_close(&m);
+}
+END_TEST
+
+/* A file we may not write opens read-only and says so. */
+START_TEST(test_unwritable_opens_read_only)
+{
+	struct mapping m;
+
+	if (geteuid() == 0)
+		return;		/* root may write anything: nothing to test */
+	make_file(10);
+	ck_assert_int_eq(chmod(path, 0444), 0);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(m.session, SESSION_RO);
+	ck_assert_ptr_nonnull(m.note);
+	mapping_close(&m);
+}
+END_TEST
+
+/* /proc files claim size 0 but have content: read into memory. */
+START_TEST(test_proc_file_in_memory)
+{
+	struct mapping m;
+	struct error err;
+
+	ck_assert_int_eq(mapping_open(&m, "/proc/self/status", SESSION_COW,
+	    &err), 0);
+	ck_assert_int_eq(mapping_map(&m, 0, UINT64_MAX, &err), 0);
+	ck_assert(m.in_memory);
+	ck_assert_int_eq(m.session, SESSION_RO);
+	ck_assert_uint_gt(m.size, 10);
+	ck_assert_int_eq(memcmp(m.data, "Name:", 5), 0);
+	mapping_close(&m);
+}
+END_TEST
+
+/* A FIFO is read to its end, whatever size its writer's chunks have. */
+START_TEST(test_fifo_in_memory)
+{
+	struct mapping m;
+	struct error err;
+	pid_t pid;
+	int status;
+
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int fd = open(path, O_WRONLY);
+		char buf[1000];
+
+		memset(buf, 'f', sizeof(buf));
+		for (int i = 0; i < 300; i++)
+			if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+				_exit(1);
+		_exit(0);
+	}
+	ck_assert_int_eq(mapping_open(&m, path, SESSION_COW, &err), 0);
+	ck_assert_int_eq(mapping_map(&m, 1000, UINT64_MAX, &err), 0);
+	ck_assert(m.in_memory);
+	ck_assert_int_eq(m.session, SESSION_RO);
+	ck_assert_uint_eq(m.file_size, 300000);
+	ck_assert_uint_eq(m.size, 299000);
+	ck_assert_uint_eq(m.origin, 1000);
+	ck_assert_int_eq(m.data[298999], 'f');
+	ck_assert_int_eq(mapping_write(&m, 0, "x", 1, &err), -1);
+	mapping_close(&m);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+}
+END_TEST
+
+/* A character device without --length: a bounded read, and a note. */
+START_TEST(test_char_device_bounded)
+{
+	struct mapping m;
+	struct error err;
+
+	ck_assert_int_eq(mapping_open(&m, "/dev/zero", SESSION_RO, &err), 0);
+	ck_assert_int_eq(mapping_map(&m, 0, 4096, &err), 0);
+	ck_assert_uint_eq(m.size, 4096);
+	ck_assert_int_eq(m.data[4095], 0);
+	mapping_close(&m);
+	ck_assert_int_eq(mapping_open(&m, "/dev/zero", SESSION_RO, &err), 0);
+	ck_assert_int_eq(mapping_map(&m, 0, UINT64_MAX, &err), 0);
+	ck_assert_uint_eq(m.size, (uint64_t)64 << 20);
+	ck_assert_ptr_nonnull(strstr(m.note, "64 MiB"));
+	mapping_close(&m);
+}
+END_TEST
+
+START_TEST(test_session_names)
+{
+	ck_assert_str_eq(session_name(SESSION_RO), "RO");
+	ck_assert_str_eq(session_name(SESSION_COW), "COW");
+	ck_assert_str_eq(session_name(SESSION_WT), "WT");
+}
+END_TEST
+
+static Suite *
+mapping_suite(void)
+{
+	Suite *s = suite_create("mapping");
+	TCase *tc = tcase_create("sessions");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_missing_file);
+	tcase_add_test(tc, test_directory);
+	tcase_add_test(tc, test_empty_file);
+	tcase_add_test(tc, test_read_only_refuses_edits);
+	tcase_add_test(tc, test_cow_flush_writes_only_changed_bytes);
+	tcase_add_test(tc, test_cow_close_without_flush_leaves_file);
+	tcase_add_test(tc, test_write_through_visible_before_flush);
+	tcase_add_test(tc, test_window);
+	tcase_add_test(tc, test_switch_sessions);
+	tcase_add_test(tc, test_unwritable_opens_read_only);
+	tcase_add_test(tc, test_proc_file_in_memory);
+	tcase_add_test(tc, test_fifo_in_memory);
+	tcase_add_test(tc, test_char_device_bounded);
+	tcase_add_test(tc, test_session_names);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(mapping_suite)
