@@ -1,11 +1,20 @@
 /*
  * expr.h - the goto/number expressions of the product: 1234, 0x4d2, +16,
- * -16 (relative to the cursor), $ (last byte), $-16, 50%, and the suffixes
- * K, M, G (powers of 1024) on any number.
+ * -16 (relative to the cursor), $ (last byte), $-16, $+16, 50%, and the
+ * suffixes K, M, G (powers of 1024, either case) on any number.  Blanks may
+ * surround the expression and separate its tokens.  The grammar is in
+ * expr.c.
  *
- * Evaluation is overflow-safe and range-checked: a malformed expression or
- * a result outside [lo, hi] is an error naming the 0-based position, and
- * *out is left untouched.  All offsets are absolute file offsets.
+ * Evaluation is overflow-safe and range-checked.  A malformed expression is
+ * an error naming the 0-based position of the fault (err->pos and the end
+ * of the message agree); a result outside [lo, hi] is an error with
+ * pos -1.  On error *out is left untouched.  All offsets are absolute
+ * file offsets.
+ *
+ * N% is origin + floor(size * N / 100), N in 0..100.  100% is the end,
+ * origin + size, unless that is above hi: then it is the last byte, so a
+ * goto (hi = last byte) lands on the last byte while a length (hi large)
+ * of 100% covers the whole rest.  $ in an empty view (size 0) is an error.
  */
 #ifndef MMHEX_EXPR_H
 #define MMHEX_EXPR_H
