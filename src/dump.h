@@ -19,7 +19,15 @@
 
 #include "util.h"
 
-/* Write the dump of data[0, size) to fd.  Returns 0, or -1 with *err set. */
+/*
+ * Write the dump of data[0, size) to fd.  Returns 0, or -1 with *err set to
+ * strerror alone (the caller names the file or "standard output").
+ *
+ * No data prints nothing when origin is 0 (`hexdump -C /dev/null`) and the
+ * offset line alone otherwise (`hexdump -C -s SIZE FILE`).  hexdump prints
+ * nothing at all for `-n 0`, so a caller asked for length 0 should not call
+ * this.
+ */
 int	dump_write(int fd, const unsigned char *data, size_t size,
 	    uint64_t origin, bool squeeze, struct error *err);
 
