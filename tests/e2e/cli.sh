@@ -1,0 +1,88 @@
+#!/bin/bash
+# cli.sh - the command line itself: help, version, exit statuses, one-line
+# errors naming the file and the cause, odd inputs (empty, stdin, /proc).
+. "$TESTLIB"
+
+# expect_error WHAT WANT_SUBSTRING CMD...: exit 2, one stderr line "mmhex: ...WANT...".
+expect_error() {
+	local what=$1 want=$2 err status; shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	status=$?
+	expect_eq "$what: exit status" 2 "$status"
+	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+	case $err in
+	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
+	*) fail "$what: message [$err] lacks [$want]" ;;
+	esac
+}
+
+# --help names every option; --version the package version.
+help=$("$MMHEX" --help)
+expect_eq "--help exit" 0 $?
+for opt in --read-only --write-through --copy-on-write --offset --length --goto \
+    --bytes-per-line --text --color --dump --no-squeeze --find --find-hex --regex \
+    --reverse --count --patch --help --version; do
+	case $help in
+	*"$opt"*) checks=$((checks + 1)) ;;
+	*) fail "--help does not mention $opt" ;;
+	esac
+done
+expect_eq "--version" "mmhex 0.1.0" "$("$MMHEX" --version)"
+expect_eq "-V" "mmhex 0.1.0" "$("$MMHEX" -V)"
+
+# Usage and file errors.
+expect_error "no file" "no file given" "$MMHEX" -d
+expect_error "two files" "one too many" "$MMHEX" -d a b
+expect_error "unknown option" "unknown option '--frob'" "$MMHEX" --frob x
+expect_error "unknown short option" "unknown option '-z'" "$MMHEX" -z x
+expect_error "missing argument" "needs an argument" "$MMHEX" x -f
+expect_error "two modes" "--dump and --find cannot be used together" "$MMHEX" -d -f x "$DATADIR/lorem.txt"
+expect_error "missing file" "$T/none: No such file or directory" "$MMHEX" -d "$T/none"
+expect_error "directory" "$T: Is a directory" "$MMHEX" -d "$T"
+expect_error "bad color" "--color 'pink'" "$MMHEX" --color=pink -d "$DATADIR/lorem.txt"
+expect_error "bad width" "--bytes-per-line '0'" "$MMHEX" -b 0 -d "$DATADIR/lorem.txt"
+expect_error "bad offset" "--offset 'zz'" "$MMHEX" -d -o zz "$DATADIR/lorem.txt"
+expect_error "offset past end" "past the end" "$MMHEX" -d -o 738 "$DATADIR/lorem.txt"
+expect_error "reverse without search" "--reverse goes with" "$MMHEX" --reverse -d "$DATADIR/lorem.txt"
+expect_error "bad hex pattern" "position 3" "$MMHEX" -x 'de a' "$DATADIR/lorem.txt"
+expect_error "bad regex" "position" "$MMHEX" -e 'a(b' "$DATADIR/lorem.txt"
+expect_error "empty string" "empty" "$MMHEX" -f '' "$DATADIR/lorem.txt"
+if [ "$(id -u)" -ne 0 ]; then
+	: >"$T/secret"; chmod 000 "$T/secret"
+	expect_error "permission denied" "$T/secret: Permission denied" "$MMHEX" -d "$T/secret"
+fi
+
+# Exit statuses of searches: 0 found, 1 not found.
+"$MMHEX" -f ipsum "$DATADIR/lorem.txt" >/dev/null
+expect_eq "found: exit 0" 0 $?
+"$MMHEX" -f 'no such words' "$DATADIR/lorem.txt" >/dev/null
+expect_eq "not found: exit 1" 1 $?
+expect_eq "not found prints nothing" "" "$("$MMHEX" -f 'no such words' "$DATADIR/lorem.txt")"
+expect_eq "count of none" 0 "$("$MMHEX" --count -f 'no such words' "$DATADIR/lorem.txt")"
+
+# The empty file: opens, dumps nothing, finds nothing.
+: >"$T/empty"
+expect_eq "empty dump" "" "$("$MMHEX" -d "$T/empty")"
+"$MMHEX" -f x "$T/empty"
+expect_eq "empty find: exit 1" 1 $?
+
+# Standard input and /proc files are read into memory.
+expect_eq "stdin dump" "$(printf 'hello, world\n' | hexdump -C)" "$(printf 'hello, world\n' | "$MMHEX" -d -)"
+expect_eq "stdin find" "7" "$(printf 'hello, world\n' | "$MMHEX" -f world -)"
+expect_eq "/proc file find" 0 "$("$MMHEX" -f Name: /proc/self/status)"
+expect_eq "/dev/zero bounded" "$(head -c 100 /dev/zero | hexdump -C)" "$("$MMHEX" -d -l 100 /dev/zero)"
+
+# Goto expressions in --offset / --length, window offsets stay absolute.
+expect_eq "offset expressions" "$(hexdump -C -s 721 -n 8 "$DATADIR/lorem.txt")" \
+    "$("$MMHEX" -d -o '$-15' -l 8 "$DATADIR/lorem.txt")"
+expect_eq "window find is absolute" "726" "$("$MMHEX" -o 0x2c0 -f justo "$DATADIR/lorem.txt")"
+
+# Past 2 GiB from a pipe: a single read(2) stops at 0x7ffff000 bytes;
+# every byte must still arrive.
+got=$({ head -c 2147483648 /dev/zero; printf 'TAIL'; } | "$MMHEX" -f TAIL -)
+expect_eq "stdin past 2 GiB" 2147483648 "$got"
+
+# Without a mode option the interactive viewer is meant; not built yet.
+expect_error "viewer not yet" "interactive viewer is not built yet" "$MMHEX" "$DATADIR/lorem.txt"
+
+finish
