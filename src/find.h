@@ -38,4 +38,19 @@ enum scan_result finder_find(const struct finder *f, const unsigned char *hay,
 enum scan_result finder_rfind(const struct finder *f, const unsigned char *hay,
 		    size_t end, size_t *at, const struct progress *progress);
 
+/*
+ * The vector code behind the prefilter, chosen when a finder is made:
+ * AUTO is the best this CPU has (AVX2, else SSE2 on x86_64, else memchr on
+ * the rarest byte).  Tests and benchmarks force a level to cover each
+ * path; returns -1 (and changes nothing) if this CPU or build lacks it.
+ */
+enum finder_simd {
+	FINDER_SIMD_AUTO,
+	FINDER_SIMD_NONE,
+	FINDER_SIMD_SSE2,
+	FINDER_SIMD_AVX2,
+};
+
+int		 finder_set_simd(enum finder_simd level);
+
 #endif
