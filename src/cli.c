@@ -25,6 +25,7 @@
 #include "mapping.h"
 #include "pattern.h"
 #include "regex.h"
+#include "ui.h"
 
 enum mode {
 	MODE_VIEW,		/* interactive, the default */
@@ -35,22 +36,13 @@ enum mode {
 	MODE_PATCH,
 };
 
-enum color {
-	COLOR_AUTO,
-	COLOR_ALWAYS,
-	COLOR_NEVER,
-};
-
 struct options {
 	enum mode	 mode;
 	const char	*mode_flag;	/* the option that chose the mode, for messages */
 	enum session	 session;
 	const char	*offset;	/* --offset expression, or NULL */
 	const char	*length;	/* --length expression, or NULL */
-	const char	*go_to;		/* --goto expression, or NULL */
-	unsigned	 bytes_per_line; /* 0: fit the terminal */
-	bool		 text_view;
-	enum color	 color;
+	struct ui_options view;		/* -g, -b, -t, --color */
 	bool		 no_squeeze;
 	const char	*needle;	/* -f / -x / -e argument */
 	bool		 reverse;
@@ -183,7 +175,7 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 			o->length = optarg;
 			break;
 		case 'g':
-			o->go_to = optarg;
+			o->view.go_to = optarg;
 			break;
 		case 'b': {
 			char *end;
@@ -197,19 +189,19 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 				    "from 1 to 4096", optarg);
 				return -1;
 			}
-			o->bytes_per_line = (unsigned)n;
+			o->view.bytes_per_line = (unsigned)n;
 			break;
 		}
 		case 't':
-			o->text_view = true;
+			o->view.text_view = true;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
-				o->color = COLOR_AUTO;
+				o->view.color = UI_COLOR_AUTO;
 			else if (strcmp(optarg, "always") == 0)
-				o->color = COLOR_ALWAYS;
+				o->view.color = UI_COLOR_ALWAYS;
 			else if (strcmp(optarg, "never") == 0)
-				o->color = COLOR_NEVER;
+				o->view.color = UI_COLOR_NEVER;
 			else {
 				complain("--color '%s': expected auto, always or never",
 				    optarg);
@@ -543,16 +535,14 @@ cli_main(int argc, char **argv)
 	}
 	if (done)
 		return close_stdout(EXIT_SUCCESS);
-	if (o.mode == MODE_VIEW) {
-		free(o.patches);
-		return complain("%s: the interactive viewer is not built yet; "
-		    "use -d, -f, -x, -e or --patch", o.path);
-	}
 	if (open_window(&o, &m) < 0) {
 		status = EXIT_TROUBLE;
 		goto out;
 	}
 	switch (o.mode) {
+	case MODE_VIEW:
+		status = ui_run(&m, &o.view);
+		break;
 	case MODE_DUMP:
 		status = run_dump(&o, &m);
 		break;
@@ -565,9 +555,6 @@ cli_main(int argc, char **argv)
 		break;
 	case MODE_PATCH:
 		status = run_patch(&o, &m);
-		break;
-	default:
-		status = EXIT_TROUBLE;
 		break;
 	}
 	status = close_stdout(status);

@@ -1,0 +1,2 @@
+/* editor.c - being written (issue 3) */
+#include "config.h"

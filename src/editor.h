@@ -1,0 +1,1 @@
+/* editor.h - being written (issue 3) */

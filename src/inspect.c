@@ -1,0 +1,2 @@
+/* inspect.c - being written (issue 3) */
+#include "config.h"

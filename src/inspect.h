@@ -1,0 +1,1 @@
+/* inspect.h - being written (issue 3) */

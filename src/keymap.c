@@ -1,0 +1,2 @@
+/* keymap.c - being written (issue 3) */
+#include "config.h"

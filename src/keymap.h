@@ -1,0 +1,1 @@
+/* keymap.h - being written (issue 3) */

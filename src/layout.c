@@ -1,0 +1,2 @@
+/* layout.c - being written (issue 3) */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* render.c - being written (issue 3) */
+#include "config.h"

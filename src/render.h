@@ -1,0 +1,1 @@
+/* render.h - being written (issue 3) */

@@ -1,0 +1,2 @@
+/* textview.c - being written (issue 3) */
+#include "config.h"

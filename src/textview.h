@@ -1,0 +1,1 @@
+/* textview.h - being written (issue 3) */

@@ -1,0 +1,1 @@
+# tmux.sh - being written (issue 3)

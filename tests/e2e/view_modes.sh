@@ -1,0 +1,3 @@
+#!/bin/bash
+# view_modes.sh - being written (issue 3)
+exit 77

@@ -1,0 +1,3 @@
+#!/bin/bash
+# view_move.sh - being written (issue 3)
+exit 77

@@ -1,0 +1,3 @@
+/* check_textview.c - being written (issue 3) */
+#include "config.h"
+int main(void) { return 77; }
