@@ -523,7 +523,7 @@ cli_main(int argc, char **argv)
 	struct options o;
 	struct mapping m;
 	bool done;
-	int status;
+	int status = EXIT_TROUBLE;
 
 	memset(&o, 0, sizeof(o));
 	o.session = SESSION_COW;
