@@ -1,1 +1,217 @@
-# tmux.sh - being written (issue 3)
+# tmux.sh - drive the interactive viewer in a private tmux server.
+#
+# Sourced after lib.sh by the view_*.sh tests.  Each test gets its own tmux
+# server (its own socket), killed on exit, so tests can run in parallel and
+# never touch a user's tmux.  mmhex runs inside
+#
+#	sh -c '"$MMHEX" ARGS...; echo EXITED:$?; exec sleep 3600'
+#
+# so that after it quits the pane survives and shows what it left behind:
+# the exit status, and whatever the shell printed on a restored terminal.
+#
+# Assertions poll the screen (capture-pane) every 50 ms for up to
+# $WAIT_TIMEOUT seconds instead of sleeping: a key's effect is waited for,
+# never guessed.
+
+need tmux
+
+TMUX_SOCKET=mmhex-$$-$RANDOM
+WAIT_TIMEOUT=${WAIT_TIMEOUT:-5}
+PANE=mmhex:0.0
+
+tm() {
+	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
+}
+
+# Chain lib.sh's EXIT trap (it removes $T) after killing our server.
+_tmux_prev_trap=$(trap -p EXIT)
+_tmux_prev_trap=${_tmux_prev_trap#trap -- }
+_tmux_prev_trap=${_tmux_prev_trap% EXIT}
+eval "_tmux_prev_trap=$_tmux_prev_trap"
+trap 'tm kill-server >/dev/null 2>&1; '"$_tmux_prev_trap" EXIT
+
+# start_mmhex [-x W] [-y H] [-t TERM] [-e VAR=VALUE]... [--] ARGS...
+# Start mmhex ARGS in a fresh W x H (100 x 30) pane and wait until its first
+# frame shows the status line (or until it has exited).  NO_COLOR is removed
+# from the environment unless given with -e.
+start_mmhex() {
+	local w=100 h=30 term=screen-256color envs=()
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-x) w=$2; shift 2 ;;
+		-y) h=$2; shift 2 ;;
+		-t) term=$2; shift 2 ;;
+		-e) envs+=("$2"); shift 2 ;;
+		--) shift; break ;;
+		*) break ;;
+		esac
+	done
+	tm kill-session -t mmhex >/dev/null 2>&1
+	tm new-session -d -s mmhex -x "$w" -y "$h" -- \
+	    env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" "${envs[@]}" \
+	    sh -c '"$0" "$@"; echo "EXITED:$?"; exec sleep 3600' "$MMHEX" "$@" ||
+	    { fail "tmux new-session failed"; return 1; }
+	# The session keeps its size even without a client attached.
+	tm set-option -t mmhex window-size manual >/dev/null 2>&1
+	tm resize-window -t mmhex -x "$w" -y "$h" >/dev/null 2>&1
+	local i=0
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		case $(screen) in
+		*" / "*"%)"*|*EXITED:*) return 0 ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "mmhex did not draw its first frame: $(screen | head -5)"
+	return 1
+}
+
+# keys KEY...: tmux send-keys (key names like Enter, Escape, PageDown, F1, C-f).
+keys() {
+	tm send-keys -t "$PANE" "$@"
+}
+
+# type_text STRING: send STRING literally, character by character.
+type_text() {
+	tm send-keys -t "$PANE" -l -- "$1"
+}
+
+# screen [-e]: the pane as a person sees it (-e: with colour escapes).
+screen() {
+	tm capture-pane -p -t "$PANE" "$@" 2>/dev/null
+}
+
+# status_line: the last non-empty row, where mmhex keeps its status.
+status_line() {
+	screen | grep -v '^ *$' | tail -1
+}
+
+# wait_for TEXT [SECONDS]: until TEXT is on screen; 1 when it never shows.
+wait_for() {
+	local i=0 n=$(( ${2:-$WAIT_TIMEOUT} * 20 ))
+	while [ $i -lt $n ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until TEXT is no longer on screen.
+wait_gone() {
+	local i=0 n=$(( ${2:-$WAIT_TIMEOUT} * 20 ))
+	while [ $i -lt $n ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_screen_has WHAT TEXT: TEXT shows up on screen within the timeout.
+expect_screen_has() {
+	checks=$((checks + 1))
+	if ! wait_for "$2"; then
+		fail "$1: [$2] not on screen"
+		screen | sed 's/^/	| /' >&2
+	fi
+}
+
+# expect_screen_lacks WHAT TEXT: TEXT is not (or no longer) on screen.
+expect_screen_lacks() {
+	checks=$((checks + 1))
+	if ! wait_gone "$2"; then
+		fail "$1: [$2] still on screen"
+		screen | sed 's/^/	| /' >&2
+	fi
+}
+
+# expect_row WHAT N TEXT: row N (0 = top) of the screen starts with TEXT.
+expect_row() {
+	local i=0 row
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		row=$(screen | sed -n "$(($2 + 1))p")
+		case $row in
+		"$3"*) return 0 ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$1: row $2 is [$row], expected it to start with [$3]"
+}
+
+# cursor_offset: the cursor's decimal offset from the status line
+# (" name  COW  0x0000001c 28 / 915 (3%)  hex ...").
+cursor_offset() {
+	screen | grep -oE '0x[0-9a-f]+ [0-9]+ / [0-9]+' | tail -1 | awk '{ print $2 }'
+}
+
+# expect_offset WHAT N: the status line comes to show the cursor at offset N
+# (decimal), and its hex form agrees.
+expect_offset() {
+	local i=0 seen hex
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		seen=$(cursor_offset)
+		if [ "$seen" = "$2" ]; then
+			hex=$(screen | grep -oE '0x[0-9a-f]+ [0-9]+ / [0-9]+' | tail -1 | awk '{ print $1 }')
+			[ $((hex)) -eq "$2" ] || fail "$1: status shows $hex for offset $2"
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$1: cursor at [$seen], expected $2"
+	status_line | sed 's/^/	| /' >&2
+}
+
+# expect_status WHAT TEXT: the status line comes to contain TEXT.
+expect_status() {
+	local i=0
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		case $(status_line) in
+		*"$2"*) return 0 ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$1: status line [$(status_line)] lacks [$2]"
+}
+
+# resize W H: resize the window, as a person dragging the terminal would.
+resize() {
+	tm resize-window -t mmhex -x "$1" -y "$2"
+}
+
+# pane_size: "WxH" as tmux has it.
+pane_size() {
+	tm display-message -p -t "$PANE" '#{pane_width}x#{pane_height}'
+}
+
+# expect_exit WHAT STATUS: mmhex has exited with STATUS and the shell
+# printed on a restored screen: no alternate screen left, nothing of the
+# viewer still drawn.
+expect_exit() {
+	checks=$((checks + 1))
+	if ! wait_for "EXITED:"; then
+		fail "$1: mmhex did not exit"
+		screen | sed 's/^/	| /' >&2
+		return
+	fi
+	local got
+	got=$(screen | grep -o 'EXITED:[0-9]*' | tail -1)
+	expect_eq "$1: exit status" "EXITED:$2" "$got"
+	expect_eq "$1: alternate screen left" 0 \
+	    "$(tm display-message -p -t "$PANE" '#{alternate_on}')"
+	case $(screen) in
+	*" / "*"%)"*) fail "$1: the viewer's status line is still on screen" ;;
+	esac
+}
+
+# mmhex_pid: the process id of mmhex in the pane (the sh runs it as a child).
+mmhex_pid() {
+	pgrep -P "$(tm display-message -p -t "$PANE" '#{pane_pid}')" -x mmhex |
+	    head -1
+}
