@@ -1,1 +1,197 @@
-/* editor.h - being written (issue 3) */
+/*
+ * editor.h - the headless viewer core: all viewer state in one struct,
+ * driven by abstract keys (keymap.h) and mouse clicks, with no terminal.
+ * The UI reads keys, hands them to editor_key(), and draws what the struct
+ * holds; the Check suite drives it the same way.
+ *
+ * The cursor and top are window offsets (0 is the byte at the mapping's
+ * origin); what the user types and sees (goto, status) is absolute.
+ * Every search runs over the mapping with ed->progress, so the UI can show
+ * progress and cancel: a cancelled search moves nothing and says
+ * "search cancelled".  An empty window says "empty file"; every move is
+ * then harmless.
+ */
+#ifndef MMHEX_EDITOR_H
+#define MMHEX_EDITOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "find.h"
+#include "layout.h"
+#include "mapping.h"
+#include "pattern.h"
+#include "progress.h"
+#include "regex.h"
+#include "util.h"
+
+#define EDITOR_MSG_MAX		256
+#define PROMPT_MAX		256	/* bytes of a prompt line, NUL included */
+#define HISTORY_MAX		64	/* entries kept per prompt kind */
+#define EDITOR_NMARKS		26	/* marks a-z */
+
+/* Bytes either side of the visible range searched for matches to highlight. */
+#define EDITOR_REGEX_MARGIN	4096
+
+enum view {
+	VIEW_HEX,		/* offset, hex pane, text pane */
+	VIEW_TEXT,		/* the file as lines (textview.h) */
+};
+
+enum prompt_kind {
+	PROMPT_NONE,		/* no prompt open */
+	PROMPT_GOTO,
+	PROMPT_FIND,		/* bytes forward */
+	PROMPT_RFIND,		/* bytes backward */
+	PROMPT_REGEX,		/* forward */
+	PROMPT_RREGEX,		/* backward */
+};
+
+/* Histories are shared by the two directions of a search. */
+enum history_kind {
+	HISTORY_GOTO,
+	HISTORY_FIND,
+	HISTORY_REGEX,
+	HISTORY_NKINDS
+};
+
+struct history {
+	char		*items[HISTORY_MAX];	/* oldest first, owned */
+	size_t		 n;			/* entries in items */
+};
+
+struct prompt {
+	enum prompt_kind kind;		/* PROMPT_NONE when closed */
+	bool		 hex;		/* find prompts: the line is hex, else escaped text */
+	char		 label[32];	/* shown before the line: "goto: ", "find hex: " */
+	char		 buf[PROMPT_MAX]; /* the line being typed, NUL-terminated */
+	size_t		 len;		/* strlen(buf) */
+	size_t		 pos;		/* cursor in buf, 0..len */
+	size_t		 hist_pos;	/* entry shown while browsing history; n = the new line */
+	char		 draft[PROMPT_MAX]; /* the new line, kept while browsing history */
+};
+
+enum search_kind {
+	SEARCH_NONE,		/* nothing searched yet */
+	SEARCH_TEXT,		/* escaped text pattern */
+	SEARCH_HEX,		/* hex pattern */
+	SEARCH_REGEX,		/* PCRE2 */
+};
+
+struct search {
+	enum search_kind kind;
+	bool		 backward;	/* the direction it was typed with (n repeats it) */
+	char		*typed;		/* the pattern as typed, owned; for messages */
+	struct pattern	 pat;		/* TEXT/HEX: parsed bytes */
+	struct finder	*finder;	/* TEXT/HEX: prepared over pat */
+	struct regex	*re;		/* REGEX: compiled */
+};
+
+/* A span of the window to highlight. */
+struct match {
+	size_t		 at;		/* window offset of the first byte */
+	size_t		 len;		/* bytes; 0 for an empty regex match */
+};
+
+/* What the next key means when it is not a command. */
+enum pending {
+	PENDING_NONE,
+	PENDING_SET_MARK,	/* after m: a-z sets that mark */
+	PENDING_JUMP_MARK,	/* after ': a-z jumps to that mark */
+};
+
+struct editor {
+	struct mapping	*m;		/* the window viewed; not owned */
+	size_t		 cursor;	/* window offset of the cursor byte (0 when empty) */
+	size_t		 top;		/* window offset of the first byte on screen: a
+					   multiple of bpl in the hex view, a row start in
+					   the text view */
+	enum pane	 pane;		/* hex or text pane of the hex view */
+	enum view	 view;		/* hex view or text (line) view */
+	struct layout	 lay;		/* geometry of the hex view (view_rows also
+					   used by the text view) */
+	int		 cols;		/* terminal size given last */
+	int		 rows;
+	size_t		 fixed_bpl;	/* -b N, 0 to fit the terminal */
+	bool		 inspector;	/* data inspector panel shown */
+	bool		 help;		/* help screen shown instead of the data */
+	size_t		 help_top;	/* first help line shown */
+	struct prompt	 prompt;	/* the open prompt, if any */
+	struct history	 history[HISTORY_NKINDS];
+	struct search	 search;	/* the last search that parsed */
+	bool		 has_match;	/* match below is the current one to highlight */
+	struct match	 match;		/* where the last search landed */
+	size_t		 marks[EDITOR_NMARKS];	/* window offsets */
+	uint32_t	 marks_set;	/* bit i: mark 'a' + i is set */
+	enum pending	 pending;	/* m or ' waiting for its letter */
+	char		 msg[EDITOR_MSG_MAX]; /* status line message, "" for none */
+	bool		 msg_error;	/* msg is an error (drawn as one) */
+	bool		 quit;		/* the user asked to quit */
+	bool		 redraw;	/* repaint everything (Ctrl-L); the UI clears it */
+	const struct progress *progress; /* set by the UI; NULL runs searches silently */
+};
+
+/*
+ * Start viewing m (mapped, not owned) on a cols x rows terminal, cursor at
+ * 0, in the hex pane; fixed_bpl is -b (0 to fit), text_view is -t.
+ * Free with editor_free().
+ */
+void	editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
+	    size_t fixed_bpl, bool text_view);
+
+/* Free what the editor owns (histories, the last search); not the mapping. */
+void	editor_free(struct editor *ed);
+
+/* The terminal is now cols x rows: lay out again, cursor byte kept on screen. */
+void	editor_resize(struct editor *ed, int cols, int rows);
+
+/*
+ * Handle one key (a byte value or an EK_ code): an open prompt or a
+ * pending mark letter takes it first, the help screen next, else the
+ * command bound to it in keymap.h runs.  The message of the previous key
+ * is cleared first.
+ */
+void	editor_key(struct editor *ed, int key);
+
+/*
+ * A mouse click at screen column x, row y (0-based): in the hex view the
+ * cursor goes to the byte under it and the pane to the one clicked; in
+ * the text view to the byte under it.  Clicks elsewhere do nothing.
+ */
+void	editor_click(struct editor *ed, int x, int y);
+
+/*
+ * Go to a goto expression (expr.h; absolute offsets), as the g prompt and
+ * -g do.  Returns 0, or -1 with *err set (err->pos the position) and
+ * nothing moved.
+ */
+int	editor_goto(struct editor *ed, const char *expr, struct error *err);
+
+/*
+ * Set the cursor to window offset off (clamped to the window) and scroll
+ * so it is on screen.
+ */
+void	editor_set_cursor(struct editor *ed, size_t off);
+
+/*
+ * The spans of the last search's matches that intersect the window range
+ * [from, to) (what is on screen), in order, at most max of them; returns
+ * how many were written.  Bytes searches look at [from - len + 1,
+ * to + len - 1); regex searches at EDITOR_REGEX_MARGIN bytes either side
+ * (a regex match longer than that may be missed): O(screen), never O(file).
+ */
+size_t	editor_matches(struct editor *ed, size_t from, size_t to,
+	    struct match *out, size_t max);
+
+/*
+ * The status line without the message: name, session, cursor offset in
+ * hex and decimal, size, percentage, pane/view.  For example
+ * "lorem.txt  COW  0x0000001c 28 / 915 (3%)  hex".  Always NUL-terminated.
+ */
+void	editor_status(const struct editor *ed, char *buf, size_t len);
+
+/* The rows the data area has (layout's view_rows) in the current view. */
+int	editor_view_rows(const struct editor *ed);
+
+#endif

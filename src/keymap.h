@@ -1,1 +1,133 @@
-/* keymap.h - being written (issue 3) */
+/*
+ * keymap.h - abstract keys, the commands they run, and the one table of
+ * default bindings that the editor dispatches through and the help screen
+ * is generated from.
+ *
+ * Keys: a printable or control character is its byte value (Ctrl-X is
+ * 0x18, Tab 0x09, Esc 0x1b); other keys are the EK_ codes above 0xff.
+ * The UI translates its terminal keys into these (its own names, e.g.
+ * curses' KEY_*, never reach the core).  The editor takes '\n' (0x0a) as
+ * Enter and Ctrl-H (0x08) as Backspace, since terminals send either.
+ *
+ * A binding belongs to a mode; only normal mode exists now.  The editing
+ * commands (overwrite, undo, redo, flush, session, select/copy/paste) are
+ * declared so the next issue only adds table rows and their handlers; a
+ * key with no binding gives "key not bound; F1 for help".
+ */
+#ifndef MMHEX_KEYMAP_H
+#define MMHEX_KEYMAP_H
+
+#include <stddef.h>
+
+#define EK_CTRL(c)	((c) & 0x1f)
+
+enum {
+	EK_TAB = 0x09,
+	EK_ENTER = 0x0d,
+	EK_ESC = 0x1b,
+	EK_BACKSPACE = 0x7f,
+
+	EK_UP = 0x100,
+	EK_DOWN,
+	EK_LEFT,
+	EK_RIGHT,
+	EK_PGUP,
+	EK_PGDN,
+	EK_HOME,
+	EK_END,
+	EK_DELETE,
+	EK_INSERT,
+	EK_F1,
+	EK_F2,
+	EK_F3,
+	EK_F4,
+	EK_F5,
+	EK_F6,
+	EK_F7,
+	EK_F8,
+	EK_F9,
+	EK_F10,
+	EK_F11,
+	EK_F12,
+	EK_WHEEL_UP,
+	EK_WHEEL_DOWN,
+	EK_RESIZE,		/* the UI calls editor_resize(); as a key it only redraws */
+	EK_MAX
+};
+
+enum command {
+	CMD_NONE,
+	CMD_LEFT,		/* one byte back */
+	CMD_RIGHT,		/* one byte on */
+	CMD_UP,			/* one line up */
+	CMD_DOWN,		/* one line down */
+	CMD_PAGE_UP,
+	CMD_PAGE_DOWN,
+	CMD_LINE_START,
+	CMD_LINE_END,
+	CMD_GOTO,		/* goto prompt */
+	CMD_END,		/* last byte */
+	CMD_FIND,		/* find bytes forward prompt */
+	CMD_RFIND,		/* find bytes backward prompt */
+	CMD_REGEX,		/* regex forward prompt */
+	CMD_RREGEX,		/* regex backward prompt */
+	CMD_NEXT,		/* repeat the last search, same direction */
+	CMD_PREV,		/* repeat the last search, other direction */
+	CMD_SWITCH_PANE,
+	CMD_TOGGLE_VIEW,	/* hex view <-> text (line) view */
+	CMD_TOGGLE_INSPECTOR,
+	CMD_SET_MARK,		/* the next key a-z names the mark */
+	CMD_JUMP_MARK,
+	CMD_REDRAW,
+	CMD_HELP,
+	CMD_QUIT,
+	CMD_QUIT_DISCARD,
+	CMD_SCROLL_UP,		/* mouse wheel: the view moves, the cursor follows if it must */
+	CMD_SCROLL_DOWN,
+	/* Editing (next issue): declared, not bound yet. */
+	CMD_OVERWRITE,
+	CMD_UNDO,
+	CMD_REDO,
+	CMD_FLUSH,
+	CMD_TOGGLE_SESSION,
+	CMD_SELECT,
+	CMD_COPY,
+	CMD_PASTE,
+	CMD_MAX
+};
+
+enum keymap_mode {
+	KEYMAP_NORMAL,
+};
+
+struct key_binding {
+	enum keymap_mode mode;
+	int		 key;	/* a byte value or an EK_ code */
+	enum command	 cmd;
+	const char	*help;	/* one line for the help screen */
+};
+
+/* The default bindings, in the order the help screen lists them. */
+extern const struct key_binding	keymap_default[];
+extern const size_t		keymap_default_len;
+
+/* The command bound to key in mode, or CMD_NONE. */
+enum command	keymap_lookup(enum keymap_mode mode, int key);
+
+/*
+ * A key's name as the help screen shows it: "Left", "PgDn", "Ctrl-F",
+ * "Space", "F1", "h", "$".  Static storage for the named keys; a printable
+ * character's name is written to a static buffer overwritten by the next call.
+ */
+const char	*keymap_key_name(int key);
+
+/*
+ * The help screen: one line per command, "  keys, ...   description",
+ * keys grouped in table order, followed by the prompt editing keys.
+ * Returns the number of lines and sets *lines to a NULL-terminated array
+ * the caller frees with keymap_help_free().
+ */
+size_t		keymap_help_lines(char ***lines);
+void		keymap_help_free(char **lines);
+
+#endif
