@@ -301,7 +301,7 @@ option_value(const char *opt, const char *s, const struct expr_ctx *ctx,
 
 /* Open o->path for the mode's session and map the --offset/--length window. */
 static int
-open_window(const struct options *o, struct mapping *m)
+open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 {
 	enum session want = o->mode == MODE_PATCH ? SESSION_WT :
 	    o->mode == MODE_VIEW ? o->session : SESSION_RO;
@@ -333,6 +333,7 @@ open_window(const struct options *o, struct mapping *m)
 		if (option_value("--length", o->length, &ctx, &length) < 0)
 			return -1;
 	}
+	*asked = length;
 	if (mapping_map(m, offset, length, &err) < 0) {
 		complain("%s", err.msg);
 		return -1;
@@ -350,10 +351,13 @@ close_stdout(int status)
 }
 
 static int
-run_dump(const struct options *o, struct mapping *m)
+run_dump(const struct options *o, struct mapping *m, uint64_t asked)
 {
 	struct error err;
 
+	/* `hexdump -n 0` prints nothing, not even the end offset. */
+	if (asked == 0)
+		return EXIT_SUCCESS;
 	mapping_advise_sequential(m, true);
 	if (dump_write(STDOUT_FILENO, m->data, m->size, m->origin,
 	    !o->no_squeeze, &err) < 0)
@@ -522,6 +526,7 @@ cli_main(int argc, char **argv)
 {
 	struct options o;
 	struct mapping m;
+	uint64_t asked;
 	bool done;
 	int status = EXIT_TROUBLE;
 
@@ -535,7 +540,7 @@ cli_main(int argc, char **argv)
 	}
 	if (done)
 		return close_stdout(EXIT_SUCCESS);
-	if (open_window(&o, &m) < 0) {
+	if (open_window(&o, &m, &asked) < 0) {
 		status = EXIT_TROUBLE;
 		goto out;
 	}
@@ -544,7 +549,7 @@ cli_main(int argc, char **argv)
 		status = ui_run(&m, &o.view);
 		break;
 	case MODE_DUMP:
-		status = run_dump(&o, &m);
+		status = run_dump(&o, &m, asked);
 		break;
 	case MODE_FIND:
 	case MODE_FIND_HEX:
