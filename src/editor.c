@@ -1,2 +1,1141 @@
-/* editor.c - being written (issue 3) */
+/*
+ * editor.c - the headless viewer core: keys in, state out.
+ *
+ * editor_key() routes a key to whoever is waiting for it (an open prompt,
+ * a mark letter, the help screen) and otherwise looks its command up in
+ * the one key table (keymap.c) and runs the handler of that command from
+ * the table below.  Handlers change the cursor; scroll() then moves the
+ * top just enough to keep the cursor on screen.  Every offset here is a
+ * window offset; goto and the status line add the mapping's origin.
+ */
 #include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "expr.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "textview.h"
+
+/* Rows a wheel step scrolls. */
+#define WHEEL_ROWS	3
+
+/* Set the status line message. */
+static void __attribute__((format(printf, 3, 4)))
+set_msg(struct editor *ed, bool is_error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ed->msg, sizeof(ed->msg), fmt, ap);
+	va_end(ap);
+	ed->msg_error = is_error;
+}
+
+/* Window bytes and their count, for brevity. */
+static const unsigned char *
+data(const struct editor *ed)
+{
+	return ed->m->data;
+}
+
+static size_t
+size(const struct editor *ed)
+{
+	return ed->m->size;
+}
+
+/* Width of the text view: the whole terminal, at least one column. */
+static int
+text_width(const struct editor *ed)
+{
+	return ed->cols > 0 ? ed->cols : 1;
+}
+
+/* Data rows on screen, at least 1 for the movement arithmetic. */
+static size_t
+page_rows(const struct editor *ed)
+{
+	return ed->lay.view_rows > 0 ? (size_t)ed->lay.view_rows : 1;
+}
+
+/* Recompute the hex layout for the terminal size and the panels shown. */
+static void
+relayout(struct editor *ed)
+{
+	int reserved = ed->inspector ? inspect_panel_rows(ed->cols) : 0;
+
+	layout_compute(&ed->lay, ed->cols, ed->rows, ed->m->origin,
+	    ed->m->size, ed->fixed_bpl, reserved);
+}
+
+/* Move top the least needed for the cursor to be on screen. */
+static void
+scroll(struct editor *ed)
+{
+	if (size(ed) == 0) {
+		ed->cursor = ed->top = 0;
+		return;
+	}
+	if (ed->cursor >= size(ed))
+		ed->cursor = size(ed) - 1;
+	if (ed->view == VIEW_HEX) {
+		ed->top -= ed->top % ed->lay.bpl;
+		ed->top = layout_keep_visible(&ed->lay, ed->top, ed->cursor);
+	} else {
+		if (ed->top >= size(ed))
+			ed->top = size(ed) - 1;
+		ed->top = textview_row_start(data(ed), size(ed), ed->top,
+		    text_width(ed));
+		ed->top = textview_keep_visible(data(ed), size(ed), ed->top,
+		    ed->cursor, text_width(ed), ed->lay.view_rows);
+	}
+}
+
+/* Set the cursor (clamped) and scroll to it. */
+void
+editor_set_cursor(struct editor *ed, size_t off)
+{
+	ed->cursor = off;
+	scroll(ed);
+}
+
+/* Start of the text view row holding the cursor. */
+static size_t
+cursor_row(const struct editor *ed)
+{
+	return textview_row_start(data(ed), size(ed), ed->cursor,
+	    text_width(ed));
+}
+
+/*
+ * Move the cursor n display rows down (n > 0) or up (n < 0) in the text
+ * view, keeping its column where the rows allow.
+ */
+static void
+text_move_rows(struct editor *ed, long n)
+{
+	size_t row, next;
+	int col;
+
+	row = cursor_row(ed);
+	col = textview_col(data(ed), size(ed), row, ed->cursor, text_width(ed));
+	for (; n > 0; n--) {
+		if (!textview_next_row(data(ed), size(ed), row, text_width(ed),
+		    &next))
+			break;
+		row = next;
+	}
+	for (; n < 0; n++) {
+		if (!textview_prev_row(data(ed), size(ed), row, text_width(ed),
+		    &next))
+			break;
+		row = next;
+	}
+	ed->cursor = textview_hit(data(ed), size(ed), row, col,
+	    text_width(ed));
+}
+
+/* Move the text view's top n rows (either sign); returns rows moved. */
+static long
+text_move_top(struct editor *ed, long n)
+{
+	size_t next;
+	long moved = 0;
+
+	for (; n > 0; n--, moved++)
+		if (!textview_next_row(data(ed), size(ed), ed->top,
+		    text_width(ed), &next))
+			break;
+		else
+			ed->top = next;
+	for (; n < 0; n++, moved++)
+		if (!textview_prev_row(data(ed), size(ed), ed->top,
+		    text_width(ed), &next))
+			break;
+		else
+			ed->top = next;
+	return moved;
+}
+
+/* ---- command handlers ---------------------------------------------- */
+
+static void
+cmd_left(struct editor *ed)
+{
+	if (ed->cursor > 0)
+		ed->cursor--;
+}
+
+static void
+cmd_right(struct editor *ed)
+{
+	if (ed->cursor + 1 < size(ed))
+		ed->cursor++;
+}
+
+static void
+cmd_up(struct editor *ed)
+{
+	if (ed->view == VIEW_TEXT)
+		text_move_rows(ed, -1);
+	else if (ed->cursor >= ed->lay.bpl)
+		ed->cursor -= ed->lay.bpl;
+}
+
+/* Down one line; onto the last byte when the next line is shorter. */
+static void
+cmd_down(struct editor *ed)
+{
+	size_t bpl = ed->lay.bpl;
+
+	if (ed->view == VIEW_TEXT)
+		text_move_rows(ed, 1);
+	else if (ed->cursor / bpl + 1 < layout_nrows(&ed->lay))
+		ed->cursor = ed->cursor + bpl < size(ed) ?
+		    ed->cursor + bpl : size(ed) - 1;
+}
+
+/* The view and the cursor both move one screenful, as in less. */
+static void
+cmd_page_down(struct editor *ed)
+{
+	size_t page, max;
+
+	if (ed->view == VIEW_TEXT) {
+		text_move_top(ed, (long)page_rows(ed));
+		text_move_rows(ed, (long)page_rows(ed));
+		return;
+	}
+	page = page_rows(ed) * ed->lay.bpl;
+	max = layout_max_top(&ed->lay);
+	ed->top = max - ed->top > page ? ed->top + page : max;
+	if (ed->cursor / ed->lay.bpl + 1 < layout_nrows(&ed->lay))
+		ed->cursor = size(ed) - ed->cursor > page ?
+		    ed->cursor + page : size(ed) - 1;
+}
+
+static void
+cmd_page_up(struct editor *ed)
+{
+	size_t page;
+
+	if (ed->view == VIEW_TEXT) {
+		text_move_top(ed, -(long)page_rows(ed));
+		text_move_rows(ed, -(long)page_rows(ed));
+		return;
+	}
+	page = page_rows(ed) * ed->lay.bpl;
+	ed->top = ed->top > page ? ed->top - page : 0;
+	ed->cursor = ed->cursor >= page ? ed->cursor - page :
+	    ed->cursor % ed->lay.bpl;
+}
+
+static void
+cmd_line_start(struct editor *ed)
+{
+	if (ed->view == VIEW_TEXT)
+		ed->cursor = cursor_row(ed);
+	else
+		ed->cursor -= ed->cursor % ed->lay.bpl;
+}
+
+static void
+cmd_line_end(struct editor *ed)
+{
+	size_t e;
+
+	if (ed->view == VIEW_TEXT)
+		e = textview_row_end(data(ed), size(ed), cursor_row(ed),
+		    text_width(ed));
+	else
+		e = ed->cursor - ed->cursor % ed->lay.bpl + ed->lay.bpl;
+	ed->cursor = (e < size(ed) ? e : size(ed)) - 1;
+}
+
+static void
+cmd_end(struct editor *ed)
+{
+	ed->cursor = size(ed) - 1;
+}
+
+/* Wheel: the view moves WHEEL_ROWS rows, the cursor only if it must. */
+static void
+wheel(struct editor *ed, long rows)
+{
+	size_t step, max, bottom, row;
+	long k;
+
+	if (ed->view == VIEW_TEXT) {
+		text_move_top(ed, rows);
+		if (ed->cursor < ed->top) {
+			ed->cursor = ed->top;
+			return;
+		}
+		row = ed->top;
+		for (k = 1; k < (long)page_rows(ed); k++)
+			if (!textview_next_row(data(ed), size(ed), row,
+			    text_width(ed), &row))
+				break;
+		bottom = textview_row_end(data(ed), size(ed), row,
+		    text_width(ed));
+		if (ed->cursor >= bottom)
+			ed->cursor = row;
+		return;
+	}
+	step = (size_t)(rows < 0 ? -rows : rows) * ed->lay.bpl;
+	max = layout_max_top(&ed->lay);
+	if (rows < 0)
+		ed->top = ed->top > step ? ed->top - step : 0;
+	else
+		ed->top = max - ed->top > step ? ed->top + step : max;
+	if (ed->cursor < ed->top)
+		ed->cursor = ed->top + ed->cursor % ed->lay.bpl;
+	bottom = ed->top + page_rows(ed) * ed->lay.bpl;
+	if (ed->cursor >= bottom)
+		ed->cursor = bottom - ed->lay.bpl + ed->cursor % ed->lay.bpl;
+	if (ed->cursor >= size(ed))
+		ed->cursor = size(ed) - 1;
+}
+
+static void
+cmd_scroll_up(struct editor *ed)
+{
+	wheel(ed, -WHEEL_ROWS);
+}
+
+static void
+cmd_scroll_down(struct editor *ed)
+{
+	wheel(ed, WHEEL_ROWS);
+}
+
+/* Is the find prompt about to take hex (the hex pane of the hex view)? */
+static bool
+wants_hex(const struct editor *ed)
+{
+	return ed->view == VIEW_HEX && ed->pane == PANE_HEX;
+}
+
+/* Label of the open prompt: what it does, and for find whether hex or text. */
+static void
+prompt_relabel(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+	const char *what;
+
+	switch (p->kind) {
+	case PROMPT_GOTO:
+		what = "goto";
+		break;
+	case PROMPT_FIND:
+		what = p->hex ? "find hex" : "find text";
+		break;
+	case PROMPT_RFIND:
+		what = p->hex ? "find hex backward" : "find text backward";
+		break;
+	case PROMPT_REGEX:
+		what = "regex";
+		break;
+	case PROMPT_RREGEX:
+		what = "regex backward";
+		break;
+	default:
+		what = "";
+		break;
+	}
+	snprintf(p->label, sizeof(p->label), "%s: ", what);
+}
+
+/* The history a prompt kind shares. */
+static struct history *
+prompt_history(struct editor *ed, enum prompt_kind k)
+{
+	switch (k) {
+	case PROMPT_GOTO:
+		return &ed->history[HISTORY_GOTO];
+	case PROMPT_FIND:
+	case PROMPT_RFIND:
+		return &ed->history[HISTORY_FIND];
+	default:
+		return &ed->history[HISTORY_REGEX];
+	}
+}
+
+/* Open an empty prompt of kind k. */
+static void
+prompt_open(struct editor *ed, enum prompt_kind k)
+{
+	struct prompt *p = &ed->prompt;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = k;
+	p->hex = wants_hex(ed);
+	p->hist_pos = prompt_history(ed, k)->n;
+	prompt_relabel(ed);
+}
+
+static void
+cmd_goto(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_GOTO);
+}
+
+static void
+cmd_find(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_FIND);
+}
+
+static void
+cmd_rfind(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_RFIND);
+}
+
+static void
+cmd_regex(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_REGEX);
+}
+
+static void
+cmd_rregex(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_RREGEX);
+}
+
+/* Forget the last search. */
+static void
+search_clear(struct search *s)
+{
+	free(s->typed);
+	finder_free(s->finder);
+	pattern_free(&s->pat);
+	regex_free(s->re);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Land on a match. */
+static void
+land(struct editor *ed, size_t at, size_t len)
+{
+	ed->match.at = at;
+	ed->match.len = len;
+	ed->has_match = true;
+	editor_set_cursor(ed, at);
+}
+
+/*
+ * Run the last search from the cursor, backward or not.  Forward finds
+ * the first match starting after the cursor, backward the last one
+ * starting before it; failing that it wraps round from the other end.
+ * A cancelled scan or an error moves nothing.
+ */
+static void
+search_run(struct editor *ed, bool backward)
+{
+	struct search *s = &ed->search;
+	const unsigned char *d = data(ed);
+	size_t n = size(ed), at = 0, len = 0, end;
+	enum scan_result r;
+	struct error err;
+	bool wrapped = false;
+
+	if (n == 0) {
+		set_msg(ed, true, "empty file");
+		return;
+	}
+	memset(&err, 0, sizeof(err));
+	if (s->kind == SEARCH_REGEX) {
+		if (!backward) {
+			r = regex_find(s->re, d, n, ed->cursor + 1, false, &at,
+			    &len, ed->progress, &err);
+			if (r == SCAN_FOUND && at >= n)
+				r = SCAN_NOT_FOUND;
+			if (r == SCAN_NOT_FOUND) {
+				wrapped = true;
+				r = regex_find(s->re, d, n, 0, false, &at, &len,
+				    ed->progress, &err);
+				if (r == SCAN_FOUND && at >= n)
+					r = SCAN_NOT_FOUND;
+			}
+		} else {
+			r = regex_rfind(s->re, d, n, ed->cursor, &at, &len,
+			    ed->progress, &err);
+			if (r == SCAN_NOT_FOUND) {
+				wrapped = true;
+				r = regex_rfind(s->re, d, n, n, &at, &len,
+				    ed->progress, &err);
+			}
+		}
+	} else {
+		len = s->pat.len;
+		if (!backward) {
+			r = finder_find(s->finder, d, n, ed->cursor + 1, &at,
+			    ed->progress);
+			if (r == SCAN_NOT_FOUND) {
+				/* Only matches starting at or before the cursor are left. */
+				wrapped = true;
+				end = n - ed->cursor > len ? ed->cursor + len : n;
+				r = finder_find(s->finder, d, end, 0, &at,
+				    ed->progress);
+			}
+		} else {
+			end = n - ed->cursor > len - 1 ? ed->cursor + len - 1 : n;
+			r = finder_rfind(s->finder, d, end, &at, ed->progress);
+			if (r == SCAN_NOT_FOUND) {
+				wrapped = true;
+				r = finder_rfind(s->finder, d, n, &at,
+				    ed->progress);
+			}
+		}
+	}
+	switch (r) {
+	case SCAN_FOUND:
+		land(ed, at, len);
+		if (wrapped)
+			set_msg(ed, false, "search wrapped");
+		break;
+	case SCAN_NOT_FOUND:
+		set_msg(ed, true, "not found: %s", s->typed);
+		break;
+	case SCAN_CANCELLED:
+		set_msg(ed, true, "search cancelled");
+		break;
+	case SCAN_ERROR:
+		set_msg(ed, true, "%s", err.msg);
+		break;
+	}
+}
+
+/* n and N: the last search again, in its direction or the other. */
+static void
+repeat_search(struct editor *ed, bool flip)
+{
+	if (ed->search.kind == SEARCH_NONE) {
+		set_msg(ed, true, "no previous search");
+		return;
+	}
+	search_run(ed, ed->search.backward != flip);
+}
+
+static void
+cmd_next(struct editor *ed)
+{
+	repeat_search(ed, false);
+}
+
+static void
+cmd_prev(struct editor *ed)
+{
+	repeat_search(ed, true);
+}
+
+static void
+cmd_switch_pane(struct editor *ed)
+{
+	ed->pane = ed->pane == PANE_HEX ? PANE_TEXT : PANE_HEX;
+}
+
+/* Switch views; the top keeps roughly the same place, the cursor its byte. */
+static void
+cmd_toggle_view(struct editor *ed)
+{
+	ed->view = ed->view == VIEW_HEX ? VIEW_TEXT : VIEW_HEX;
+	scroll(ed);
+}
+
+static void
+cmd_toggle_inspector(struct editor *ed)
+{
+	ed->inspector = !ed->inspector;
+	relayout(ed);
+	scroll(ed);
+}
+
+static void
+cmd_set_mark(struct editor *ed)
+{
+	ed->pending = PENDING_SET_MARK;
+	set_msg(ed, false, "set mark: a-z");
+}
+
+static void
+cmd_jump_mark(struct editor *ed)
+{
+	ed->pending = PENDING_JUMP_MARK;
+	set_msg(ed, false, "jump to mark: a-z");
+}
+
+static void
+cmd_redraw(struct editor *ed)
+{
+	ed->redraw = true;
+}
+
+static void
+cmd_help(struct editor *ed)
+{
+	ed->help = !ed->help;
+	ed->help_top = 0;
+}
+
+static void
+cmd_quit(struct editor *ed)
+{
+	ed->quit = true;
+}
+
+/*
+ * What each command does.  needs_data: meaningless in an empty window,
+ * which answers "empty file" instead.  moves: the cursor may have moved,
+ * scroll to it afterwards.
+ */
+static const struct command_entry {
+	void	(*exec)(struct editor *);
+	bool	  needs_data;
+	bool	  moves;
+} commands[CMD_MAX] = {
+	[CMD_LEFT] =		{ cmd_left, true, true },
+	[CMD_RIGHT] =		{ cmd_right, true, true },
+	[CMD_UP] =		{ cmd_up, true, true },
+	[CMD_DOWN] =		{ cmd_down, true, true },
+	[CMD_PAGE_UP] =		{ cmd_page_up, true, true },
+	[CMD_PAGE_DOWN] =	{ cmd_page_down, true, true },
+	[CMD_LINE_START] =	{ cmd_line_start, true, true },
+	[CMD_LINE_END] =	{ cmd_line_end, true, true },
+	[CMD_GOTO] =		{ cmd_goto, true, false },
+	[CMD_END] =		{ cmd_end, true, true },
+	[CMD_FIND] =		{ cmd_find, true, false },
+	[CMD_RFIND] =		{ cmd_rfind, true, false },
+	[CMD_REGEX] =		{ cmd_regex, true, false },
+	[CMD_RREGEX] =		{ cmd_rregex, true, false },
+	[CMD_NEXT] =		{ cmd_next, true, false },
+	[CMD_PREV] =		{ cmd_prev, true, false },
+	[CMD_SWITCH_PANE] =	{ cmd_switch_pane, false, false },
+	[CMD_TOGGLE_VIEW] =	{ cmd_toggle_view, false, false },
+	[CMD_TOGGLE_INSPECTOR] = { cmd_toggle_inspector, false, false },
+	[CMD_SET_MARK] =	{ cmd_set_mark, true, false },
+	[CMD_JUMP_MARK] =	{ cmd_jump_mark, true, false },
+	[CMD_REDRAW] =		{ cmd_redraw, false, false },
+	[CMD_HELP] =		{ cmd_help, false, false },
+	[CMD_QUIT] =		{ cmd_quit, false, false },
+	[CMD_QUIT_DISCARD] =	{ cmd_quit, false, false },
+	[CMD_SCROLL_UP] =	{ cmd_scroll_up, true, true },
+	[CMD_SCROLL_DOWN] =	{ cmd_scroll_down, true, true },
+};
+
+/* ---- prompt ------------------------------------------------------------ */
+
+/* Remember line in history h (not twice in a row, oldest dropped). */
+static void
+history_add(struct history *h, const char *line)
+{
+	if (line[0] == '\0')
+		return;
+	if (h->n > 0 && strcmp(h->items[h->n - 1], line) == 0)
+		return;
+	if (h->n == HISTORY_MAX) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, (HISTORY_MAX - 1) *
+		    sizeof(h->items[0]));
+		h->n--;
+	}
+	h->items[h->n++] = xstrdup(line);
+}
+
+/* Replace the prompt line with s, cursor at its end. */
+static void
+prompt_set_line(struct prompt *p, const char *s)
+{
+	snprintf(p->buf, sizeof(p->buf), "%s", s);
+	p->len = p->pos = strlen(p->buf);
+}
+
+/* The goto prompt's Enter. */
+static void
+run_goto(struct editor *ed, const char *line)
+{
+	struct error err;
+
+	if (editor_goto(ed, line, &err) == -1)
+		set_msg(ed, true, "goto: %s", err.msg);
+}
+
+/* The find prompts' Enter: parse, make it the last search, run it. */
+static void
+run_find(struct editor *ed, const char *line, bool hex, bool backward)
+{
+	struct pattern pat;
+	struct error err;
+	int rc;
+
+	memset(&pat, 0, sizeof(pat));
+	rc = hex ? pattern_parse_hex(&pat, line, &err) :
+	    pattern_parse_text(&pat, line, &err);
+	if (rc == -1) {
+		set_msg(ed, true, "find: %s", err.msg);
+		return;
+	}
+	search_clear(&ed->search);
+	ed->search.kind = hex ? SEARCH_HEX : SEARCH_TEXT;
+	ed->search.backward = backward;
+	ed->search.typed = xstrdup(line);
+	ed->search.pat = pat;
+	ed->search.finder = finder_new(&ed->search.pat);
+	search_run(ed, backward);
+}
+
+/* The regex prompts' Enter. */
+static void
+run_regex(struct editor *ed, const char *line, bool backward)
+{
+	struct regex *re;
+	struct error err;
+
+	if (line[0] == '\0') {
+		set_msg(ed, true, "regex: empty pattern");
+		return;
+	}
+	re = regex_compile(line, &err);
+	if (re == NULL) {
+		set_msg(ed, true, "regex: %s", err.msg);
+		return;
+	}
+	search_clear(&ed->search);
+	ed->search.kind = SEARCH_REGEX;
+	ed->search.backward = backward;
+	ed->search.typed = xstrdup(line);
+	ed->search.re = re;
+	search_run(ed, backward);
+}
+
+/* Enter in a prompt: close it, remember the line, run it. */
+static void
+prompt_enter(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+	enum prompt_kind k = p->kind;
+	char line[PROMPT_MAX];
+	bool hex = p->hex;
+
+	memcpy(line, p->buf, sizeof(line));
+	p->kind = PROMPT_NONE;
+	history_add(prompt_history(ed, k), line);
+	switch (k) {
+	case PROMPT_GOTO:
+		run_goto(ed, line);
+		break;
+	case PROMPT_FIND:
+	case PROMPT_RFIND:
+		run_find(ed, line, hex, k == PROMPT_RFIND);
+		break;
+	case PROMPT_REGEX:
+	case PROMPT_RREGEX:
+		run_regex(ed, line, k == PROMPT_RREGEX);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Up (older, dir < 0) or Down (newer) through the prompt's history. */
+static void
+prompt_history_step(struct editor *ed, int dir)
+{
+	struct prompt *p = &ed->prompt;
+	struct history *h = prompt_history(ed, p->kind);
+
+	if (dir < 0) {
+		if (p->hist_pos == 0)
+			return;
+		if (p->hist_pos == h->n)
+			memcpy(p->draft, p->buf, sizeof(p->draft));
+		p->hist_pos--;
+		prompt_set_line(p, h->items[p->hist_pos]);
+	} else {
+		if (p->hist_pos >= h->n)
+			return;
+		p->hist_pos++;
+		prompt_set_line(p, p->hist_pos == h->n ? p->draft :
+		    h->items[p->hist_pos]);
+	}
+}
+
+/* A key while a prompt is open: line editing, Enter, Esc. */
+static void
+prompt_key(struct editor *ed, int key)
+{
+	struct prompt *p = &ed->prompt;
+
+	switch (key) {
+	case EK_ESC:
+	case EK_CTRL('C'):
+	case EK_CTRL('G'):
+		p->kind = PROMPT_NONE;
+		break;
+	case EK_ENTER:
+		prompt_enter(ed);
+		break;
+	case EK_LEFT:
+		if (p->pos > 0)
+			p->pos--;
+		break;
+	case EK_RIGHT:
+		if (p->pos < p->len)
+			p->pos++;
+		break;
+	case EK_HOME:
+	case EK_CTRL('A'):
+		p->pos = 0;
+		break;
+	case EK_END:
+	case EK_CTRL('E'):
+		p->pos = p->len;
+		break;
+	case EK_BACKSPACE:
+		if (p->pos == 0)
+			break;
+		memmove(p->buf + p->pos - 1, p->buf + p->pos,
+		    p->len - p->pos + 1);
+		p->pos--;
+		p->len--;
+		break;
+	case EK_DELETE:
+		if (p->pos == p->len)
+			break;
+		memmove(p->buf + p->pos, p->buf + p->pos + 1, p->len - p->pos);
+		p->len--;
+		break;
+	case EK_CTRL('U'):
+		prompt_set_line(p, "");
+		break;
+	case EK_UP:
+		prompt_history_step(ed, -1);
+		break;
+	case EK_DOWN:
+		prompt_history_step(ed, 1);
+		break;
+	case EK_TAB:
+		if (p->kind == PROMPT_FIND || p->kind == PROMPT_RFIND) {
+			p->hex = !p->hex;
+			prompt_relabel(ed);
+		}
+		break;
+	default:
+		if (key < 0x20 || key > 0xff || key == 0x7f ||
+		    p->len + 1 >= sizeof(p->buf))
+			break;
+		memmove(p->buf + p->pos + 1, p->buf + p->pos,
+		    p->len - p->pos + 1);
+		p->buf[p->pos++] = (char)key;
+		p->len++;
+		break;
+	}
+}
+
+/* ---- the rest of the key routing ---------------------------------------- */
+
+/* The letter after m or '. */
+static void
+mark_key(struct editor *ed, int key)
+{
+	enum pending what = ed->pending;
+	unsigned i;
+
+	ed->pending = PENDING_NONE;
+	if (key == EK_ESC)
+		return;
+	if (key < 'a' || key > 'z') {
+		set_msg(ed, true, "marks are a-z");
+		return;
+	}
+	i = (unsigned)(key - 'a');
+	if (what == PENDING_SET_MARK) {
+		ed->marks[i] = ed->cursor;
+		ed->marks_set |= (uint32_t)1 << i;
+		set_msg(ed, false, "mark %c set", key);
+	} else if ((ed->marks_set & ((uint32_t)1 << i)) == 0)
+		set_msg(ed, true, "mark %c not set", key);
+	else
+		editor_set_cursor(ed, ed->marks[i]);
+}
+
+/* Lines on the help screen. */
+static size_t
+help_nlines(void)
+{
+	char **lines;
+	size_t n;
+
+	n = keymap_help_lines(&lines);
+	keymap_help_free(lines);
+	return n;
+}
+
+/* A key while the help screen is shown: scroll it or leave it. */
+static void
+help_key(struct editor *ed, int key)
+{
+	enum command c = keymap_lookup(KEYMAP_NORMAL, key);
+	size_t n, page = page_rows(ed);
+
+	if (c == CMD_HELP || c == CMD_QUIT || key == EK_ESC) {
+		ed->help = false;
+		return;
+	}
+	n = help_nlines();
+	switch (c) {
+	case CMD_UP:
+		if (ed->help_top > 0)
+			ed->help_top--;
+		break;
+	case CMD_DOWN:
+		ed->help_top++;
+		break;
+	case CMD_PAGE_UP:
+		ed->help_top = ed->help_top > page ? ed->help_top - page : 0;
+		break;
+	case CMD_PAGE_DOWN:
+		ed->help_top += page;
+		break;
+	case CMD_REDRAW:
+		ed->redraw = true;
+		break;
+	default:
+		break;
+	}
+	if (ed->help_top >= n)
+		ed->help_top = n - 1;
+}
+
+/* Route one key; see editor.h. */
+void
+editor_key(struct editor *ed, int key)
+{
+	const struct command_entry *ce;
+	enum command c;
+
+	if (key == '\n')
+		key = EK_ENTER;
+	else if (key == EK_CTRL('H'))
+		key = EK_BACKSPACE;
+	ed->msg[0] = '\0';
+	ed->msg_error = false;
+	if (key == EK_RESIZE) {
+		ed->redraw = true;
+		return;
+	}
+	if (ed->prompt.kind != PROMPT_NONE) {
+		prompt_key(ed, key);
+		return;
+	}
+	if (ed->pending != PENDING_NONE) {
+		mark_key(ed, key);
+		return;
+	}
+	if (ed->help) {
+		help_key(ed, key);
+		return;
+	}
+	c = keymap_lookup(KEYMAP_NORMAL, key);
+	ce = &commands[c];
+	if (c == CMD_NONE || ce->exec == NULL) {
+		set_msg(ed, true, "key %s not bound; F1 for help",
+		    keymap_key_name(key));
+		return;
+	}
+	if (ce->needs_data && size(ed) == 0) {
+		set_msg(ed, true, "empty file");
+		return;
+	}
+	ce->exec(ed);
+	if (ce->moves)
+		scroll(ed);
+}
+
+/* ---- the public rest ---------------------------------------------------- */
+
+/* Start viewing m; see editor.h. */
+void
+editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
+    size_t fixed_bpl, bool text_view)
+{
+	memset(ed, 0, sizeof(*ed));
+	ed->m = m;
+	ed->cols = cols;
+	ed->rows = rows;
+	ed->fixed_bpl = fixed_bpl;
+	ed->view = text_view ? VIEW_TEXT : VIEW_HEX;
+	ed->pane = PANE_HEX;
+	relayout(ed);
+	if (m->size == 0)
+		set_msg(ed, false, "empty file");
+	else if (m->note != NULL)
+		set_msg(ed, false, "%s", m->note);
+}
+
+/* Free what the editor owns. */
+void
+editor_free(struct editor *ed)
+{
+	size_t k, i;
+
+	for (k = 0; k < HISTORY_NKINDS; k++)
+		for (i = 0; i < ed->history[k].n; i++)
+			free(ed->history[k].items[i]);
+	search_clear(&ed->search);
+	memset(ed, 0, sizeof(*ed));
+}
+
+/* New terminal size. */
+void
+editor_resize(struct editor *ed, int cols, int rows)
+{
+	ed->cols = cols;
+	ed->rows = rows;
+	relayout(ed);
+	scroll(ed);
+	ed->redraw = true;
+}
+
+/* A mouse click; see editor.h. */
+void
+editor_click(struct editor *ed, int x, int y)
+{
+	size_t off, row;
+	enum pane pane;
+	int k;
+
+	ed->msg[0] = '\0';
+	if (ed->prompt.kind != PROMPT_NONE || ed->help || size(ed) == 0 ||
+	    y < 0 || x < 0 || y >= ed->lay.view_rows)
+		return;
+	if (ed->view == VIEW_HEX) {
+		if (layout_hit(&ed->lay, ed->top, x, y, &off, &pane) == -1)
+			return;
+		ed->pane = pane;
+		editor_set_cursor(ed, off);
+		return;
+	}
+	row = ed->top;
+	for (k = 0; k < y; k++)
+		if (!textview_next_row(data(ed), size(ed), row, text_width(ed),
+		    &row))
+			return;
+	editor_set_cursor(ed, textview_hit(data(ed), size(ed), row, x,
+	    text_width(ed)));
+}
+
+/* Go to a goto expression; see editor.h. */
+int
+editor_goto(struct editor *ed, const char *s, struct error *err)
+{
+	struct expr_ctx ctx;
+	uint64_t to;
+
+	if (size(ed) == 0) {
+		error_set(err, -1, "empty file");
+		return -1;
+	}
+	ctx.cursor = ed->m->origin + ed->cursor;
+	ctx.origin = ed->m->origin;
+	ctx.size = size(ed);
+	ctx.lo = ed->m->origin;
+	ctx.hi = ed->m->origin + size(ed) - 1;
+	if (expr_eval(s, &ctx, &to, err) == -1)
+		return -1;
+	editor_set_cursor(ed, (size_t)(to - ed->m->origin));
+	return 0;
+}
+
+/* Matches of the last search on screen; see editor.h. */
+size_t
+editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
+    size_t max)
+{
+	struct search *s = &ed->search;
+	struct regex_iter it;
+	struct error err;
+	size_t n = size(ed), lo, hi, at, len, count = 0;
+
+	if (s->kind == SEARCH_NONE || n == 0 || max == 0)
+		return 0;
+	if (to > n)
+		to = n;
+	if (from >= to)
+		return 0;
+	if (s->kind == SEARCH_REGEX) {
+		lo = from > EDITOR_REGEX_MARGIN ? from - EDITOR_REGEX_MARGIN : 0;
+		hi = n - to > EDITOR_REGEX_MARGIN ? to + EDITOR_REGEX_MARGIN : n;
+		it.pos = lo;
+		it.after_empty = false;
+		while (count < max && regex_next(s->re, data(ed), hi, &it, &at,
+		    &len, NULL, &err) == SCAN_FOUND && at < to) {
+			if (at + len > from) {
+				out[count].at = at;
+				out[count++].len = len;
+			}
+		}
+		return count;
+	}
+	len = s->pat.len;
+	lo = from >= len - 1 ? from - (len - 1) : 0;
+	hi = n - to > len - 1 ? to + len - 1 : n;
+	while (count < max && lo < hi && finder_find(s->finder, data(ed), hi,
+	    lo, &at, NULL) == SCAN_FOUND && at < to) {
+		out[count].at = at;
+		out[count++].len = len;
+		lo = at + 1;
+	}
+	return count;
+}
+
+/* The status line; see editor.h. */
+void
+editor_status(const struct editor *ed, char *buf, size_t len)
+{
+	const char *name, *slash, *what;
+	uint64_t abs;
+	unsigned pct;
+	int w;
+
+	name = ed->m->path != NULL ? ed->m->path : "-";
+	slash = strrchr(name, '/');
+	if (slash != NULL && slash[1] != '\0')
+		name = slash + 1;
+	if (ed->view == VIEW_TEXT)
+		what = "lines";
+	else
+		what = ed->pane == PANE_HEX ? "hex" : "text";
+	if (size(ed) == 0) {
+		snprintf(buf, len, "%s  %s  empty  %s", name,
+		    session_name(ed->m->session), what);
+		return;
+	}
+	abs = ed->m->origin + ed->cursor;
+	pct = (unsigned)((long double)ed->cursor * 100 / size(ed));
+	w = ed->lay.offset_width;
+	if (ed->m->dirty.bytes > 0)
+		snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %"
+		    PRIu64 " (%u%%)  %s  [%" PRIu64 " changed]", name,
+		    session_name(ed->m->session), w, abs, abs,
+		    ed->m->file_size, pct, what, ed->m->dirty.bytes);
+	else
+		snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %"
+		    PRIu64 " (%u%%)  %s", name, session_name(ed->m->session),
+		    w, abs, abs, ed->m->file_size, pct, what);
+}
+
+/* Rows of the data area. */
+int
+editor_view_rows(const struct editor *ed)
+{
+	return ed->lay.view_rows;
+}

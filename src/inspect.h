@@ -21,7 +21,7 @@
 
 #define INSPECT_NLINES		12
 #define INSPECT_LABEL_MAX	8
-#define INSPECT_VALUE_MAX	64
+#define INSPECT_VALUE_MAX	80
 
 /*
  * Width of one panel column: the panel puts its lines in as many columns

@@ -1,2 +1,214 @@
-/* textview.c - being written (issue 3) */
+/*
+ * textview.c - display rows of the text (line) view.  The escape scheme,
+ * the wrapping rule and the 64 KiB anchors that bound every walk are
+ * described in textview.h.
+ */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "textview.h"
+
+/* The cell of byte off at column col; see textview.h. */
+int
+textview_cell(const unsigned char *data, size_t size, size_t off, int col,
+    char *glyph)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char c = data[off];
+	int w;
+
+	if (c >= 0x20 && c < 0x7f) {
+		if (glyph != NULL) {
+			glyph[0] = (char)c;
+			glyph[1] = '\0';
+		}
+		return 1;
+	}
+	if (c == '\n' || (c == '\r' && off + 1 < size && data[off + 1] == '\n')) {
+		if (glyph != NULL)
+			strcpy(glyph, " ");
+		return 1;
+	}
+	if (c == '\t') {
+		w = TEXTVIEW_TAB - (col < 0 ? 0 : col) % TEXTVIEW_TAB;
+		if (glyph != NULL) {
+			memset(glyph, ' ', (size_t)w);
+			glyph[w] = '\0';
+		}
+		return w;
+	}
+	if (c < 0x20 || c == 0x7f) {
+		if (glyph != NULL) {
+			glyph[0] = '^';
+			glyph[1] = c == 0x7f ? '?' : (char)(c + '@');
+			glyph[2] = '\0';
+		}
+		return 2;
+	}
+	if (glyph != NULL) {
+		glyph[0] = '<';
+		glyph[1] = hex[c >> 4];
+		glyph[2] = hex[c & 0xf];
+		glyph[3] = '>';
+		glyph[4] = '\0';
+	}
+	return 4;
+}
+
+/* The first anchor (forced line break) after off, or size. */
+static size_t
+anchor_after(size_t size, size_t off)
+{
+	size_t a = off - off % TEXTVIEW_ANCHOR;
+
+	if (size - a <= TEXTVIEW_ANCHOR)
+		return size;
+	return a + TEXTVIEW_ANCHOR;
+}
+
+/* End of the row starting at start; see textview.h. */
+size_t
+textview_row_end(const unsigned char *data, size_t size, size_t start,
+    int width)
+{
+	size_t i, lim;
+	int col, w;
+
+	if (width < 1)
+		width = 1;
+	lim = anchor_after(size, start);
+	col = 0;
+	for (i = start; i < lim; i++) {
+		if (data[i] == '\n')
+			return i + 1;
+		/* Printable bytes are the common case: no call for them. */
+		if (data[i] >= 0x20 && data[i] < 0x7f)
+			w = 1;
+		else
+			w = textview_cell(data, size, i, col, NULL);
+		if (col > 0 && col + w > width)
+			return i;
+		col += w;
+	}
+	return lim;
+}
+
+/* Start of the row holding off: back to the line start, then wrap forward. */
+size_t
+textview_row_start(const unsigned char *data, size_t size, size_t off,
+    int width)
+{
+	const unsigned char *nl;
+	size_t ls, e;
+
+	ls = off - off % TEXTVIEW_ANCHOR;
+	if (off > ls) {
+		nl = memrchr(data + ls, '\n', off - ls);
+		if (nl != NULL)
+			ls = (size_t)(nl - data) + 1;
+	}
+	for (;;) {
+		e = textview_row_end(data, size, ls, width);
+		if (off < e || e >= size)
+			return ls;
+		ls = e;
+	}
+}
+
+/* The row after the one starting at start. */
+bool
+textview_next_row(const unsigned char *data, size_t size, size_t start,
+    int width, size_t *next)
+{
+	size_t e;
+
+	if (start >= size)
+		return false;
+	e = textview_row_end(data, size, start, width);
+	if (e >= size)
+		return false;
+	*next = e;
+	return true;
+}
+
+/* The row before the one starting at start. */
+bool
+textview_prev_row(const unsigned char *data, size_t size, size_t start,
+    int width, size_t *prev)
+{
+	if (start == 0 || size == 0)
+		return false;
+	if (start > size)
+		start = size;
+	*prev = textview_row_start(data, size, start - 1, width);
+	return true;
+}
+
+/* Column of off in the row starting at row_start. */
+int
+textview_col(const unsigned char *data, size_t size, size_t row_start,
+    size_t off, int width)
+{
+	size_t i;
+	int col;
+
+	(void)width;
+	col = 0;
+	for (i = row_start; i < off && i < size; i++)
+		col += textview_cell(data, size, i, col, NULL);
+	return col;
+}
+
+/* The byte under column x of the row starting at row_start. */
+size_t
+textview_hit(const unsigned char *data, size_t size, size_t row_start,
+    int x, int width)
+{
+	size_t i, e;
+	int col, w;
+
+	e = textview_row_end(data, size, row_start, width);
+	col = 0;
+	for (i = row_start; i < e; i++) {
+		w = textview_cell(data, size, i, col, NULL);
+		if (x < col + w)
+			return i;
+		col += w;
+	}
+	return e > row_start ? e - 1 : row_start;
+}
+
+/* The top row that keeps cursor on screen; see textview.h. */
+size_t
+textview_keep_visible(const unsigned char *data, size_t size, size_t top,
+    size_t cursor, int width, int view_rows)
+{
+	size_t s, e, crow;
+	int k, rows;
+
+	if (size == 0)
+		return 0;
+	if (cursor >= size)
+		cursor = size - 1;
+	rows = view_rows > 0 ? view_rows : 1;
+	if (cursor >= top) {
+		s = top;
+		for (k = 0; k < rows; k++) {
+			e = textview_row_end(data, size, s, width);
+			if (cursor < e)
+				return top;
+			if (e >= size)
+				break;
+			s = e;
+		}
+	}
+	crow = textview_row_start(data, size, cursor, width);
+	if (cursor < top)
+		return crow;
+	for (k = 1; k < rows; k++)
+		if (!textview_prev_row(data, size, crow, width, &crow))
+			break;
+	return crow;
+}
