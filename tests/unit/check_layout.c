@@ -1,3 +1,246 @@
-/* check_layout.c - being written (issue 3) */
+/*
+ * check_layout.c - the hex view's geometry at every terminal width from 1
+ * to 300 columns: bytes per line fit and are multiples of 8 (or 1..7 on a
+ * tiny terminal), offsets are as wide as the window needs, and byte <->
+ * column <-> click agree both ways.
+ */
 #include "config.h"
-int main(void) { return 77; }
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout.h"
+#include "util.h"
+#include "unit.h"
+
+/* The PRODUCT.md line for 16 bytes is 79 columns: 80 holds 16, 78 holds 8. */
+START_TEST(test_product_line)
+{
+	struct layout l;
+	char line[128];
+	size_t i;
+	int x;
+
+	layout_compute(&l, 80, 24, 0, 915, 0, 0);
+	ck_assert_uint_eq(l.bpl, 16);
+	ck_assert_int_eq(l.offset_width, 8);
+	ck_assert_int_eq(l.line_width, 79);
+	ck_assert_int_eq(l.view_rows, 23);
+	/* Build the line from the layout and compare with the product's. */
+	memset(line, ' ', sizeof(line));
+	snprintf(line + 1, 9, "%08x", 0);
+	line[9] = ' ';
+	for (i = 0; i < 16; i++) {
+		x = layout_hex_x(&l, i);
+		line[x] = "4c6f72656d20697073756d20646f6c6f"[2 * i];
+		line[x + 1] = "4c6f72656d20697073756d20646f6c6f"[2 * i + 1];
+		line[layout_text_x(&l, i)] = "Lorem ipsum dolo"[i];
+	}
+	line[l.text_x - 1] = '|';
+	line[l.text_x + 16] = '|';
+	line[l.line_width] = '\0';
+	ck_assert_str_eq(line, " 00000000  4c 6f 72 65 6d 20 69 70  73 75 6d "
+	    "20 64 6f 6c 6f  |Lorem ipsum dolo|");
+
+	layout_compute(&l, 79, 24, 0, 915, 0, 0);
+	ck_assert_uint_eq(l.bpl, 16);
+	layout_compute(&l, 78, 24, 0, 915, 0, 0);
+	ck_assert_uint_eq(l.bpl, 8);
+}
+END_TEST
+
+/* Every width 1..300, several window sizes: the fitted line fits. */
+START_TEST(test_every_width)
+{
+	static const uint64_t sizes[] = { 0, 1, 915, 0xffffffffULL,
+	    0x100000000ULL, (uint64_t)1 << 40 };
+	struct layout l;
+	size_t k;
+	int cols;
+
+	for (k = 0; k < ARRAY_LEN(sizes); k++) {
+		for (cols = 1; cols <= 300; cols++) {
+			layout_compute(&l, cols, 24, 0, (size_t)sizes[k], 0, 0);
+			ck_assert_uint_ge(l.bpl, 1);
+			if (l.bpl >= 8) {
+				ck_assert_uint_eq(l.bpl % 8, 0);
+				ck_assert_int_le(l.line_width, cols);
+				/* Maximal: 8 more would not fit. */
+				ck_assert_int_gt(layout_line_width(
+				    l.offset_width, l.bpl + 8), cols);
+			} else if (l.bpl > 1) {
+				ck_assert_int_le(l.line_width, cols);
+				ck_assert_int_gt(layout_line_width(
+				    l.offset_width, l.bpl + 1), cols);
+			} else if (l.line_width > cols) {
+				/* Nothing fits: 1 byte, drawn clipped. */
+				ck_assert_uint_eq(l.bpl, 1);
+			}
+			ck_assert_int_eq(l.line_width, layout_text_x(&l,
+			    l.bpl - 1) + 2);
+			ck_assert_int_eq(l.text_x, layout_hex_x(&l, l.bpl - 1)
+			    + 5);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_offset_width)
+{
+	ck_assert_int_eq(layout_offset_width(0, 0), 8);
+	ck_assert_int_eq(layout_offset_width(0, 915), 8);
+	ck_assert_int_eq(layout_offset_width(0, 0x100000000ULL), 8);
+	ck_assert_int_eq(layout_offset_width(0, 0x100000001ULL), 9);
+	ck_assert_int_eq(layout_offset_width(0xffffffffULL, 1), 8);
+	ck_assert_int_eq(layout_offset_width(0xffffffffULL, 2), 9);
+	ck_assert_int_eq(layout_offset_width(0, (size_t)1 << 40), 10);
+	ck_assert_int_eq(layout_offset_width((uint64_t)1 << 40, 1), 11);
+	ck_assert_int_eq(layout_offset_width(UINT64_MAX - 9, 10), 16);
+}
+END_TEST
+
+START_TEST(test_fixed_bpl)
+{
+	struct layout l;
+
+	layout_compute(&l, 80, 24, 0, 100, 5, 0);
+	ck_assert_uint_eq(l.bpl, 5);
+	layout_compute(&l, 10, 24, 0, 100, 32, 0);
+	ck_assert_uint_eq(l.bpl, 32);	/* clipped by the UI, not refitted */
+	layout_compute(&l, 80, 24, 0, 100, 1000000, 0);
+	ck_assert_uint_eq(l.bpl, LAYOUT_BPL_MAX);
+}
+END_TEST
+
+START_TEST(test_rows)
+{
+	struct layout l;
+
+	layout_compute(&l, 80, 24, 0, 100, 0, 6);
+	ck_assert_int_eq(l.view_rows, 17);
+	layout_compute(&l, 80, 1, 0, 100, 0, 0);
+	ck_assert_int_eq(l.view_rows, 0);
+	layout_compute(&l, 0, 0, 0, 100, 0, 3);
+	ck_assert_int_eq(l.view_rows, 0);
+	ck_assert_uint_eq(l.bpl, 1);
+	layout_compute(&l, -5, -5, 0, 100, 0, -1);
+	ck_assert_int_eq(l.view_rows, 0);
+	ck_assert_uint_ge(l.bpl, 1);
+	layout_compute(&l, 80, 24, 0, 100, 0, 0);
+	ck_assert_uint_eq(layout_nrows(&l), 7);
+	layout_compute(&l, 80, 24, 0, 96, 0, 0);
+	ck_assert_uint_eq(layout_nrows(&l), 6);
+	layout_compute(&l, 80, 24, 0, 0, 0, 0);
+	ck_assert_uint_eq(layout_nrows(&l), 0);
+}
+END_TEST
+
+/*
+ * At every width, every byte of a screen: the click on each column of its
+ * hex cell (two digits and the blank) and on its text cell gives it back.
+ */
+START_TEST(test_click_round_trip)
+{
+	struct layout l;
+	size_t top, i, off, r;
+	enum pane pane;
+	int cols, x, y;
+
+	for (cols = 1; cols <= 300; cols++) {
+		layout_compute(&l, cols, 10, 0x1000, 100000, 0, 0);
+		top = 3 * l.bpl;
+		for (y = 0; y < l.view_rows; y++) {
+			for (i = 0; i < l.bpl; i++) {
+				r = top + (size_t)y * l.bpl + i;
+				for (x = layout_hex_x(&l, i);
+				    x < layout_hex_x(&l, i) + 3; x++) {
+					ck_assert_int_eq(layout_hit(&l, top, x,
+					    y, &off, &pane), 0);
+					ck_assert_uint_eq(off, r);
+					ck_assert_int_eq(pane, PANE_HEX);
+				}
+				ck_assert_int_eq(layout_hit(&l, top,
+				    layout_text_x(&l, i), y, &off, &pane), 0);
+				ck_assert_uint_eq(off, r);
+				ck_assert_int_eq(pane, PANE_TEXT);
+				/* cursor -> (row, col) -> x and back */
+				ck_assert_uint_eq((r - top) / l.bpl, (size_t)y);
+				ck_assert_uint_eq(r % l.bpl, i);
+			}
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_click_misses)
+{
+	struct layout l;
+	size_t off = 12345;
+	enum pane pane = PANE_TEXT;
+
+	layout_compute(&l, 80, 24, 0, 915, 0, 0);
+	/* offset column, bars, status row, past the line, negative */
+	ck_assert_int_eq(layout_hit(&l, 0, 0, 0, &off, &pane), -1);
+	ck_assert_int_eq(layout_hit(&l, 0, 5, 0, &off, &pane), -1);
+	ck_assert_int_eq(layout_hit(&l, 0, l.text_x - 1, 0, &off, &pane), -1);
+	ck_assert_int_eq(layout_hit(&l, 0, l.text_x + 16, 0, &off, &pane), -1);
+	ck_assert_int_eq(layout_hit(&l, 0, 20, 23, &off, &pane), -1);
+	ck_assert_int_eq(layout_hit(&l, 0, -1, 0, &off, &pane), -1);
+	ck_assert_int_eq(layout_hit(&l, 0, 20, -1, &off, &pane), -1);
+	ck_assert_uint_eq(off, 12345);
+	ck_assert_int_eq(pane, PANE_TEXT);
+	/* The group blank belongs to the byte before it. */
+	ck_assert_int_eq(layout_hit(&l, 0, layout_hex_x(&l, 7) + 3, 0, &off,
+	    &pane), 0);
+	ck_assert_uint_eq(off, 7);
+	/* Past the last byte: the last byte (915 = 57 rows + 3). */
+	ck_assert_int_eq(layout_hit(&l, 896, layout_text_x(&l, 15), 1, &off,
+	    &pane), 0);
+	ck_assert_uint_eq(off, 914);
+	/* Empty window. */
+	layout_compute(&l, 80, 24, 0, 0, 0, 0);
+	ck_assert_int_eq(layout_hit(&l, 0, 20, 0, &off, &pane), -1);
+}
+END_TEST
+
+START_TEST(test_keep_visible)
+{
+	struct layout l;
+
+	layout_compute(&l, 80, 11, 0, 1000, 0, 0);	/* 10 rows of 16 */
+	ck_assert_uint_eq(layout_keep_visible(&l, 0, 0), 0);
+	ck_assert_uint_eq(layout_keep_visible(&l, 0, 159), 0);
+	ck_assert_uint_eq(layout_keep_visible(&l, 0, 160), 16);
+	ck_assert_uint_eq(layout_keep_visible(&l, 0, 999), 992 - 144);
+	ck_assert_uint_eq(layout_keep_visible(&l, 320, 100), 96);
+	ck_assert_uint_eq(layout_keep_visible(&l, 320, 479), 320);
+	ck_assert_uint_eq(layout_keep_visible(&l, 320, 480), 336);
+	ck_assert_uint_eq(layout_max_top(&l), 63 * 16 - 160);
+	/* No data rows: the cursor's row. */
+	layout_compute(&l, 80, 1, 0, 1000, 0, 0);
+	ck_assert_uint_eq(layout_keep_visible(&l, 0, 500), 496);
+	layout_compute(&l, 80, 24, 0, 100, 0, 0);
+	ck_assert_uint_eq(layout_max_top(&l), 0);
+}
+END_TEST
+
+static Suite *
+layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_product_line);
+	tcase_add_test(tc, test_every_width);
+	tcase_add_test(tc, test_offset_width);
+	tcase_add_test(tc, test_fixed_bpl);
+	tcase_add_test(tc, test_rows);
+	tcase_add_test(tc, test_click_round_trip);
+	tcase_add_test(tc, test_click_misses);
+	tcase_add_test(tc, test_keep_visible);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(layout_suite)
