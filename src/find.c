@@ -149,6 +149,7 @@ scan_byte_rev(const struct finder *f, const unsigned char *hay, size_t lo,
 	return NONE;
 }
 
+#ifdef FIND_X86
 /* The last few candidates of a range, one at a time. */
 static size_t
 pair_fwd_scalar(const struct finder *f, const unsigned char *hay, size_t lo,
@@ -206,7 +207,6 @@ check_bits_rev(const struct finder *f, const unsigned char *hay, size_t base,
 	return NONE;
 }
 
-#ifdef FIND_X86
 /*
  * Candidate bits for the 16 starts at p: both prefilter bytes in place.
  * Loads stay inside the haystack because p + 16 <= hi and hi - 1 + i2
@@ -306,6 +306,17 @@ pair_fwd_avx2(const struct finder *f, const unsigned char *hay, size_t lo,
 	uint32_t m0, m1, m2, m3;
 	size_t p = lo, r;
 
+	/*
+	 * One unaligned block, then on from where the first stream is
+	 * 32-byte aligned: its loads then never straddle a cache line.  The
+	 * blocks overlap by a few candidates, checked twice, never missed.
+	 */
+	if (hi - p >= 160) {
+		m0 = pair_mask_avx2(s1, s2, p, v1, v2);
+		if (m0 != 0 && (r = check_bits_fwd(f, hay, p, m0)) != NONE)
+			return r;
+		p += 32 - ((uintptr_t)(s1 + p) & 31);
+	}
 	for (; hi - p >= 128; p += 128) {
 		m0 = pair_mask_avx2(s1, s2, p, v1, v2);
 		m1 = pair_mask_avx2(s1, s2, p + 32, v1, v2);
@@ -339,6 +350,14 @@ pair_rev_avx2(const struct finder *f, const unsigned char *hay, size_t lo,
 	uint32_t m0, m1, m2, m3;
 	size_t p = hi, r;
 
+	/* As forward: one unaligned block, then aligned from below it. */
+	if (p - lo >= 160) {
+		m0 = pair_mask_avx2(s1, s2, hi - 32, v1, v2);
+		if (m0 != 0 &&
+		    (r = check_bits_rev(f, hay, hi - 32, m0)) != NONE)
+			return r;
+		p = hi - ((uintptr_t)(s1 + hi) & 31);
+	}
 	while (p - lo >= 128) {
 		p -= 128;
 		m0 = pair_mask_avx2(s1, s2, p, v1, v2);

@@ -105,17 +105,20 @@ hex(struct pattern *p, const char *s)
 
 /*
  * Compare finder and reference for every from in [0, size + 2] and every
- * end in [0, size].  The haystack sits alone in a malloc'd block of
- * exactly size bytes, so the sanitizer build catches any read past it.
+ * end in [0, size].  The haystack ends where its malloc'd block ends (the
+ * sanitizer build catches any read past it) and starts at a random shift
+ * into the block, so the vector loops meet every alignment.
  */
 static void
 compare_all(const struct pattern *p, const unsigned char *bytes, size_t size)
 {
-	unsigned char *hay = malloc(size != 0 ? size : 1);
+	size_t shift = rng() % 32;
+	unsigned char *block = malloc(shift + size + (shift + size == 0));
+	unsigned char *hay = block + shift;
 	struct finder *f = finder_new(p);
 	size_t i, want, got;
 
-	ck_assert_ptr_nonnull(hay);
+	ck_assert_ptr_nonnull(block);
 	memcpy(hay, bytes, size);
 	for (i = 0; i <= size + 2; i++) {
 		want = naive_find(hay, size, i, p);
@@ -130,7 +133,7 @@ compare_all(const struct pattern *p, const unsigned char *bytes, size_t size)
 		    "want %zu got %zu", p->len, i, want, got);
 	}
 	finder_free(f);
-	free(hay);
+	free(block);
 }
 
 /* Run the loop's test body once per vector level this CPU has. */
