@@ -32,8 +32,10 @@
 
 struct finder;
 
-/* Scan candidate starts [lo, hi) for a match: the lowest (forward) or the
- * highest (reverse) one, or NONE. */
+/*
+ * Scan candidate starts [lo, hi) for a match: the lowest (forward) or the
+ * highest (reverse) one, or NONE.
+ */
 typedef size_t (*scan_fn)(const struct finder *, const unsigned char *,
     size_t, size_t);
 
@@ -52,8 +54,9 @@ struct finder {
  * libraries, disk images, text.  Higher is more common; only the order
  * matters.  Zero and 0xff fill padding and tables, space and the letters
  * of English text follow their frequency in prose, x86 opcode and REX
- * bytes (0x48, 0x89, 0x8b, 0x83) are boosted for code, and the
- * high bytes outside UTF-8 lead bytes and opcodes are the rarest.
+ * bytes (0x48, 0x89, 0x8b, 0x83) are boosted for code; the rarest are
+ * little-used punctuation ('~', '^', '`') and the high bytes that are
+ * neither UTF-8 lead bytes nor common opcodes.
  */
 static const unsigned char byte_rank[256] = {
 	/* 0x00 */ 255, 120,  90,  70,  80,  50,  45,  40,
@@ -92,6 +95,7 @@ static const unsigned char byte_rank[256] = {
 
 static enum finder_simd simd_forced = FINDER_SIMD_AUTO;
 
+/* Is byte i of p fixed (not a wildcard)? */
 static bool
 is_fixed(const struct pattern *p, size_t i)
 {
@@ -130,6 +134,7 @@ scan_byte_fwd(const struct finder *f, const unsigned char *hay, size_t lo,
 	return NONE;
 }
 
+/* The same from the top of the range down, with memrchr. */
 static size_t
 scan_byte_rev(const struct finder *f, const unsigned char *hay, size_t lo,
     size_t hi)
@@ -162,6 +167,7 @@ pair_fwd_scalar(const struct finder *f, const unsigned char *hay, size_t lo,
 	return NONE;
 }
 
+/* The first few candidates of a range, from the top down. */
 static size_t
 pair_rev_scalar(const struct finder *f, const unsigned char *hay, size_t lo,
     size_t hi)
@@ -250,6 +256,7 @@ pair_fwd_sse2(const struct finder *f, const unsigned char *hay, size_t lo,
 	return pair_fwd_scalar(f, hay, p, hi);
 }
 
+/* SSE2 from the top of the range down. */
 static size_t
 pair_rev_sse2(const struct finder *f, const unsigned char *hay, size_t lo,
     size_t hi)
@@ -339,6 +346,7 @@ pair_fwd_avx2(const struct finder *f, const unsigned char *hay, size_t lo,
 	return pair_fwd_scalar(f, hay, p, hi);
 }
 
+/* AVX2 from the top of the range down. */
 __attribute__((target("avx2")))
 static size_t
 pair_rev_avx2(const struct finder *f, const unsigned char *hay, size_t lo,
@@ -482,6 +490,7 @@ finder_new(const struct pattern *p)
 	return f;
 }
 
+/* Free a finder (not its pattern); NULL is allowed. */
 void
 finder_free(struct finder *f)
 {

@@ -22,6 +22,7 @@ hex_value(unsigned char c)
 	return -1;
 }
 
+/* Blanks may separate the bytes of a hex pattern. */
 static int
 is_blank(unsigned char c)
 {
