@@ -86,6 +86,9 @@ scroll(struct editor *ed)
 		ed->cursor = size(ed) - 1;
 	if (ed->view == VIEW_HEX) {
 		ed->top -= ed->top % ed->lay.bpl;
+		/* No blank rows below the end when the view could be full. */
+		if (ed->top > layout_max_top(&ed->lay))
+			ed->top = layout_max_top(&ed->lay);
 		ed->top = layout_keep_visible(&ed->lay, ed->top, ed->cursor);
 	} else {
 		if (ed->top >= size(ed))
