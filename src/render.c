@@ -1,2 +1,459 @@
-/* render.c - being written (issue 3) */
+/*
+ * render.c - draw one frame of the viewer from the editor's state.
+ *
+ * The frame goes into ncurses' virtual screen (erase, draw every cell,
+ * then the caller's single doupdate()): ncurses sends only the cells that
+ * changed, so a frame never flickers.  Only the rows on screen are read
+ * from the mapping; the match highlights come from editor_matches() over
+ * the same range.  Everything is clipped to the terminal, which may be
+ * narrower than a -b line or as small as one cell.
+ */
 #include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "layout.h"
+#include "render.h"
+#include "textview.h"
+#include "util.h"
+
+/* Byte classes, each drawn in its own colour. */
+enum byte_class {
+	BC_NUL,
+	BC_PRINT,	/* printable ASCII */
+	BC_SPACE,	/* blank and \t \n \v \f \r */
+	BC_CTRL,	/* other ASCII */
+	BC_HIGH,	/* 0x80-0xff */
+	BC_N
+};
+
+/* Colour pairs. */
+enum {
+	PAIR_NUL = 1,
+	PAIR_PRINT,
+	PAIR_SPACE,
+	PAIR_CTRL,
+	PAIR_HIGH,
+	PAIR_OFFSET,
+	PAIR_MATCH,
+	PAIR_CHANGED,
+	PAIR_ERROR,
+};
+
+/* Attributes of everything drawn, set once by render_init(). */
+static struct {
+	attr_t	 cls[BC_N];	/* byte classes */
+	attr_t	 offset;	/* the offset column */
+	attr_t	 match;		/* bytes of a search match */
+	attr_t	 changed;	/* bytes changed and not flushed */
+	attr_t	 cursor;	/* the cursor byte in the active pane */
+	attr_t	 cursor_other;	/* the cursor byte in the other pane */
+	attr_t	 status;	/* the status line */
+	attr_t	 error;		/* an error message on the status line */
+	attr_t	 label;		/* inspector labels */
+	bool	 color;
+} theme;
+
+static const char hexdigits[] = "0123456789abcdef";
+
+/* The help screen's lines, made once from the key table. */
+static char	**help_lines;
+static size_t	  help_n;
+
+/* The matches on screen, grown as the screen does. */
+static struct match *spans;
+static size_t	  spans_cap;
+
+static enum byte_class
+byte_class(unsigned char c)
+{
+	if (c == 0)
+		return BC_NUL;
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return BC_SPACE;
+	if (c > ' ' && c < 0x7f)
+		return BC_PRINT;
+	if (c < 0x80)
+		return BC_CTRL;
+	return BC_HIGH;
+}
+
+/* Set up one colour pair on the terminal's own background. */
+static void
+pair(short n, short fg, short bg)
+{
+	init_pair(n, fg, bg);
+}
+
+/* Colours and attributes; see render.h. */
+void
+render_init(bool color)
+{
+	short bg = -1, grey;
+
+	memset(&theme, 0, sizeof(theme));
+	theme.color = color;
+	theme.cursor = A_REVERSE | A_BOLD;
+	theme.cursor_other = A_UNDERLINE | A_BOLD;
+	theme.status = A_REVERSE;
+	theme.label = A_BOLD;
+	if (color && start_color() == OK) {
+		if (use_default_colors() == ERR)
+			bg = COLOR_BLACK;
+		/* Bright black where the terminal has it, for the quiet NULs. */
+		grey = COLORS >= 16 ? 8 : COLOR_BLUE;
+		pair(PAIR_NUL, grey, bg);
+		pair(PAIR_PRINT, COLOR_CYAN, bg);
+		pair(PAIR_SPACE, COLOR_GREEN, bg);
+		pair(PAIR_CTRL, COLOR_MAGENTA, bg);
+		pair(PAIR_HIGH, COLOR_YELLOW, bg);
+		pair(PAIR_OFFSET, grey, bg);
+		pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+		pair(PAIR_CHANGED, COLOR_RED, bg);
+		pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+		theme.cls[BC_NUL] = COLOR_PAIR(PAIR_NUL);
+		theme.cls[BC_PRINT] = COLOR_PAIR(PAIR_PRINT);
+		theme.cls[BC_SPACE] = COLOR_PAIR(PAIR_SPACE);
+		theme.cls[BC_CTRL] = COLOR_PAIR(PAIR_CTRL);
+		theme.cls[BC_HIGH] = COLOR_PAIR(PAIR_HIGH);
+		theme.offset = COLOR_PAIR(PAIR_OFFSET);
+		theme.match = COLOR_PAIR(PAIR_MATCH);
+		theme.changed = COLOR_PAIR(PAIR_CHANGED) | A_BOLD;
+		theme.error = COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+	} else {
+		/* Monochrome: no colour at all, the marks by attributes. */
+		theme.color = false;
+		theme.match = A_BOLD;
+		theme.changed = A_BOLD | A_UNDERLINE;
+		theme.error = A_BOLD;
+	}
+	if (help_lines == NULL)
+		help_n = keymap_help_lines(&help_lines);
+}
+
+void
+render_fini(void)
+{
+	keymap_help_free(help_lines);
+	help_lines = NULL;
+	help_n = 0;
+	free(spans);
+	spans = NULL;
+	spans_cap = 0;
+}
+
+/*
+ * The matches of the last search in window range [from, to), into spans.
+ * At most one span per byte on screen can start there, plus those that
+ * began before it.
+ */
+static size_t
+screen_matches(struct editor *ed, size_t from, size_t to)
+{
+	size_t want;
+
+	if (ed->search.kind == SEARCH_NONE || from >= to)
+		return 0;
+	want = to - from + 64;
+	if (want > spans_cap) {
+		spans = xrealloc(spans, want * sizeof(*spans));
+		spans_cap = want;
+	}
+	return editor_matches(ed, from, to, spans, spans_cap);
+}
+
+/*
+ * Is window offset off inside a match?  Offsets are asked in increasing
+ * order with *j kept between calls; the spans are in order with their
+ * ends in order too (same-length byte matches, or non-overlapping regex
+ * matches), so the first span ending after off is the only candidate.
+ */
+static bool
+in_match(size_t ns, size_t *j, size_t off)
+{
+	while (*j < ns && spans[*j].at + spans[*j].len <= off)
+		(*j)++;
+	return *j < ns && spans[*j].at <= off;
+}
+
+/* The attribute of a data byte: class, changed, match. */
+static attr_t
+byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched)
+{
+	attr_t a = theme.cls[byte_class(c)];
+
+	if (ed->m->dirty.n > 0 && dirty_contains(&ed->m->dirty, off))
+		a = theme.changed;
+	if (matched)
+		a = (a & ~A_COLOR) | theme.match;
+	return a;
+}
+
+/* addnstr clipped to the screen: never wraps, never scrolls. */
+static void
+put_str(int y, int x, const char *s, attr_t a)
+{
+	int room = COLS - x;
+
+	if (y < 0 || y >= LINES || x < 0 || room <= 0)
+		return;
+	attrset(a);
+	mvaddnstr(y, x, s, room);
+	attrset(A_NORMAL);
+}
+
+static void
+put_ch(int y, int x, chtype ch)
+{
+	if (y >= 0 && y < LINES && x >= 0 && x < COLS)
+		mvaddch(y, x, ch);
+}
+
+/* The hex view: offset column, hex pane, text pane. */
+static void
+draw_hex_view(struct editor *ed)
+{
+	const struct layout *l = &ed->lay;
+	const unsigned char *d = ed->m->data;
+	size_t n = ed->m->size, bpl = l->bpl, off, i, to, ns, j = 0, k;
+	char buf[32];
+	attr_t a, ta;
+	bool matched, next_matched;
+	unsigned char c;
+	int y, x;
+
+	if (n == 0)
+		return;
+	to = (size_t)l->view_rows * bpl;
+	to = n - ed->top > to ? ed->top + to : n;
+	ns = screen_matches(ed, ed->top, to);
+	for (y = 0; y < l->view_rows; y++) {
+		off = ed->top + (size_t)y * bpl;
+		if (off >= n)
+			break;
+		snprintf(buf, sizeof(buf), " %0*" PRIx64, l->offset_width,
+		    l->origin + off);
+		put_str(y, 0, buf, theme.offset);
+		for (i = 0; i < bpl && off + i < n; i++) {
+			c = d[off + i];
+			matched = in_match(ns, &j, off + i);
+			a = ta = byte_attr(ed, off + i, c, matched);
+			if (off + i == ed->cursor) {
+				a |= ed->pane == PANE_HEX ? theme.cursor :
+				    theme.cursor_other;
+				ta |= ed->pane == PANE_TEXT ? theme.cursor :
+				    theme.cursor_other;
+			}
+			x = layout_hex_x(l, i);
+			put_ch(y, x, (chtype)hexdigits[c >> 4] | a);
+			put_ch(y, x + 1, (chtype)hexdigits[c & 15] | a);
+			/* One band over a match: fill the gap to the next byte. */
+			if (matched && i + 1 < bpl && off + i + 1 < n) {
+				k = j;
+				next_matched = in_match(ns, &k, off + i + 1);
+				if (next_matched)
+					for (x += 2; x < layout_hex_x(l, i + 1); x++)
+						put_ch(y, x, ' ' | theme.match);
+			}
+			put_ch(y, layout_text_x(l, i), (chtype)(c >= ' ' &&
+			    c < 0x7f ? c : '.') | ta);
+		}
+		put_ch(y, layout_text_x(l, 0) - 1, '|');
+		put_ch(y, layout_text_x(l, 0) + (int)i, '|');
+	}
+}
+
+/* End (exclusive) of what the text view shows from its top. */
+static size_t
+text_view_end(const struct editor *ed, int width)
+{
+	const unsigned char *d = ed->m->data;
+	size_t n = ed->m->size, row = ed->top, next;
+	int y;
+
+	for (y = 1; y < ed->lay.view_rows; y++) {
+		if (!textview_next_row(d, n, row, width, &next))
+			break;
+		row = next;
+	}
+	return textview_row_end(d, n, row, width);
+}
+
+/* The text (line) view: the window as wrapped lines. */
+static void
+draw_text_view(struct editor *ed)
+{
+	const unsigned char *d = ed->m->data;
+	size_t n = ed->m->size, row, end, off, ns, j = 0;
+	char glyph[TEXTVIEW_GLYPH_MAX];
+	int width = COLS > 0 ? COLS : 1, y, col, w, x, g;
+	attr_t a;
+
+	if (n == 0 || ed->top >= n)
+		return;
+	ns = screen_matches(ed, ed->top, text_view_end(ed, width));
+	row = ed->top;
+	for (y = 0; y < ed->lay.view_rows; y++) {
+		end = textview_row_end(d, n, row, width);
+		col = 0;
+		for (off = row; off < end; off++) {
+			w = textview_cell(d, n, off, col, glyph);
+			a = byte_attr(ed, off, d[off], in_match(ns, &j, off));
+			if (off == ed->cursor)
+				a |= theme.cursor;
+			/* The '\n' of a full row: the cursor shows on the last column. */
+			x = col < width ? col : width - 1;
+			if (col >= width && off != ed->cursor)
+				break;
+			for (g = 0; glyph[g] != '\0' && x + g < width; g++)
+				put_ch(y, x + g, (chtype)(unsigned char)glyph[g] | a);
+			col += w;
+		}
+		if (!textview_next_row(d, n, row, width, &row))
+			break;
+	}
+}
+
+/* The data inspector under the data rows. */
+static void
+draw_inspector(const struct editor *ed, int y0)
+{
+	struct inspect_line lines[INSPECT_NLINES];
+	size_t n = ed->m->size;
+	int prow = inspect_panel_rows(COLS), k, y, x;
+
+	if (prow < 1)
+		return;
+	inspect_bytes(n > 0 ? ed->m->data + ed->cursor : ed->m->data,
+	    n > 0 ? n - ed->cursor : 0, lines);
+	for (k = 0; k < INSPECT_NLINES; k++) {
+		y = y0 + k % prow;
+		x = (k / prow) * INSPECT_COL_WIDTH;
+		if (y >= LINES - 1)
+			continue;
+		put_str(y, x + 1, lines[k].label, theme.label);
+		put_str(y, x + 1 + INSPECT_LABEL_MAX, lines[k].value, A_NORMAL);
+	}
+}
+
+/* The help screen in place of the data. */
+static void
+draw_help(const struct editor *ed)
+{
+	size_t i;
+	int y;
+
+	for (y = 0; y < LINES - 1; y++) {
+		i = ed->help_top + (size_t)y;
+		if (i >= help_n)
+			break;
+		put_str(y, 0, help_lines[i], A_NORMAL);
+	}
+}
+
+/* An open prompt on the status line: label, the line, its edit cursor. */
+static void
+draw_prompt(const struct prompt *p, int y)
+{
+	int lw = (int)strlen(p->label), room, x;
+	size_t start = 0;
+
+	put_str(y, 0, p->label, A_BOLD);
+	room = COLS - lw - 1;
+	if (room < 1)
+		return;
+	/* Keep the edit cursor in view: the line scrolls left under it. */
+	if (p->pos > (size_t)room)
+		start = p->pos - (size_t)room;
+	put_str(y, lw, p->buf + start, A_NORMAL);
+	x = lw + (int)(p->pos - start);
+	put_ch(y, x, (chtype)(p->pos < p->len ?
+	    (unsigned char)p->buf[p->pos] : ' ') | A_REVERSE);
+}
+
+/* The status line: state, then the message (or note) after it. */
+static void
+draw_status(const struct editor *ed, const char *note)
+{
+	char buf[EDITOR_MSG_MAX + 64];
+	const char *msg = note;
+	int y = LINES - 1, x;
+
+	if (y < 0)
+		return;
+	move(y, 0);
+	clrtoeol();
+	if (note == NULL && ed->prompt.kind != PROMPT_NONE) {
+		draw_prompt(&ed->prompt, y);
+		return;
+	}
+	mvhline(y, 0, ' ' | theme.status, COLS);
+	buf[0] = ' ';
+	editor_status(ed, buf + 1, sizeof(buf) - 1);
+	put_str(y, 0, buf, theme.status);
+	if (msg == NULL) {
+		msg = ed->msg;
+		if (msg[0] == '\0' && ed->help)
+			msg = "help: Up Down PgUp PgDn scroll, q Esc F1 leave";
+	}
+	if (msg[0] == '\0')
+		return;
+	x = (int)strlen(buf) + 2;
+	put_str(y, x, msg, note == NULL && ed->msg_error ? theme.error |
+	    (theme.color ? 0 : theme.status) : theme.status);
+}
+
+/* A note where a frame cannot be drawn, the longest that fits. */
+static void
+draw_too_small(void)
+{
+	static const char *const notes[] = {
+		"terminal too small", "too small", "small", "!",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(notes); i++)
+		if ((int)strlen(notes[i]) <= COLS || i + 1 == ARRAY_LEN(notes)) {
+			put_str(0, 0, notes[i], A_BOLD);
+			return;
+		}
+}
+
+/* One frame; see render.h. */
+void
+render_frame(struct editor *ed)
+{
+	erase();
+	if (COLS < RENDER_MIN_COLS || LINES < RENDER_MIN_ROWS ||
+	    editor_view_rows(ed) < 1) {
+		draw_too_small();
+		return;
+	}
+	if (ed->help)
+		draw_help(ed);
+	else {
+		if (ed->view == VIEW_HEX)
+			draw_hex_view(ed);
+		else
+			draw_text_view(ed);
+		if (ed->inspector)
+			draw_inspector(ed, editor_view_rows(ed));
+	}
+	draw_status(ed, NULL);
+}
+
+/* Only the status line, with a note; see render.h. */
+void
+render_status_note(const struct editor *ed, const char *note)
+{
+	if (COLS < RENDER_MIN_COLS || LINES < RENDER_MIN_ROWS)
+		return;
+	draw_status(ed, note);
+}

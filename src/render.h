@@ -1,1 +1,40 @@
-/* render.h - being written (issue 3) */
+/*
+ * render.h - one frame of the viewer drawn from the editor's state into
+ * ncurses' virtual screen (stdscr).  Nothing reaches the terminal until the
+ * caller's one doupdate(), so a frame never flickers.
+ *
+ * Only the visible rows are drawn, straight from the mapping: a frame
+ * costs O(screen) whatever the size of the file.  The only memory kept is
+ * the help text and a buffer of the matches on screen.
+ */
+#ifndef MMHEX_RENDER_H
+#define MMHEX_RENDER_H
+
+#include <stdbool.h>
+
+#include "editor.h"
+
+/* Smallest terminal a frame is drawn on; smaller ones get a short note. */
+#define RENDER_MIN_COLS	20
+#define RENDER_MIN_ROWS	3
+
+/*
+ * Set up the attributes for byte classes, matches, cursor and status line:
+ * colour pairs when color, else monochrome attributes only (reverse,
+ * bold, underline).  Call once after the terminal is in curses mode.
+ */
+void	render_init(bool color);
+
+/* Free what render_init() and the frames kept. */
+void	render_fini(void);
+
+/* Draw the whole frame for ed into stdscr (no output yet). */
+void	render_frame(struct editor *ed);
+
+/*
+ * Redraw only the status line with note in place of the message (search
+ * progress) into stdscr.
+ */
+void	render_status_note(const struct editor *ed, const char *note);
+
+#endif

@@ -1,11 +1,385 @@
-/* ui.c - being written (issue 3) */
+/*
+ * ui.c - the terminal side of the viewer.
+ *
+ * It opens the terminal (the controlling tty even when the data came from
+ * standard input), turns ncurses key codes into the core's EK_ codes, hands
+ * them to the editor and has render.c draw one frame after each.  Every
+ * way out goes through ui_restore(): quitting, errors, and fatal signals,
+ * whose handlers restore the terminal and re-raise with the default action
+ * so the exit status still says what killed us.
+ *
+ * SIGWINCH is left to ncurses, which turns it into KEY_RESIZE: the resize
+ * is handled in the key loop, never in a signal handler.
+ */
 #include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "editor.h"
+#include "keymap.h"
+#include "render.h"
 #include "ui.h"
+
+/* The terminal while it is in curses mode; NULL before and after. */
+static SCREEN *volatile ui_screen;
+/* /dev/tty when standard input or output is not the terminal. */
+static FILE *ui_tty;
+
+static const int ui_fatal_signals[] = {
+	SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE,
+};
+
+/*
+ * Leave curses mode: the screen the shell had comes back, the cursor is
+ * visible again, the tty modes are restored.  Safe to call twice.
+ */
+static void
+ui_restore(void)
+{
+	if (ui_screen != NULL) {
+		endwin();
+		ui_screen = NULL;
+	}
+}
+
+/*
+ * Fatal signal: put the terminal back, then die of the same signal.  The
+ * signal is blocked while we run, so the re-raised one arrives as we
+ * return; a faulting instruction that is re-executed faults again into
+ * the default action either way.
+ */
+static void
+ui_on_fatal(int sig)
+{
+	int saved = errno;
+
+	ui_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+	errno = saved;
+}
+
+/*
+ * Install the handlers before newterm(): ncurses only sets its own
+ * (which exit instead of re-raising) for signals still at SIG_DFL.
+ * A handler someone else installed (the core may catch SIGBUS for a
+ * truncated file) is left alone.
+ */
+static void
+ui_catch_signals(void)
+{
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ui_on_fatal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAY_LEN(ui_fatal_signals); i++) {
+		if (sigaction(ui_fatal_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_DFL)
+			sigaction(ui_fatal_signals[i], &sa, NULL);
+	}
+}
+
+static void
+ui_release_signals(void)
+{
+	struct sigaction old;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(ui_fatal_signals); i++) {
+		if (sigaction(ui_fatal_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == ui_on_fatal)
+			signal(ui_fatal_signals[i], SIG_DFL);
+	}
+}
+
+/*
+ * Open the terminal in curses mode.  Keys come from the terminal even
+ * when the data came from a pipe, so a non-tty stdin or stdout is
+ * replaced by /dev/tty.  Returns -1 after printing one line.
+ */
+static int
+ui_open_terminal(void)
+{
+	FILE *in = stdin, *out = stdout;
+	const char *term;
+	SCREEN *s;
+
+	term = getenv("TERM");
+	if (term == NULL || *term == '\0') {
+		fprintf(stderr, "mmhex: not a terminal: TERM is not set\n");
+		return -1;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		if ((ui_tty = fopen("/dev/tty", "r+")) == NULL) {
+			fprintf(stderr, "mmhex: not a terminal: /dev/tty: %s\n",
+			    strerror(errno));
+			return -1;
+		}
+		if (!isatty(STDIN_FILENO))
+			in = ui_tty;
+		if (!isatty(STDOUT_FILENO))
+			out = ui_tty;
+	}
+	ui_catch_signals();
+	if ((s = newterm(term, out, in)) == NULL) {
+		ui_release_signals();
+		fprintf(stderr, "mmhex: unknown terminal type '%s'\n", term);
+		return -1;
+	}
+	ui_screen = s;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	/* Presses, not clicks: a click waits mouseinterval to tell it apart. */
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	return 0;
+}
+
+static void
+ui_close_terminal(void)
+{
+	SCREEN *s = ui_screen;
+
+	ui_restore();
+	if (s != NULL)
+		delscreen(s);
+	ui_release_signals();
+	if (ui_tty != NULL) {
+		fclose(ui_tty);
+		ui_tty = NULL;
+	}
+}
+
+/* Colours unless asked not to; NO_COLOR only overrides the default. */
+static bool
+ui_want_color(enum ui_color c)
+{
+	const char *no = getenv("NO_COLOR");
+
+	switch (c) {
+	case UI_COLOR_NEVER:
+		return false;
+	case UI_COLOR_ALWAYS:
+		return has_colors();
+	case UI_COLOR_AUTO:
+		break;
+	}
+	if (no != NULL && *no != '\0')
+		return false;
+	return has_colors();
+}
+
+/*
+ * The core's key for an ncurses key, or -1 for keys it has no use for.
+ * Enter arrives as '\r' (nonl), '\n' or KEY_ENTER; Backspace as
+ * KEY_BACKSPACE, DEL or Ctrl-H, depending on the terminal.
+ */
+static int
+ui_key(int ch)
+{
+	switch (ch) {
+	case KEY_UP:
+		return EK_UP;
+	case KEY_DOWN:
+		return EK_DOWN;
+	case KEY_LEFT:
+		return EK_LEFT;
+	case KEY_RIGHT:
+		return EK_RIGHT;
+	case KEY_PPAGE:
+		return EK_PGUP;
+	case KEY_NPAGE:
+		return EK_PGDN;
+	case KEY_HOME:
+	case KEY_A1:
+		return EK_HOME;
+	case KEY_END:
+	case KEY_C1:
+		return EK_END;
+	case KEY_DC:
+		return EK_DELETE;
+	case KEY_IC:
+		return EK_INSERT;
+	case KEY_ENTER:
+	case '\r':
+	case '\n':
+		return EK_ENTER;
+	case KEY_BACKSPACE:
+	case 0x7f:
+	case 0x08:
+		return EK_BACKSPACE;
+	case KEY_RESIZE:
+		return EK_RESIZE;
+	default:
+		break;
+	}
+	if (ch >= KEY_F(1) && ch <= KEY_F(12))
+		return EK_F1 + (ch - KEY_F(1));
+	if (ch >= 0 && ch <= 0xff)
+		return ch;
+	return -1;
+}
+
+/* What the search progress hook needs between ticks. */
+struct ui_ticker {
+	struct editor	*ed;
+	struct timespec	 start;		/* when the key that runs the search came */
+	struct timespec	 drawn;		/* when progress was last drawn */
+	bool		 resized;	/* a KEY_RESIZE came during the search */
+	bool		 ellipsis;	/* the locale can show U+2026 */
+};
+
+static double
+ui_seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/*
+ * Search progress: every chunk, look at the keyboard without waiting for
+ * Esc or Ctrl-C (cancel), and after the first tenth of a second show
+ * "searching... N%" at most 20 times a second.  Short searches never
+ * flash a progress note.  Other keys typed meanwhile are dropped: acting
+ * on them after a search the user is waiting for would surprise more.
+ */
+static int
+ui_progress_tick(void *ctx, size_t done, size_t total)
+{
+	struct ui_ticker *t = ctx;
+	struct timespec now;
+	char note[64];
+	int ch, cancel = 0;
+
+	nodelay(stdscr, TRUE);
+	while ((ch = getch()) != ERR) {
+		if (ch == 27 || ch == EK_CTRL('C')) {
+			cancel = 1;
+			break;
+		}
+		if (ch == KEY_RESIZE)
+			t->resized = true;
+	}
+	nodelay(stdscr, FALSE);
+	if (cancel)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ui_seconds(&t->start, &now) < 0.1 ||
+	    ui_seconds(&t->drawn, &now) < 0.05)
+		return 0;
+	t->drawn = now;
+	snprintf(note, sizeof(note), "searching%s %u%%  (Esc stops)",
+	    t->ellipsis ? "\xe2\x80\xa6" : "...",
+	    (unsigned)(total > 0 ? (long double)done * 100 / total : 0));
+	render_status_note(t->ed, note);
+	refresh();
+	return 0;
+}
+
+/* One mouse event: a button-1 press is a click, buttons 4 and 5 the wheel. */
+static void
+ui_mouse(struct editor *ed)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON1_PRESSED)
+		editor_click(ed, ev.x, ev.y);
+	else if (ev.bstate & BUTTON4_PRESSED)
+		editor_key(ed, EK_WHEEL_UP);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		editor_key(ed, EK_WHEEL_DOWN);
+}
+
+/* The viewer; see ui.h. */
 int
 ui_run(struct mapping *m, const struct ui_options *o)
 {
-	(void)o;
-	fprintf(stderr, "mmhex: %s: the interactive viewer is not built yet; use -d, -f, -x, -e or --patch\n", m->path);
-	return 2;
+	struct editor ed;
+	struct error err;
+	struct ui_ticker ticker;
+	struct progress prog;
+	const char *cs;
+	int ch, key, errs = 0, status = 0;
+
+	setlocale(LC_ALL, "");
+	/* A provisional size: the real one is known once the terminal is open. */
+	editor_init(&ed, m, 80, 24, o->bytes_per_line, o->text_view);
+	if (o->go_to != NULL && editor_goto(&ed, o->go_to, &err) == -1) {
+		fprintf(stderr, "mmhex: %s: goto '%s': %s\n", m->path, o->go_to,
+		    err.msg);
+		editor_free(&ed);
+		return 2;
+	}
+	if (ui_open_terminal() == -1) {
+		editor_free(&ed);
+		return 2;
+	}
+	render_init(ui_want_color(o->color));
+	editor_resize(&ed, COLS, LINES);
+
+	memset(&ticker, 0, sizeof(ticker));
+	ticker.ed = &ed;
+	cs = nl_langinfo(CODESET);
+	ticker.ellipsis = cs != NULL && strcmp(cs, "UTF-8") == 0;
+	prog.tick = ui_progress_tick;
+	prog.ctx = &ticker;
+	ed.progress = &prog;
+
+	while (!ed.quit) {
+		if (ed.redraw) {
+			clearok(curscr, TRUE);
+			ed.redraw = false;
+		}
+		render_frame(&ed);
+		refresh();
+		ch = getch();
+		if (ch == ERR) {
+			/* EOF or an error on the terminal: it is gone. */
+			if (++errs < 100)
+				continue;
+			status = 2;
+			break;
+		}
+		errs = 0;
+		if (ch == KEY_MOUSE) {
+			ui_mouse(&ed);
+			continue;
+		}
+		if (ch == KEY_RESIZE) {
+			editor_resize(&ed, COLS, LINES);
+			continue;
+		}
+		if ((key = ui_key(ch)) == -1)
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &ticker.start);
+		ticker.drawn = ticker.start;
+		ticker.resized = false;
+		editor_key(&ed, key);
+		if (ticker.resized)
+			editor_resize(&ed, COLS, LINES);
+	}
+	ui_close_terminal();
+	render_fini();
+	editor_free(&ed);
+	if (status == 2)
+		fprintf(stderr, "mmhex: lost the terminal\n");
+	return status;
 }

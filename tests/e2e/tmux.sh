@@ -56,9 +56,7 @@ start_mmhex() {
 	tm resize-window -t mmhex -x "$w" -y "$h" >/dev/null 2>&1
 	local i=0
 	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
-		case $(screen) in
-		*" / "*"%)"*|*EXITED:*) return 0 ;;
-		esac
+		screen | grep -qE '  (RO|COW|WT)  |EXITED:' && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -205,9 +203,9 @@ expect_exit() {
 	expect_eq "$1: exit status" "EXITED:$2" "$got"
 	expect_eq "$1: alternate screen left" 0 \
 	    "$(tm display-message -p -t "$PANE" '#{alternate_on}')"
-	case $(screen) in
-	*" / "*"%)"*) fail "$1: the viewer's status line is still on screen" ;;
-	esac
+	if screen | grep -qE '  (RO|COW|WT)  '; then
+		fail "$1: the viewer's status line is still on screen"
+	fi
 }
 
 # mmhex_pid: the process id of mmhex in the pane (the sh runs it as a child).
