@@ -1,2 +1,504 @@
-/* regex.c - being written */
+/*
+ * regex.c - PCRE2 searches over the raw bytes of a mapping.
+ *
+ * Every scan is built from one step: find the leftmost match whose start
+ * offset lies in a window [from, last], exactly as one search over the
+ * whole subject would find it.  There are two ways to take that step:
+ *
+ * - JIT code gets the whole mapping as its subject and an offset limit of
+ *   'last'.  JIT code compiled for partial matching is five to seven times
+ *   slower (it loses its fast-forward scans); the offset limit costs
+ *   nothing.
+ * - The interpreter's offset limit does not bound its start-of-match scans,
+ *   so each window would rescan the rest of the subject.  There the subject
+ *   is cut after the window instead, with PCRE2_PARTIAL_HARD: a match that
+ *   might need bytes past the cut (including $, \b and lookahead at the
+ *   cut) comes back as partial, and the step is retried from the partial
+ *   match's start with a longer subject.  PCRE2_NOTEOL must not be used
+ *   there: it makes $ fail at the cut before partial matching can see it.
+ *
+ * The subject pointer is always hay itself, so lookbehind and ^ see the
+ * bytes before a window.
+ */
 #include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+#include "util.h"
+
+#define COMPILE_OPTIONS	(PCRE2_MULTILINE | PCRE2_NEVER_UTF | \
+			    PCRE2_USE_OFFSET_LIMIT)
+#define MATCH_LIMIT	10000000	/* backtracking steps per start offset */
+#define DEPTH_LIMIT	1000000		/* interpreter backtracking depth */
+#define HEAP_LIMIT_KIB	(256 * 1024)	/* interpreter frames */
+#define JIT_STACK_MIN	(32 * 1024)
+#define JIT_STACK_MAX	(64 * 1024 * 1024)
+#define BACK_PROBES	16	/* start offsets rfind tries one by one */
+#define BACK_WINDOW	1024	/* rfind's first window; it doubles */
+
+struct regex {
+	pcre2_general_context	*gctx;		/* allocation through xmalloc */
+	pcre2_code		*code;		/* the pattern, for scans */
+	pcre2_code		*anchored;	/* the same, anchored: rfind */
+	pcre2_match_data	*md;		/* shared by every match */
+	pcre2_match_context	*mctx;		/* limits, JIT stack, offset limit */
+	pcre2_jit_stack		*jit_stack;	/* NULL: PCRE2's small default */
+	bool			 have_jit;	/* both codes have JIT code */
+	bool			 use_jit;	/* ... and it is used */
+	size_t			 window;	/* start offsets per scan step */
+};
+
+/* PCRE2's allocator hooks: out of memory exits, as everywhere else. */
+static void *
+pcre2_xmalloc(size_t n, void *data)
+{
+	(void)data;
+	return xmalloc(n);
+}
+
+static void
+pcre2_xfree(void *p, void *data)
+{
+	(void)data;
+	free(p);
+}
+
+/*
+ * Pattern items a windowed search cannot honour, with why: \G and \K move
+ * the start of a match away from where the search stands, (*COMMIT) and
+ * (*SKIP) end or skip part of a whole search.  Any of them would make a
+ * result depend on where a window begins.
+ */
+static const struct {
+	const char	*item;
+	const char	*why;
+} refused[] = {
+	{ "\\G",	"\\G (the start offset) moves with every search window" },
+	{ "\\K",	"\\K would make a match start elsewhere than its search" },
+	{ "(*COMMIT", "(*COMMIT) would end a search at a window border" },
+	{ "(*SKIP",	"(*SKIP) would skip across a window border" },
+};
+
+/*
+ * The offset of the first refused item in the pattern, or -1; *why says
+ * what it is.  Escapes are followed and \Q...\E is literal text.
+ */
+static long
+find_refused(const char *p, const char **why)
+{
+	bool quoted = false;
+	size_t i, k;
+
+	for (i = 0; p[i] != '\0'; i++) {
+		if (quoted) {
+			/* Inside \Q only \E means anything. */
+			if (p[i] == '\\' && p[i + 1] == 'E') {
+				quoted = false;
+				i++;
+			}
+			continue;
+		}
+		for (k = 0; k < ARRAY_LEN(refused); k++) {
+			if (strncmp(p + i, refused[k].item,
+			    strlen(refused[k].item)) == 0) {
+				*why = refused[k].why;
+				return (long)i;
+			}
+		}
+		if (p[i] == '\\' && p[i + 1] != '\0') {
+			if (p[i + 1] == 'Q')
+				quoted = true;
+			i++;
+		}
+	}
+	return -1;
+}
+
+/* Compile one variant of the pattern, or fill *err with PCRE2's reason. */
+static pcre2_code *
+compile_one(const char *pattern, uint32_t options,
+    pcre2_compile_context *cctx, struct error *err)
+{
+	PCRE2_UCHAR msg[ERROR_MSG_MAX];
+	PCRE2_SIZE offset;
+	pcre2_code *code;
+	int code_err;
+
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    options, &code_err, &offset, cctx);
+	if (code == NULL) {
+		pcre2_get_error_message(code_err, msg, sizeof(msg));
+		error_set(err, (long)offset, "regex error at position %zu: %s",
+		    (size_t)offset, (const char *)msg);
+	}
+	return code;
+}
+
+/* Whether JIT code now exists for code ((*NO_JIT) forbids it). */
+static bool
+jit_compile(pcre2_code *code)
+{
+	size_t size = 0;
+
+	if (pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0)
+		return false;
+	pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &size);
+	return size != 0;
+}
+
+struct regex *
+regex_compile(const char *pattern, struct error *err)
+{
+	pcre2_compile_context *cctx;
+	struct regex *re;
+	const char *why;
+	long at;
+
+	re = xcalloc(1, sizeof(*re));
+	re->gctx = pcre2_general_context_create(pcre2_xmalloc, pcre2_xfree,
+	    NULL);
+	cctx = pcre2_compile_context_create(re->gctx);
+	re->code = compile_one(pattern, COMPILE_OPTIONS, cctx, err);
+	if (re->code != NULL && (at = find_refused(pattern, &why)) != -1) {
+		error_set(err, at, "regex error at position %ld: not supported: "
+		    "%s", at, why);
+		pcre2_code_free(re->code);
+		re->code = NULL;
+	}
+	if (re->code != NULL)
+		re->anchored = compile_one(pattern,
+		    COMPILE_OPTIONS | PCRE2_ANCHORED, cctx, err);
+	pcre2_compile_context_free(cctx);
+	if (re->anchored == NULL) {
+		regex_free(re);
+		return NULL;
+	}
+
+	re->md = pcre2_match_data_create_from_pattern(re->code, re->gctx);
+	re->mctx = pcre2_match_context_create(re->gctx);
+	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
+	re->have_jit = jit_compile(re->code) && jit_compile(re->anchored);
+	if (re->have_jit) {
+		/* Without a stack of its own JIT code has 32 KiB. */
+		re->jit_stack = pcre2_jit_stack_create(JIT_STACK_MIN,
+		    JIT_STACK_MAX, re->gctx);
+		if (re->jit_stack != NULL)
+			pcre2_jit_stack_assign(re->mctx, NULL, re->jit_stack);
+	}
+	regex_tune(re, 0, true);
+	return re;
+}
+
+void
+regex_free(struct regex *re)
+{
+	if (re == NULL)
+		return;
+	pcre2_jit_stack_free(re->jit_stack);
+	pcre2_match_context_free(re->mctx);
+	pcre2_match_data_free(re->md);
+	pcre2_code_free(re->anchored);
+	pcre2_code_free(re->code);
+	pcre2_general_context_free(re->gctx);
+	free(re);
+}
+
+bool
+regex_tune(struct regex *re, size_t window, bool use_jit)
+{
+	re->window = window != 0 ? window : PROGRESS_CHUNK;
+	re->use_jit = use_jit && re->have_jit;
+	return re->use_jit;
+}
+
+/*
+ * Turn a pcre2 return code into 1 (match), 0 (no match) or -1 with *err
+ * filled in.  The limits are the expected failures: the pattern is too
+ * complex for this subject, not broken.
+ */
+static int
+match_status(int rc, struct error *err)
+{
+	PCRE2_UCHAR msg[ERROR_MSG_MAX];
+
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	pcre2_get_error_message(rc, msg, sizeof(msg));
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+	case PCRE2_ERROR_DEPTHLIMIT:
+	case PCRE2_ERROR_HEAPLIMIT:
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		error_set(err, -1, "regex too complex: %s", (const char *)msg);
+		break;
+	default:
+		error_set(err, -1, "regex search failed: %s",
+		    (const char *)msg);
+		break;
+	}
+	return -1;
+}
+
+/* One pcre2 call, through JIT code when it is in use. */
+static int
+run(struct regex *re, const pcre2_code *code, const unsigned char *hay,
+    size_t len, size_t start, uint32_t options, size_t offset_limit)
+{
+	pcre2_set_offset_limit(re->mctx, offset_limit);
+	if (re->use_jit)
+		return pcre2_jit_match(code, hay, len, start, options, re->md,
+		    re->mctx);
+	return pcre2_match(code, hay, len, start, options | PCRE2_NO_JIT,
+	    re->md, re->mctx);
+}
+
+/*
+ * The leftmost match starting in [from, last] (last <= size), as one
+ * search over the whole subject from 'from' finds it; it is left in
+ * re->md.  'options' apply throughout, 'from_options' only at 'from'
+ * (PCRE2_NOTEMPTY_ATSTART).  Returns 1, 0 or -1 as match_status.
+ */
+static int
+window_match(struct regex *re, const unsigned char *hay, size_t size,
+    size_t from, size_t last, uint32_t options, uint32_t from_options,
+    struct error *err)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	size_t start, end, grow;
+	uint32_t opt;
+	int rc;
+
+	if (re->use_jit)
+		return match_status(run(re, re->code, hay, size, from,
+		    options | from_options, last), err);
+
+	/*
+	 * Cut the subject after the window: an attempt at 'end' itself sees
+	 * an empty rest and is not trusted, so the next window repeats it.
+	 */
+	start = from;
+	end = last < size ? last + 1 : size;
+	for (;;) {
+		opt = options;
+		if (start == from)
+			opt |= from_options;
+		if (end < size)
+			opt |= PCRE2_PARTIAL_HARD;
+		rc = run(re, re->code, hay, end, start, opt, PCRE2_UNSET);
+		if (rc != PCRE2_ERROR_PARTIAL)
+			break;
+		/* Every start before the partial one failed for good. */
+		if (ov[0] > start)
+			start = ov[0];
+		grow = end - start > re->window ? end - start : re->window;
+		end = size - end > grow ? end + grow : size;
+	}
+	rc = match_status(rc, err);
+	if (rc == 1 && pcre2_get_startchar(re->md) > last)
+		return 0;
+	return rc;
+}
+
+/* The first match from 'from' on, window by window with progress. */
+static enum scan_result
+scan_forward(struct regex *re, const unsigned char *hay, size_t size,
+    size_t from, uint32_t options, uint32_t from_options, size_t *at,
+    size_t *len, const struct progress *progress, struct error *err)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	size_t start, last;
+
+	if (from > size)
+		return SCAN_NOT_FOUND;
+	for (start = from;; start = last + 1) {
+		last = size - start < re->window ? size :
+		    start + re->window - 1;
+		switch (window_match(re, hay, size, start, last, options,
+		    start == from ? from_options : 0, err)) {
+		case 1:
+			*at = ov[0];
+			*len = ov[1] - ov[0];
+			return SCAN_FOUND;
+		case -1:
+			return SCAN_ERROR;
+		}
+		if (last == size)
+			return SCAN_NOT_FOUND;
+		if (progress_tick(progress, last + 1 - from, size - from))
+			return SCAN_CANCELLED;
+	}
+}
+
+/*
+ * The search anchored at s: 1 with the match in re->md when it succeeds
+ * and, for regex_prev, is non-empty and ends at or before 'limit'.
+ */
+static int
+anchored_match(struct regex *re, const unsigned char *hay, size_t size,
+    size_t s, bool inside, size_t limit, struct error *err)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	int rc;
+
+	rc = match_status(run(re, re->anchored, hay, size, s, 0, s), err);
+	if (rc == 1 && inside && (ov[1] == ov[0] || ov[1] > limit))
+		return 0;
+	return rc;
+}
+
+/*
+ * The greatest start offset s < before whose anchored match is accepted
+ * (see anchored_match; 'inside' is regex_prev's test).  Matches are often
+ * dense, so the nearest offsets are tried one by one first; then windows
+ * growing backwards are walked forwards, match by match, keeping the last.
+ * With 'inside' the walk looks only at offsets where some non-empty match
+ * starts (PCRE2_NOTEMPTY), which skips the empty ones that patterns like
+ * a* find everywhere, and checks each with the anchored search.
+ */
+static enum scan_result
+scan_backward(struct regex *re, const unsigned char *hay, size_t size,
+    size_t before, bool inside, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	size_t n, s = 0, x, lo, hi, width, best_at = 0, best_len = 0;
+	bool found;
+	int rc;
+
+	if (before > size + 1)
+		before = size + 1;
+	for (n = 0; n < BACK_PROBES && n < before; n++) {
+		rc = anchored_match(re, hay, size, before - 1 - n, inside,
+		    before, err);
+		if (rc == -1)
+			return SCAN_ERROR;
+		if (rc == 1) {
+			*at = ov[0];
+			*len = ov[1] - ov[0];
+			return SCAN_FOUND;
+		}
+	}
+	if (before <= BACK_PROBES)
+		return SCAN_NOT_FOUND;
+
+	hi = before - 1 - BACK_PROBES;
+	width = re->window < BACK_WINDOW ? re->window : BACK_WINDOW;
+	for (;;) {
+		lo = hi + 1 > width ? hi + 1 - width : 0;
+		found = false;
+		for (x = lo; x <= hi; x = s + 1) {
+			rc = window_match(re, hay, size, x, hi,
+			    inside ? PCRE2_NOTEMPTY : 0, 0, err);
+			if (rc == -1)
+				return SCAN_ERROR;
+			if (rc == 0)
+				break;
+			s = pcre2_get_startchar(re->md);
+			if (inside) {
+				rc = anchored_match(re, hay, size, s, true,
+				    before, err);
+				if (rc == -1)
+					return SCAN_ERROR;
+				if (rc == 0)
+					continue;
+			}
+			found = true;
+			best_at = ov[0];
+			best_len = ov[1] - ov[0];
+		}
+		if (found) {
+			*at = best_at;
+			*len = best_len;
+			return SCAN_FOUND;
+		}
+		if (lo == 0)
+			return SCAN_NOT_FOUND;
+		if (progress_tick(progress, before - lo, before))
+			return SCAN_CANCELLED;
+		hi = lo - 1;
+		width = width < re->window / 2 ? width * 2 : re->window;
+	}
+}
+
+/* PCRE2 wants a real pointer even for an empty subject. */
+static const unsigned char *
+subject(const unsigned char *hay)
+{
+	return hay != NULL ? hay : (const unsigned char *)"";
+}
+
+enum scan_result
+regex_find(struct regex *re, const unsigned char *hay, size_t size,
+    size_t from, bool not_empty_at_start, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	return scan_forward(re, subject(hay), size, from, 0,
+	    not_empty_at_start ? PCRE2_NOTEMPTY_ATSTART : 0, at, len,
+	    progress, err);
+}
+
+enum scan_result
+regex_rfind(struct regex *re, const unsigned char *hay, size_t size,
+    size_t before, size_t *at, size_t *len, const struct progress *progress,
+    struct error *err)
+{
+	return scan_backward(re, subject(hay), size, before, false, at, len,
+	    progress, err);
+}
+
+/*
+ * Python's loop (after an empty match at p, search again from p refusing
+ * an empty match there) with its empty matches dropped yields, from each
+ * position on, the leftmost offset where a non-empty match exists and the
+ * first such match there: exactly one search with PCRE2_NOTEMPTY.  Only \G
+ * and \K could tell the two apart, and they are refused.  So a* over a
+ * gigabyte without an 'a' is one search, not a search per byte.
+ */
+enum scan_result
+regex_next(struct regex *re, const unsigned char *hay, size_t size,
+    struct regex_iter *it, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	enum scan_result r;
+	size_t a, l;
+
+	r = scan_forward(re, subject(hay), size, it->pos, PCRE2_NOTEMPTY, 0,
+	    &a, &l, progress, err);
+	if (r == SCAN_FOUND) {
+		it->pos = a + l;
+		it->after_empty = false;
+		*at = a;
+		*len = l;
+	}
+	return r;
+}
+
+enum scan_result
+regex_prev(struct regex *re, const unsigned char *hay, size_t size,
+    struct regex_iter *it, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	enum scan_result r;
+	size_t a, l;
+
+	r = scan_backward(re, subject(hay), size,
+	    it->pos < size ? it->pos : size, true, &a, &l, progress, err);
+	if (r == SCAN_FOUND) {
+		it->pos = a;
+		it->after_empty = false;
+		*at = a;
+		*len = l;
+	}
+	return r;
+}

@@ -5,10 +5,12 @@
  * ends), so any byte sequence is a valid subject.  A match limit stops
  * catastrophic backtracking with an error instead of hanging.
  *
- * Scans run in chunks of PROGRESS_CHUNK with partial matching so that a
- * match straddling a chunk border is found exactly as if the whole
- * subject had been searched in one call.  The subject always starts at
- * hay[0], so lookbehind sees the bytes before the start offset.
+ * Scans run in windows of PROGRESS_CHUNK start offsets, and every match is
+ * the one a single search over the whole subject would give: a match may
+ * start in one window and end in the next.  The subject always starts at
+ * hay[0], so lookbehind sees the bytes before the start offset.  Items
+ * whose result would depend on where a window begins are refused at compile
+ * time with their position: \G, \K, (*COMMIT) and (*SKIP).
  */
 #ifndef MMHEX_REGEX_H
 #define MMHEX_REGEX_H
@@ -36,7 +38,11 @@ enum scan_result regex_find(struct regex *re, const unsigned char *hay,
 		    size_t *at, size_t *len, const struct progress *progress,
 		    struct error *err);
 
-/* The match with the greatest start offset < before (the match may end past it). */
+/*
+ * The match with the greatest start offset < before (the match may end
+ * past it): the start offset s is the greatest one where a search
+ * anchored at s succeeds, and the match is the one that search gives.
+ */
 enum scan_result regex_rfind(struct regex *re, const unsigned char *hay,
 		    size_t size, size_t before, size_t *at, size_t *len,
 		    const struct progress *progress, struct error *err);
@@ -60,10 +66,18 @@ enum scan_result regex_next(struct regex *re, const unsigned char *hay,
  * bytes: start with it->pos = size; each SCAN_FOUND call returns the match
  * with the greatest start < it->pos that is non-empty and ends at or
  * before it->pos (matches overlapping the previous one are passed over),
- * and sets it->pos to its start.
+ * and sets it->pos to its start.  "The match" at s is the one a search
+ * anchored at s gives (Python's pattern.match(data, s)).
  */
 enum scan_result regex_prev(struct regex *re, const unsigned char *hay,
 		    size_t size, struct regex_iter *it, size_t *at, size_t *len,
 		    const struct progress *progress, struct error *err);
+
+/*
+ * For tests: use windows of 'window' start offsets instead of
+ * PROGRESS_CHUNK (0 restores it), and the interpreter instead of JIT code
+ * when use_jit is false.  Returns whether JIT code now runs.
+ */
+bool		 regex_tune(struct regex *re, size_t window, bool use_jit);
 
 #endif

@@ -1,0 +1,1023 @@
+/*
+ * check_regex.c - the regex module against an independent oracle: the same
+ * pattern compiled here and run with plain pcre2_match() calls over the
+ * whole subject, one call per match, no windows.
+ *
+ * Small random subjects are searched with windows of a few bytes (through
+ * regex_tune) so that every border case occurs; a 40 MiB haystack checks
+ * the real PROGRESS_CHUNK borders.  Both run with JIT code and with the
+ * interpreter, which take different routes across a border.
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+#include "unit.h"
+
+#define BIG_SIZE	(2 * PROGRESS_CHUNK + ((size_t)8 << 20))
+#define BIG_PLANT	(2 * PROGRESS_CHUNK + ((size_t)4 << 20))
+#define UNTOUCHED	((size_t)0xdead)
+
+/* A list of matches as (start, length). */
+struct span {
+	size_t	at;
+	size_t	len;
+};
+struct spans {
+	struct span	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static void
+spans_add(struct spans *s, size_t at, size_t len)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 16 : s->cap * 2;
+		s->v = realloc(s->v, s->cap * sizeof(*s->v));
+		ck_assert_ptr_nonnull(s->v);
+	}
+	s->v[s->n].at = at;
+	s->v[s->n].len = len;
+	s->n++;
+}
+
+static void
+spans_free(struct spans *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Fail with both lists printed when they differ. */
+static void
+spans_expect(const char *what, const char *pattern, const struct spans *want,
+    const struct spans *got)
+{
+	size_t i;
+
+	for (i = 0; i < want->n && i < got->n; i++)
+		if (want->v[i].at != got->v[i].at ||
+		    want->v[i].len != got->v[i].len)
+			break;
+	if (i == want->n && i == got->n)
+		return;
+	ck_abort_msg("%s /%s/: match %zu: want %s(%zu,%zu) of %zu, got "
+	    "%s(%zu,%zu) of %zu", what, pattern, i,
+	    i < want->n ? "" : "none", i < want->n ? want->v[i].at : 0,
+	    i < want->n ? want->v[i].len : 0, want->n,
+	    i < got->n ? "" : "none", i < got->n ? got->v[i].at : 0,
+	    i < got->n ? got->v[i].len : 0, got->n);
+}
+
+/* The oracle: the pattern compiled here, searched over the whole subject. */
+struct oracle {
+	pcre2_code		*code;
+	pcre2_match_data	*md;
+};
+
+static void
+oracle_init(struct oracle *o, const char *pattern)
+{
+	PCRE2_SIZE off;
+	int code_err;
+
+	o->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_MULTILINE | PCRE2_NEVER_UTF, &code_err, &off, NULL);
+	ck_assert_msg(o->code != NULL, "oracle cannot compile /%s/", pattern);
+	pcre2_jit_compile(o->code, PCRE2_JIT_COMPLETE);
+	o->md = pcre2_match_data_create_from_pattern(o->code, NULL);
+}
+
+static void
+oracle_free(struct oracle *o)
+{
+	pcre2_match_data_free(o->md);
+	pcre2_code_free(o->code);
+}
+
+/* One whole-subject search; true with *m set when it matched. */
+static bool
+oracle_match(struct oracle *o, const unsigned char *hay, size_t size,
+    size_t start, uint32_t options, struct span *m)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(o->md);
+	int rc;
+
+	if (start > size)
+		return false;
+	rc = pcre2_match(o->code, hay, size, start, options, o->md, NULL);
+	ck_assert_msg(rc >= 0 || rc == PCRE2_ERROR_NOMATCH,
+	    "oracle match failed: %d", rc);
+	if (rc < 0)
+		return false;
+	m->at = ov[0];
+	m->len = ov[1] - ov[0];
+	return true;
+}
+
+/*
+ * Python's re.finditer loop, literally: after an empty match at p search
+ * again from p refusing an empty match there; keep the non-empty matches.
+ */
+static void
+oracle_finditer(struct oracle *o, const unsigned char *hay, size_t size,
+    struct spans *out)
+{
+	struct span m;
+	size_t pos = 0;
+	bool after_empty = false;
+
+	while (oracle_match(o, hay, size, pos,
+	    after_empty ? PCRE2_NOTEMPTY_ATSTART : 0, &m)) {
+		if (m.len == 0) {
+			pos = m.at;
+			after_empty = true;
+			continue;
+		}
+		spans_add(out, m.at, m.len);
+		pos = m.at + m.len;
+		after_empty = false;
+	}
+}
+
+/* The match anchored at s, as Python's pattern.match(data, s). */
+static bool
+oracle_match_at(struct oracle *o, const unsigned char *hay, size_t size,
+    size_t s, struct span *m)
+{
+	return oracle_match(o, hay, size, s, PCRE2_ANCHORED, m);
+}
+
+/* rfind by definition: try every start offset below 'before', downwards. */
+static bool
+oracle_rfind(struct oracle *o, const unsigned char *hay, size_t size,
+    size_t before, struct span *m)
+{
+	size_t s;
+
+	for (s = before < size + 1 ? before : size + 1; s-- > 0;)
+		if (oracle_match_at(o, hay, size, s, m))
+			return true;
+	return false;
+}
+
+/* regex_prev by definition, offset by offset downwards. */
+static void
+oracle_prev_all(struct oracle *o, const unsigned char *hay, size_t size,
+    struct spans *out)
+{
+	struct span m;
+	size_t pos = size, s = size;
+
+	while (s-- > 0) {
+		if (oracle_match_at(o, hay, size, s, &m) && m.len > 0 &&
+		    m.at + m.len <= pos) {
+			spans_add(out, m.at, m.len);
+			pos = s;
+		}
+	}
+}
+
+/*
+ * Every offset where a match starts, with that match, found by a forward
+ * search resumed one past each hit: the fast way to the same answers as
+ * oracle_rfind and oracle_prev_all on a big sparse haystack.
+ */
+static void
+oracle_starts(struct oracle *o, const unsigned char *hay, size_t size,
+    struct spans *out)
+{
+	struct span m;
+	size_t pos = 0;
+
+	while (oracle_match(o, hay, size, pos, 0, &m)) {
+		spans_add(out, m.at, m.len);
+		pos = m.at + 1;
+	}
+}
+
+static bool
+starts_rfind(const struct spans *starts, size_t before, struct span *m)
+{
+	size_t i;
+
+	for (i = starts->n; i-- > 0;) {
+		if (starts->v[i].at < before) {
+			*m = starts->v[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+starts_prev_all(const struct spans *starts, size_t size, struct spans *out)
+{
+	size_t i, pos = size;
+
+	for (i = starts->n; i-- > 0;) {
+		if (starts->v[i].at < pos && starts->v[i].len > 0 &&
+		    starts->v[i].at + starts->v[i].len <= pos) {
+			spans_add(out, starts->v[i].at, starts->v[i].len);
+			pos = starts->v[i].at;
+		}
+	}
+}
+
+/* Compile or fail the test with the error. */
+static struct regex *
+must_compile(const char *pattern)
+{
+	struct error err = { "", -1 };
+	struct regex *re;
+
+	re = regex_compile(pattern, &err);
+	ck_assert_msg(re != NULL, "/%s/: %s", pattern, err.msg);
+	return re;
+}
+
+static void
+collect_next(struct regex *re, const unsigned char *hay, size_t size,
+    struct spans *out)
+{
+	struct regex_iter it = { 0, false };
+	struct error err;
+	enum scan_result r;
+	size_t at, len;
+
+	while ((r = regex_next(re, hay, size, &it, &at, &len, NULL, &err)) ==
+	    SCAN_FOUND) {
+		ck_assert_uint_gt(len, 0);
+		spans_add(out, at, len);
+	}
+	ck_assert_int_eq(r, SCAN_NOT_FOUND);
+}
+
+static void
+collect_prev(struct regex *re, const unsigned char *hay, size_t size,
+    struct spans *out)
+{
+	struct regex_iter it = { size, false };
+	struct error err;
+	enum scan_result r;
+	size_t at, len;
+
+	while ((r = regex_prev(re, hay, size, &it, &at, &len, NULL, &err)) ==
+	    SCAN_FOUND) {
+		ck_assert_uint_gt(len, 0);
+		ck_assert_uint_eq(it.pos, at);
+		spans_add(out, at, len);
+	}
+	ck_assert_int_eq(r, SCAN_NOT_FOUND);
+}
+
+/* regex_find's answer as a (found, span) pair. */
+static bool
+find(struct regex *re, const unsigned char *hay, size_t size, size_t from,
+    bool not_empty, struct span *m)
+{
+	struct error err;
+	enum scan_result r;
+
+	r = regex_find(re, hay, size, from, not_empty, &m->at, &m->len, NULL,
+	    &err);
+	ck_assert_msg(r == SCAN_FOUND || r == SCAN_NOT_FOUND, "find: %s",
+	    err.msg);
+	return r == SCAN_FOUND;
+}
+
+static bool
+rfind(struct regex *re, const unsigned char *hay, size_t size, size_t before,
+    struct span *m)
+{
+	struct error err;
+	enum scan_result r;
+
+	r = regex_rfind(re, hay, size, before, &m->at, &m->len, NULL, &err);
+	ck_assert_msg(r == SCAN_FOUND || r == SCAN_NOT_FOUND, "rfind: %s",
+	    err.msg);
+	return r == SCAN_FOUND;
+}
+
+/* Fail unless both sides agree on (found, span). */
+static void
+expect_same(const char *what, const char *pattern, size_t where,
+    bool want_found, const struct span *want, bool got_found,
+    const struct span *got)
+{
+	ck_assert_msg(want_found == got_found &&
+	    (!want_found || (want->at == got->at && want->len == got->len)),
+	    "%s /%s/ at %zu: want %s(%zu,%zu), got %s(%zu,%zu)", what, pattern,
+	    where, want_found ? "" : "none", want_found ? want->at : 0,
+	    want_found ? want->len : 0, got_found ? "" : "none",
+	    got_found ? got->at : 0, got_found ? got->len : 0);
+}
+
+/* A deterministic generator, so a failure repeats. */
+static uint64_t
+rnd(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/*
+ * Compile errors: NULL, the 0-based position PCRE2 gives, its message;
+ * and the items windows cannot honour, refused where they stand.
+ */
+START_TEST(test_compile_errors)
+{
+	static const struct {
+		const char	*pattern;
+		long		 pos;
+		const char	*says;
+	} bad[] = {
+		{ "(abc", 4, "missing closing parenthesis" },
+		{ "ab[c", 4, "missing terminating ]" },
+		{ "a{3,1}", 5, "numbers out of order" },
+		{ "x**", 2, "quantifier does not follow a repeatable item" },
+		{ "a)b", 1, "unmatched closing parenthesis" },
+		{ "\\", 1, "\\ at end of pattern" },
+		{ "(*UTF)a", 6, "UTF is disabled" },
+		{ "ab\\G", 2, "\\G" },
+		{ "(x)\\Ky", 3, "\\K" },
+		{ "a(*COMMIT)b", 1, "(*COMMIT)" },
+		{ "(*SKIP)a|b", 0, "(*SKIP)" },
+		{ "\\Q\\G\\E\\G", 6, "\\G" },
+	};
+	struct error err;
+	struct regex *re;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		err.msg[0] = '\0';
+		err.pos = -1;
+		re = regex_compile(bad[i].pattern, &err);
+		ck_assert_msg(re == NULL, "/%s/ compiled", bad[i].pattern);
+		ck_assert_int_eq(err.pos, bad[i].pos);
+		ck_assert_msg(strstr(err.msg, bad[i].says) != NULL,
+		    "/%s/: [%s] lacks [%s]", bad[i].pattern, err.msg,
+		    bad[i].says);
+		ck_assert_msg(strncmp(err.msg, "regex error at position ",
+		    24) == 0, "[%s]", err.msg);
+	}
+	re = regex_compile("(abc", &err);
+	ck_assert_str_eq(err.msg,
+	    "regex error at position 4: missing closing parenthesis");
+}
+END_TEST
+
+/* Escaped or quoted, the refused items are plain text and compile. */
+START_TEST(test_refused_items_as_text)
+{
+	static const unsigned char hay[] = "x\\Gy \\K (*SKIP) (*COMMIT)";
+	static const struct {
+		const char	*pattern;
+		size_t		 at;
+		size_t		 len;
+	} ok[] = {
+		{ "\\\\G", 1, 2 },
+		{ "\\\\K", 5, 2 },
+		{ "\\Q\\K\\E", 5, 2 },
+		{ "\\Q(*SKIP)\\E", 8, 7 },
+		{ "\\(\\*COMMIT\\)", 16, 9 },
+	};
+	struct span m;
+	struct regex *re;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(ok); i++) {
+		re = must_compile(ok[i].pattern);
+		ck_assert(find(re, hay, sizeof(hay) - 1, 0, false, &m));
+		ck_assert_uint_eq(m.at, ok[i].at);
+		ck_assert_uint_eq(m.len, ok[i].len);
+		regex_free(re);
+	}
+	regex_free(NULL);
+}
+END_TEST
+
+/*
+ * Hand-checked cases, the expected lists from Python 3 (re.finditer with
+ * re.MULTILINE for next, pattern.match(data, s) downwards for prev):
+ * binary bytes, multiline anchors, empty matches, overlaps.
+ */
+START_TEST(test_python_cases)
+{
+	static const struct {
+		const char		*pattern;
+		const char		*data;
+		size_t			 size;
+		struct span		 next[4];
+		size_t			 nnext;
+		struct span		 prev[4];
+		size_t			 nprev;
+	} cases[] = {
+		{ "a*", "baaacaa", 7, { { 1, 3 }, { 5, 2 } }, 2,
+		    { { 6, 1 }, { 3, 1 } }, 2 },
+		{ "a*?", "baaac", 5, { { 1, 1 }, { 2, 1 }, { 3, 1 } }, 3,
+		    { { 0, 0 } }, 0 },
+		{ "(?:|a)", "xaax", 4, { { 1, 1 }, { 2, 1 } }, 2,
+		    { { 0, 0 } }, 0 },
+		{ "^\\w+$", "one\ntwo three\nfour", 18, { { 0, 3 }, { 14, 4 } },
+		    2, { { 14, 4 }, { 0, 3 } }, 2 },
+		{ "e$", "line\nnone\r\nlinE\ne", 17, { { 3, 1 }, { 16, 1 } }, 2,
+		    { { 16, 1 }, { 3, 1 } }, 2 },
+		{ "\\x00[\\x80-\\xff]+", "\0\0\xff\xfe\0x\0\x80", 8,
+		    { { 1, 3 }, { 6, 2 } }, 2, { { 6, 2 }, { 1, 3 } }, 2 },
+		{ "\\w+", "foo bar", 7, { { 0, 3 }, { 4, 3 } }, 2,
+		    { { 6, 1 }, { 2, 1 } }, 2 },
+		{ "[^.]*\\.", "ab. cd. e", 9, { { 0, 3 }, { 3, 4 } }, 2,
+		    { { 6, 1 }, { 2, 1 } }, 2 },
+		{ "\\bis\\b", "this is his island is", 21, { { 5, 2 }, { 19, 2 } },
+		    2, { { 19, 2 }, { 5, 2 } }, 2 },
+		{ "(?<=a)b", "abcab", 5, { { 1, 1 }, { 4, 1 } }, 2,
+		    { { 4, 1 }, { 1, 1 } }, 2 },
+		{ "x(?=y)", "xyxzxy", 6, { { 0, 1 }, { 4, 1 } }, 2,
+		    { { 4, 1 }, { 0, 1 } }, 2 },
+		{ "a.b", "a\0b a\xff" "b a\nb", 11, { { 0, 3 }, { 4, 3 } }, 2,
+		    { { 4, 3 }, { 0, 3 } }, 2 },
+	};
+	struct spans want = { 0 }, got = { 0 };
+	const unsigned char *hay;
+	struct regex *re;
+	size_t i, k;
+	int jit;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		hay = (const unsigned char *)cases[i].data;
+		re = must_compile(cases[i].pattern);
+		for (jit = 0; jit < 2; jit++) {
+			regex_tune(re, 0, jit);
+			for (k = 0; k < cases[i].nnext; k++)
+				spans_add(&want, cases[i].next[k].at,
+				    cases[i].next[k].len);
+			collect_next(re, hay, cases[i].size, &got);
+			spans_expect("next", cases[i].pattern, &want, &got);
+			spans_free(&want);
+			spans_free(&got);
+			for (k = 0; k < cases[i].nprev; k++)
+				spans_add(&want, cases[i].prev[k].at,
+				    cases[i].prev[k].len);
+			collect_prev(re, hay, cases[i].size, &got);
+			spans_expect("prev", cases[i].pattern, &want, &got);
+			spans_free(&want);
+			spans_free(&got);
+		}
+		regex_free(re);
+	}
+}
+END_TEST
+
+/* regex_find's own contract: empty matches, not_empty_at_start, bounds. */
+START_TEST(test_find_contract)
+{
+	const unsigned char *hay = (const unsigned char *)"baa\n";
+	struct span m;
+	struct regex *re;
+
+	re = must_compile("a*");
+	ck_assert(find(re, hay, 4, 0, false, &m));
+	ck_assert_uint_eq(m.at, 0);
+	ck_assert_uint_eq(m.len, 0);
+	ck_assert(find(re, hay, 4, 0, true, &m));
+	ck_assert_uint_eq(m.at, 1);
+	ck_assert_uint_eq(m.len, 2);
+	ck_assert(find(re, hay, 4, 4, false, &m));
+	ck_assert_uint_eq(m.at, 4);
+	ck_assert_uint_eq(m.len, 0);
+	ck_assert(!find(re, hay, 4, 4, true, &m));
+	ck_assert(!find(re, hay, 4, 5, false, &m));
+	/* An empty mapping may come without a pointer at all. */
+	ck_assert(find(re, NULL, 0, 0, false, &m));
+	ck_assert_uint_eq(m.at, 0);
+	ck_assert(!rfind(re, NULL, 0, 0, &m));
+	ck_assert(rfind(re, NULL, 0, 1, &m));
+	regex_free(re);
+
+	re = must_compile("^a");
+	ck_assert(find(re, (const unsigned char *)"baa\naa", 6, 1, false,
+	    &m));
+	ck_assert_uint_eq(m.at, 4);
+	regex_free(re);
+
+	/* rfind: the greatest start below 'before'; the match may pass it. */
+	re = must_compile("a+");
+	ck_assert(rfind(re, hay, 4, 3, &m));
+	ck_assert_uint_eq(m.at, 2);
+	ck_assert_uint_eq(m.len, 1);
+	ck_assert(rfind(re, hay, 4, 2, &m));
+	ck_assert_uint_eq(m.at, 1);
+	ck_assert_uint_eq(m.len, 2);
+	ck_assert(!rfind(re, hay, 4, 1, &m));
+	ck_assert(!rfind(re, hay, 4, 0, &m));
+	ck_assert(rfind(re, hay, 4, 1000, &m));
+	ck_assert_uint_eq(m.at, 2);
+	regex_free(re);
+
+	re = must_compile("$");
+	ck_assert(rfind(re, hay, 4, 1000, &m));
+	ck_assert_uint_eq(m.at, 4);
+	ck_assert_uint_eq(m.len, 0);
+	regex_free(re);
+
+	/* (*NO_JIT) leaves only the interpreter. */
+	re = must_compile("(*NO_JIT)a+");
+	ck_assert(!regex_tune(re, 0, true));
+	ck_assert(find(re, hay, 4, 0, false, &m));
+	ck_assert_uint_eq(m.at, 1);
+	ck_assert_uint_eq(m.len, 2);
+	regex_free(re);
+}
+END_TEST
+
+/*
+ * Patterns for the random comparison: empty matches, anchors, word
+ * boundaries, lookaround both ways, greedy and lazy, backreferences,
+ * verbs that stay within one start offset.
+ */
+static const char *const random_patterns[] = {
+	"a", "ab", "a*", "a*?", "(?:|a)", "a+", "b|ab", "a|ab|abab", "^a",
+	"a$", "^$", "$", "^", "\\b", "\\ba\\w*", "a\\b", "\\Ba", "(?=ab)",
+	"a(?=b)", "(?<=a)b", "(?<!a)b", "(?<=a)", ".*", ".+", "a.*b", "a.*?b",
+	"[^ ]+", "\\s+", "(a|b)\\1", "\\x00\\xff", "[\\x80-\\xff]+", "(?i)A[B]",
+	"a{2,3}", "(?:ab)*", "\\z", "\\Z", "(*PRUNE)a|b", "a(*THEN)x|ab",
+	"(?!a)", "x*$", "^\\s*$", "b(?=a*$)", "(?<=b\\n)a|a\\n?b?",
+};
+
+/* Random short subjects over a tiny alphabet, so that patterns hit. */
+static size_t
+random_subject(uint64_t *state, unsigned char *buf, size_t max)
+{
+	static const unsigned char alphabet[] = "aab ab\n\0\xffx";
+	size_t i, n = rnd(state) % (max + 1);
+
+	for (i = 0; i < n; i++)
+		buf[i] = alphabet[rnd(state) % (sizeof(alphabet) - 1)];
+	return n;
+}
+
+/* The oracle's answers for one subject, worked out once. */
+struct answers {
+	bool		found[2][82];	/* find from x; [1]: not empty at x */
+	struct span	m[2][82];
+	bool		rfound[82];	/* rfind before x */
+	struct span	r[82];
+	struct spans	next;
+	struct spans	prev;
+};
+
+/*
+ * One pattern against many subjects, windows of 1, 2, 3, 7 start offsets
+ * and the default, JIT and interpreter: every find and rfind, and the
+ * whole next and prev iterations, agree with the oracle.
+ */
+START_TEST(test_random_differential)
+{
+	static const size_t windows[] = { 1, 2, 3, 7, 0 };
+	static struct answers a;
+	const char *pattern = random_patterns[_i];
+	unsigned char hay[80];
+	struct spans got = { 0 };
+	struct span m;
+	struct oracle o;
+	struct regex *re;
+	uint64_t state = 0x9e3779b97f4a7c15ULL + (uint64_t)_i;
+	size_t size, w, x;
+	int round, jit, ne;
+
+	oracle_init(&o, pattern);
+	re = must_compile(pattern);
+	for (round = 0; round < 12; round++) {
+		size = random_subject(&state, hay, sizeof(hay));
+		for (x = 0; x <= size + 1; x++) {
+			for (ne = 0; ne < 2; ne++)
+				a.found[ne][x] = oracle_match(&o, hay, size, x,
+				    ne ? PCRE2_NOTEMPTY_ATSTART : 0,
+				    &a.m[ne][x]);
+			a.rfound[x] = oracle_rfind(&o, hay, size, x, &a.r[x]);
+		}
+		oracle_finditer(&o, hay, size, &a.next);
+		oracle_prev_all(&o, hay, size, &a.prev);
+		for (w = 0; w < ARRAY_LEN(windows); w++) {
+			for (jit = 0; jit < 2; jit++) {
+				regex_tune(re, windows[w], jit);
+				for (x = 0; x <= size + 1; x++) {
+					for (ne = 0; ne < 2; ne++)
+						expect_same(ne ? "find!empty" :
+						    "find", pattern, x,
+						    a.found[ne][x], &a.m[ne][x],
+						    find(re, hay, size, x, ne,
+						    &m), &m);
+					expect_same("rfind", pattern, x,
+					    a.rfound[x], &a.r[x],
+					    rfind(re, hay, size, x, &m), &m);
+				}
+				collect_next(re, hay, size, &got);
+				spans_expect("next", pattern, &a.next, &got);
+				spans_free(&got);
+				collect_prev(re, hay, size, &got);
+				spans_expect("prev", pattern, &a.prev, &got);
+				spans_free(&got);
+			}
+		}
+		spans_free(&a.next);
+		spans_free(&a.prev);
+	}
+	regex_free(re);
+	oracle_free(&o);
+}
+END_TEST
+
+/*
+ * The 40 MiB haystack: words over an alphabet without a-f, x-z, capitals
+ * and digits, lines of about 70 bytes, so the patterns below match only
+ * what is planted.
+ */
+static unsigned char *
+big_haystack(void)
+{
+	static const char letters[] = "ghijklmnopqrstuvw";
+	unsigned char *hay;
+	uint64_t state = 42;
+	size_t i;
+
+	hay = malloc(BIG_SIZE);
+	ck_assert_ptr_nonnull(hay);
+	for (i = 0; i < BIG_SIZE; i++) {
+		if (i % 71 == 70)
+			hay[i] = '\n';
+		else if (rnd(&state) % 6 == 0)
+			hay[i] = ' ';
+		else
+			hay[i] = letters[rnd(&state) % (sizeof(letters) - 1)];
+	}
+	return hay;
+}
+
+/* Each pattern with text that matches it and text that almost does. */
+static const struct {
+	const char	*pattern;
+	const char	*plants[3];
+} border_cases[] = {
+	{ "NEEDLE$", { "NEEDLE\n", "NEEDLEx" } },
+	{ "\\bWORD\\b", { "WORD ", "WORDS", "gWORD " } },
+	{ "foo(?=bar)", { "foobar", "foobaz" } },
+	{ "(?<=abc)def", { "abcdef", "abxdef" } },
+	{ "X.*Y", { "Xghijklmnopqrstuvw ghijklmnopY", "Xghij\nklmY" } },
+	{ "alpha|alphabet|zeta\\d+", { "alphabet", "zeta1234567" } },
+	{ "\\d{4}-\\d{2}$", { "2024-11\n", "2024-111" } },
+	{ "(?i)cafe\\s+bar", { "CaFe  \n  bAr", "cafe  \n  baz" } },
+};
+
+/*
+ * Matches across window borders.  regex_find's windows count from its
+ * 'from', so one planted string is tried at every split point against
+ * the first and the second border by moving 'from'; the planted bytes
+ * are put back after each.
+ */
+START_TEST(test_chunk_borders_find)
+{
+	const char *pattern = border_cases[_i].pattern;
+	unsigned char *hay, saved[64];
+	struct span wm, gm;
+	struct oracle o;
+	struct regex *re;
+	size_t p, len, k, border, from;
+	int jit;
+
+	hay = big_haystack();
+	oracle_init(&o, pattern);
+	re = must_compile(pattern);
+	for (p = 0; p < 3 && border_cases[_i].plants[p] != NULL; p++) {
+		len = strlen(border_cases[_i].plants[p]);
+		memcpy(saved, hay + BIG_PLANT, len);
+		memcpy(hay + BIG_PLANT, border_cases[_i].plants[p], len);
+		for (jit = 0; jit < 2; jit++) {
+			regex_tune(re, 0, jit);
+			for (k = 0; k <= len; k++) {
+				for (border = 1; border <= 2; border++) {
+					from = BIG_PLANT + k -
+					    border * PROGRESS_CHUNK;
+					expect_same("find", pattern, from,
+					    oracle_match(&o, hay, BIG_SIZE,
+					    from, 0, &wm), &wm,
+					    find(re, hay, BIG_SIZE, from,
+					    false, &gm), &gm);
+				}
+			}
+		}
+		memcpy(hay + BIG_PLANT, saved, len);
+	}
+	regex_free(re);
+	oracle_free(&o);
+	free(hay);
+}
+END_TEST
+
+/*
+ * All planted strings at once, one set straddling each PROGRESS_CHUNK
+ * border from offset 0 and one at the very end of the subject: the whole
+ * next and prev iterations, and rfind from around every planted string,
+ * against the oracle.
+ */
+START_TEST(test_chunk_borders_iterate)
+{
+	const char *pattern = border_cases[_i].pattern;
+	struct spans want = { 0 }, got = { 0 }, starts = { 0 };
+	unsigned char *hay;
+	struct span wm, gm;
+	struct oracle o;
+	struct regex *re;
+	size_t p, len, border, at, b, before[6];
+	int jit;
+
+	hay = big_haystack();
+	for (p = 0; p < 3 && border_cases[_i].plants[p] != NULL; p++) {
+		len = strlen(border_cases[_i].plants[p]);
+		for (border = 1; border <= 2; border++) {
+			at = border * PROGRESS_CHUNK - len / 2 + p * 4096;
+			memcpy(hay + at, border_cases[_i].plants[p], len);
+		}
+	}
+	len = strlen(border_cases[_i].plants[0]);
+	memcpy(hay + BIG_SIZE - len, border_cases[_i].plants[0], len);
+
+	oracle_init(&o, pattern);
+	oracle_finditer(&o, hay, BIG_SIZE, &want);
+	ck_assert_uint_gt(want.n, 0);
+	oracle_starts(&o, hay, BIG_SIZE, &starts);
+	re = must_compile(pattern);
+	for (jit = 0; jit < 2; jit++) {
+		regex_tune(re, 0, jit);
+		collect_next(re, hay, BIG_SIZE, &got);
+		spans_expect("next", pattern, &want, &got);
+		spans_free(&got);
+	}
+	spans_free(&want);
+
+	starts_prev_all(&starts, BIG_SIZE, &want);
+	for (jit = 0; jit < 2; jit++) {
+		regex_tune(re, 0, jit);
+		collect_prev(re, hay, BIG_SIZE, &got);
+		spans_expect("prev", pattern, &want, &got);
+		spans_free(&got);
+		for (p = 0; p < starts.n; p++) {
+			before[0] = starts.v[p].at;
+			before[1] = starts.v[p].at + 1;
+			before[2] = starts.v[p].at + starts.v[p].len;
+			before[3] = starts.v[p].at + 17;
+			before[4] = starts.v[p].at + 1041;
+			before[5] = BIG_SIZE + 1;
+			for (b = 0; b < ARRAY_LEN(before); b++)
+				expect_same("rfind", pattern, before[b],
+				    starts_rfind(&starts, before[b], &wm), &wm,
+				    rfind(re, hay, BIG_SIZE, before[b], &gm),
+				    &gm);
+		}
+	}
+	spans_free(&want);
+	spans_free(&starts);
+	regex_free(re);
+	oracle_free(&o);
+	free(hay);
+}
+END_TEST
+
+/* Backtracking that would take ages ends with an error, not a hang. */
+START_TEST(test_match_limit)
+{
+	unsigned char hay[41];
+	struct regex_iter it;
+	struct error err;
+	struct regex *re;
+	size_t at = UNTOUCHED, len = UNTOUCHED;
+	int jit;
+
+	memset(hay, 'a', 40);
+	hay[40] = 'b';
+	re = must_compile("(a+)+$");
+	for (jit = 0; jit < 2; jit++) {
+		regex_tune(re, 0, jit);
+		err.msg[0] = '\0';
+		ck_assert_int_eq(regex_find(re, hay, sizeof(hay), 0, false,
+		    &at, &len, NULL, &err), SCAN_ERROR);
+		ck_assert_str_eq(err.msg,
+		    "regex too complex: match limit exceeded");
+		ck_assert_int_eq(err.pos, -1);
+		ck_assert_int_eq(regex_rfind(re, hay, sizeof(hay), 41, &at,
+		    &len, NULL, &err), SCAN_ERROR);
+		it.pos = 0;
+		it.after_empty = false;
+		ck_assert_int_eq(regex_next(re, hay, sizeof(hay), &it, &at,
+		    &len, NULL, &err), SCAN_ERROR);
+		ck_assert_uint_eq(it.pos, 0);
+		it.pos = sizeof(hay);
+		ck_assert_int_eq(regex_prev(re, hay, sizeof(hay), &it, &at,
+		    &len, NULL, &err), SCAN_ERROR);
+		ck_assert_uint_eq(it.pos, sizeof(hay));
+		ck_assert_uint_eq(at, UNTOUCHED);
+		ck_assert_uint_eq(len, UNTOUCHED);
+	}
+	regex_free(re);
+}
+END_TEST
+
+/*
+ * Deep backtracking state: the interpreter stops at its depth limit, JIT
+ * code at the end of its stack; both say the pattern is too complex.
+ */
+START_TEST(test_depth_and_stack_limits)
+{
+	size_t size = (size_t)64 << 20, at, len;
+	unsigned char *hay;
+	struct error err;
+	struct regex *re;
+
+	hay = malloc(size);
+	ck_assert_ptr_nonnull(hay);
+	memset(hay, 'a', size);
+	re = must_compile("(a|b)*$");
+	regex_tune(re, 0, false);
+	ck_assert_int_eq(regex_find(re, hay, (size_t)4 << 20, 0, false, &at,
+	    &len, NULL, &err), SCAN_ERROR);
+	ck_assert_msg(strncmp(err.msg, "regex too complex: ", 19) == 0,
+	    "[%s]", err.msg);
+	if (regex_tune(re, 0, true)) {
+		ck_assert_int_eq(regex_find(re, hay, size, 0, false, &at,
+		    &len, NULL, &err), SCAN_ERROR);
+		ck_assert_str_eq(err.msg,
+		    "regex too complex: JIT stack limit reached");
+	}
+	regex_free(re);
+	free(hay);
+}
+END_TEST
+
+/* What the progress callback saw, and when it asks to stop. */
+struct ticks {
+	size_t	calls;
+	size_t	done;
+	size_t	total;
+	size_t	stop_at;	/* call number that cancels, 0 for never */
+};
+
+static int
+tick(void *ctx, size_t done, size_t total)
+{
+	struct ticks *t = ctx;
+
+	ck_assert_uint_ge(done, t->done);
+	ck_assert_uint_le(done, total);
+	t->calls++;
+	t->done = done;
+	t->total = total;
+	return t->stop_at != 0 && t->calls >= t->stop_at;
+}
+
+static void
+ticks_reset(struct ticks *t, size_t stop_at)
+{
+	memset(t, 0, sizeof(*t));
+	t->stop_at = stop_at;
+}
+
+/* Ticks once per PROGRESS_CHUNK covered, forwards and backwards. */
+START_TEST(test_progress)
+{
+	struct ticks t;
+	struct progress pr = { tick, &t };
+	unsigned char *hay;
+	struct error err;
+	struct regex *re;
+	size_t at, len;
+
+	hay = big_haystack();
+	re = must_compile("NEEDLE");
+	ticks_reset(&t, 0);
+	ck_assert_int_eq(regex_find(re, hay, BIG_SIZE, 100, false, &at, &len,
+	    &pr, &err), SCAN_NOT_FOUND);
+	ck_assert_uint_eq(t.calls, BIG_SIZE / PROGRESS_CHUNK);
+	ck_assert_uint_eq(t.total, BIG_SIZE - 100);
+	ck_assert_uint_eq(t.done, 2 * PROGRESS_CHUNK);
+
+	ticks_reset(&t, 0);
+	ck_assert_int_eq(regex_rfind(re, hay, BIG_SIZE, BIG_SIZE, &at, &len,
+	    &pr, &err), SCAN_NOT_FOUND);
+	ck_assert_uint_ge(t.calls, 2);
+	ck_assert_uint_eq(t.total, BIG_SIZE);
+	regex_free(re);
+	free(hay);
+}
+END_TEST
+
+/* A tick that says stop: the scan says so and no output changes. */
+START_TEST(test_cancel)
+{
+	struct ticks t;
+	struct progress pr = { tick, &t };
+	struct regex_iter it;
+	unsigned char *hay;
+	struct error err;
+	struct regex *re;
+	size_t at = UNTOUCHED, len = UNTOUCHED;
+	int jit;
+
+	hay = big_haystack();
+	memcpy(hay + BIG_SIZE - 10, "NEEDLE", 6);
+	memcpy(hay + 10, "NEEDLE", 6);
+	re = must_compile("NEEDLE");
+	for (jit = 0; jit < 2; jit++) {
+		regex_tune(re, 0, jit);
+		ticks_reset(&t, 1);
+		ck_assert_int_eq(regex_find(re, hay, BIG_SIZE, 100, false,
+		    &at, &len, &pr, &err), SCAN_CANCELLED);
+		ck_assert_uint_eq(t.calls, 1);
+
+		ticks_reset(&t, 1);
+		it.pos = 100;
+		it.after_empty = true;
+		ck_assert_int_eq(regex_next(re, hay, BIG_SIZE, &it, &at, &len,
+		    &pr, &err), SCAN_CANCELLED);
+		ck_assert_uint_eq(it.pos, 100);
+		ck_assert(it.after_empty);
+
+		ticks_reset(&t, 1);
+		ck_assert_int_eq(regex_rfind(re, hay, BIG_SIZE, BIG_SIZE - 100,
+		    &at, &len, &pr, &err), SCAN_CANCELLED);
+		ck_assert_uint_eq(t.calls, 1);
+
+		ticks_reset(&t, 3);
+		it.pos = BIG_SIZE - 100;
+		ck_assert_int_eq(regex_prev(re, hay, BIG_SIZE, &it, &at, &len,
+		    &pr, &err), SCAN_CANCELLED);
+		ck_assert_uint_eq(t.calls, 3);
+		ck_assert_uint_eq(it.pos, BIG_SIZE - 100);
+		ck_assert_uint_eq(at, UNTOUCHED);
+		ck_assert_uint_eq(len, UNTOUCHED);
+
+		/* Without a stop the same scans reach the planted needles. */
+		ticks_reset(&t, 0);
+		ck_assert_int_eq(regex_find(re, hay, BIG_SIZE, 100, false,
+		    &at, &len, &pr, &err), SCAN_FOUND);
+		ck_assert_uint_eq(at, BIG_SIZE - 10);
+		ticks_reset(&t, 0);
+		ck_assert_int_eq(regex_rfind(re, hay, BIG_SIZE, BIG_SIZE - 100,
+		    &at, &len, &pr, &err), SCAN_FOUND);
+		ck_assert_uint_eq(at, 10);
+		at = len = UNTOUCHED;
+	}
+	regex_free(re);
+	free(hay);
+}
+END_TEST
+
+static Suite *
+regex_suite(void)
+{
+	Suite *s = suite_create("regex");
+	TCase *tc;
+
+	tc = tcase_create("contract");
+	tcase_add_test(tc, test_compile_errors);
+	tcase_add_test(tc, test_refused_items_as_text);
+	tcase_add_test(tc, test_python_cases);
+	tcase_add_test(tc, test_find_contract);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("random");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_random_differential, 0,
+	    (int)ARRAY_LEN(random_patterns));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("borders");
+	tcase_set_timeout(tc, 300);
+	tcase_add_loop_test(tc, test_chunk_borders_find, 0,
+	    (int)ARRAY_LEN(border_cases));
+	tcase_add_loop_test(tc, test_chunk_borders_iterate, 0,
+	    (int)ARRAY_LEN(border_cases));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("limits");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_match_limit);
+	tcase_add_test(tc, test_depth_and_stack_limits);
+	tcase_add_test(tc, test_progress);
+	tcase_add_test(tc, test_cancel);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(regex_suite)
