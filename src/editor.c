@@ -51,10 +51,16 @@ size(const struct editor *ed)
 }
 
 /* Width of the text view: the whole terminal, at least one column. */
+int
+editor_text_width(const struct editor *ed)
+{
+	return ed->cols > 0 ? ed->cols : 1;
+}
+
 static int
 text_width(const struct editor *ed)
 {
-	return ed->cols > 0 ? ed->cols : 1;
+	return editor_text_width(ed);
 }
 
 /* Data rows on screen, at least 1 for the movement arithmetic. */
@@ -72,6 +78,33 @@ relayout(struct editor *ed)
 
 	layout_compute(&ed->lay, ed->cols, ed->rows, ed->m->origin,
 	    ed->m->size, ed->fixed_bpl, reserved);
+}
+
+/*
+ * When the text view's screen from top would end in blank rows, pull top
+ * back so the last row is at the bottom, as the hex view does.  Walks only
+ * the rows of one screen (and back one screen when it must).
+ */
+static void
+text_clamp_top(struct editor *ed)
+{
+	size_t row = ed->top;
+	long k, rows = (long)page_rows(ed);
+
+	for (k = 1; k < rows; k++)
+		if (!textview_next_row(data(ed), size(ed), row, text_width(ed),
+		    &row))
+			break;
+	if (k == rows)
+		return;
+	row = textview_row_start(data(ed), size(ed), size(ed) - 1,
+	    text_width(ed));
+	for (k = 1; k < rows; k++)
+		if (!textview_prev_row(data(ed), size(ed), row, text_width(ed),
+		    &row))
+			break;
+	if (row < ed->top)
+		ed->top = row;
 }
 
 /* Move top the least needed for the cursor to be on screen. */
@@ -95,6 +128,7 @@ scroll(struct editor *ed)
 			ed->top = size(ed) - 1;
 		ed->top = textview_row_start(data(ed), size(ed), ed->top,
 		    text_width(ed));
+		text_clamp_top(ed);
 		ed->top = textview_keep_visible(data(ed), size(ed), ed->top,
 		    ed->cursor, text_width(ed), ed->lay.view_rows);
 	}
@@ -908,6 +942,13 @@ help_key(struct editor *ed, int key)
 	case CMD_PAGE_DOWN:
 		ed->help_top += page;
 		break;
+	case CMD_SCROLL_UP:
+		ed->help_top = ed->help_top > WHEEL_ROWS ?
+		    ed->help_top - WHEEL_ROWS : 0;
+		break;
+	case CMD_SCROLL_DOWN:
+		ed->help_top += WHEEL_ROWS;
+		break;
 	case CMD_REDRAW:
 		ed->redraw = true;
 		break;
@@ -1123,7 +1164,8 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 		return;
 	}
 	abs = ed->m->origin + ed->cursor;
-	pct = (unsigned)((long double)ed->cursor * 100 / size(ed));
+	/* Counting the cursor byte as seen: the last byte shows 100%. */
+	pct = (unsigned)(((long double)ed->cursor + 1) * 100 / size(ed));
 	w = ed->lay.offset_width;
 	if (ed->m->dirty.bytes > 0)
 		snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %"

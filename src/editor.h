@@ -194,4 +194,10 @@ void	editor_status(const struct editor *ed, char *buf, size_t len);
 /* The rows the data area has (layout's view_rows) in the current view. */
 int	editor_view_rows(const struct editor *ed);
 
+/*
+ * The width the text view wraps at (the terminal's columns, at least 1):
+ * pass it to the textview.h functions when drawing ed->top onwards.
+ */
+int	editor_text_width(const struct editor *ed);
+
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "editor.h"
@@ -136,7 +137,7 @@ START_TEST(test_open)
 	ck_assert_int_eq(strncmp(st, "check_editor.", 13), 0);
 	type(ed, "G");
 	editor_status(ed, st, sizeof(st));
-	ck_assert_msg(strstr(st, "0x000002e0 736 / 737 (99%)") != NULL, "[%s]",
+	ck_assert_msg(strstr(st, "0x000002e0 736 / 737 (100%)") != NULL, "[%s]",
 	    st);
 	finish(&s);
 }
@@ -1011,12 +1012,21 @@ START_TEST(test_wheel)
 	/* text view */
 	command(ed, 'g', "0");
 	type(ed, "t");
+	editor_key(ed, EK_WHEEL_DOWN);		/* all 11 lines fit: nothing moves */
+	ck_assert_uint_eq(ed->top, 0);
+	editor_resize(ed, 80, 6);
 	editor_key(ed, EK_WHEEL_DOWN);
 	ck_assert_uint_eq(ed->top, 195);
 	ck_assert_uint_eq(ed->cursor, 195);
 	editor_key(ed, EK_WHEEL_UP);
 	ck_assert_uint_eq(ed->top, 0);
 	ck_assert_uint_eq(ed->cursor, 195);
+	/* The help screen scrolls with the wheel too. */
+	editor_key(ed, EK_F1);
+	editor_key(ed, EK_WHEEL_DOWN);
+	ck_assert_uint_eq(ed->help_top, 3);
+	editor_key(ed, EK_WHEEL_UP);
+	ck_assert_uint_eq(ed->help_top, 0);
 	finish(&s);
 }
 END_TEST
@@ -1048,14 +1058,14 @@ START_TEST(test_text_view)
 	ck_assert_uint_eq(ed->cursor, 401);
 	ck_assert_uint_eq(ed->top, 128);
 	/* Lines start at 0 58 128 195 264 335 401 470 540 605 672. */
-	type(ed, " ");
-	ck_assert_uint_eq(ed->top, 470);
+	type(ed, " ");				/* the last row at the bottom */
+	ck_assert_uint_eq(ed->top, 401);
 	ck_assert_uint_eq(ed->cursor, 672);	/* no row 11: the last one */
 	type(ed, "G");
 	ck_assert_uint_eq(ed->cursor, 736);
-	ck_assert_uint_eq(ed->top, 470);
+	ck_assert_uint_eq(ed->top, 401);
 	type(ed, "b");
-	ck_assert_uint_eq(ed->top, 128);
+	ck_assert_uint_eq(ed->top, 58);
 	ck_assert_uint_eq(ed->cursor, 399);	/* column 64 kept */
 	type(ed, "b");
 	ck_assert_uint_eq(ed->top, 0);
@@ -1112,6 +1122,76 @@ START_TEST(test_matches_on_screen)
 }
 END_TEST
 
+/* Overlapping matches are each reported, so each is highlighted. */
+START_TEST(test_matches_overlap)
+{
+	struct sess s;
+	struct editor *ed;
+	struct match mt[8];
+
+	write_file(&s, "xaaaaaay", 8);
+	start(&s, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "aa");
+	ck_assert_uint_eq(ed->cursor, 1);
+	ck_assert_uint_eq(editor_matches(ed, 0, 8, mt, 8), 5);
+	ck_assert_uint_eq(mt[4].at, 5);
+	ck_assert_uint_eq(editor_matches(ed, 3, 4, mt, 8), 2);
+	ck_assert_uint_eq(mt[0].at, 2);
+	type(ed, "nnnn");
+	ck_assert_uint_eq(ed->cursor, 5);
+	type(ed, "n");
+	ck_assert_uint_eq(ed->cursor, 1);
+	ck_assert_str_eq(ed->msg, "search wrapped");
+	finish(&s);
+}
+END_TEST
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * The text view of 256 MiB of NUL bytes (one line, ^@ each): going to
+ * the end, paging and stepping back cost a screen, not the file.
+ */
+START_TEST(test_text_view_no_newline)
+{
+	struct sess s;
+	struct editor *ed;
+	size_t len = (size_t)256 << 20;
+	double t0, t;
+	int i;
+
+	write_file(&s, NULL, len);
+	start(&s, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	t0 = now();
+	type(ed, "tG");
+	ck_assert_uint_eq(ed->cursor, len - 1);
+	ck_assert_uint_le(ed->top, ed->cursor);
+	ck_assert_uint_ge(ed->top, len - 23 * 40);
+	for (i = 0; i < 20; i++)
+		type(ed, "bk");
+	ck_assert_uint_eq(ed->cursor, len - 1 - 40 * (20 * 23 + 20));
+	command(ed, 'g', "50%");
+	type(ed, "kkk jjj");
+	ck_assert_uint_eq(ed->cursor, len / 2 + 23 * 40);
+	editor_resize(ed, 33, 10);
+	ck_assert_uint_eq(ed->cursor, len / 2 + 23 * 40);
+	type(ed, "t");
+	t = now() - t0;
+	ck_assert_msg(t < 2.0, "took %.3f s", t);
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_suite(void)
 {
@@ -1147,6 +1227,8 @@ editor_suite(void)
 	tcase_add_test(tc, test_wheel);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_matches_on_screen);
+	tcase_add_test(tc, test_matches_overlap);
+	tcase_add_test(tc, test_text_view_no_newline);
 	suite_add_tcase(s, tc);
 	return s;
 }
