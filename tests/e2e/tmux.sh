@@ -30,26 +30,30 @@ _tmux_prev_trap=${_tmux_prev_trap% EXIT}
 eval "_tmux_prev_trap=$_tmux_prev_trap"
 trap 'tm kill-server >/dev/null 2>&1; '"$_tmux_prev_trap" EXIT
 
-# start_mmhex [-x W] [-y H] [-t TERM] [-e VAR=VALUE]... [--] ARGS...
+# start_mmhex [-x W] [-y H] [-t TERM] [-e VAR=VALUE]... [-i FILE] [--] ARGS...
 # Start mmhex ARGS in a fresh W x H (100 x 30) pane and wait until its first
 # frame shows the status line (or until it has exited).  NO_COLOR is removed
-# from the environment unless given with -e.
+# from the environment unless given with -e.  -i FILE: standard input comes
+# from FILE instead of the terminal.
 start_mmhex() {
-	local w=100 h=30 term=screen-256color envs=()
+	local w=100 h=30 term=screen-256color envs=() input=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-x) w=$2; shift 2 ;;
 		-y) h=$2; shift 2 ;;
 		-t) term=$2; shift 2 ;;
 		-e) envs+=("$2"); shift 2 ;;
+		-i) input=$2; shift 2 ;;
 		--) shift; break ;;
 		*) break ;;
 		esac
 	done
 	tm kill-session -t mmhex >/dev/null 2>&1
 	tm new-session -d -s mmhex -x "$w" -y "$h" -- \
-	    env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" "${envs[@]}" \
-	    sh -c '"$0" "$@"; echo "EXITED:$?"; exec sleep 3600' "$MMHEX" "$@" ||
+	    env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" MMHEX_STDIN="$input" \
+	    "${envs[@]}" sh -c 'if [ -n "$MMHEX_STDIN" ]; then
+		"$0" "$@" <"$MMHEX_STDIN"; else "$0" "$@"; fi
+	    echo "EXITED:$?"; exec sleep 3600' "$MMHEX" "$@" ||
 	    { fail "tmux new-session failed"; return 1; }
 	# The session keeps its size even without a client attached.
 	tm set-option -t mmhex window-size manual >/dev/null 2>&1
