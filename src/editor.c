@@ -37,13 +37,14 @@ set_msg(struct editor *ed, bool is_error, const char *fmt, ...)
 	ed->msg_error = is_error;
 }
 
-/* Window bytes and their count, for brevity. */
+/* The window bytes, for brevity. */
 static const unsigned char *
 data(const struct editor *ed)
 {
 	return ed->m->data;
 }
 
+/* The window size, for brevity. */
 static size_t
 size(const struct editor *ed)
 {
@@ -57,6 +58,7 @@ editor_text_width(const struct editor *ed)
 	return ed->cols > 0 ? ed->cols : 1;
 }
 
+/* Short name for editor_text_width() inside this file. */
 static int
 text_width(const struct editor *ed)
 {
@@ -202,6 +204,7 @@ text_move_top(struct editor *ed, long n)
 
 /* ---- command handlers ---------------------------------------------- */
 
+/* Left, h: one byte back, stopping at the start. */
 static void
 cmd_left(struct editor *ed)
 {
@@ -209,6 +212,7 @@ cmd_left(struct editor *ed)
 		ed->cursor--;
 }
 
+/* Right, l: one byte on, stopping at the last byte. */
 static void
 cmd_right(struct editor *ed)
 {
@@ -216,6 +220,7 @@ cmd_right(struct editor *ed)
 		ed->cursor++;
 }
 
+/* Up, k: one line (hex) or display row (text view) up. */
 static void
 cmd_up(struct editor *ed)
 {
@@ -257,6 +262,10 @@ cmd_page_down(struct editor *ed)
 		    ed->cursor + page : size(ed) - 1;
 }
 
+/*
+ * PgUp, b, Ctrl-B: the view and the cursor one screenful back; at the
+ * top the cursor keeps its column on the first line.
+ */
 static void
 cmd_page_up(struct editor *ed)
 {
@@ -273,6 +282,7 @@ cmd_page_up(struct editor *ed)
 	    ed->cursor % ed->lay.bpl;
 }
 
+/* Home, 0: first byte of the hex line or of the display row. */
 static void
 cmd_line_start(struct editor *ed)
 {
@@ -282,6 +292,7 @@ cmd_line_start(struct editor *ed)
 		ed->cursor -= ed->cursor % ed->lay.bpl;
 }
 
+/* End, $: last byte of the hex line or of the display row. */
 static void
 cmd_line_end(struct editor *ed)
 {
@@ -295,6 +306,7 @@ cmd_line_end(struct editor *ed)
 	ed->cursor = (e < size(ed) ? e : size(ed)) - 1;
 }
 
+/* G: the last byte. */
 static void
 cmd_end(struct editor *ed)
 {
@@ -340,12 +352,14 @@ wheel(struct editor *ed, long rows)
 		ed->cursor = size(ed) - 1;
 }
 
+/* Wheel up. */
 static void
 cmd_scroll_up(struct editor *ed)
 {
 	wheel(ed, -WHEEL_ROWS);
 }
 
+/* Wheel down. */
 static void
 cmd_scroll_down(struct editor *ed)
 {
@@ -417,30 +431,35 @@ prompt_open(struct editor *ed, enum prompt_kind k)
 	prompt_relabel(ed);
 }
 
+/* g: the goto prompt. */
 static void
 cmd_goto(struct editor *ed)
 {
 	prompt_open(ed, PROMPT_GOTO);
 }
 
+/* f: the find prompt, hex or text by the pane. */
 static void
 cmd_find(struct editor *ed)
 {
 	prompt_open(ed, PROMPT_FIND);
 }
 
+/* F: the backward find prompt. */
 static void
 cmd_rfind(struct editor *ed)
 {
 	prompt_open(ed, PROMPT_RFIND);
 }
 
+/* /: the regex prompt. */
 static void
 cmd_regex(struct editor *ed)
 {
 	prompt_open(ed, PROMPT_REGEX);
 }
 
+/* ?: the backward regex prompt. */
 static void
 cmd_rregex(struct editor *ed)
 {
@@ -562,18 +581,21 @@ repeat_search(struct editor *ed, bool flip)
 	search_run(ed, ed->search.backward != flip);
 }
 
+/* n: the last search again, same direction. */
 static void
 cmd_next(struct editor *ed)
 {
 	repeat_search(ed, false);
 }
 
+/* N: the last search again, the other direction. */
 static void
 cmd_prev(struct editor *ed)
 {
 	repeat_search(ed, true);
 }
 
+/* Tab: hex pane <-> text pane (also what f parses). */
 static void
 cmd_switch_pane(struct editor *ed)
 {
@@ -588,6 +610,10 @@ cmd_toggle_view(struct editor *ed)
 	scroll(ed);
 }
 
+/*
+ * i: the inspector panel takes rows from the data area, or gives them
+ * back.
+ */
 static void
 cmd_toggle_inspector(struct editor *ed)
 {
@@ -596,6 +622,7 @@ cmd_toggle_inspector(struct editor *ed)
 	scroll(ed);
 }
 
+/* m: wait for the mark letter. */
 static void
 cmd_set_mark(struct editor *ed)
 {
@@ -603,6 +630,7 @@ cmd_set_mark(struct editor *ed)
 	set_msg(ed, false, "set mark: a-z");
 }
 
+/* ': wait for the mark letter. */
 static void
 cmd_jump_mark(struct editor *ed)
 {
@@ -610,12 +638,14 @@ cmd_jump_mark(struct editor *ed)
 	set_msg(ed, false, "jump to mark: a-z");
 }
 
+/* Ctrl-L: ask the UI to repaint everything. */
 static void
 cmd_redraw(struct editor *ed)
 {
 	ed->redraw = true;
 }
 
+/* F1, H: show or hide the help screen, from its top. */
 static void
 cmd_help(struct editor *ed)
 {
@@ -623,6 +653,7 @@ cmd_help(struct editor *ed)
 	ed->help_top = 0;
 }
 
+/* q, Q: leave (nothing is editable yet, so both just quit). */
 static void
 cmd_quit(struct editor *ed)
 {
