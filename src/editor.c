@@ -488,69 +488,92 @@ land(struct editor *ed, size_t at, size_t len)
 }
 
 /*
- * Run the last search from the cursor, backward or not.  Forward finds
- * the first match starting after the cursor, backward the last one
- * starting before it; failing that it wraps round from the other end.
- * A cancelled scan or an error moves nothing.
+ * The last bytes search from the cursor: forward, the first match
+ * starting after the cursor, else (*wrapped) the first in the file, which
+ * then starts at or before the cursor, so the scan stops there.
+ * Backward, the last match starting before the cursor (it may end past
+ * it), else the last in the file.
+ */
+static enum scan_result
+search_bytes(struct editor *ed, bool backward, size_t *at, bool *wrapped)
+{
+	const struct finder *f = ed->search.finder;
+	size_t n = size(ed), c = ed->cursor, len = ed->search.pat.len, end;
+	enum scan_result r;
+
+	*wrapped = false;
+	if (!backward) {
+		r = finder_find(f, data(ed), n, c + 1, at, ed->progress);
+		if (r != SCAN_NOT_FOUND)
+			return r;
+		*wrapped = true;
+		end = n - c > len ? c + len : n;
+		return finder_find(f, data(ed), end, 0, at, ed->progress);
+	}
+	end = n - c > len - 1 ? c + len - 1 : n;
+	r = finder_rfind(f, data(ed), end, at, ed->progress);
+	if (r != SCAN_NOT_FOUND)
+		return r;
+	*wrapped = true;
+	return finder_rfind(f, data(ed), n, at, ed->progress);
+}
+
+/*
+ * The last regex search from the cursor, as search_bytes().  Empty
+ * matches count (^ finds line starts), except one at the very end of the
+ * window where there is no byte to put the cursor on.
+ */
+static enum scan_result
+search_regex(struct editor *ed, bool backward, size_t *at, size_t *len,
+    bool *wrapped, struct error *err)
+{
+	struct regex *re = ed->search.re;
+	size_t n = size(ed), c = ed->cursor;
+	enum scan_result r;
+
+	*wrapped = false;
+	if (!backward) {
+		r = regex_find(re, data(ed), n, c + 1, false, at, len,
+		    ed->progress, err);
+		if (r == SCAN_FOUND && *at >= n)
+			r = SCAN_NOT_FOUND;
+		if (r != SCAN_NOT_FOUND)
+			return r;
+		*wrapped = true;
+		r = regex_find(re, data(ed), n, 0, false, at, len,
+		    ed->progress, err);
+		return r == SCAN_FOUND && *at >= n ? SCAN_NOT_FOUND : r;
+	}
+	r = regex_rfind(re, data(ed), n, c, at, len, ed->progress, err);
+	if (r != SCAN_NOT_FOUND)
+		return r;
+	*wrapped = true;
+	return regex_rfind(re, data(ed), n, n, at, len, ed->progress, err);
+}
+
+/*
+ * Run the last search from the cursor, backward or not, and land on the
+ * match with "search wrapped" when it came round from the other end.  A
+ * miss, a cancelled scan or an error moves nothing and says why.
  */
 static void
 search_run(struct editor *ed, bool backward)
 {
-	struct search *s = &ed->search;
-	const unsigned char *d = data(ed);
-	size_t n = size(ed), at = 0, len = 0, end;
+	size_t at = 0, len = 0;
 	enum scan_result r;
 	struct error err;
-	bool wrapped = false;
+	bool wrapped;
 
-	if (n == 0) {
+	if (size(ed) == 0) {
 		set_msg(ed, true, "empty file");
 		return;
 	}
 	memset(&err, 0, sizeof(err));
-	if (s->kind == SEARCH_REGEX) {
-		if (!backward) {
-			r = regex_find(s->re, d, n, ed->cursor + 1, false, &at,
-			    &len, ed->progress, &err);
-			if (r == SCAN_FOUND && at >= n)
-				r = SCAN_NOT_FOUND;
-			if (r == SCAN_NOT_FOUND) {
-				wrapped = true;
-				r = regex_find(s->re, d, n, 0, false, &at, &len,
-				    ed->progress, &err);
-				if (r == SCAN_FOUND && at >= n)
-					r = SCAN_NOT_FOUND;
-			}
-		} else {
-			r = regex_rfind(s->re, d, n, ed->cursor, &at, &len,
-			    ed->progress, &err);
-			if (r == SCAN_NOT_FOUND) {
-				wrapped = true;
-				r = regex_rfind(s->re, d, n, n, &at, &len,
-				    ed->progress, &err);
-			}
-		}
-	} else {
-		len = s->pat.len;
-		if (!backward) {
-			r = finder_find(s->finder, d, n, ed->cursor + 1, &at,
-			    ed->progress);
-			if (r == SCAN_NOT_FOUND) {
-				/* Only matches starting at or before the cursor are left. */
-				wrapped = true;
-				end = n - ed->cursor > len ? ed->cursor + len : n;
-				r = finder_find(s->finder, d, end, 0, &at,
-				    ed->progress);
-			}
-		} else {
-			end = n - ed->cursor > len - 1 ? ed->cursor + len - 1 : n;
-			r = finder_rfind(s->finder, d, end, &at, ed->progress);
-			if (r == SCAN_NOT_FOUND) {
-				wrapped = true;
-				r = finder_rfind(s->finder, d, n, &at,
-				    ed->progress);
-			}
-		}
+	if (ed->search.kind == SEARCH_REGEX)
+		r = search_regex(ed, backward, &at, &len, &wrapped, &err);
+	else {
+		len = ed->search.pat.len;
+		r = search_bytes(ed, backward, &at, &wrapped);
 	}
 	switch (r) {
 	case SCAN_FOUND:
@@ -559,7 +582,7 @@ search_run(struct editor *ed, bool backward)
 			set_msg(ed, false, "search wrapped");
 		break;
 	case SCAN_NOT_FOUND:
-		set_msg(ed, true, "not found: %s", s->typed);
+		set_msg(ed, true, "not found: %s", ed->search.typed);
 		break;
 	case SCAN_CANCELLED:
 		set_msg(ed, true, "search cancelled");
@@ -1147,8 +1170,10 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 	if (from >= to)
 		return 0;
 	if (s->kind == SEARCH_REGEX) {
-		lo = from > EDITOR_REGEX_MARGIN ? from - EDITOR_REGEX_MARGIN : 0;
-		hi = n - to > EDITOR_REGEX_MARGIN ? to + EDITOR_REGEX_MARGIN : n;
+		lo = from > EDITOR_REGEX_MARGIN ?
+		    from - EDITOR_REGEX_MARGIN : 0;
+		hi = n - to > EDITOR_REGEX_MARGIN ?
+		    to + EDITOR_REGEX_MARGIN : n;
 		it.pos = lo;
 		it.after_empty = false;
 		while (count < max && regex_next(s->re, data(ed), hi, &it, &at,

@@ -39,7 +39,10 @@ fit_bpl(int cols, int offset_width)
 {
 	long room, b;
 
-	/* Solve w + 6 + 4b + (b - 1) / 8 <= cols for multiples of 8: 33b/8 - 1. */
+	/*
+	 * For a multiple of 8, w + 6 + 4b + (b - 1) / 8 = w + 6 + 33b / 8 - 1,
+	 * so start from the b that solves it and step down while too wide.
+	 */
 	room = (long)cols - offset_width - 6;
 	b = (room + 1) * 8 / 33;
 	b -= b % 8;
@@ -113,7 +116,7 @@ layout_hit(const struct layout *l, size_t top, int x, int y, size_t *off,
 	if (l->size == 0 || y < 0 || y >= l->view_rows || x < 0)
 		return -1;
 	if (x >= l->hex_x && x < l->text_x - 2) {
-		/* 25 columns per group of 8 bytes: 8 x "xx " and the group blank. */
+		/* A group of 8 bytes is 8 x "xx " and one blank: 25 columns. */
 		rel = x - l->hex_x;
 		i = (size_t)(rel % 25) / 3;
 		if (i == 8)
