@@ -1,0 +1,173 @@
+#!/bin/bash
+# regex.sh - `mmhex -e PATTERN`, with --reverse and --count, against Python's
+# re module on the same bytes: forward, the start of every non-empty match
+# of re.finditer(pattern, data, re.MULTILINE); reverse, regex_prev's rule
+# spelled out with pattern.match(data, s) for s downwards.  The patterns are
+# ones PCRE2 and Python read alike, over the bundled samples and real
+# binaries from /usr/bin.
+# shellcheck source=tests/e2e/lib.sh
+. "$TESTLIB"
+need python3
+
+export LC_ALL=C
+
+cat >"$T/oracle.py" <<'PY'
+import os, re, sys
+
+def forward(pat, data):
+    return [m.start() for m in pat.finditer(data) if m.end() > m.start()]
+
+def reverse(pat, data):
+    # The greatest start s < pos whose match is non-empty and ends <= pos.
+    out, pos = [], len(data)
+    for s in range(len(data) - 1, -1, -1):
+        m = pat.match(data, s)
+        if m is not None and s < m.end() <= pos:
+            out.append(s)
+            pos = s
+    return out
+
+# oracle.py next|prev FILE PATTERN...: one line of offsets per pattern.
+mode, path = sys.argv[1], sys.argv[2]
+with open(path, 'rb') as f:
+    data = f.read()
+for pattern in sys.argv[3:]:
+    pat = re.compile(os.fsencode(pattern), re.MULTILINE)
+    starts = (forward if mode == 'next' else reverse)(pat, data)
+    print(' '.join(map(str, starts)))
+PY
+
+# expect_error WHAT WANT_SUBSTRING CMD...: exit 2, one stderr line "mmhex: ...WANT...".
+expect_error() {
+	local what=$1 want=$2 err status
+	shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	status=$?
+	expect_eq "$what: exit status" 2 "$status"
+	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+	case $err in
+	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
+	*) fail "$what: message [$err] lacks [$want]" ;;
+	esac
+}
+
+# expect_regex WHAT WANT_OFFSETS MMHEX_ARGS...: the offsets printed, the
+# exit status (0 with a match, 1 without) and --count all agree.
+expect_regex() {
+	local what=$1 want=$2 got status count
+	shift 2
+	got=$("$MMHEX" "$@")
+	status=$?
+	expect_eq "$what" "$want" "$got"
+	if [ -n "$want" ]; then
+		expect_eq "$what: exit status" 0 "$status"
+		count=$(printf '%s\n' "$want" | wc -l)
+	else
+		expect_eq "$what: exit status" 1 "$status"
+		count=0
+	fi
+	expect_eq "$what: --count" "$count" "$("$MMHEX" --count "$@")"
+}
+
+# against_python next|prev FILE: mmhex and the oracle agree on every
+# pattern; the oracle reads the file once for all of them.
+against_python() {
+	local dir=$1 file=$2 i flag=() label=
+	local -a want
+	[ "$dir" = prev ] && flag=(--reverse) && label=", reverse"
+	mapfile -t want < <(python3 "$T/oracle.py" "$dir" "$file" "${patterns[@]}")
+	if [ "${#want[@]}" -ne "${#patterns[@]}" ]; then
+		fail "oracle failed on ${file##*/}"
+		return
+	fi
+	for i in "${!patterns[@]}"; do
+		expect_regex "/${patterns[i]}/ in ${file##*/}$label" \
+		    "$(printf '%s' "${want[i]}" | tr ' ' '\n')" \
+		    -e "${patterns[i]}" "${flag[@]}" "$file"
+	done
+}
+
+# --- Small cases a person would try first. ---
+printf 'baaacaa' >"$T/a"
+expect_regex "a* skips its empty matches" "$(printf '1\n5')" -e 'a*' "$T/a"
+expect_regex "a*, reverse: one byte each" "$(printf '6\n3')" -e 'a*' --reverse "$T/a"
+expect_regex "only empty matches count as none" "" -e '^$|x*' "$T/a"
+printf 'one\ntwo three\n\nfour' >"$T/lines"
+expect_regex "whole lines" "$(printf '0\n15')" -e '^\w+$' "$T/lines"
+expect_regex "line ends" "$(printf '2\n12\n18')" -e '.$' "$T/lines"
+printf 'ABC\0\xff\xfe\n..\0\x80' >"$T/bin"
+expect_regex "NUL then high bytes" "$(printf '3\n9')" -e '\x00[\x80-\xff]+' "$T/bin"
+expect_regex "dot takes NUL and high bytes" "2" -e 'C.\xff' "$T/bin"
+
+: >"$T/empty"
+expect_regex "empty file" "" -e 'a*' "$T/empty"
+expect_regex "empty file, reverse" "" -e '.' --reverse "$T/empty"
+
+expect_eq "standard input" "$(printf '1\n4')" \
+    "$(printf 'abcabc' | "$MMHEX" -e 'b+' -)"
+expect_eq "standard input, reverse" "$(printf '4\n1')" \
+    "$(printf 'abcabc' | "$MMHEX" -e 'b' --reverse -)"
+
+# --- Errors: exit 2 and one line naming the cause and its position. ---
+expect_error "unclosed group" "position 4: missing closing parenthesis" \
+    "$MMHEX" -e '(abc' "$DATADIR/lorem.txt"
+expect_error "quantifier out of order" "position 5" \
+    "$MMHEX" -e 'a{3,1}' "$DATADIR/lorem.txt"
+expect_error "\\K is refused" "position 2" \
+    "$MMHEX" -e 'ab\Kc' "$DATADIR/lorem.txt"
+expect_error "UTF mode is refused" "position 6" \
+    "$MMHEX" -e '(*UTF)a' "$DATADIR/lorem.txt"
+printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab' >"$T/catastrophe"
+expect_error "catastrophic backtracking" "regex too complex" \
+    "$MMHEX" -e '(a+)+$' "$T/catastrophe"
+expect_error "catastrophic backtracking, reverse" "regex too complex" \
+    "$MMHEX" -e '(a+)+$' --reverse "$T/catastrophe"
+expect_error "missing file" "$T/nope" "$MMHEX" -e 'a' "$T/nope"
+
+# --- Against Python on real files. ---
+patterns=(
+	'dolor'
+	'[0-9]{2,}'
+	'(?:dolor|tortor)\s+sit'
+	'^[A-Z]\w*'
+	'\w+$'
+	'\bsit\b'
+	'(?i)nulla[^.]*\.'
+	'e.{2,5}?t'
+	'\x00{4,}'
+	'[\x80-\xff]{3}'
+	'[^.]*\.'
+	'a*'
+	'(?<=\x00)[\x01-\x7f]'
+	'[a-z]+(?=,)'
+	'ELF|\x7fELF|lib[a-z]+\.so\.[0-9]+'
+	'(\w)\1'
+	'^$'
+)
+
+# Small binaries keep the Python oracle quick; reverse takes the smallest.
+binaries=()
+for name in ls cat env gzip tr sort stat bash ssh gpg; do
+	f=/usr/bin/$name
+	[ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 2000000 ] && binaries+=("$f")
+done
+[ "${#binaries[@]}" -ge 3 ] || fail "fewer than 3 small binaries in /usr/bin"
+small=$(for f in "${binaries[@]}"; do stat -c '%s %n' "$f"; done |
+    sort -n | head -1 | cut -d' ' -f2)
+
+for file in "$DATADIR/lorem.txt" "$DATADIR/sample.bin" "${binaries[@]}"; do
+	against_python next "$file"
+done
+for file in "$DATADIR/lorem.txt" "$DATADIR/sample.bin" "$small"; do
+	against_python prev "$file"
+done
+
+# The pattern a person types first on the sample text, spelled out.
+expect_eq "(?i)nulla[^.]*\\. in lorem.txt" \
+    "$(python3 "$T/oracle.py" next "$DATADIR/lorem.txt" '(?i)nulla[^.]*\.' |
+    tr ' ' '\n')" \
+    "$("$MMHEX" -e '(?i)nulla[^.]*\.' "$DATADIR/lorem.txt")"
+[ -n "$("$MMHEX" -e '(?i)nulla[^.]*\.' "$DATADIR/lorem.txt")" ] ||
+    fail "(?i)nulla[^.]*\\. finds nothing in lorem.txt"
+
+finish
