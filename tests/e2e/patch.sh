@@ -30,7 +30,11 @@ py_patch "$T/b.txt" "$loc" "$hex"
 expect_same_file "patched lorem vs python mmap" "$T/b.txt" "$T/a.txt"
 expect_eq "first line" "Lorem ipsum dolor sit amet, reutetcesnoc adipiscing elit." "$(head -1 "$T/a.txt")"
 expect_eq "same inode (patched in place)" "$inode" "$(stat -c %i "$T/a.txt")"
-expect_eq "only 12 bytes differ" 12 "$(cmp -l "$DATADIR/lorem.txt" "$T/a.txt" | wc -l)"
+# Two of the twelve letters coincide (the e's): exactly ten bytes differ,
+# all of them inside the patched range.
+expect_eq "bytes changed" 10 "$(cmp -l "$DATADIR/lorem.txt" "$T/a.txt" | wc -l)"
+expect_eq "changes inside the patch" "" "$(cmp -l "$DATADIR/lorem.txt" "$T/a.txt" |
+    awk -v lo="$loc" '$1 - 1 < lo || $1 - 1 >= lo + 12')"
 
 # Several patches, hex and relative-to-end offsets, overlapping: later wins.
 cp "$DATADIR/sample.bin" "$T/s1"; cp "$DATADIR/sample.bin" "$T/s2"
@@ -78,6 +82,7 @@ check_refused "wildcard" "any byte" --patch 0:41??
 check_refused "no colon" "OFFSET:HEX" --patch 41
 check_refused "bad offset" "position" --patch 0x:41
 check_refused "read-only" "read-only" -r --patch 0:41
-check_refused "missing file" "No such file" --patch 0:41 "$T/nope"
+err=$("$MMHEX" --patch 0:41 "$T/nope" 2>&1)
+expect_eq "missing file" "2 mmhex: $T/nope: No such file or directory" "$? $err"
 
 finish
