@@ -378,12 +378,25 @@ draw_prompt(const struct prompt *p, int y)
 	    (unsigned char)p->buf[p->pos] : ' ') | A_REVERSE);
 }
 
+/* The last component of a path, as editor_status() names the file. */
+static const char *
+file_name(const char *path)
+{
+	const char *slash;
+
+	if (path == NULL)
+		return "-";
+	slash = strrchr(path, '/');
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}
+
 /* The status line: state, then the message (or note) after it. */
 static void
 draw_status(const struct editor *ed, const char *note)
 {
-	char buf[EDITOR_MSG_MAX + 64];
+	char buf[EDITOR_MSG_MAX + 64], *status;
 	const char *msg = note;
+	size_t skip;
 	int y = LINES - 1, x;
 
 	if (y < 0)
@@ -397,15 +410,26 @@ draw_status(const struct editor *ed, const char *note)
 	mvhline(y, 0, ' ' | theme.status, COLS);
 	buf[0] = ' ';
 	editor_status(ed, buf + 1, sizeof(buf) - 1);
-	put_str(y, 0, buf, theme.status);
 	if (msg == NULL) {
 		msg = ed->msg;
 		if (msg[0] == '\0' && ed->help)
 			msg = "help: Up Down PgUp PgDn scroll, q Esc F1 leave";
 	}
+	/*
+	 * A message that does not fit beside the status pushes out the
+	 * file name first: the cursor offset and the message matter more.
+	 */
+	status = buf;
+	if (msg[0] != '\0' && (int)(strlen(buf) + 2 + strlen(msg)) > COLS) {
+		/* " name  COW ...": start at the blank before the session. */
+		skip = strlen(file_name(ed->m->path)) + 2;
+		if (skip < strlen(buf))
+			status = buf + skip;
+	}
+	put_str(y, 0, status, theme.status);
 	if (msg[0] == '\0')
 		return;
-	x = (int)strlen(buf) + 2;
+	x = (int)strlen(status) + 2;
 	put_str(y, x, msg, note == NULL && ed->msg_error ? theme.error |
 	    (theme.color ? 0 : theme.status) : theme.status);
 }
