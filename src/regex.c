@@ -55,16 +55,17 @@ struct regex {
 	size_t			 window;	/* start offsets per scan step */
 };
 
-/* PCRE2's allocator hooks: out of memory exits, as everywhere else. */
+/* PCRE2's allocator hook: out of memory exits, as everywhere else. */
 static void *
-pcre2_xmalloc(size_t n, void *data)
+regex_alloc(size_t n, void *data)
 {
 	(void)data;
 	return xmalloc(n);
 }
 
+/* And its partner, for what regex_alloc gave. */
 static void
-pcre2_xfree(void *p, void *data)
+regex_dealloc(void *p, void *data)
 {
 	(void)data;
 	free(p);
@@ -153,6 +154,11 @@ jit_compile(pcre2_code *code)
 	return size != 0;
 }
 
+/*
+ * Compile the pattern twice, unanchored for scans and anchored for rfind's
+ * probes, with JIT code when PCRE2 can make it.  The caller owns the
+ * result (regex_free).
+ */
 struct regex *
 regex_compile(const char *pattern, struct error *err)
 {
@@ -162,7 +168,7 @@ regex_compile(const char *pattern, struct error *err)
 	long at;
 
 	re = xcalloc(1, sizeof(*re));
-	re->gctx = pcre2_general_context_create(pcre2_xmalloc, pcre2_xfree,
+	re->gctx = pcre2_general_context_create(regex_alloc, regex_dealloc,
 	    NULL);
 	cctx = pcre2_compile_context_create(re->gctx);
 	re->code = compile_one(pattern, COMPILE_OPTIONS, cctx, err);
@@ -198,6 +204,7 @@ regex_compile(const char *pattern, struct error *err)
 	return re;
 }
 
+/* Free re and everything PCRE2 allocated for it; NULL is fine. */
 void
 regex_free(struct regex *re)
 {
@@ -212,6 +219,7 @@ regex_free(struct regex *re)
 	free(re);
 }
 
+/* Tests' knobs: window size and JIT or interpreter (see regex.h). */
 bool
 regex_tune(struct regex *re, size_t window, bool use_jit)
 {
@@ -438,6 +446,7 @@ subject(const unsigned char *hay)
 	return hay != NULL ? hay : (const unsigned char *)"";
 }
 
+/* One forward scan; not_empty_at_start only binds at 'from' itself. */
 enum scan_result
 regex_find(struct regex *re, const unsigned char *hay, size_t size,
     size_t from, bool not_empty_at_start, size_t *at, size_t *len,
@@ -448,6 +457,7 @@ regex_find(struct regex *re, const unsigned char *hay, size_t size,
 	    progress, err);
 }
 
+/* The last match start below 'before', whatever the match's length. */
 enum scan_result
 regex_rfind(struct regex *re, const unsigned char *hay, size_t size,
     size_t before, size_t *at, size_t *len, const struct progress *progress,
@@ -484,6 +494,10 @@ regex_next(struct regex *re, const unsigned char *hay, size_t size,
 	return r;
 }
 
+/*
+ * The last start below it->pos whose match is non-empty and stays below
+ * it->pos; the iterator moves to that start.
+ */
 enum scan_result
 regex_prev(struct regex *re, const unsigned char *hay, size_t size,
     struct regex_iter *it, size_t *at, size_t *len,
