@@ -1,3 +1,194 @@
 #!/bin/bash
-# view_search.sh - being written (issue 3)
-exit 77
+# view_search.sh - f/F (bytes, hex in the hex pane, escaped text in the text
+# pane), / and ? (PCRE2), n/N, wrap-around, "not found", errors with their
+# position, the prompt's line editing and history, match highlighting, and
+# a long search that shows progress and stops on Esc.  Where each search
+# must land comes from grep -obUaF and Python's re, not from mmhex.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need grep python3
+
+lorem=$DATADIR/lorem.txt
+
+# offsets STRING: every offset of STRING in lorem.txt, as grep finds them.
+offsets() {
+	grep -obUaF -- "$1" "$lorem" | cut -d: -f1
+}
+
+# regex_offsets PATTERN: Python re's matches, left to right.
+regex_offsets() {
+	python3 -c 'import re, sys
+d = open(sys.argv[1], "rb").read()
+for m in re.finditer(sys.argv[2].encode(), d, re.M):
+    print(m.start())' "$lorem" "$1"
+}
+
+# prompt KEY LABEL TEXT: open a prompt, check its label, type, Enter.
+prompt() {
+	keys "$1"
+	wait_for "$2" || fail "prompt $1: no [$2] on screen"
+	type_text "$3"
+	keys Enter
+}
+
+mapfile -t cons < <(offsets consectetuer)
+expect_eq "oracle: two occurrences" 2 "${#cons[@]}"
+
+start_mmhex "$lorem"
+
+# n before any search.
+keys n
+expect_status "n with nothing searched" "no previous search"
+
+# Text find from the text pane: the two occurrences, then round again.
+keys Tab
+expect_status "Tab: text pane" "  text"
+prompt f "find text:" consectetuer
+expect_offset "f consectetuer" "${cons[0]}"
+keys n
+expect_offset "n: the second" "${cons[1]}"
+keys n
+expect_offset "n wraps to the first" "${cons[0]}"
+expect_status "wrap says so" "search wrapped"
+keys N
+expect_offset "N: backward, wraps to the last" "${cons[1]}"
+keys N
+expect_offset "N again: the first" "${cons[0]}"
+
+# The match is highlighted (black on yellow) where it is drawn.
+case $(screen -e) in
+*'43m'*|*';43'*) checks=$((checks + 1)) ;;
+*) fail "match not highlighted" ;;
+esac
+
+# F: backward from the end.
+keys G
+prompt F "find text backward:" consectetuer
+expect_offset "F from the end" "${cons[1]}"
+keys n
+expect_offset "n after F goes on backward" "${cons[0]}"
+
+# Escapes in a text pattern: \x0a is the newline before "Nulla".
+mapfile -t nulla < <(offsets Nulla)
+keys g
+wait_for "goto:"
+type_text 0
+keys Enter
+expect_offset "back to 0" 0
+prompt f "find text:" '\x0aNulla'
+expect_offset 'f \x0aNulla' $((nulla[0] - 1))
+
+# Hex in the hex pane: "Nulla" as bytes; Tab in the prompt switches.
+keys Tab
+expect_status "Tab: hex pane" "  hex"
+keys g
+wait_for "goto:"
+type_text 0
+keys Enter
+prompt f "find hex:" "4e 75 6c 6c 61"
+expect_offset "f 4e756c6c61" "${nulla[0]}"
+keys n
+expect_offset "n: the next Nulla" "${nulla[1]}"
+keys f
+wait_for "find hex:"
+keys Tab
+expect_screen_has "Tab in the prompt: text" "find text:"
+keys Tab
+expect_screen_has "Tab in the prompt: hex again" "find hex:"
+keys Escape
+expect_screen_lacks "Esc closes the prompt" "find hex:"
+
+# Errors: nothing moves, the position is named.
+here=$(cursor_offset)
+prompt f "find hex:" "4e 7x"
+expect_status "malformed hex" "position"
+expect_offset "malformed hex: no move" "$here"
+prompt f "find hex:" "00 11 22 33"
+expect_status "not found" "not found"
+expect_offset "not found: no move" "$here"
+prompt / "regex:" "(ab"
+expect_status "bad regex" "regex:"
+expect_offset "bad regex: no move" "$here"
+
+# Regular expressions: / forward, ? backward, as Python's re finds them.
+mapfile -t nf < <(regex_offsets '(?i)nulla[^.]*\.')
+keys g
+wait_for "goto:"
+type_text 0
+keys Enter
+expect_offset "back to 0 again" 0
+prompt / "regex:" '(?i)nulla[^.]*\.'
+expect_offset "/ (?i)nulla[^.]*\\." "${nf[0]}"
+expect_screen_has "Nulla facilisi. on screen" "Nulla facilis"
+keys n
+expect_offset "/ then n" "${nf[1]}"
+mapfile -t elit < <(regex_offsets 'e[l]it')
+keys G
+prompt '?' "regex backward:" 'e[l]it'
+expect_offset "? e[l]it from the end" "${elit[${#elit[@]} - 1]}"
+keys n
+expect_offset "? then n: the one before" "${elit[${#elit[@]} - 2]}"
+keys N
+expect_offset "N: forward again" "${elit[${#elit[@]} - 1]}"
+
+# Prompt editing: Left and Backspace mend a typo, Ctrl-U clears, Up
+# brings back the last line, Esc cancels with nothing moved.
+keys g
+wait_for "goto:"
+type_text 0
+keys Enter
+keys Tab
+keys f
+wait_for "find text:"
+type_text consectetuXer
+keys Left Left BSpace
+expect_screen_has "Backspace mended the line" "find text: consectetuer"
+keys Enter
+expect_offset "mended find" "${cons[0]}"
+keys f
+wait_for "find text:"
+type_text garbage
+keys C-u
+type_text consectetuer
+expect_screen_has "Ctrl-U cleared the line" "find text: consectetuer"
+keys Escape
+expect_offset "Esc: nothing moved" "${cons[0]}"
+keys f
+wait_for "find text:"
+keys Up
+expect_screen_has "Up: the last line typed" "find text: consectetuer"
+keys Enter
+expect_offset "history line runs" "${cons[1]}"
+keys q
+expect_exit "q" 0
+
+# A long search: 2 GiB with nothing in it (sparse, never read before, so
+# each page is faulted in).  Esc typed right after Enter stops it at the
+# first progress tick; the cursor stays where it was.
+truncate -s 2G "$T/sparse.bin"
+start_mmhex -r "$T/sparse.bin"
+keys g
+wait_for "goto:"
+type_text 0x1000
+keys Enter
+expect_offset "start at 0x1000" 4096
+keys f
+wait_for "find hex:"
+type_text "de ad be ef"
+keys Enter Escape
+expect_status "Esc cancels the search" "search cancelled"
+expect_offset "cancelled: the cursor stays" 4096
+# Progress shows while it runs; Ctrl-C stops it too.
+keys n
+if wait_for "searching"; then
+	checks=$((checks + 1))
+	keys C-c
+	expect_status "Ctrl-C cancels the search" "search cancelled"
+	expect_offset "Ctrl-C: the cursor stays" 4096
+else
+	fail "no progress shown during a search of 2 GiB"
+fi
+keys q
+expect_exit "q after cancel" 0
+
+finish
