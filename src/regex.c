@@ -35,24 +35,24 @@
 
 #define COMPILE_OPTIONS	(PCRE2_MULTILINE | PCRE2_NEVER_UTF | \
 			    PCRE2_USE_OFFSET_LIMIT)
-#define MATCH_LIMIT	10000000	/* backtracking steps per start offset */
-#define DEPTH_LIMIT	1000000		/* interpreter backtracking depth */
-#define HEAP_LIMIT_KIB	(256 * 1024)	/* interpreter frames */
+#define MATCH_LIMIT	10000000	/* steps per start offset */
+#define DEPTH_LIMIT	1000000		/* interpreter's depth */
+#define HEAP_LIMIT_KIB	(256 * 1024)	/* interpreter's frames */
 #define JIT_STACK_MIN	(32 * 1024)
 #define JIT_STACK_MAX	(64 * 1024 * 1024)
-#define BACK_PROBES	16	/* start offsets rfind tries one by one */
-#define BACK_WINDOW	1024	/* rfind's first window; it doubles */
+#define BACK_PROBES	16		/* rfind's one-by-one tries */
+#define BACK_WINDOW	1024		/* rfind's first window */
 
 struct regex {
-	pcre2_general_context	*gctx;		/* allocation through xmalloc */
-	pcre2_code		*code;		/* the pattern, for scans */
-	pcre2_code		*anchored;	/* the same, anchored: rfind */
-	pcre2_match_data	*md;		/* shared by every match */
-	pcre2_match_context	*mctx;		/* limits, JIT stack, offset limit */
-	pcre2_jit_stack		*jit_stack;	/* NULL: PCRE2's small default */
-	bool			 have_jit;	/* both codes have JIT code */
-	bool			 use_jit;	/* ... and it is used */
-	size_t			 window;	/* start offsets per scan step */
+	pcre2_general_context	*gctx;	/* allocates with xmalloc */
+	pcre2_code		*code;	/* the pattern, for scans */
+	pcre2_code		*anchored; /* the same anchored, for rfind */
+	pcre2_match_data	*md;	/* shared by every match */
+	pcre2_match_context	*mctx;	/* limits, JIT stack, offset */
+	pcre2_jit_stack		*jit_stack; /* NULL: PCRE2's 32 KiB */
+	bool			 have_jit; /* both codes have JIT code */
+	bool			 use_jit; /* ... and it is used */
+	size_t			 window; /* start offsets per scan step */
 };
 
 /* PCRE2's allocator hook: out of memory exits, as everywhere else. */
@@ -81,10 +81,10 @@ static const struct {
 	const char	*item;
 	const char	*why;
 } refused[] = {
-	{ "\\G",	"\\G (the start offset) moves with every search window" },
-	{ "\\K",	"\\K would make a match start elsewhere than its search" },
+	{ "\\G", "\\G (the start offset) moves with every window" },
+	{ "\\K", "\\K would start a match away from its search" },
 	{ "(*COMMIT", "(*COMMIT) would end a search at a window border" },
-	{ "(*SKIP",	"(*SKIP) would skip across a window border" },
+	{ "(*SKIP", "(*SKIP) would skip across a window border" },
 };
 
 /*
@@ -173,8 +173,8 @@ regex_compile(const char *pattern, struct error *err)
 	cctx = pcre2_compile_context_create(re->gctx);
 	re->code = compile_one(pattern, COMPILE_OPTIONS, cctx, err);
 	if (re->code != NULL && (at = find_refused(pattern, &why)) != -1) {
-		error_set(err, at, "regex error at position %ld: not supported: "
-		    "%s", at, why);
+		error_set(err, at, "regex error at position %ld: "
+		    "not supported: %s", at, why);
 		pcre2_code_free(re->code);
 		re->code = NULL;
 	}

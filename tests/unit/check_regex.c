@@ -25,6 +25,7 @@
 #define BIG_SIZE	(2 * PROGRESS_CHUNK + ((size_t)8 << 20))
 #define BIG_PLANT	(2 * PROGRESS_CHUNK + ((size_t)4 << 20))
 #define UNTOUCHED	((size_t)0xdead)
+#define RANDOM_MAX	80		/* longest random subject */
 
 /* A list of matches as (start, length). */
 struct span {
@@ -440,8 +441,8 @@ START_TEST(test_python_cases)
 		    { { 6, 1 }, { 2, 1 } }, 2 },
 		{ "[^.]*\\.", "ab. cd. e", 9, { { 0, 3 }, { 3, 4 } }, 2,
 		    { { 6, 1 }, { 2, 1 } }, 2 },
-		{ "\\bis\\b", "this is his island is", 21, { { 5, 2 }, { 19, 2 } },
-		    2, { { 19, 2 }, { 5, 2 } }, 2 },
+		{ "\\bis\\b", "this is his island is", 21,
+		    { { 5, 2 }, { 19, 2 } }, 2, { { 19, 2 }, { 5, 2 } }, 2 },
 		{ "(?<=a)b", "abcab", 5, { { 1, 1 }, { 4, 1 } }, 2,
 		    { { 4, 1 }, { 1, 1 } }, 2 },
 		{ "x(?=y)", "xyxzxy", 6, { { 0, 1 }, { 4, 1 } }, 2,
@@ -568,12 +569,15 @@ random_subject(uint64_t *state, unsigned char *buf, size_t max)
 	return n;
 }
 
-/* The oracle's answers for one subject, worked out once. */
+/*
+ * The oracle's answers for one subject, worked out once: find from x
+ * ([1]: refusing an empty match at x) and rfind before x.
+ */
 struct answers {
-	bool		found[2][82];	/* find from x; [1]: not empty at x */
-	struct span	m[2][82];
-	bool		rfound[82];	/* rfind before x */
-	struct span	r[82];
+	bool		found[2][RANDOM_MAX + 2];
+	struct span	m[2][RANDOM_MAX + 2];
+	bool		rfound[RANDOM_MAX + 2];
+	struct span	r[RANDOM_MAX + 2];
 	struct spans	next;
 	struct spans	prev;
 };
@@ -588,7 +592,7 @@ START_TEST(test_random_differential)
 	static const size_t windows[] = { 1, 2, 3, 7, 0 };
 	static struct answers a;
 	const char *pattern = random_patterns[_i];
-	unsigned char hay[80];
+	unsigned char hay[RANDOM_MAX];
 	struct spans got = { 0 };
 	struct span m;
 	struct oracle o;
@@ -870,7 +874,7 @@ struct ticks {
 	size_t	calls;
 	size_t	done;
 	size_t	total;
-	size_t	stop_at;	/* call number that cancels, 0 for never */
+	size_t	stop_at;	/* the call that cancels; 0: none */
 };
 
 static int
