@@ -30,18 +30,19 @@ _tmux_prev_trap=${_tmux_prev_trap% EXIT}
 eval "_tmux_prev_trap=$_tmux_prev_trap"
 trap 'tm kill-server >/dev/null 2>&1; '"$_tmux_prev_trap" EXIT
 
-# start_mmhex [-x W] [-y H] [-t TERM] [-e VAR=VALUE]... [-i FILE] [--] ARGS...
+# start_mmhex [-x W] [-y H] [-T TERM] [-e VAR=VALUE]... [-i FILE] [--] ARGS...
 # Start mmhex ARGS in a fresh W x H (100 x 30) pane and wait until its first
 # frame shows the status line (or until it has exited).  NO_COLOR is removed
 # from the environment unless given with -e.  -i FILE: standard input comes
-# from FILE instead of the terminal.
+# from FILE instead of the terminal.  These options come first; use -- before
+# mmhex options that look like them (mmhex's own -x, -t).
 start_mmhex() {
 	local w=100 h=30 term=screen-256color envs=() input=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-x) w=$2; shift 2 ;;
 		-y) h=$2; shift 2 ;;
-		-t) term=$2; shift 2 ;;
+		-T) term=$2; shift 2 ;;
 		-e) envs+=("$2"); shift 2 ;;
 		-i) input=$2; shift 2 ;;
 		--) shift; break ;;

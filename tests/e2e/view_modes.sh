@@ -1,3 +1,215 @@
 #!/bin/bash
-# view_modes.sh - being written (issue 3)
-exit 77
+# view_modes.sh - the text (line) view, the data inspector, the help
+# screen, and one test for every binding of the key table: the bindings
+# are read from src/keymap.c itself, so a key added there without a test
+# here fails this script.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3
+
+lorem=$DATADIR/lorem.txt
+keymap_c=$DATADIR/../src/keymap.c
+size=$(stat -c %s "$lorem")
+
+go() {
+	keys g
+	wait_for "goto:" || fail "no goto prompt for $1"
+	type_text "$1"
+	keys Enter
+	expect_offset "g $1" "$(($1))"
+}
+
+# ---- The text (line) view ------------------------------------------------
+
+start_mmhex "$lorem"
+go 0x100
+keys t
+expect_status "t: lines" "  lines"
+expect_offset "t keeps the cursor offset" 256
+# Every line of lorem.txt is shorter than 100 columns: the screen is the file.
+want=$(head -11 "$lorem")
+wait_for "$(head -1 "$lorem")"
+expect_eq "text view rows are the lines" "$want" "$(screen | head -11)"
+# Down goes to the next line, same column; Home to its start.
+keys Home
+line4=$(head -4 "$lorem" | wc -c)	# offset of line 5
+line3=$(head -3 "$lorem" | wc -c)
+expect_offset "Home: start of the line holding 0x100" "$line3"
+keys j
+expect_offset "j: the next line" "$line4"
+keys t
+expect_status "t again: hex" "  hex"
+expect_offset "back in hex, same offset" "$line4"
+keys q
+expect_exit "q text view" 0
+
+# Non-printable bytes escaped like less; CRLF looks like LF; long lines wrap.
+{
+	printf 'a\001b\tc\377d\r\n'
+	printf 'x%.0s' $(seq 250)
+	printf '\nend\n'
+} >"$T/odd.txt"
+start_mmhex -- -t "$T/odd.txt"
+expect_status "-t starts in lines" "  lines"
+expect_row "escapes: tab to column 8" 0 "a^Ab    c<FF>d"
+expect_row "wrapped 1" 1 "$(printf 'x%.0s' $(seq 100))"
+expect_row "wrapped 3" 3 "$(printf 'x%.0s' $(seq 50))"
+expect_row "after the long line" 4 "end"
+keys j j
+expect_offset "j twice: second row of the long line" $((9 + 100))
+keys q
+expect_exit "q odd" 0
+
+# ---- The data inspector ------------------------------------------------------
+
+start_mmhex "$lorem"
+go 0x20
+keys i
+expect_screen_has "i shows the inspector" "u16"
+mapfile -t want < <(python3 -c 'import struct, sys
+d = open(sys.argv[1], "rb").read()[0x20:0x28]
+print("%d" % d[0])
+print("le %d  be %d" % (struct.unpack("<H", d[:2])[0], struct.unpack(">H", d[:2])[0]))
+print("le %d  be %d" % (struct.unpack("<I", d[:4])[0], struct.unpack(">I", d[:4])[0]))
+print("U+%04X" % d[0])' "$lorem")
+row() { screen | grep -E "^ *$1 " | head -1; }
+for pair in "u8:${want[0]}" "u16:${want[1]}" "u32:${want[2]}" "utf8:${want[3]}"; do
+	label=${pair%%:*} value=${pair#*:}
+	checks=$((checks + 1))
+	case $(row "$label") in
+	*"$value"*) ;;
+	*) fail "inspector $label: [$(row "$label")] lacks [$value]" ;;
+	esac
+done
+# The inspector follows the cursor and takes rows from the data.
+keys l
+expect_screen_has "inspector follows the cursor" "U+0063"
+expect_eq "status still on the last row" 30 "$(screen | grep -n 'lorem.txt  COW' | cut -d: -f1)"
+keys i
+expect_screen_lacks "i hides it" "u16"
+keys q
+expect_exit "q inspector" 0
+
+# ---- Help and one test per binding ------------------------------------------
+
+if [ ! -r "$keymap_c" ]; then
+	fail "cannot read the key table $keymap_c"
+	finish
+fi
+# Table rows: { N, KEY, CMD_..., "help" or NULL },
+mapfile -t bindings < <(sed -n "s/^[[:space:]]*{ N, \(.*\),[[:space:]]*CMD_.*/\1/p" "$keymap_c" |
+    sed 's/[[:space:]]*$//')
+mapfile -t helps < <(sed -n 's/^[[:space:]]*{ N, .*CMD_[A-Z_]*,[[:space:]]*"\(.*\)" },$/\1/p' "$keymap_c")
+expect_eq "key table read" yes "$([ ${#bindings[@]} -ge 30 ] && echo yes)"
+
+# name TOKEN: the key's name on the help screen.
+name() {
+	case $1 in
+	EK_LEFT) echo Left ;; EK_RIGHT) echo Right ;; EK_UP) echo Up ;;
+	EK_DOWN) echo Down ;; EK_PGDN) echo PgDn ;; EK_PGUP) echo PgUp ;;
+	EK_HOME) echo Home ;; EK_END) echo End ;; EK_TAB) echo Tab ;;
+	EK_F[0-9]*) echo "${1#EK_}" ;;
+	EK_WHEEL_UP) echo WheelUp ;; EK_WHEEL_DOWN) echo WheelDown ;;
+	"EK_CTRL('"?"')") echo "Ctrl-${1:9:1}" ;;
+	"' '") echo Space ;;
+	"'\\''") echo "'" ;;
+	"'"?"'") echo "${1:1:1}" ;;
+	*) echo "?$1" ;;
+	esac
+}
+
+# The help screen, all of it: F1, then page down until the last line.
+start_mmhex "$lorem"
+keys F1
+expect_screen_has "F1 shows help" "mmhex keys"
+help=$(screen | head -29)
+keys PageDown
+wait_gone "mmhex keys" || fail "PgDn does not scroll the help"
+help+=$'\n'$(screen | head -29)
+# The keys column: after two blanks, up to the next two blanks.
+keylist=$(printf '%s\n' "$help" | grep -E '^  [^ ]' | sed 's/^  //; s/  .*//' |
+    tr ' ' '\n' | sort -u)
+for tok in "${bindings[@]}"; do
+	n=$(name "$tok")
+	checks=$((checks + 1))
+	grep -qxF -- "$n" <<<"$keylist" || fail "help does not list the key $n ($tok)"
+done
+for h in "${helps[@]}"; do
+	checks=$((checks + 1))
+	case $help in
+	*"$h"*) ;;
+	*) fail "help lacks [$h]" ;;
+	esac
+done
+keys Escape
+expect_screen_lacks "Esc leaves help" "mmhex keys"
+keys H
+expect_screen_has "H shows help" "mmhex keys"
+keys q
+expect_screen_lacks "q leaves help (and does not quit)" "mmhex keys"
+expect_status "still running after q in help" "lorem.txt"
+keys q
+expect_exit "q" 0
+
+# Each binding does what the table says, at 80x24 (a page is 23 rows of 16).
+mapfile -t elit < <(grep -obUaF elit "$lorem" | cut -d: -f1)
+start_mmhex -x 80 -y 24 "$lorem"
+page=$((23 * 16))
+restart() {
+	start_mmhex -x 80 -y 24 "$lorem"
+}
+wheel() {	# wheel 60 (up) or 61 (down): an X10 mouse report
+	tm send-keys -t "$PANE" -H 1b 5b 4d "$1" 21 21
+}
+for tok in "${bindings[@]}"; do
+	n=$(name "$tok")
+	case $tok in
+	EK_LEFT|"'h'")	go 0x25; keys "${n/Left/Left}"; expect_offset "$n" 36 ;;
+	EK_RIGHT|"'l'")	go 0x25; keys "$n"; expect_offset "$n" 38 ;;
+	EK_UP|"'k'")	go 0x25; keys "$n"; expect_offset "$n" 21 ;;
+	EK_DOWN|"'j'")	go 0x25; keys "$n"; expect_offset "$n" 53 ;;
+	EK_PGDN)	go 0x25; keys PageDown; expect_offset "$n" $((37 + page)) ;;
+	"' '")		go 0x25; keys Space; expect_offset "$n" $((37 + page)) ;;
+	EK_PGUP)	go $((37 + page)); keys PageUp; expect_offset "$n" 37 ;;
+	"'b'")		go $((37 + page)); keys b; expect_offset "$n" 37 ;;
+	"EK_CTRL('F')")	go 0x25; keys C-f; expect_offset "$n" $((37 + page)) ;;
+	"EK_CTRL('B')")	go $((37 + page)); keys C-b; expect_offset "$n" 37 ;;
+	EK_HOME)	go 0x25; keys Home; expect_offset "$n" 32 ;;
+	"'0'")		go 0x25; keys 0; expect_offset "$n" 32 ;;
+	EK_END)		go 0x25; keys End; expect_offset "$n" 47 ;;
+	"'\$'")		go 0x25; keys '$'; expect_offset "$n" 47 ;;
+	"'g'")		go 0x100 ;;
+	"'G'")		go 0; keys G; expect_offset "$n" $((size - 1)) ;;
+	"'f'")		keys f; expect_screen_has "$n" "find hex:"; keys Escape ;;
+	"'F'")		keys F; expect_screen_has "$n" "find hex backward:"; keys Escape ;;
+	"'/'")		keys /; expect_screen_has "$n" "regex:"; keys Escape ;;
+	"'?'")		keys '?'; expect_screen_has "$n" "regex backward:"; keys Escape ;;
+	"'n'")		go 0; keys /; wait_for "regex:"; type_text elit; keys Enter
+			expect_offset "/elit" "${elit[0]}"
+			keys n; expect_offset "$n" "${elit[1]}" ;;
+	"'N'")		go "${elit[1]}"; keys /; wait_for "regex:"; type_text elit
+			keys Enter; expect_offset "/elit" "${elit[2]}"
+			keys N; expect_offset "$n" "${elit[1]}" ;;
+	EK_TAB)		keys Tab; expect_status "$n" "  text"
+			keys Tab; expect_status "$n back" "  hex" ;;
+	"'t'")		keys t; expect_status "$n" "  lines"
+			keys t; expect_status "$n back" "  hex" ;;
+	"'i'")		keys i; expect_screen_has "$n" "u16"
+			keys i; expect_screen_lacks "$n off" "u16" ;;
+	"'m'")		go 0x30; keys m c; expect_status "$n" "mark c set" ;;
+	"'\\''")	go 0; keys "'" c; expect_offset "$n" 48 ;;
+	"EK_CTRL('L')")	keys C-l; expect_row "$n" 0 " 00000000  4c 6f"
+			expect_status "$n" "lorem.txt  COW" ;;
+	EK_F1|"'H'")	keys "$n"; expect_screen_has "$n" "mmhex keys"
+			keys "$n"; expect_screen_lacks "$n leaves" "mmhex keys" ;;
+	"'q'"|"'Q'")	keys "$n"; expect_exit "$n" 0; restart ;;
+	EK_WHEEL_DOWN)	go 0; wheel 61; expect_row "$n" 0 " 00000030  " ;;
+	EK_WHEEL_UP)	go 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
+			wheel 60; expect_row "$n" 0 " 00000000  " ;;
+	*)		fail "binding $tok ($n) has no test in view_modes.sh" ;;
+	esac
+done
+keys q
+expect_exit "q at the end" 0
+
+finish
