@@ -183,6 +183,20 @@ expect_status() {
 	fail "$1: status line [$(status_line)] lacks [$2]"
 }
 
+# expect_status_row WHAT N: the status line comes to be on row N (1 = top),
+# as after a resize to N rows.
+expect_status_row() {
+	local i=0 row
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		row=$(screen | grep -nE '  (RO|COW|WT)  ' | tail -1 | cut -d: -f1)
+		[ "$row" = "$2" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$1: status line on row [$row], expected $2"
+}
+
 # resize W H: resize the window, as a person dragging the terminal would.
 resize() {
 	tm resize-window -t mmhex -x "$1" -y "$2"
