@@ -1,0 +1,2 @@
+/* journal.c - being written (issue 4) */
+#include "config.h"

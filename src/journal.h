@@ -1,0 +1,1 @@
+/* journal.h - being written (issue 4) */
