@@ -30,6 +30,9 @@
 #include "render.h"
 #include "ui.h"
 
+/* Last: its capability macros (lines, columns, ...) would clash above. */
+#include <term.h>
+
 /* The terminal while it is in curses mode; NULL before and after. */
 static SCREEN *volatile ui_screen;
 /* /dev/tty when standard input or output is not the terminal. */
@@ -115,6 +118,7 @@ ui_open_terminal(void)
 	FILE *in = stdin, *out = stdout;
 	const char *term;
 	SCREEN *s;
+	int err;
 
 	term = getenv("TERM");
 	if (term == NULL || *term == '\0') {
@@ -132,11 +136,25 @@ ui_open_terminal(void)
 		if (!isatty(STDOUT_FILENO))
 			out = ui_tty;
 	}
+	/*
+	 * Look the terminal up first: a newterm() that fails leaves memory
+	 * behind that nothing can free, a failed setupterm() does not.
+	 */
+	if (setupterm(term, fileno(out), &err) != OK) {
+		if (err == -1)
+			fprintf(stderr, "mmhex: no terminfo database for terminal "
+			    "type '%s'\n", term);
+		else
+			fprintf(stderr, "mmhex: unknown terminal type '%s'\n",
+			    term);
+		goto fail;
+	}
+	del_curterm(cur_term);
 	ui_catch_signals();
 	if ((s = newterm(term, out, in)) == NULL) {
 		ui_release_signals();
 		fprintf(stderr, "mmhex: unknown terminal type '%s'\n", term);
-		return -1;
+		goto fail;
 	}
 	ui_screen = s;
 	raw();
@@ -149,6 +167,12 @@ ui_open_terminal(void)
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	return 0;
+fail:
+	if (ui_tty != NULL) {
+		fclose(ui_tty);
+		ui_tty = NULL;
+	}
+	return -1;
 }
 
 static void

@@ -17,7 +17,11 @@ need tmux
 
 TMUX_SOCKET=mmhex-$$-$RANDOM
 WAIT_TIMEOUT=${WAIT_TIMEOUT:-5}
-PANE=mmhex:0.0
+# Each start_mmhex makes a new session and then kills the one before: the
+# server is never left empty (it would exit, racing the next start).
+SESSION=
+PANE=
+nsessions=0
 
 tm() {
 	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
@@ -49,16 +53,20 @@ start_mmhex() {
 		*) break ;;
 		esac
 	done
-	tm kill-session -t mmhex >/dev/null 2>&1
-	tm new-session -d -s mmhex -x "$w" -y "$h" -- \
+	local old=$SESSION
+	nsessions=$((nsessions + 1))
+	SESSION=mmhex$nsessions
+	PANE=$SESSION:0.0
+	tm new-session -d -s "$SESSION" -x "$w" -y "$h" -- \
 	    env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" MMHEX_STDIN="$input" \
 	    "${envs[@]}" sh -c 'if [ -n "$MMHEX_STDIN" ]; then
 		"$0" "$@" <"$MMHEX_STDIN"; else "$0" "$@"; fi
 	    echo "EXITED:$?"; exec sleep 3600' "$MMHEX" "$@" ||
 	    { fail "tmux new-session failed"; return 1; }
+	[ -z "$old" ] || tm kill-session -t "$old" >/dev/null 2>&1
 	# The session keeps its size even without a client attached.
-	tm set-option -t mmhex window-size manual >/dev/null 2>&1
-	tm resize-window -t mmhex -x "$w" -y "$h" >/dev/null 2>&1
+	tm set-option -t "$SESSION" window-size manual >/dev/null 2>&1
+	tm resize-window -t "$SESSION" -x "$w" -y "$h" >/dev/null 2>&1
 	local i=0
 	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
 		screen | grep -qE '  (RO|COW|WT)  |EXITED:' && return 0
@@ -199,7 +207,7 @@ expect_status_row() {
 
 # resize W H: resize the window, as a person dragging the terminal would.
 resize() {
-	tm resize-window -t mmhex -x "$1" -y "$2"
+	tm resize-window -t "$SESSION" -x "$1" -y "$2"
 }
 
 # pane_size: "WxH" as tmux has it.
@@ -229,6 +237,7 @@ expect_exit() {
 
 # mmhex_pid: the process id of mmhex in the pane (the sh runs it as a child).
 mmhex_pid() {
-	pgrep -P "$(tm display-message -p -t "$PANE" '#{pane_pid}')" -x mmhex |
-	    head -1
+	local sh
+	sh=$(tm display-message -p -t "$PANE" '#{pane_pid}')
+	[ -n "$sh" ] && pgrep -P "$sh" -x mmhex | head -1
 }
