@@ -1,2 +1,254 @@
-/* journal.c - being written (issue 4) */
+/*
+ * journal.c - the undo/redo record: entries in one array, their bytes in
+ * one arena, groups as the index of their first entry.
+ */
 #include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal.h"
+
+/* The arena is never shrunk below this. */
+#define ARENA_MIN	4096
+
+/* An empty journal. */
+void
+journal_init(struct journal *j)
+{
+	memset(j, 0, sizeof(*j));
+}
+
+/* Free the arrays and the arena; the journal is empty again. */
+void
+journal_free(struct journal *j)
+{
+	free(j->e);
+	free(j->group);
+	free(j->arena);
+	journal_init(j);
+}
+
+/*
+ * Make room for want more items of size sz in *p (capacity *cap, count n),
+ * doubling.  Returns 0, or -1 with nothing changed when memory ran out.
+ */
+static int
+grow(void **p, size_t *cap, size_t n, size_t want, size_t sz)
+{
+	size_t ncap;
+	void *q;
+
+	if (*cap - n >= want)
+		return 0;
+	if (want > SIZE_MAX / sz - n)
+		return -1;
+	ncap = *cap != 0 ? *cap : 16;
+	while (ncap - n < want)
+		ncap = ncap > SIZE_MAX / sz / 2 ? n + want : ncap * 2;
+	q = realloc(*p, ncap * sz);
+	if (q == NULL)
+		return -1;
+	*p = q;
+	*cap = ncap;
+	return 0;
+}
+
+/* Entries [first, end) of group g. */
+static void
+group_span(const struct journal *j, size_t g, size_t *first, size_t *end)
+{
+	*first = j->group[g];
+	*end = g + 1 < j->ngroups ? j->group[g + 1] : j->ne;
+}
+
+/*
+ * Forget the undone groups.  The arena shrinks when it was mostly theirs,
+ * so a huge paste undone and replaced does not hold its memory forever.
+ */
+static void
+drop_redo_tail(struct journal *j)
+{
+	size_t first, end;
+	void *q;
+
+	if (j->done == j->ngroups)
+		return;
+	group_span(j, j->done, &first, &end);
+	j->arena_len = j->e[first].data;
+	j->ne = first;
+	j->ngroups = j->done;
+	j->open = false;
+	if (j->arena_cap > ARENA_MIN && j->arena_len < j->arena_cap / 4) {
+		size_t ncap = j->arena_len > ARENA_MIN ? j->arena_len * 2 :
+		    ARENA_MIN;
+
+		if ((q = realloc(j->arena, ncap)) != NULL) {
+			j->arena = q;
+			j->arena_cap = ncap;
+		}
+	}
+}
+
+/* Record one overwrite; see journal.h. */
+int
+journal_record(struct journal *j, size_t off, size_t len,
+    const void *old_bytes, const void *new_bytes)
+{
+	struct journal_entry *en;
+
+	if (len == 0)
+		return 0;
+	drop_redo_tail(j);
+	if (len > (SIZE_MAX - j->arena_len) / 2)
+		return -1;
+	if (grow((void **)&j->arena, &j->arena_cap, j->arena_len, 2 * len,
+	    1) < 0 ||
+	    grow((void **)&j->e, &j->ecap, j->ne, 1, sizeof(*j->e)) < 0 ||
+	    (!j->open && grow((void **)&j->group, &j->gcap, j->ngroups, 1,
+	    sizeof(*j->group)) < 0))
+		return -1;
+	if (!j->open) {
+		j->group[j->ngroups++] = j->ne;
+		j->done = j->ngroups;
+		j->open = true;
+	}
+	en = &j->e[j->ne++];
+	en->off = off;
+	en->len = len;
+	en->data = j->arena_len;
+	memcpy(j->arena + j->arena_len, old_bytes, len);
+	memcpy(j->arena + j->arena_len + len, new_bytes, len);
+	j->arena_len += 2 * len;
+	return 0;
+}
+
+/* Take back the last entry; see journal.h. */
+void
+journal_unrecord(struct journal *j)
+{
+	if (j->ne == 0 || j->done != j->ngroups)
+		return;
+	j->ne--;
+	j->arena_len = j->e[j->ne].data;
+	if (j->ngroups > 0 && j->group[j->ngroups - 1] == j->ne) {
+		j->ngroups--;
+		j->done = j->ngroups;
+		j->open = false;
+	}
+}
+
+/* The next record starts a new group. */
+void
+journal_close(struct journal *j)
+{
+	j->open = false;
+}
+
+/* Is there a group to undo? */
+bool
+journal_can_undo(const struct journal *j)
+{
+	return j->done > 0;
+}
+
+/* Is there a group to redo? */
+bool
+journal_can_redo(const struct journal *j)
+{
+	return j->done < j->ngroups;
+}
+
+/* Groups that can be undone. */
+size_t
+journal_undo_steps(const struct journal *j)
+{
+	return j->done;
+}
+
+/* Groups that can be redone. */
+size_t
+journal_redo_steps(const struct journal *j)
+{
+	return j->ngroups - j->done;
+}
+
+/* Old bytes of entry i. */
+static const unsigned char *
+old_of(const struct journal *j, size_t i)
+{
+	return j->arena + j->e[i].data;
+}
+
+/* New bytes of entry i. */
+static const unsigned char *
+new_of(const struct journal *j, size_t i)
+{
+	return j->arena + j->e[i].data + j->e[i].len;
+}
+
+/* Where a group's cursor goes and how many bytes it covers. */
+static void
+group_report(const struct journal *j, size_t first, size_t end, size_t *at,
+    size_t *bytes)
+{
+	size_t i, sum = 0;
+
+	for (i = first; i < end; i++)
+		sum += j->e[i].len;
+	if (at != NULL)
+		*at = j->e[first].off;
+	if (bytes != NULL)
+		*bytes = sum;
+}
+
+/* Undo one group: old bytes, last entry first; see journal.h. */
+int
+journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
+    size_t *at, size_t *bytes)
+{
+	size_t first, end, i, k;
+
+	j->open = false;
+	if (j->done == 0)
+		return 0;
+	group_span(j, j->done - 1, &first, &end);
+	for (i = end; i > first; i--) {
+		if (apply(ctx, j->e[i - 1].off, old_of(j, i - 1),
+		    j->e[i - 1].len) == 0)
+			continue;
+		/* Put forward again what this undo already took back. */
+		for (k = i; k < end; k++)
+			(void)apply(ctx, j->e[k].off, new_of(j, k), j->e[k].len);
+		return -1;
+	}
+	j->done--;
+	group_report(j, first, end, at, bytes);
+	return 1;
+}
+
+/* Redo one group: new bytes, first entry first; see journal.h. */
+int
+journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
+    size_t *at, size_t *bytes)
+{
+	size_t first, end, i, k;
+
+	j->open = false;
+	if (j->done == j->ngroups)
+		return 0;
+	group_span(j, j->done, &first, &end);
+	for (i = first; i < end; i++) {
+		if (apply(ctx, j->e[i].off, new_of(j, i), j->e[i].len) == 0)
+			continue;
+		/* Take back what this redo already applied. */
+		for (k = i; k > first; k--)
+			(void)apply(ctx, j->e[k - 1].off, old_of(j, k - 1),
+			    j->e[k - 1].len);
+		return -1;
+	}
+	j->done++;
+	group_report(j, first, end, at, bytes);
+	return 1;
+}

@@ -1,1 +1,100 @@
-/* journal.h - being written (issue 4) */
+/*
+ * journal.h - the unlimited undo/redo record of edits.
+ *
+ * An entry is one overwrite: a window offset, a length, the bytes that
+ * were there (old) and the bytes written (new).  Entries are grouped: one
+ * undo step is one group, which may hold many entries (a paste, a fill,
+ * the high and the low nibble typed into one byte).  Bytes live in one
+ * growing arena, not one allocation per entry.
+ *
+ * Recording opens a group if none is open and adds to it; journal_close()
+ * ends the group, and undo and redo close it too.  Recording when groups
+ * have been undone first drops them (the redo tail): history is linear.
+ *
+ * The journal never writes the file.  Undo hands the caller the old bytes
+ * of the last group's entries, last entry first; redo the new bytes of the
+ * next group's entries, first entry first; the caller writes them (the
+ * editor through mapping_write(), so an undo after a flush marks the bytes
+ * dirty again, to be flushed again).  Applying the entries in those orders
+ * restores exactly, even when entries of a group overlap.
+ *
+ * Allocation failure is reported (-1), never fatal: an edit too big to
+ * record is refused rather than made without a way back.
+ */
+#ifndef MMHEX_JOURNAL_H
+#define MMHEX_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct journal_entry {
+	size_t		 off;		/* window offset of the first byte */
+	size_t		 len;		/* bytes overwritten, > 0 */
+	size_t		 data;		/* arena offset: old bytes, then new bytes */
+};
+
+struct journal {
+	struct journal_entry *e;	/* entries in recording order */
+	size_t		 ne;		/* entries recorded (done and undone) */
+	size_t		 ecap;
+	size_t		*group;		/* group g holds entries [group[g], group[g + 1]) */
+	size_t		 ngroups;	/* groups recorded (done and undone) */
+	size_t		 gcap;
+	size_t		 done;		/* groups applied: [0, done) undo, [done, ngroups) redo */
+	bool		 open;		/* group done - 1 takes further records */
+	unsigned char	*arena;		/* old and new bytes of every entry */
+	size_t		 arena_len;
+	size_t		 arena_cap;
+};
+
+/*
+ * How undo and redo hand over bytes: write len bytes at window offset off.
+ * Return 0, or -1 when they could not be written (the journal then puts
+ * back what it had already applied of the group and stays as it was).
+ */
+typedef int	(*journal_apply_fn)(void *ctx, size_t off,
+		    const unsigned char *bytes, size_t len);
+
+void	journal_init(struct journal *j);
+
+/* Free everything; the journal is empty (and usable) afterwards. */
+void	journal_free(struct journal *j);
+
+/*
+ * Record that [off, off + len) held old and now holds new (both len
+ * bytes, copied).  Drops the redo tail, opens a group if none is open and
+ * adds the entry to it.  len 0 records nothing.  Returns 0, or -1 when
+ * memory ran out (nothing recorded, the redo tail may be gone).
+ */
+int	journal_record(struct journal *j, size_t off, size_t len,
+	    const void *old_bytes, const void *new_bytes);
+
+/* Forget the last entry recorded (its write failed); its group goes if empty. */
+void	journal_unrecord(struct journal *j);
+
+/* End the open group: the next record starts a new undo step. */
+void	journal_close(struct journal *j);
+
+bool	journal_can_undo(const struct journal *j);
+bool	journal_can_redo(const struct journal *j);
+
+/*
+ * Undo the last applied group: apply() gets each entry's old bytes, last
+ * entry first.  *at (if not NULL) is set to the offset of the group's
+ * first entry, where the cursor goes; *bytes (if not NULL) to the sum of
+ * the entry lengths.  Returns 1 when undone, 0 when there is nothing to
+ * undo, -1 when apply() failed (the journal is unchanged, and the entries
+ * already undone were applied forward again).
+ */
+int	journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
+	    size_t *at, size_t *bytes);
+
+/* Redo the next undone group: new bytes, first entry first; as journal_undo(). */
+int	journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
+	    size_t *at, size_t *bytes);
+
+/* Groups that can be undone / redone. */
+size_t	journal_undo_steps(const struct journal *j);
+size_t	journal_redo_steps(const struct journal *j);
+
+#endif
