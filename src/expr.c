@@ -68,19 +68,6 @@ unexpected(struct parser *p)
 	return -1;
 }
 
-/* Value of a hex digit, or -1. */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Read a number with its optional suffix at the current position into *n.
  * Errors name the position of the number's first character when it does
@@ -99,12 +86,12 @@ parse_number(struct parser *p, uint64_t *n)
 	if (p->s[p->i] == '0' &&
 	    (p->s[p->i + 1] == 'x' || p->s[p->i + 1] == 'X')) {
 		p->i += 2;
-		if (hexval(p->s[p->i]) < 0) {
+		if (hex_digit_value(p->s[p->i]) < 0) {
 			error_set(p->err, (long)p->i,
 			    "hex digit expected at position %ld", (long)p->i);
 			return -1;
 		}
-		while ((d = hexval(p->s[p->i])) >= 0) {
+		while ((d = hex_digit_value(p->s[p->i])) >= 0) {
 			if (v > UINT64_MAX >> 4)
 				goto toolarge;
 			v = v << 4 | (uint64_t)d;

@@ -9,19 +9,6 @@
 
 #include "pattern.h"
 
-/* Value of a hex digit, or -1. */
-static int
-hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Blanks may separate the bytes of a hex pattern. */
 static int
 is_blank(unsigned char c)
@@ -102,14 +89,14 @@ pattern_parse_hex(struct pattern *p, const char *s, struct error *err)
 			i += 2;
 			continue;
 		}
-		if (u[i] != '?' && (hi = hex_value(u[i])) < 0) {
+		if (u[i] != '?' && (hi = hex_digit_value(u[i])) < 0) {
 			error_set(err, (long)i, "bad hex digit '%s' at position %zu",
 			    show_char(u[i], shown), i);
 			goto fail;
 		}
 		if (u[i + 1] == '\0' || is_blank(u[i + 1]))
 			goto lone;
-		if (u[i] == '?' || (lo = hex_value(u[i + 1])) < 0) {
+		if (u[i] == '?' || (lo = hex_digit_value(u[i + 1])) < 0) {
 			/* "?a" or "a?": half a wildcard is no byte at all. */
 			error_set(err, (long)i + 1, "bad hex digit '%s' at position "
 			    "%zu%s", show_char(u[i + 1], shown), i + 1,
@@ -191,8 +178,8 @@ pattern_parse_text(struct pattern *p, const char *s, struct error *err)
 			bytes[n++] = '\\';
 			break;
 		case 'x':
-			if ((hi = hex_value(u[i + 2])) < 0 ||
-			    (lo = hex_value(u[i + 3])) < 0) {
+			if ((hi = hex_digit_value(u[i + 2])) < 0 ||
+			    (lo = hex_digit_value(u[i + 3])) < 0) {
 				error_set(err, (long)i, "bad escape at position %zu: "
 				    "\\x needs two hex digits", i);
 				goto fail;

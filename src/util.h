@@ -29,6 +29,9 @@ void	*xcalloc(size_t n, size_t size);
 void	*xrealloc(void *p, size_t n);
 char	*xstrdup(const char *s);
 
+/* Value of the hex digit c (either case), or -1 when c is not one. */
+int	hex_digit_value(int c);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif
