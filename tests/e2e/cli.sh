@@ -3,19 +3,6 @@
 # errors naming the file and the cause, odd inputs (empty, stdin, /proc).
 . "$TESTLIB"
 
-# expect_error WHAT WANT_SUBSTRING CMD...: exit 2, one stderr line "mmhex: ...WANT...".
-expect_error() {
-	local what=$1 want=$2 err status; shift 2
-	err=$("$@" 2>&1 >/dev/null)
-	status=$?
-	expect_eq "$what: exit status" 2 "$status"
-	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
-	case $err in
-	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
-	*) fail "$what: message [$err] lacks [$want]" ;;
-	esac
-}
-
 # --help names every option; --version the package version.
 help=$("$MMHEX" --help)
 expect_eq "--help exit" 0 $?

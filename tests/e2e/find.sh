@@ -10,66 +10,34 @@ need python3 grep
 
 export LC_ALL=C
 
-# expect_error WHAT WANT_SUBSTRING CMD...: exit 2, one stderr line "mmhex: ...WANT...".
-expect_error() {
-	local what=$1 want=$2 err status
-	shift 2
-	err=$("$@" 2>&1 >/dev/null)
-	status=$?
-	expect_eq "$what: exit status" 2 "$status"
-	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
-	case $err in
-	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
-	*) fail "$what: message [$err] lacks [$want]" ;;
-	esac
-}
-
-# expect_find WHAT EXPECTED_OFFSETS MMHEX_ARGS...: the offsets printed, the
-# exit status (0 with a match, 1 without) and --count must all agree.
-expect_find() {
-	local what=$1 want=$2 got status count
-	shift 2
-	got=$("$MMHEX" "$@")
-	status=$?
-	expect_eq "$what" "$want" "$got"
-	if [ -n "$want" ]; then
-		expect_eq "$what: exit status" 0 "$status"
-		count=$(printf '%s\n' "$want" | wc -l)
-	else
-		expect_eq "$what: exit status" 1 "$status"
-		count=0
-	fi
-	expect_eq "$what: --count" "$count" "$("$MMHEX" --count "$@")"
-}
-
 # --- Small cases a person would try first. ---
 printf 'aaaa' >"$T/a4"
 printf 'aaaaa' >"$T/a5"
-expect_find "overlapping aa in aaaa" "$(printf '0\n2')" -f aa "$T/a4"
-expect_find "overlapping aa in aaaa, reverse" "$(printf '2\n0')" -f aa --reverse "$T/a4"
-expect_find "aa in aaaaa" "$(printf '0\n2')" -f aa "$T/a5"
-expect_find "aa in aaaaa, reverse" "$(printf '3\n1')" -f aa --reverse "$T/a5"
-expect_find "hex 61 61, reverse" "$(printf '3\n1')" -x '61 61' --reverse "$T/a5"
-expect_find "whole file" "0" -f aaaa "$T/a4"
-expect_find "longer than the file" "" -f aaaaa "$T/a4"
-expect_find "any byte" "$(printf '0\n1\n2\n3\n4')" -x '??' "$T/a5"
-expect_find "any two bytes, reverse" "$(printf '3\n1')" -x '????' --reverse "$T/a5"
+expect_matches "overlapping aa in aaaa" "$(printf '0\n2')" -f aa "$T/a4"
+expect_matches "overlapping aa in aaaa, reverse" "$(printf '2\n0')" -f aa --reverse "$T/a4"
+expect_matches "aa in aaaaa" "$(printf '0\n2')" -f aa "$T/a5"
+expect_matches "aa in aaaaa, reverse" "$(printf '3\n1')" -f aa --reverse "$T/a5"
+expect_matches "hex 61 61, reverse" "$(printf '3\n1')" -x '61 61' --reverse "$T/a5"
+expect_matches "whole file" "0" -f aaaa "$T/a4"
+expect_matches "longer than the file" "" -f aaaaa "$T/a4"
+expect_matches "any byte" "$(printf '0\n1\n2\n3\n4')" -x '??' "$T/a5"
+expect_matches "any two bytes, reverse" "$(printf '3\n1')" -x '????' --reverse "$T/a5"
 
 printf 'ABC\0\xff\n..ABC\0\xfe\n\\x41' >"$T/bin"
-expect_find "needle at start and inside" "$(printf '0\n8')" -f ABC "$T/bin"
-expect_find "hex with NUL" "0" -x '41 42 43 00 ff' "$T/bin"
-expect_find "hex, uppercase, no blanks" "0" -x '414243 00FF' "$T/bin"
-expect_find "wildcard over NUL and high byte" "$(printf '0\n8')" -x '41 42 43 ?? ??' "$T/bin"
-expect_find "wildcard, reverse" "$(printf '10\n2')" -x '43 ?? ?? 0a' --reverse "$T/bin"
-expect_find "newline inside" "4" -x 'ff 0a 2e' "$T/bin"
-expect_find "needle at the very end" "14" -f '\x41' "$T/bin"
+expect_matches "needle at start and inside" "$(printf '0\n8')" -f ABC "$T/bin"
+expect_matches "hex with NUL" "0" -x '41 42 43 00 ff' "$T/bin"
+expect_matches "hex, uppercase, no blanks" "0" -x '414243 00FF' "$T/bin"
+expect_matches "wildcard over NUL and high byte" "$(printf '0\n8')" -x '41 42 43 ?? ??' "$T/bin"
+expect_matches "wildcard, reverse" "$(printf '10\n2')" -x '43 ?? ?? 0a' --reverse "$T/bin"
+expect_matches "newline inside" "4" -x 'ff 0a 2e' "$T/bin"
+expect_matches "needle at the very end" "14" -f '\x41' "$T/bin"
 # -f takes the text literally: no escapes.
-expect_find "-f has no escapes" "" -f '\x42' "$T/bin"
-expect_find "no match" "" -x 'de ad be ef' "$T/bin"
+expect_matches "-f has no escapes" "" -f '\x42' "$T/bin"
+expect_matches "no match" "" -x 'de ad be ef' "$T/bin"
 
 : >"$T/empty"
-expect_find "empty file" "" -f x "$T/empty"
-expect_find "empty file, hex, reverse" "" -x '00' --reverse "$T/empty"
+expect_matches "empty file" "" -f x "$T/empty"
+expect_matches "empty file, hex, reverse" "" -x '00' --reverse "$T/empty"
 
 expect_eq "standard input" "2" "$(printf 'ababcdab cd' | "$MMHEX" -f abc -)"
 expect_eq "standard input, hex" "2" \
@@ -207,15 +175,15 @@ while IFS=$'\t' read -r kind file needle fwd rev; do
 	rev=$(printf '%s' "$rev" | tr ' ' '\n')
 	if [ "$kind" = f ]; then
 		text=$(hex_bytes "$needle")
-		expect_find "$name -f <$needle>" "$fwd" -f "$text" "$file"
-		expect_find "$name -f <$needle> --reverse" "$rev" -f "$text" --reverse "$file"
+		expect_matches "$name -f <$needle>" "$fwd" -f "$text" "$file"
+		expect_matches "$name -f <$needle> --reverse" "$rev" -f "$text" --reverse "$file"
 		# grep knows nothing of mmap: an independent second opinion.
 		expect_eq "$name -f <$needle> = grep -obUaF" \
 		    "$(grep -obUaF -e "$text" "$file" | cut -d: -f1)" \
 		    "$("$MMHEX" -f "$text" "$file")"
 	else
-		expect_find "$name -x '$needle'" "$fwd" -x "$needle" "$file"
-		expect_find "$name -x '$needle' --reverse" "$rev" -x "$needle" --reverse "$file"
+		expect_matches "$name -x '$needle'" "$fwd" -x "$needle" "$file"
+		expect_matches "$name -x '$needle' --reverse" "$rev" -x "$needle" --reverse "$file"
 	fi
 done <"$T/cases"
 [ "$ncases" -ge 60 ] || fail "only $ncases oracle cases were made"
@@ -233,6 +201,6 @@ with open(sys.argv[1], "rb") as fh:
     print("\n".join(map(str, out)))
 PY
 )
-expect_find "window -o 100 -l 300" "$want" -o 100 -l 300 -f in "$lorem"
+expect_matches "window -o 100 -l 300" "$want" -o 100 -l 300 -f in "$lorem"
 
 finish

@@ -36,6 +36,38 @@ expect_same_file() {
 	fi
 }
 
+# expect_error WHAT WANT_SUBSTRING CMD...: exit 2, one stderr line "mmhex: ...WANT...".
+expect_error() {
+	local what=$1 want=$2 err status
+	shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	status=$?
+	expect_eq "$what: exit status" 2 "$status"
+	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+	case $err in
+	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
+	*) fail "$what: message [$err] lacks [$want]" ;;
+	esac
+}
+
+# expect_matches WHAT WANT_OFFSETS MMHEX_ARGS...: a search prints the
+# offsets wanted, exits 0 with a match and 1 without, and --count agrees.
+expect_matches() {
+	local what=$1 want=$2 got status count
+	shift 2
+	got=$("$MMHEX" "$@")
+	status=$?
+	expect_eq "$what" "$want" "$got"
+	if [ -n "$want" ]; then
+		expect_eq "$what: exit status" 0 "$status"
+		count=$(printf '%s\n' "$want" | wc -l)
+	else
+		expect_eq "$what: exit status" 1 "$status"
+		count=0
+	fi
+	expect_eq "$what: --count" "$count" "$("$MMHEX" --count "$@")"
+}
+
 # need TOOL...: skip the whole test when an oracle is not installed.
 need() {
 	for tool in "$@"; do

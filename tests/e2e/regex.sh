@@ -37,38 +37,6 @@ for pattern in sys.argv[3:]:
     print(' '.join(map(str, starts)))
 PY
 
-# expect_error WHAT WANT_SUBSTRING CMD...: exit 2, one stderr line "mmhex: ...WANT...".
-expect_error() {
-	local what=$1 want=$2 err status
-	shift 2
-	err=$("$@" 2>&1 >/dev/null)
-	status=$?
-	expect_eq "$what: exit status" 2 "$status"
-	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
-	case $err in
-	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
-	*) fail "$what: message [$err] lacks [$want]" ;;
-	esac
-}
-
-# expect_regex WHAT WANT_OFFSETS MMHEX_ARGS...: the offsets printed, the
-# exit status (0 with a match, 1 without) and --count all agree.
-expect_regex() {
-	local what=$1 want=$2 got status count
-	shift 2
-	got=$("$MMHEX" "$@")
-	status=$?
-	expect_eq "$what" "$want" "$got"
-	if [ -n "$want" ]; then
-		expect_eq "$what: exit status" 0 "$status"
-		count=$(printf '%s\n' "$want" | wc -l)
-	else
-		expect_eq "$what: exit status" 1 "$status"
-		count=0
-	fi
-	expect_eq "$what: --count" "$count" "$("$MMHEX" --count "$@")"
-}
-
 # against_python next|prev FILE: mmhex and the oracle agree on every
 # pattern; the oracle reads the file once for all of them.
 against_python() {
@@ -81,7 +49,7 @@ against_python() {
 		return
 	fi
 	for i in "${!patterns[@]}"; do
-		expect_regex "/${patterns[i]}/ in ${file##*/}$label" \
+		expect_matches "/${patterns[i]}/ in ${file##*/}$label" \
 		    "$(printf '%s' "${want[i]}" | tr ' ' '\n')" \
 		    -e "${patterns[i]}" "${flag[@]}" "$file"
 	done
@@ -89,19 +57,19 @@ against_python() {
 
 # --- Small cases a person would try first. ---
 printf 'baaacaa' >"$T/a"
-expect_regex "a* skips its empty matches" "$(printf '1\n5')" -e 'a*' "$T/a"
-expect_regex "a*, reverse: one byte each" "$(printf '6\n3')" -e 'a*' --reverse "$T/a"
-expect_regex "only empty matches count as none" "" -e '^$|x*' "$T/a"
+expect_matches "a* skips its empty matches" "$(printf '1\n5')" -e 'a*' "$T/a"
+expect_matches "a*, reverse: one byte each" "$(printf '6\n3')" -e 'a*' --reverse "$T/a"
+expect_matches "only empty matches count as none" "" -e '^$|x*' "$T/a"
 printf 'one\ntwo three\n\nfour' >"$T/lines"
-expect_regex "whole lines" "$(printf '0\n15')" -e '^\w+$' "$T/lines"
-expect_regex "line ends" "$(printf '2\n12\n18')" -e '.$' "$T/lines"
+expect_matches "whole lines" "$(printf '0\n15')" -e '^\w+$' "$T/lines"
+expect_matches "line ends" "$(printf '2\n12\n18')" -e '.$' "$T/lines"
 printf 'ABC\0\xff\xfe\n..\0\x80' >"$T/bin"
-expect_regex "NUL then high bytes" "$(printf '3\n9')" -e '\x00[\x80-\xff]+' "$T/bin"
-expect_regex "dot takes NUL and high bytes" "2" -e 'C.\xff' "$T/bin"
+expect_matches "NUL then high bytes" "$(printf '3\n9')" -e '\x00[\x80-\xff]+' "$T/bin"
+expect_matches "dot takes NUL and high bytes" "2" -e 'C.\xff' "$T/bin"
 
 : >"$T/empty"
-expect_regex "empty file" "" -e 'a*' "$T/empty"
-expect_regex "empty file, reverse" "" -e '.' --reverse "$T/empty"
+expect_matches "empty file" "" -e 'a*' "$T/empty"
+expect_matches "empty file, reverse" "" -e '.' --reverse "$T/empty"
 
 expect_eq "standard input" "$(printf '1\n4')" \
     "$(printf 'abcabc' | "$MMHEX" -e 'b+' -)"
