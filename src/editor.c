@@ -396,6 +396,9 @@ prompt_relabel(struct editor *ed)
 	case PROMPT_RREGEX:
 		what = "regex backward";
 		break;
+	case PROMPT_FILL:
+		what = p->hex ? "fill hex" : "fill text";
+		break;
 	default:
 		what = "";
 		break;
@@ -413,6 +416,8 @@ prompt_history(struct editor *ed, enum prompt_kind k)
 	case PROMPT_FIND:
 	case PROMPT_RFIND:
 		return &ed->history[HISTORY_FIND];
+	case PROMPT_FILL:
+		return &ed->history[HISTORY_FILL];
 	default:
 		return &ed->history[HISTORY_REGEX];
 	}
@@ -676,9 +681,448 @@ cmd_help(struct editor *ed)
 	ed->help_top = 0;
 }
 
-/* q, Q: leave (nothing is editable yet, so both just quit). */
+/* ---- editing ------------------------------------------------------------ */
+
+/* "1 byte", "12 bytes". */
+static const char *
+plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Are the bytes editable at all (not a read-only session)? */
+static bool
+writable(const struct editor *ed)
+{
+	return ed->m->session != SESSION_RO;
+}
+
+/* What an editing key says in a read-only session. */
+static void
+refuse_read_only(struct editor *ed)
+{
+	if (ed->m->note != NULL)
+		set_msg(ed, true, "read-only session (%s)", ed->m->note);
+	else
+		set_msg(ed, true, "read-only session");
+}
+
+/* Put a question to the user; the next key answers it (ask_key()). */
+static void __attribute__((format(printf, 3, 4)))
+ask(struct editor *ed, enum ask what, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ed->question, sizeof(ed->question), fmt, ap);
+	va_end(ap);
+	ed->ask = what;
+	set_msg(ed, false, "%s", ed->question);
+}
+
+/*
+ * The one way bytes change: record [off, off + len) old and new in the
+ * journal (joining the open group when join, else starting a new one),
+ * then write through the session.  On failure nothing changed and the
+ * message says why.  The group stays open: callers close it when the
+ * undo step is complete.
+ */
+static int
+edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
+    bool join)
+{
+	struct error err;
+
+	if (!join)
+		journal_close(&ed->journal);
+	if (journal_record(&ed->journal, off, len, data(ed) + off, buf) == -1) {
+		set_msg(ed, true, "not enough memory to keep %zu byte%s for undo: "
+		    "nothing changed", len, plural(len));
+		return -1;
+	}
+	if (mapping_write(ed->m, off, buf, len, &err) == -1) {
+		journal_unrecord(&ed->journal);
+		set_msg(ed, true, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Where undo and redo write: the mapping, and the error if it fails. */
+struct apply_ctx {
+	struct editor	*ed;
+	struct error	 err;
+};
+
+/* journal_apply_fn: undo and redo write through the session too. */
+static int
+apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len)
+{
+	struct apply_ctx *a = ctx;
+
+	return mapping_write(a->ed->m, off, bytes, len, &a->err);
+}
+
+/* u and Ctrl-R: one step back or forth; the cursor goes to the edit. */
+static void
+undo_redo(struct editor *ed, bool redo)
+{
+	struct apply_ctx a;
+	size_t at = 0, bytes = 0;
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.ed = ed;
+	r = redo ? journal_redo(&ed->journal, apply_bytes, &a, &at, &bytes) :
+	    journal_undo(&ed->journal, apply_bytes, &a, &at, &bytes);
+	if (r == 0) {
+		set_msg(ed, true, redo ? "nothing to redo" : "nothing to undo");
+		return;
+	}
+	if (r == -1) {
+		set_msg(ed, true, "%s failed, nothing changed: %s",
+		    redo ? "redo" : "undo", a.err.msg);
+		return;
+	}
+	editor_set_cursor(ed, at);
+	set_msg(ed, false, "%s %zu byte%s at 0x%" PRIx64 " (%zu more to %s)",
+	    redo ? "redone:" : "undone:", bytes, plural(bytes),
+	    ed->m->origin + at, redo ? journal_redo_steps(&ed->journal) :
+	    journal_undo_steps(&ed->journal), redo ? "redo" : "undo");
+}
+
+/* u: undo the last edit. */
+static void
+cmd_undo(struct editor *ed)
+{
+	undo_redo(ed, false);
+}
+
+/* Ctrl-R: redo the last undone edit. */
+static void
+cmd_redo(struct editor *ed)
+{
+	undo_redo(ed, true);
+}
+
+/*
+ * Flush the dirty bytes; 0 when they are durable (or there were none),
+ * -1 with the message set when they stay dirty, ready to retry.
+ */
+static int
+flush(struct editor *ed, const char *on_failure)
+{
+	uint64_t n = ed->m->dirty.bytes;
+	struct error err;
+
+	if (n == 0)
+		return 0;
+	if (mapping_flush(ed->m, &err) == -1) {
+		set_msg(ed, true, "%s: %s", on_failure, err.msg);
+		return -1;
+	}
+	set_msg(ed, false, "flushed %" PRIu64 " byte%s", n, plural(n));
+	return 0;
+}
+
+/* w, F2, Ctrl-S: make the edits reach the file. */
+static void
+cmd_flush(struct editor *ed)
+{
+	if (ed->m->dirty.bytes == 0) {
+		set_msg(ed, false, "nothing to flush");
+		return;
+	}
+	(void)flush(ed, "flush failed, edits kept");
+}
+
+/* Switch the session to s, keeping every edit, and say so. */
+static void
+switch_session(struct editor *ed, enum session s)
+{
+	uint64_t n = ed->m->dirty.bytes;
+	struct error err;
+
+	if (mapping_set_session(ed->m, s, &err) == -1) {
+		set_msg(ed, true, "%s", err.msg);
+		return;
+	}
+	if (s == SESSION_COW)
+		set_msg(ed, false, "copy-on-write: edits stay private until "
+		    "flushed");
+	else if (n > 0)
+		set_msg(ed, false, "write-through: %" PRIu64 " changed byte%s "
+		    "written to the file, flush makes them durable", n,
+		    plural(n));
+	else
+		set_msg(ed, false, "write-through: edits reach the file at once");
+}
+
+/*
+ * M: copy-on-write <-> write-through.  Leaving copy-on-write with
+ * unflushed edits writes them to the file, so it asks first.
+ */
+static void
+cmd_toggle_session(struct editor *ed)
+{
+	uint64_t n = ed->m->dirty.bytes;
+
+	if (ed->m->in_memory || !ed->m->fd_writable) {
+		set_msg(ed, true, "%s: cannot switch to write-through",
+		    ed->m->note != NULL ? ed->m->note : "read into memory");
+		return;
+	}
+	if (ed->m->session == SESSION_WT) {
+		switch_session(ed, SESSION_COW);
+		return;
+	}
+	if (n == 0) {
+		switch_session(ed, SESSION_WT);
+		return;
+	}
+	ask(ed, ASK_SWITCH_WT, "write %" PRIu64 " changed byte%s to the file "
+	    "and switch to write-through? (y/n)", n, plural(n));
+}
+
+/* R, Enter: overwrite mode (a selection ends). */
+static void
+cmd_overwrite(struct editor *ed)
+{
+	ed->mode = MODE_OVERWRITE;
+	ed->selecting = false;
+	set_msg(ed, false, "overwrite: type over the bytes, Esc leaves");
+}
+
+/* Esc: overwrite mode or the selection ends. */
+static void
+cmd_leave_mode(struct editor *ed)
+{
+	ed->mode = MODE_NORMAL;
+	ed->selecting = false;
+}
+
+/* v: start a selection at the cursor, or end the one shown. */
+static void
+cmd_select(struct editor *ed)
+{
+	if (ed->selecting) {
+		ed->selecting = false;
+		return;
+	}
+	ed->selecting = true;
+	ed->sel_anchor = ed->cursor;
+	set_msg(ed, false, "select: move to extend, y copies, = fills, "
+	    "Esc cancels");
+}
+
+/*
+ * y: copy the selection's bytes.  The clipboard is a copy, not a
+ * reference: a paste over the bytes it came from (mmap move) must still
+ * write what was copied.
+ */
+static void
+cmd_copy(struct editor *ed)
+{
+	size_t start, end;
+	unsigned char *p;
+
+	if (!editor_selection(ed, &start, &end)) {
+		set_msg(ed, true, "nothing selected: v starts a selection");
+		return;
+	}
+	/* A selection may be huge: running out of memory is a message. */
+	if ((p = malloc(end - start)) == NULL) {
+		set_msg(ed, true, "not enough memory to copy %zu bytes",
+		    end - start);
+		return;
+	}
+	memcpy(p, data(ed) + start, end - start);
+	free(ed->clip);
+	ed->clip = p;
+	ed->clip_len = end - start;
+	ed->selecting = false;
+	set_msg(ed, false, "copied %zu byte%s", ed->clip_len,
+	    plural(ed->clip_len));
+}
+
+/*
+ * p: write the clipboard over the bytes from the cursor on, as one undo
+ * step, clipped at the end of the window.  The cursor stays.
+ */
+static void
+cmd_paste(struct editor *ed)
+{
+	size_t n;
+
+	if (ed->clip == NULL) {
+		set_msg(ed, true, "nothing copied: v selects, y copies");
+		return;
+	}
+	n = size(ed) - ed->cursor;
+	if (n > ed->clip_len)
+		n = ed->clip_len;
+	ed->selecting = false;
+	if (edit_write(ed, ed->cursor, ed->clip, n, false) == -1)
+		return;
+	journal_close(&ed->journal);
+	if (n < ed->clip_len)
+		set_msg(ed, true, "pasted %zu of %zu bytes: end of file", n,
+		    ed->clip_len);
+	else
+		set_msg(ed, false, "pasted %zu byte%s", n, plural(n));
+}
+
+/* =: the fill prompt; Enter fills the selection, or the cursor byte. */
+static void
+cmd_fill(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_FILL);
+	ed->prompt.hex = true;
+	prompt_relabel(ed);
+}
+
+/* The fill prompt's Enter: the pattern repeated over the range, one step. */
+static void
+run_fill(struct editor *ed, const char *line, bool hex)
+{
+	struct pattern pat;
+	struct error err;
+	size_t start, end, len, i;
+	unsigned char *buf;
+	int rc;
+
+	memset(&pat, 0, sizeof(pat));
+	rc = hex ? pattern_parse_hex(&pat, line, &err) :
+	    pattern_parse_text(&pat, line, &err);
+	if (rc == -1) {
+		set_msg(ed, true, "fill: %s", err.msg);
+		return;
+	}
+	if (pat.mask != NULL) {
+		set_msg(ed, true, "fill: ?? is not a byte to write");
+		pattern_free(&pat);
+		return;
+	}
+	if (!editor_selection(ed, &start, &end)) {
+		start = ed->cursor;
+		end = start + 1;
+	}
+	len = end - start;
+	if ((buf = malloc(len)) == NULL) {
+		set_msg(ed, true, "fill: not enough memory for %zu bytes", len);
+		pattern_free(&pat);
+		return;
+	}
+	for (i = 0; i < len; i += pat.len)
+		memcpy(buf + i, pat.bytes, len - i < pat.len ? len - i : pat.len);
+	pattern_free(&pat);
+	if (edit_write(ed, start, buf, len, false) == 0) {
+		journal_close(&ed->journal);
+		ed->selecting = false;
+		set_msg(ed, false, "filled %zu byte%s", len, plural(len));
+	}
+	free(buf);
+}
+
+/* The value of a hex digit, or -1. */
+static int
+hex_value(int key)
+{
+	if (key >= '0' && key <= '9')
+		return key - '0';
+	if (key >= 'a' && key <= 'f')
+		return key - 'a' + 10;
+	if (key >= 'A' && key <= 'F')
+		return key - 'A' + 10;
+	return -1;
+}
+
+/* Does typing go to the text (the text pane, or the line view)? */
+static bool
+types_text(const struct editor *ed)
+{
+	return ed->view == VIEW_TEXT || ed->pane == PANE_TEXT;
+}
+
+/* After the byte is complete: on to the next one (the last byte stays). */
+static void
+advance(struct editor *ed)
+{
+	if (ed->cursor + 1 < size(ed))
+		ed->cursor++;
+	scroll(ed);
+}
+
+/*
+ * A key overwrite mode has no binding for: typed over the cursor byte.
+ * In the hex pane a hex digit replaces the high nibble, then (low set)
+ * the low one and the cursor moves on; both nibbles are one undo step.
+ * In the text pane a printable character replaces the byte.
+ */
+static void
+overwrite_key(struct editor *ed, int key, bool low)
+{
+	unsigned char b;
+	int d;
+
+	if (size(ed) == 0) {
+		set_msg(ed, true, "empty file");
+		return;
+	}
+	if (types_text(ed)) {
+		if (key < 0x20 || key > 0x7e) {
+			set_msg(ed, true, "key %s: only printable characters "
+			    "are typed here; the hex pane takes any byte",
+			    keymap_key_name(key));
+			return;
+		}
+		b = (unsigned char)key;
+		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
+			journal_close(&ed->journal);
+			advance(ed);
+		}
+		return;
+	}
+	if ((d = hex_value(key)) == -1) {
+		set_msg(ed, true, "key %s: not a hex digit (Esc leaves overwrite "
+		    "mode)", keymap_key_name(key));
+		ed->low_nibble = low;
+		return;
+	}
+	if (!low) {
+		b = (unsigned char)((data(ed)[ed->cursor] & 0x0f) | d << 4);
+		if (edit_write(ed, ed->cursor, &b, 1, false) == 0)
+			ed->low_nibble = true;
+		return;
+	}
+	b = (unsigned char)((data(ed)[ed->cursor] & 0xf0) | d);
+	if (edit_write(ed, ed->cursor, &b, 1, true) == 0)
+		advance(ed);
+	journal_close(&ed->journal);
+}
+
+/* q: quit, asking about unflushed copy-on-write edits; WT flushes first. */
 static void
 cmd_quit(struct editor *ed)
+{
+	uint64_t n = ed->m->dirty.bytes;
+
+	if (n == 0 || ed->m->session == SESSION_RO) {
+		ed->quit = true;
+		return;
+	}
+	if (ed->m->session == SESSION_WT) {
+		if (flush(ed, "flush failed, not quitting (Q quits)") == 0)
+			ed->quit = true;
+		return;
+	}
+	ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s: (f)lush and quit, "
+	    "(d)iscard, (c)ancel", n, plural(n));
+}
+
+/* Q: quit, discarding unflushed copy-on-write edits, without a question. */
+static void
+cmd_quit_discard(struct editor *ed)
 {
 	ed->quit = true;
 }
@@ -686,12 +1130,13 @@ cmd_quit(struct editor *ed)
 /*
  * What each command does.  needs_data: meaningless in an empty window,
  * which answers "empty file" instead.  moves: the cursor may have moved,
- * scroll to it afterwards.
+ * scroll to it afterwards.  edits: refused in a read-only session.
  */
 static const struct command_entry {
 	void	(*exec)(struct editor *);
 	bool	  needs_data;
 	bool	  moves;
+	bool	  edits;
 } commands[CMD_MAX] = {
 	[CMD_LEFT] =		{ cmd_left, true, true },
 	[CMD_RIGHT] =		{ cmd_right, true, true },
@@ -717,9 +1162,19 @@ static const struct command_entry {
 	[CMD_REDRAW] =		{ cmd_redraw, false, false },
 	[CMD_HELP] =		{ cmd_help, false, false },
 	[CMD_QUIT] =		{ cmd_quit, false, false },
-	[CMD_QUIT_DISCARD] =	{ cmd_quit, false, false },
+	[CMD_QUIT_DISCARD] =	{ cmd_quit_discard, false, false },
 	[CMD_SCROLL_UP] =	{ cmd_scroll_up, true, true },
 	[CMD_SCROLL_DOWN] =	{ cmd_scroll_down, true, true },
+	[CMD_OVERWRITE] =	{ cmd_overwrite, true, false, true },
+	[CMD_UNDO] =		{ cmd_undo, true, false, true },
+	[CMD_REDO] =		{ cmd_redo, true, false, true },
+	[CMD_FLUSH] =		{ cmd_flush, false, false, true },
+	[CMD_TOGGLE_SESSION] =	{ cmd_toggle_session, false, false, true },
+	[CMD_PASTE] =		{ cmd_paste, true, false, true },
+	[CMD_FILL] =		{ cmd_fill, true, false, true },
+	[CMD_SELECT] =		{ cmd_select, true, false, false },
+	[CMD_COPY] =		{ cmd_copy, true, false, false },
+	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
 };
 
 /* ---- prompt ------------------------------------------------------------ */
@@ -831,6 +1286,9 @@ prompt_enter(struct editor *ed)
 	case PROMPT_RREGEX:
 		run_regex(ed, line, k == PROMPT_RREGEX);
 		break;
+	case PROMPT_FILL:
+		run_fill(ed, line, hex);
+		break;
 	default:
 		break;
 	}
@@ -914,7 +1372,8 @@ prompt_key(struct editor *ed, int key)
 		prompt_history_step(ed, 1);
 		break;
 	case EK_TAB:
-		if (p->kind == PROMPT_FIND || p->kind == PROMPT_RFIND) {
+		if (p->kind == PROMPT_FIND || p->kind == PROMPT_RFIND ||
+		    p->kind == PROMPT_FILL) {
 			p->hex = !p->hex;
 			prompt_relabel(ed);
 		}
@@ -1013,12 +1472,97 @@ help_key(struct editor *ed, int key)
 		ed->help_top = n - 1;
 }
 
+/* y to the M question: write the COW edits to the file, switch to WT. */
+static void
+answer_switch(struct editor *ed)
+{
+	switch_session(ed, SESSION_WT);
+}
+
+/* n to the M question. */
+static void
+answer_stay(struct editor *ed)
+{
+	set_msg(ed, false, "still copy-on-write, nothing written");
+}
+
+/* f to the q question: quit once the flush succeeded, else stay and say why. */
+static void
+answer_flush_quit(struct editor *ed)
+{
+	if (flush(ed, "flush failed, not quitting") == 0)
+		ed->quit = true;
+}
+
+/* d to the q question: quit; the private pages go with the mapping. */
+static void
+answer_discard(struct editor *ed)
+{
+	ed->quit = true;
+}
+
+/* c to the q question. */
+static void
+answer_cancel_quit(struct editor *ed)
+{
+	set_msg(ed, false, "quit cancelled");
+}
+
+/* The answers each question takes (Esc, Ctrl-C and Ctrl-G take the last). */
+static const struct answer {
+	enum ask	 ask;
+	int		 key;
+	void		(*exec)(struct editor *);
+} answers[] = {
+	{ ASK_SWITCH_WT,	'y',	answer_switch },
+	{ ASK_SWITCH_WT,	'Y',	answer_switch },
+	{ ASK_SWITCH_WT,	'n',	answer_stay },
+	{ ASK_SWITCH_WT,	'N',	answer_stay },
+	{ ASK_SWITCH_WT,	EK_ESC,	answer_stay },
+	{ ASK_QUIT,		'f',	answer_flush_quit },
+	{ ASK_QUIT,		'F',	answer_flush_quit },
+	{ ASK_QUIT,		'd',	answer_discard },
+	{ ASK_QUIT,		'D',	answer_discard },
+	{ ASK_QUIT,		'c',	answer_cancel_quit },
+	{ ASK_QUIT,		'C',	answer_cancel_quit },
+	{ ASK_QUIT,		EK_ESC,	answer_cancel_quit },
+};
+
+/* A key while a question is asked: an answer, or the question again. */
+static void
+ask_key(struct editor *ed, int key)
+{
+	enum ask what = ed->ask;
+	size_t i;
+
+	if (key == EK_CTRL('C') || key == EK_CTRL('G'))
+		key = EK_ESC;
+	for (i = 0; i < ARRAY_LEN(answers); i++)
+		if (answers[i].ask == what && answers[i].key == key) {
+			ed->ask = ASK_NONE;
+			ed->question[0] = '\0';
+			answers[i].exec(ed);
+			return;
+		}
+	set_msg(ed, false, "%s", ed->question);
+}
+
+/* The key table mode for the editor's state. */
+static enum keymap_mode
+key_mode(const struct editor *ed)
+{
+	if (ed->mode == MODE_OVERWRITE)
+		return KEYMAP_OVERWRITE;
+	return ed->selecting ? KEYMAP_SELECT : KEYMAP_NORMAL;
+}
+
 /* Route one key; see editor.h. */
 void
 editor_key(struct editor *ed, int key)
 {
 	const struct command_entry *ce;
 	enum command c;
+	bool low;
 
 	if (key == '\n')
 		key = EK_ENTER;
@@ -1030,8 +1574,15 @@ editor_key(struct editor *ed, int key)
 		ed->redraw = true;
 		return;
 	}
+	/* Only the low nibble typed right after the high one continues it. */
+	low = ed->low_nibble;
+	ed->low_nibble = false;
 	if (ed->prompt.kind != PROMPT_NONE) {
 		prompt_key(ed, key);
+		return;
+	}
+	if (ed->ask != ASK_NONE) {
+		ask_key(ed, key);
 		return;
 	}
 	if (ed->pending != PENDING_NONE) {
@@ -1042,11 +1593,19 @@ editor_key(struct editor *ed, int key)
 		help_key(ed, key);
 		return;
 	}
-	c = keymap_lookup(KEYMAP_NORMAL, key);
+	c = keymap_lookup(key_mode(ed), key);
+	if (c == CMD_NONE && ed->mode == MODE_OVERWRITE) {
+		overwrite_key(ed, key, low);
+		return;
+	}
 	ce = &commands[c];
 	if (c == CMD_NONE || ce->exec == NULL) {
 		set_msg(ed, true, "key %s not bound; F1 for help",
 		    keymap_key_name(key));
+		return;
+	}
+	if (ce->edits && !writable(ed)) {
+		refuse_read_only(ed);
 		return;
 	}
 	if (ce->needs_data && size(ed) == 0) {
@@ -1072,6 +1631,7 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 	ed->fixed_bpl = fixed_bpl;
 	ed->view = text_view ? VIEW_TEXT : VIEW_HEX;
 	ed->pane = PANE_HEX;
+	journal_init(&ed->journal);
 	relayout(ed);
 	if (m->size == 0)
 		set_msg(ed, false, "empty file");
@@ -1089,6 +1649,8 @@ editor_free(struct editor *ed)
 		for (i = 0; i < ed->history[k].n; i++)
 			free(ed->history[k].items[i]);
 	search_clear(&ed->search);
+	journal_free(&ed->journal);
+	free(ed->clip);
 	memset(ed, 0, sizeof(*ed));
 }
 
@@ -1112,9 +1674,12 @@ editor_click(struct editor *ed, int x, int y)
 	int k;
 
 	ed->msg[0] = '\0';
-	if (ed->prompt.kind != PROMPT_NONE || ed->help || size(ed) == 0 ||
-	    y < 0 || x < 0 || y >= ed->lay.view_rows)
+	if (ed->ask != ASK_NONE)
+		set_msg(ed, false, "%s", ed->question);
+	if (ed->prompt.kind != PROMPT_NONE || ed->ask != ASK_NONE || ed->help ||
+	    size(ed) == 0 || y < 0 || x < 0 || y >= ed->lay.view_rows)
 		return;
+	ed->low_nibble = false;
 	if (ed->view == VIEW_HEX) {
 		if (layout_hit(&ed->lay, ed->top, x, y, &off, &pane) == -1)
 			return;
@@ -1201,7 +1766,9 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 void
 editor_status(const struct editor *ed, char *buf, size_t len)
 {
-	const char *name, *slash, *what;
+	const char *name, *slash, *what, *mode;
+	char modebuf[48], changed[48];
+	size_t start, end;
 	uint64_t abs;
 	unsigned pct;
 	int w;
@@ -1214,6 +1781,15 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 		what = "lines";
 	else
 		what = ed->pane == PANE_HEX ? "hex" : "text";
+	modebuf[0] = '\0';
+	if (editor_selection(ed, &start, &end))
+		snprintf(modebuf, sizeof(modebuf), "  select %zu", end - start);
+	else if ((mode = editor_mode_name(ed)) != NULL)
+		snprintf(modebuf, sizeof(modebuf), "  %s", mode);
+	changed[0] = '\0';
+	if (ed->m->dirty.bytes > 0)
+		snprintf(changed, sizeof(changed), "  [%" PRIu64 " changed]",
+		    ed->m->dirty.bytes);
 	if (size(ed) == 0) {
 		snprintf(buf, len, "%s  %s  empty  %s", name,
 		    session_name(ed->m->session), what);
@@ -1223,15 +1799,49 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 	/* Counting the cursor byte as seen: the last byte shows 100%. */
 	pct = (unsigned)(((long double)ed->cursor + 1) * 100 / size(ed));
 	w = ed->lay.offset_width;
-	if (ed->m->dirty.bytes > 0)
-		snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %"
-		    PRIu64 " (%u%%)  %s  [%" PRIu64 " changed]", name,
-		    session_name(ed->m->session), w, abs, abs,
-		    ed->m->file_size, pct, what, ed->m->dirty.bytes);
-	else
-		snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %"
-		    PRIu64 " (%u%%)  %s", name, session_name(ed->m->session),
-		    w, abs, abs, ed->m->file_size, pct, what);
+	snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %" PRIu64
+	    " (%u%%)  %s%s%s", name, session_name(ed->m->session), w, abs, abs,
+	    ed->m->file_size, pct, what, modebuf, changed);
+}
+
+/* Changed and not flushed? */
+bool
+editor_changed(const struct editor *ed, size_t off)
+{
+	return ed->m->dirty.n > 0 && dirty_contains(&ed->m->dirty, off);
+}
+
+/* The selection's range; see editor.h. */
+bool
+editor_selection(const struct editor *ed, size_t *start, size_t *end)
+{
+	size_t a = ed->sel_anchor, c = ed->cursor;
+
+	if (!ed->selecting || size(ed) == 0)
+		return false;
+	if (a >= size(ed))
+		a = size(ed) - 1;
+	*start = a < c ? a : c;
+	*end = (a < c ? c : a) + 1;
+	return true;
+}
+
+/* In the selection? */
+bool
+editor_selected(const struct editor *ed, size_t off)
+{
+	size_t start, end;
+
+	return editor_selection(ed, &start, &end) && off >= start && off < end;
+}
+
+/* The mode for the status line. */
+const char *
+editor_mode_name(const struct editor *ed)
+{
+	if (ed->mode == MODE_OVERWRITE)
+		return "overwrite";
+	return ed->selecting ? "select" : NULL;
 }
 
 /* Rows of the data area. */

@@ -10,6 +10,23 @@
  * progress and cancel: a cancelled search moves nothing and says
  * "search cancelled".  An empty window says "empty file"; every move is
  * then harmless.
+ *
+ * Editing.  Every change to the bytes goes through one path: the old and
+ * new bytes are recorded in ed->journal (undo/redo), then written with
+ * mapping_write(), which does what the session says (a store into private
+ * pages in COW, a pwrite in WT) and marks the range dirty.  Nothing edits
+ * in a read-only session: the editing commands answer "read-only session"
+ * before anything is recorded or written.  The renderer asks:
+ *
+ *   editor_changed(ed, off)     changed and not flushed (highlight it)
+ *   editor_selected(ed, off)    inside the selection
+ *   editor_mode_name(ed)        "overwrite", "select" or NULL (normal)
+ *   ed->mode, ed->low_nibble    overwrite mode; the next hex digit goes
+ *                               into the cursor byte's low nibble
+ *   ed->ask, ed->question       a question waits for its answer (y/n or
+ *                               f/d/c); ed->msg holds the question too
+ *   ed->m->dirty.bytes          changed bytes not flushed (the status line
+ *                               says "[N changed]")
  */
 #ifndef MMHEX_EDITOR_H
 #define MMHEX_EDITOR_H
@@ -19,6 +36,7 @@
 #include <stdint.h>
 
 #include "find.h"
+#include "journal.h"
 #include "layout.h"
 #include "mapping.h"
 #include "pattern.h"
@@ -46,6 +64,7 @@ enum prompt_kind {
 	PROMPT_RFIND,		/* bytes backward */
 	PROMPT_REGEX,		/* forward */
 	PROMPT_RREGEX,		/* backward */
+	PROMPT_FILL,		/* a byte pattern (hex, or text after Tab) to fill with */
 };
 
 /* Histories are shared by the two directions of a search. */
@@ -53,6 +72,7 @@ enum history_kind {
 	HISTORY_GOTO,
 	HISTORY_FIND,
 	HISTORY_REGEX,
+	HISTORY_FILL,
 	HISTORY_NKINDS
 };
 
@@ -101,6 +121,23 @@ enum pending {
 	PENDING_JUMP_MARK,	/* after ': a-z jumps to that mark */
 };
 
+enum edit_mode {
+	MODE_NORMAL,
+	MODE_OVERWRITE,		/* typed keys overwrite the bytes at the cursor */
+};
+
+/*
+ * A question that takes the next key.  Any key that is not an answer
+ * asks again; Esc, Ctrl-C and Ctrl-G answer no / cancel.
+ */
+enum ask {
+	ASK_NONE,
+	ASK_SWITCH_WT,		/* M with unflushed COW edits: y writes them and
+				   switches to write-through, n stays */
+	ASK_QUIT,		/* q with unflushed COW edits: f flushes and quits
+				   (stays on failure), d quits discarding, c stays */
+};
+
 struct editor {
 	struct mapping	*m;		/* the window viewed; not owned */
 	size_t		 cursor;	/* window offset of the cursor byte (0 when empty) */
@@ -130,6 +167,19 @@ struct editor {
 	bool		 quit;		/* the user asked to quit */
 	bool		 redraw;	/* repaint everything (Ctrl-L); the UI clears it */
 	const struct progress *progress; /* set by the UI; NULL runs searches silently */
+
+	enum edit_mode	 mode;		/* normal or overwrite */
+	bool		 low_nibble;	/* overwrite, hex pane: the high nibble of the
+					   cursor byte was typed, the low one is next
+					   (draw the cursor on the second digit) */
+	bool		 selecting;	/* a selection is shown, from sel_anchor to the
+					   cursor, both included (editor_selection()) */
+	size_t		 sel_anchor;	/* window offset where v was pressed */
+	unsigned char	*clip;		/* bytes copied by y, owned; NULL when none */
+	size_t		 clip_len;
+	struct journal	 journal;	/* undo / redo */
+	enum ask	 ask;		/* the question waiting for a key, if any */
+	char		 question[EDITOR_MSG_MAX]; /* its text, also put in msg */
 };
 
 /*
@@ -147,10 +197,11 @@ void	editor_free(struct editor *ed);
 void	editor_resize(struct editor *ed, int cols, int rows);
 
 /*
- * Handle one key (a byte value or an EK_ code): an open prompt or a
- * pending mark letter takes it first, the help screen next, else the
- * command bound to it in keymap.h runs.  The message of the previous key
- * is cleared first.
+ * Handle one key (a byte value or an EK_ code): an open prompt, a
+ * question or a pending mark letter takes it first, the help screen next,
+ * else the command bound to it in keymap.h for the current mode runs (in
+ * overwrite mode an unbound key is typed over the cursor byte).  The
+ * message of the previous key is cleared first.
  */
 void	editor_key(struct editor *ed, int key);
 
@@ -186,10 +237,28 @@ size_t	editor_matches(struct editor *ed, size_t from, size_t to,
 
 /*
  * The status line without the message: name, session, cursor offset in
- * hex and decimal, size, percentage, pane/view.  For example
- * "lorem.txt  COW  0x0000001c 28 / 915 (3%)  hex".  Always NUL-terminated.
+ * hex and decimal, size, percentage, pane/view, the mode when not normal
+ * ("overwrite", or "select N" with N bytes selected), and "[N changed]"
+ * while bytes are changed and not flushed.  For example
+ * "lorem.txt  COW  0x0000001c 28 / 915 (3%)  hex  overwrite  [2 changed]".
+ * Always NUL-terminated.
  */
 void	editor_status(const struct editor *ed, char *buf, size_t len);
+
+/* Is the byte at window offset off changed and not flushed?  O(log ranges). */
+bool	editor_changed(const struct editor *ed, size_t off);
+
+/*
+ * The selection as the window range [*start, *end) (the anchor and the
+ * cursor byte both inside); false, and nothing set, when there is none.
+ */
+bool	editor_selection(const struct editor *ed, size_t *start, size_t *end);
+
+/* Is the byte at window offset off in the selection?  O(1). */
+bool	editor_selected(const struct editor *ed, size_t off);
+
+/* "overwrite", "select", or NULL in normal mode with nothing selected. */
+const char *editor_mode_name(const struct editor *ed);
 
 /* The rows the data area has (layout's view_rows) in the current view. */
 int	editor_view_rows(const struct editor *ed);

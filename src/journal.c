@@ -101,6 +101,13 @@ journal_record(struct journal *j, size_t off, size_t len,
 	if (len == 0)
 		return 0;
 	drop_redo_tail(j);
+	/* The same range again in the open group (the low nibble after the
+	 * high one): the entry keeps its old bytes and takes the new ones. */
+	if (j->open && j->ne > j->group[j->ngroups - 1] &&
+	    j->e[j->ne - 1].off == off && j->e[j->ne - 1].len == len) {
+		memcpy(j->arena + j->e[j->ne - 1].data + len, new_bytes, len);
+		return 0;
+	}
 	if (len > (SIZE_MAX - j->arena_len) / 2)
 		return -1;
 	if (grow((void **)&j->arena, &j->arena_cap, j->arena_len, 2 * len,

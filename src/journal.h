@@ -63,13 +63,18 @@ void	journal_free(struct journal *j);
 /*
  * Record that [off, off + len) held old and now holds new (both len
  * bytes, copied).  Drops the redo tail, opens a group if none is open and
- * adds the entry to it.  len 0 records nothing.  Returns 0, or -1 when
- * memory ran out (nothing recorded, the redo tail may be gone).
+ * adds the entry to it; the same range as the group's last entry updates
+ * that entry's new bytes instead (two nibbles of a byte are one entry).
+ * len 0 records nothing.  Returns 0, or -1 when memory ran out (nothing
+ * recorded, the redo tail may be gone).
  */
 int	journal_record(struct journal *j, size_t off, size_t len,
 	    const void *old_bytes, const void *new_bytes);
 
-/* Forget the last entry recorded (its write failed); its group goes if empty. */
+/*
+ * Forget the last entry recorded (its write failed); its group goes if
+ * empty.  Call it only right after a journal_record() that added an entry.
+ */
 void	journal_unrecord(struct journal *j);
 
 /* End the open group: the next record starts a new undo step. */

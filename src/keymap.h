@@ -9,10 +9,11 @@
  * curses' KEY_*, never reach the core).  The editor takes '\n' (0x0a) as
  * Enter and Ctrl-H (0x08) as Backspace, since terminals send either.
  *
- * A binding belongs to a mode; only normal mode exists now.  The editing
- * commands (overwrite, undo, redo, flush, session, select/copy/paste) are
- * declared so the next issue only adds table rows and their handlers; a
- * key with no binding gives "key not bound; F1 for help".
+ * A binding belongs to a mode.  Normal mode has the whole table;
+ * overwrite mode has only its own rows (any other printable key is typed
+ * over the bytes, which the editor does, not the table); select mode has
+ * its own rows first and then normal mode's, so every movement extends
+ * the selection.  A key with no binding gives "key not bound; F1 for help".
  */
 #ifndef MMHEX_KEYMAP_H
 #define MMHEX_KEYMAP_H
@@ -84,20 +85,25 @@ enum command {
 	CMD_QUIT_DISCARD,
 	CMD_SCROLL_UP,		/* mouse wheel: the view moves, the cursor follows if it must */
 	CMD_SCROLL_DOWN,
-	/* Editing (next issue): declared, not bound yet. */
-	CMD_OVERWRITE,
+	/* Editing: refused (with a message) in a read-only session. */
+	CMD_OVERWRITE,		/* enter overwrite mode */
 	CMD_UNDO,
 	CMD_REDO,
-	CMD_FLUSH,
-	CMD_TOGGLE_SESSION,
-	CMD_SELECT,
-	CMD_COPY,
-	CMD_PASTE,
+	CMD_FLUSH,		/* edits to the file, durably */
+	CMD_TOGGLE_SESSION,	/* copy-on-write <-> write-through */
+	CMD_PASTE,		/* the clipboard over the cursor */
+	CMD_FILL,		/* prompt for a byte pattern, written over the selection */
+	/* Selecting changes nothing, so a read-only session has it too. */
+	CMD_SELECT,		/* start / end a selection */
+	CMD_COPY,		/* the selection to the clipboard */
+	CMD_LEAVE_MODE,		/* Esc: overwrite mode or the selection ends */
 	CMD_MAX
 };
 
 enum keymap_mode {
 	KEYMAP_NORMAL,
+	KEYMAP_OVERWRITE,	/* after R / Enter, until Esc */
+	KEYMAP_SELECT,		/* after v, until v, y, p, =, Esc; falls back to normal */
 };
 
 struct key_binding {
@@ -111,7 +117,10 @@ struct key_binding {
 extern const struct key_binding	keymap_default[];
 extern const size_t		keymap_default_len;
 
-/* The command bound to key in mode, or CMD_NONE. */
+/*
+ * The command bound to key in mode, or CMD_NONE.  KEYMAP_SELECT looks at
+ * its own rows, then at normal mode's.
+ */
 enum command	keymap_lookup(enum keymap_mode mode, int key);
 
 /*
@@ -123,7 +132,9 @@ const char	*keymap_key_name(int key);
 
 /*
  * The help screen: one line per command, "  keys, ...   description",
- * keys grouped in table order, followed by the prompt editing keys.
+ * keys grouped in table order, normal mode first, then a section for
+ * overwrite mode and one for selecting, then the answers to questions
+ * and the prompt editing keys.
  * Returns the number of lines and sets *lines to a NULL-terminated array
  * the caller frees with keymap_help_free().
  */

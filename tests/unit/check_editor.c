@@ -7,7 +7,10 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,16 +62,28 @@ write_file(struct sess *s, const void *content, size_t len)
 	close(fd);
 }
 
-/* Map [off, off + len) of the file and start a cols x rows editor on it. */
+/*
+ * Open the file as session want, map [off, off + len) of it and start a
+ * cols x rows editor on it.
+ */
 static void
-start(struct sess *s, uint64_t off, uint64_t len, int cols, int rows)
+start_as(struct sess *s, enum session want, uint64_t off, uint64_t len,
+    int cols, int rows)
 {
 	struct error err;
 
 	memset(&s->m, 0, sizeof(s->m));
-	ck_assert_int_eq(mapping_open(&s->m, s->path, SESSION_RO, &err), 0);
-	ck_assert_int_eq(mapping_map(&s->m, off, len, &err), 0);
+	ck_assert_msg(mapping_open(&s->m, s->path, want, &err) == 0, "%s",
+	    err.msg);
+	ck_assert_msg(mapping_map(&s->m, off, len, &err) == 0, "%s", err.msg);
 	editor_init(&s->ed, &s->m, cols, rows, 0, false);
+}
+
+/* The same, read-only: the viewer tests never write. */
+static void
+start(struct sess *s, uint64_t off, uint64_t len, int cols, int rows)
+{
+	start_as(s, SESSION_RO, off, len, cols, rows);
 }
 
 /* lorem.txt on an 80 x 24 terminal: 16 bytes a line, 23 data rows. */
@@ -78,6 +93,65 @@ open_lorem(struct sess *s)
 	write_file(s, lorem, LOREM_LEN);
 	start(s, 0, UINT64_MAX, 80, 24);
 	return &s->ed;
+}
+
+/* lorem.txt as session want, 80 x 24. */
+static struct editor *
+open_lorem_as(struct sess *s, enum session want)
+{
+	write_file(s, lorem, LOREM_LEN);
+	start_as(s, want, 0, UINT64_MAX, 80, 24);
+	return &s->ed;
+}
+
+/*
+ * The file's bytes read with pread(2) on a descriptor of its own, not
+ * through the mapping: what another process would see.
+ */
+static void
+read_file(const struct sess *s, void *buf, size_t len)
+{
+	int fd = open(s->path, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, buf, len, 0), (ssize_t)len);
+	close(fd);
+}
+
+/* The file holds exactly want (len bytes). */
+static void
+assert_file(const struct sess *s, const void *want, size_t len)
+{
+	unsigned char *got = malloc(len + 1);
+	struct stat st;
+	size_t i;
+
+	ck_assert_int_eq(stat(s->path, &st), 0);
+	ck_assert_uint_eq((uint64_t)st.st_size, len);
+	read_file(s, got, len);
+	for (i = 0; i < len; i++)
+		ck_assert_msg(got[i] == ((const unsigned char *)want)[i],
+		    "file byte %zu is %#x, want %#x", i, got[i],
+		    ((const unsigned char *)want)[i]);
+	free(got);
+}
+
+/* Is cmd one of the commands a read-only session refuses? */
+static bool
+commands_edit(enum command cmd)
+{
+	switch (cmd) {
+	case CMD_OVERWRITE:
+	case CMD_UNDO:
+	case CMD_REDO:
+	case CMD_FLUSH:
+	case CMD_TOGGLE_SESSION:
+	case CMD_PASTE:
+	case CMD_FILL:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void
@@ -797,12 +871,13 @@ START_TEST(test_help)
 	ck_assert_uint_eq(ed->help_top, 2);
 	type(ed, "k");
 	ck_assert_uint_eq(ed->help_top, 1);
-	type(ed, " ");
-	type(ed, " ");
 	n = keymap_help_lines(&lines);
 	keymap_help_free(lines);
+	for (i = 0; i < n / 23 + 1; i++)
+		type(ed, " ");
 	ck_assert_uint_eq(ed->help_top, n - 1);	/* clamped */
-	type(ed, "bbbb");
+	for (i = 0; i < n / 23 + 1; i++)
+		type(ed, "b");
 	ck_assert_uint_eq(ed->help_top, 0);
 	type(ed, "x");				/* ignored while help shows */
 	ck_assert_str_eq(ed->msg, "");
@@ -836,21 +911,34 @@ START_TEST(test_help)
 }
 END_TEST
 
-/* Every key of the table does something, and nothing says "not bound". */
+/*
+ * Every key of the table does something in its mode, and nothing says
+ * "not bound": normal-mode keys over a read-only mapping (the editing
+ * ones answer "read-only session"), overwrite-mode keys after R and
+ * select-mode keys after v over a copy-on-write one.
+ */
 START_TEST(test_every_bound_key)
 {
+	const struct key_binding *b;
 	struct sess s;
 	struct editor *ed;
 	size_t i;
 
 	for (i = 0; i < keymap_default_len; i++) {
-		ed = open_lorem(&s);
+		b = &keymap_default[i];
+		if (b->mode == KEYMAP_NORMAL)
+			ed = open_lorem(&s);
+		else
+			ed = open_lorem_as(&s, SESSION_COW);
 		command(ed, 'g', "300");
-		editor_key(ed, keymap_default[i].key);
+		if (b->mode == KEYMAP_OVERWRITE)
+			type(ed, "R");
+		else if (b->mode == KEYMAP_SELECT)
+			type(ed, "v");
+		editor_key(ed, b->key);
 		ck_assert_msg(strstr(ed->msg, "not bound") == NULL,
-		    "%s: %s", keymap_key_name(keymap_default[i].key), ed->msg);
-		ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL,
-		    keymap_default[i].key), keymap_default[i].cmd);
+		    "%s: %s", keymap_key_name(b->key), ed->msg);
+		ck_assert_int_eq(keymap_lookup(b->mode, b->key), b->cmd);
 		ck_assert_ptr_nonnull(keymap_default[0].help);
 		if (ed->prompt.kind != PROMPT_NONE || ed->pending != PENDING_NONE)
 			editor_key(ed, EK_ESC);
@@ -858,6 +946,10 @@ START_TEST(test_every_bound_key)
 		ck_assert_uint_lt(ed->cursor, LOREM_LEN);
 		if (ed->view == VIEW_HEX)
 			assert_visible(ed);
+		if (b->mode == KEYMAP_NORMAL && commands_edit(b->cmd))
+			ck_assert_str_eq(ed->msg, "read-only session");
+		ck_assert_uint_eq(s.m.dirty.bytes, 0);
+		assert_file(&s, lorem, LOREM_LEN);
 		finish(&s);
 	}
 }
@@ -867,8 +959,8 @@ START_TEST(test_unbound_keys)
 {
 	struct sess s;
 	struct editor *ed = open_lorem(&s);
-	static const int keys[] = { 'z', 'R', 'u', 'w', EK_F2, EK_ENTER,
-	    EK_CTRL('R'), EK_CTRL('S'), 'M', 'v', 'y', 'p', EK_DELETE };
+	static const int keys[] = { 'z', 'Z', EK_DELETE, EK_INSERT, EK_ESC,
+	    EK_F3, EK_F12, EK_CTRL('Z'), EK_BACKSPACE };
 	size_t i;
 
 	type(ed, "z");
@@ -880,10 +972,10 @@ START_TEST(test_unbound_keys)
 		    "%s", ed->msg);
 		ck_assert_uint_eq(ed->cursor, 0);
 	}
-	editor_key(ed, EK_F2);
-	ck_assert_str_eq(ed->msg, "key F2 not bound; F1 for help");
-	editor_key(ed, EK_CTRL('S'));
-	ck_assert_str_eq(ed->msg, "key Ctrl-S not bound; F1 for help");
+	editor_key(ed, EK_F3);
+	ck_assert_str_eq(ed->msg, "key F3 not bound; F1 for help");
+	editor_key(ed, EK_ESC);
+	ck_assert_str_eq(ed->msg, "key Esc not bound; F1 for help");
 	finish(&s);
 }
 END_TEST
@@ -1192,6 +1284,954 @@ START_TEST(test_text_view_no_newline)
 }
 END_TEST
 
+/* ---- editing -------------------------------------------------------------- */
+
+/* lorem with "consectetuer" on the first line written backwards. */
+static char *
+lorem_reversed_word(void)
+{
+	char *want = malloc(LOREM_LEN);
+
+	memcpy(want, lorem, LOREM_LEN);
+	memcpy(want + 28, "reutetcesnoc", 12);
+	return want;
+}
+
+/* The status line holds needle. */
+static void
+assert_status_has(const struct editor *ed, const char *needle)
+{
+	char st[256];
+
+	editor_status(ed, st, sizeof(st));
+	ck_assert_msg(strstr(st, needle) != NULL, "[%s] lacks [%s]", st, needle);
+}
+
+/* The status line lacks needle. */
+static void
+assert_status_lacks(const struct editor *ed, const char *needle)
+{
+	char st[256];
+
+	editor_status(ed, st, sizeof(st));
+	ck_assert_msg(strstr(st, needle) == NULL, "[%s] has [%s]", st, needle);
+}
+
+/*
+ * The reference scenario, copy-on-write: find consectetuer, R, type it
+ * backwards in the text pane, Esc: the file is untouched until w, then
+ * the first line reads "... reutetcesnoc adipiscing elit." and nothing
+ * else changed.
+ */
+START_TEST(test_reference_cow)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char *want = lorem_reversed_word(), line[64];
+	size_t i;
+
+	assert_status_has(ed, "COW");
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "consectetuer");
+	ck_assert_uint_eq(ed->cursor, 28);
+	type(ed, "R");
+	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	ck_assert_str_eq(editor_mode_name(ed), "overwrite");
+	assert_status_has(ed, "text  overwrite");
+	type(ed, "reutetcesnoc");
+	ck_assert_uint_eq(ed->cursor, 40);
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert_ptr_null(editor_mode_name(ed));
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+	assert_file(&s, lorem, LOREM_LEN);	/* COW: not yet */
+	ck_assert_uint_eq(s.m.dirty.bytes, 12);
+	assert_status_has(ed, "[12 changed]");
+	for (i = 0; i < LOREM_LEN; i++)
+		ck_assert_msg(editor_changed(ed, i) == (i >= 28 && i < 40),
+		    "byte %zu", i);
+	type(ed, "w");
+	ck_assert_str_eq(ed->msg, "flushed 12 bytes");
+	ck_assert(!ed->msg_error);
+	assert_file(&s, want, LOREM_LEN);
+	read_file(&s, line, 57);
+	line[57] = '\0';
+	ck_assert_str_eq(line,
+	    "Lorem ipsum dolor sit amet, reutetcesnoc adipiscing elit.");
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	ck_assert(!editor_changed(ed, 30));
+	assert_status_lacks(ed, "changed");
+	type(ed, "w");
+	ck_assert_str_eq(ed->msg, "nothing to flush");
+	type(ed, "q");				/* nothing unflushed: no question */
+	ck_assert(ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/* The same in write-through: the file changes at each key, w makes it durable. */
+START_TEST(test_reference_wt)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_WT);
+	char *want = lorem_reversed_word(), got[64];
+
+	assert_status_has(ed, "WT");
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "consectetuer");
+	editor_key(ed, EK_ENTER);		/* Enter enters overwrite mode too */
+	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	type(ed, "reu");
+	read_file(&s, got, 31);
+	ck_assert_int_eq(memcmp(got + 28, "reu", 3), 0);	/* before any flush */
+	type(ed, "tetcesnoc");
+	editor_key(ed, EK_ESC);
+	assert_file(&s, want, LOREM_LEN);
+	ck_assert_uint_eq(s.m.dirty.bytes, 12);	/* not durable yet */
+	assert_status_has(ed, "[12 changed]");
+	editor_key(ed, EK_F2);
+	ck_assert_str_eq(ed->msg, "flushed 12 bytes");
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	assert_file(&s, want, LOREM_LEN);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/* The same scenario on a copy of data/lorem.txt, when make check says where. */
+START_TEST(test_reference_datadir)
+{
+	const char *dir = getenv("DATADIR");
+	char path[4096], *buf;
+	struct sess s;
+	struct editor *ed;
+	FILE *f;
+	size_t n;
+
+	if (dir == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/lorem.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+	buf = malloc(1 << 16);
+	n = fread(buf, 1, 1 << 16, f);
+	fclose(f);
+	write_file(&s, buf, n);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "consectetuer");
+	type(ed, "R");
+	type(ed, "reutetcesnoc");
+	editor_key(ed, EK_ESC);
+	assert_file(&s, buf, n);
+	editor_key(ed, EK_CTRL('S'));
+	ck_assert_str_eq(ed->msg, "flushed 12 bytes");
+	memcpy(buf + ed->cursor - 12, "reutetcesnoc", 12);
+	assert_file(&s, buf, n);
+	ck_assert_int_eq(memcmp(buf, "Lorem ipsum dolor sit amet, reutetcesnoc "
+	    "adipiscing elit.\n", 58), 0);
+	finish(&s);
+	free(buf);
+}
+END_TEST
+
+/*
+ * Hex pane: the high nibble, then the low one, then the next byte; the
+ * two nibbles are one undo step, and a move between them ends the step.
+ */
+START_TEST(test_hex_nibbles)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+
+	type(ed, "R");
+	type(ed, "4");
+	ck_assert(ed->low_nibble);
+	ck_assert_uint_eq(ed->cursor, 0);
+	ck_assert_uint_eq(s.m.data[0], 0x4c);	/* 'L' is 4c: high 4 again */
+	type(ed, "1");
+	ck_assert(!ed->low_nibble);
+	ck_assert_uint_eq(ed->cursor, 1);
+	ck_assert_uint_eq(s.m.data[0], 'A');
+	type(ed, "Bc");				/* upper and lower case */
+	ck_assert_uint_eq(s.m.data[1], 0xbc);
+	type(ed, "9");
+	ck_assert_uint_eq(s.m.data[2], 0x92);	/* 'r' is 72 */
+	type(ed, "x");				/* not hex: nothing, still low */
+	ck_assert_str_eq(ed->msg, "key x: not a hex digit (Esc leaves overwrite "
+	    "mode)");
+	ck_assert(ed->msg_error);
+	ck_assert(ed->low_nibble);
+	ck_assert_uint_eq(s.m.data[2], 0x92);
+	type(ed, "0");
+	ck_assert_uint_eq(s.m.data[2], 0x90);
+	ck_assert_uint_eq(ed->cursor, 3);
+	type(ed, "f");				/* high nibble, then a move */
+	editor_key(ed, EK_RIGHT);
+	ck_assert(!ed->low_nibble);
+	ck_assert_uint_eq(s.m.data[3], 0xf5);	/* 'e' is 65 */
+	ck_assert_uint_eq(ed->cursor, 4);
+	type(ed, "7");				/* a new high nibble of byte 4 */
+	ck_assert(ed->low_nibble);
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert(!ed->low_nibble);
+	ck_assert_uint_eq(s.m.data[4], 0x7d);	/* 'm' is 6d */
+	ck_assert_uint_eq(s.m.dirty.bytes, 5);
+	assert_file(&s, lorem, LOREM_LEN);
+
+	/* One u per byte; the cursor goes to the edit. */
+	type(ed, "u");
+	ck_assert_uint_eq(s.m.data[4], 'm');
+	ck_assert_uint_eq(ed->cursor, 4);
+	ck_assert_str_eq(ed->msg, "undone: 1 byte at 0x4 (4 more to undo)");
+	type(ed, "u");
+	ck_assert_uint_eq(s.m.data[3], 'e');
+	type(ed, "u");
+	ck_assert_uint_eq(s.m.data[2], 'r');	/* both nibbles at once */
+	ck_assert_uint_eq(ed->cursor, 2);
+	type(ed, "uu");
+	ck_assert_int_eq(memcmp(s.m.data, lorem, 8), 0);
+	ck_assert_uint_eq(ed->cursor, 0);
+	type(ed, "u");
+	ck_assert_str_eq(ed->msg, "nothing to undo");
+	editor_key(ed, EK_CTRL('R'));
+	ck_assert_uint_eq(s.m.data[0], 'A');
+	ck_assert_str_eq(ed->msg, "redone: 1 byte at 0x0 (4 more to redo)");
+	editor_key(ed, EK_CTRL('R'));
+	editor_key(ed, EK_CTRL('R'));
+	ck_assert_uint_eq(s.m.data[2], 0x90);
+	ck_assert_uint_eq(ed->cursor, 2);
+
+	/* A new edit drops what was left to redo. */
+	type(ed, "G");
+	type(ed, "R");
+	type(ed, "00");				/* the last byte: the cursor stays */
+	ck_assert_uint_eq(ed->cursor, LOREM_LEN - 1);
+	type(ed, "11");
+	ck_assert_uint_eq(s.m.data[LOREM_LEN - 1], 0x11);
+	editor_key(ed, EK_ESC);
+	editor_key(ed, EK_CTRL('R'));
+	ck_assert_str_eq(ed->msg, "nothing to redo");
+	assert_file(&s, lorem, LOREM_LEN);
+	finish(&s);
+}
+END_TEST
+
+/*
+ * Overwrite mode: movement keys, Tab and page keys work; other keys are
+ * typed; the text pane refuses what is not printable.  In the text view
+ * typing goes to the text as in the text pane.
+ */
+START_TEST(test_overwrite_keys)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char got[8];
+
+	type(ed, "R");
+	editor_key(ed, EK_DOWN);
+	editor_key(ed, EK_RIGHT);
+	ck_assert_uint_eq(ed->cursor, 17);
+	editor_key(ed, EK_PGDN);
+	ck_assert_uint_eq(ed->cursor, 17 + 23 * 16);
+	editor_key(ed, EK_PGUP);
+	editor_key(ed, EK_END);
+	ck_assert_uint_eq(ed->cursor, 31);
+	editor_key(ed, EK_HOME);
+	ck_assert_uint_eq(ed->cursor, 16);
+	editor_key(ed, EK_UP);
+	editor_key(ed, EK_LEFT);
+	ck_assert_uint_eq(ed->cursor, 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	type(ed, "q");				/* typed, not quit: not hex */
+	ck_assert(!ed->quit);
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	editor_key(ed, EK_TAB);
+	ck_assert_int_eq(ed->pane, PANE_TEXT);
+	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	type(ed, "q!");
+	ck_assert(!ed->quit);
+	ck_assert_int_eq(memcmp(s.m.data, "q!rem", 5), 0);
+	editor_key(ed, 0x01);			/* Ctrl-A: not printable */
+	ck_assert_str_eq(ed->msg, "key Ctrl-A: only printable characters are "
+	    "typed here; the hex pane takes any byte");
+	editor_key(ed, 0xe9);
+	ck_assert(ed->msg_error);
+	editor_key(ed, EK_ENTER);
+	ck_assert(ed->msg_error);
+	ck_assert_uint_eq(s.m.dirty.bytes, 2);
+	editor_key(ed, EK_CTRL('S'));		/* flush works in overwrite mode */
+	ck_assert_str_eq(ed->msg, "flushed 2 bytes");
+	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	editor_key(ed, EK_ESC);
+	type(ed, "t");				/* the text view */
+	ck_assert_int_eq(ed->view, VIEW_TEXT);
+	editor_key(ed, EK_TAB);			/* pane: hex, but the view is text */
+	type(ed, "R");
+	type(ed, "ab");
+	ck_assert_int_eq(memcmp(s.m.data, "q!ab", 4), 0);
+	editor_key(ed, EK_ESC);
+	type(ed, "uu");
+	ck_assert_int_eq(memcmp(s.m.data, "q!rem", 5), 0);
+	type(ed, "uu");
+	ck_assert_int_eq(memcmp(s.m.data, lorem, 5), 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 4);	/* undone, to be flushed */
+	read_file(&s, got, 5);
+	ck_assert_int_eq(memcmp(got, "q!rem", 5), 0);	/* as flushed */
+	finish(&s);
+}
+END_TEST
+
+/*
+ * Undo after a flush changes the bytes back and marks them changed;
+ * flushing again puts the original bytes back in the file.  In COW and WT.
+ */
+START_TEST(test_undo_across_flush)
+{
+	static const enum session sessions[] = { SESSION_COW, SESSION_WT };
+	struct sess s;
+	struct editor *ed;
+	char *want;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(sessions); i++) {
+		ed = open_lorem_as(&s, sessions[i]);
+		editor_key(ed, EK_TAB);
+		type(ed, "R");
+		type(ed, "XYZ");
+		editor_key(ed, EK_ESC);
+		type(ed, "w");
+		want = malloc(LOREM_LEN);
+		memcpy(want, lorem, LOREM_LEN);
+		memcpy(want, "XYZ", 3);
+		assert_file(&s, want, LOREM_LEN);
+		type(ed, "uu");
+		ck_assert_int_eq(memcmp(s.m.data, "Xor", 3), 0);
+		ck_assert_uint_eq(s.m.dirty.bytes, 2);
+		ck_assert(editor_changed(ed, 1));
+		ck_assert(editor_changed(ed, 2));
+		ck_assert(!editor_changed(ed, 0));
+		if (sessions[i] == SESSION_COW)
+			assert_file(&s, want, LOREM_LEN);
+		type(ed, "u");
+		type(ed, "w");
+		ck_assert_str_eq(ed->msg, "flushed 3 bytes");
+		assert_file(&s, lorem, LOREM_LEN);
+		editor_key(ed, EK_CTRL('R'));		/* and back again */
+		editor_key(ed, EK_CTRL('R'));
+		editor_key(ed, EK_CTRL('R'));
+		type(ed, "w");
+		assert_file(&s, want, LOREM_LEN);
+		free(want);
+		finish(&s);
+	}
+}
+END_TEST
+
+/*
+ * M: COW -> WT asks when edits are unflushed; n stays, other keys ask
+ * again, y writes them and switches.  WT -> COW never asks.
+ */
+START_TEST(test_toggle_session)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char *want = malloc(LOREM_LEN);
+
+	memcpy(want, lorem, LOREM_LEN);
+	memcpy(want, "abc", 3);
+	type(ed, "M");				/* no edits: no question */
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_int_eq(s.m.session, SESSION_WT);
+	ck_assert_str_eq(ed->msg, "write-through: edits reach the file at once");
+	assert_status_has(ed, "WT");
+	type(ed, "M");
+	ck_assert_int_eq(s.m.session, SESSION_COW);
+	ck_assert_str_eq(ed->msg, "copy-on-write: edits stay private until "
+	    "flushed");
+
+	editor_key(ed, EK_TAB);
+	type(ed, "R");
+	type(ed, "abc");
+	editor_key(ed, EK_ESC);
+	type(ed, "M");
+	ck_assert_int_eq(ed->ask, ASK_SWITCH_WT);
+	ck_assert_str_eq(ed->msg, "write 3 changed bytes to the file and switch "
+	    "to write-through? (y/n)");
+	ck_assert_str_eq(ed->question, ed->msg);
+	type(ed, "x");				/* not an answer: asked again */
+	ck_assert_int_eq(ed->ask, ASK_SWITCH_WT);
+	ck_assert_str_eq(ed->msg, ed->question);
+	editor_key(ed, EK_DOWN);
+	ck_assert_uint_eq(ed->cursor, 3);	/* nothing moves while asking */
+	type(ed, "n");
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_int_eq(s.m.session, SESSION_COW);
+	ck_assert_str_eq(ed->msg, "still copy-on-write, nothing written");
+	assert_file(&s, lorem, LOREM_LEN);
+	type(ed, "M");
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(s.m.session, SESSION_COW);
+	type(ed, "M");
+	editor_key(ed, EK_CTRL('C'));
+	ck_assert_int_eq(s.m.session, SESSION_COW);
+	type(ed, "M");
+	type(ed, "y");
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_int_eq(s.m.session, SESSION_WT);
+	ck_assert_str_eq(ed->msg, "write-through: 3 changed bytes written to "
+	    "the file, flush makes them durable");
+	assert_file(&s, want, LOREM_LEN);
+	ck_assert_uint_eq(s.m.dirty.bytes, 3);	/* durable only at the flush */
+	type(ed, "w");
+	ck_assert_str_eq(ed->msg, "flushed 3 bytes");
+
+	/* Undo in WT reaches the file at once; back to COW without asking. */
+	type(ed, "u");
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);
+	memcpy(want + 2, "r", 1);
+	assert_file(&s, want, LOREM_LEN);
+	type(ed, "M");
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_int_eq(s.m.session, SESSION_COW);
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);	/* still to be made durable */
+	type(ed, "u");				/* COW again: private */
+	assert_file(&s, want, LOREM_LEN);
+	type(ed, "Y");				/* unbound Y is not an answer now */
+	ck_assert(strstr(ed->msg, "not bound") != NULL);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/* q with unflushed COW edits asks f / d / c; Q never asks. */
+START_TEST(test_quit_question)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char *want = malloc(LOREM_LEN);
+
+	memcpy(want, lorem, LOREM_LEN);
+	want[0] = 'Z';
+	editor_key(ed, EK_TAB);
+	type(ed, "RZ");
+	editor_key(ed, EK_ESC);
+	type(ed, "q");
+	ck_assert(!ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_QUIT);
+	ck_assert_str_eq(ed->msg, "1 unflushed byte: (f)lush and quit, "
+	    "(d)iscard, (c)ancel");
+	type(ed, "q");				/* not an answer */
+	ck_assert_int_eq(ed->ask, ASK_QUIT);
+	ck_assert(!ed->quit);
+	type(ed, "c");
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert(!ed->quit);
+	ck_assert_str_eq(ed->msg, "quit cancelled");
+	type(ed, "q");
+	editor_key(ed, EK_ESC);
+	ck_assert(!ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	type(ed, "q");
+	type(ed, "d");
+	ck_assert(ed->quit);
+	assert_file(&s, lorem, LOREM_LEN);
+	finish(&s);
+
+	/* f flushes, then quits. */
+	ed = open_lorem_as(&s, SESSION_COW);
+	editor_key(ed, EK_TAB);
+	type(ed, "RZ");
+	editor_key(ed, EK_ESC);
+	type(ed, "qf");
+	ck_assert(ed->quit);
+	assert_file(&s, want, LOREM_LEN);
+	finish(&s);
+
+	/* Q: no question, nothing written. */
+	ed = open_lorem_as(&s, SESSION_COW);
+	editor_key(ed, EK_TAB);
+	type(ed, "RZ");
+	editor_key(ed, EK_ESC);
+	type(ed, "Q");
+	ck_assert(ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	assert_file(&s, lorem, LOREM_LEN);
+	finish(&s);
+
+	/* WT: the edits are in the file; q makes them durable and quits. */
+	ed = open_lorem_as(&s, SESSION_WT);
+	editor_key(ed, EK_TAB);
+	type(ed, "RZ");
+	editor_key(ed, EK_ESC);
+	type(ed, "q");
+	ck_assert(ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_str_eq(ed->msg, "flushed 1 byte");
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	assert_file(&s, want, LOREM_LEN);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/*
+ * A flush that fails (the descriptor swapped for a read-only one, so
+ * pwrite gets EBADF) keeps the edits: w says so, q's f stays, and once
+ * the descriptor is writable again the same keys succeed.
+ */
+START_TEST(test_flush_fails)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	int ro, rw;
+	char *want = malloc(LOREM_LEN);
+
+	memcpy(want, lorem, LOREM_LEN);
+	want[0] = 'Z';
+	editor_key(ed, EK_TAB);
+	type(ed, "RZ");
+	editor_key(ed, EK_ESC);
+	rw = dup(s.m.fd);
+	ro = open(s.path, O_RDONLY);
+	ck_assert_int_ge(dup2(ro, s.m.fd), 0);
+	type(ed, "w");
+	ck_assert(ed->msg_error);
+	ck_assert_msg(strncmp(ed->msg, "flush failed, edits kept: ", 26) == 0 &&
+	    strstr(ed->msg, "Bad file descriptor") != NULL, "%s", ed->msg);
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);
+	type(ed, "q");
+	type(ed, "f");
+	ck_assert(!ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_msg(strncmp(ed->msg, "flush failed, not quitting: ", 28) == 0,
+	    "%s", ed->msg);
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);
+	assert_file(&s, lorem, LOREM_LEN);
+	ck_assert_int_ge(dup2(rw, s.m.fd), 0);
+	type(ed, "qf");
+	ck_assert(ed->quit);
+	assert_file(&s, want, LOREM_LEN);
+	close(ro);
+	close(rw);
+	finish(&s);
+
+	/* WT: an edit whose pwrite fails changes nothing and is not recorded. */
+	ed = open_lorem_as(&s, SESSION_WT);
+	rw = dup(s.m.fd);
+	ro = open(s.path, O_RDONLY);
+	ck_assert_int_ge(dup2(ro, s.m.fd), 0);
+	editor_key(ed, EK_TAB);
+	type(ed, "RZ");
+	ck_assert(ed->msg_error);
+	ck_assert_msg(strstr(ed->msg, "write: Bad file descriptor") != NULL,
+	    "%s", ed->msg);
+	ck_assert_uint_eq(ed->cursor, 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	ck_assert(!journal_can_undo(&ed->journal));
+	ck_assert_int_eq(ed->journal.ne, 0);
+	ck_assert_int_eq(dup2(rw, s.m.fd), s.m.fd);
+	type(ed, "Z");
+	editor_key(ed, EK_ESC);
+	assert_file(&s, want, LOREM_LEN);
+	ck_assert_int_ge(dup2(ro, s.m.fd), 0);	/* undo fails: nothing moves */
+	type(ed, "u");
+	ck_assert_msg(strncmp(ed->msg, "undo failed, nothing changed: ", 30) == 0,
+	    "%s", ed->msg);
+	ck_assert(journal_can_undo(&ed->journal));
+	ck_assert_int_ge(dup2(rw, s.m.fd), 0);
+	type(ed, "u");
+	assert_file(&s, lorem, LOREM_LEN);
+	close(ro);
+	close(rw);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/*
+ * v, movement, y copies; p writes the copy over the cursor as one undo
+ * step (over its own source too: mmap move), clipped at the end.
+ */
+START_TEST(test_select_copy_paste)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char *want = malloc(LOREM_LEN);
+	size_t start, end;
+
+	type(ed, "p");
+	ck_assert_str_eq(ed->msg, "nothing copied: v selects, y copies");
+	type(ed, "y");
+	ck_assert_str_eq(ed->msg, "nothing selected: v starts a selection");
+	ck_assert(!editor_selection(ed, &start, &end));
+	type(ed, "v");
+	ck_assert(ed->selecting);
+	ck_assert_str_eq(editor_mode_name(ed), "select");
+	assert_status_has(ed, "hex  select 1");
+	type(ed, "llll");
+	ck_assert(editor_selection(ed, &start, &end));
+	ck_assert_uint_eq(start, 0);
+	ck_assert_uint_eq(end, 5);
+	ck_assert(editor_selected(ed, 0));
+	ck_assert(editor_selected(ed, 4));
+	ck_assert(!editor_selected(ed, 5));
+	assert_status_has(ed, "select 5");
+	type(ed, "y");
+	ck_assert_str_eq(ed->msg, "copied 5 bytes");
+	ck_assert(!ed->selecting);
+	ck_assert(!editor_selected(ed, 0));
+	ck_assert_uint_eq(ed->clip_len, 5);
+
+	/* At the end: 3 of 5 fit. */
+	type(ed, "Ghh");
+	type(ed, "p");
+	ck_assert_str_eq(ed->msg, "pasted 3 of 5 bytes: end of file");
+	ck_assert(ed->msg_error);
+	ck_assert_int_eq(memcmp(s.m.data + LOREM_LEN - 3, "Lor", 3), 0);
+	ck_assert_uint_eq(ed->cursor, LOREM_LEN - 3);
+	ck_assert_uint_eq(s.m.dirty.bytes, 3);
+	type(ed, "u");
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+
+	/* Backwards selection, then pasted over itself shifted by 3. */
+	command(ed, 'g', "9");
+	type(ed, "v");
+	command(ed, 'g', "0");			/* movement of any kind extends */
+	ck_assert(editor_selection(ed, &start, &end));
+	ck_assert_uint_eq(start, 0);
+	ck_assert_uint_eq(end, 10);
+	type(ed, "y");
+	type(ed, "lll");
+	type(ed, "p");
+	ck_assert_str_eq(ed->msg, "pasted 10 bytes");
+	memcpy(want, lorem, LOREM_LEN);
+	memcpy(want + 3, lorem, 10);
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+	type(ed, "p");				/* again: the same copy */
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+	type(ed, "u");
+	type(ed, "u");
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+	type(ed, "w");
+	assert_file(&s, lorem, LOREM_LEN);
+
+	/* v twice ends it; Esc cancels it; R ends it. */
+	type(ed, "vl");
+	ck_assert(ed->selecting);
+	type(ed, "v");
+	ck_assert(!ed->selecting);
+	type(ed, "vl");
+	editor_key(ed, EK_ESC);
+	ck_assert(!ed->selecting);
+	ck_assert_str_eq(ed->msg, "");
+	type(ed, "vlR");
+	ck_assert(!ed->selecting);
+	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/* =: a hex pattern repeated over the selection, or the cursor byte; one step. */
+START_TEST(test_fill)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	unsigned char want[LOREM_LEN];
+	size_t i;
+
+	memcpy(want, lorem, LOREM_LEN);
+	command(ed, 'g', "10");
+	type(ed, "v");
+	command(ed, 'g', "19");
+	type(ed, "=");
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_FILL);
+	ck_assert_str_eq(ed->prompt.label, "fill hex: ");
+	type(ed, "de ad be");
+	editor_key(ed, EK_ENTER);
+	ck_assert_str_eq(ed->msg, "filled 10 bytes");
+	ck_assert(!ed->selecting);
+	for (i = 10; i < 20; i++)
+		want[i] = "\xde\xad\xbe"[(i - 10) % 3];
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 10);
+	assert_file(&s, lorem, LOREM_LEN);
+
+	/* No selection: the cursor byte. */
+	command(ed, 'g', "100");
+	command(ed, '=', "00ff");
+	ck_assert_str_eq(ed->msg, "filled 1 byte");
+	want[100] = 0;
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+
+	/* Text after Tab. */
+	command(ed, 'g', "200");
+	type(ed, "vll=");
+	editor_key(ed, EK_TAB);
+	ck_assert_str_eq(ed->prompt.label, "fill text: ");
+	type(ed, "ab");
+	editor_key(ed, EK_ENTER);
+	memcpy(want + 200, "aba", 3);
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+
+	/* Errors change nothing. */
+	command(ed, '=', "zz");
+	ck_assert_msg(strncmp(ed->msg, "fill: ", 6) == 0, "%s", ed->msg);
+	ck_assert(ed->msg_error);
+	command(ed, '=', "12 ??");
+	ck_assert_str_eq(ed->msg, "fill: ?? is not a byte to write");
+	command(ed, '=', "");
+	ck_assert(ed->msg_error);
+	type(ed, "=");
+	editor_key(ed, EK_ESC);			/* cancelled */
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
+	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
+
+	/* Each fill is one step. */
+	type(ed, "u");
+	ck_assert_int_eq(memcmp(s.m.data + 200, lorem + 200, 3), 0);
+	type(ed, "uu");
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+	ck_assert_uint_eq(ed->cursor, 10);
+	ck_assert_uint_eq(s.m.dirty.bytes, 14);	/* changed back, to be flushed */
+	type(ed, "w");
+	assert_file(&s, lorem, LOREM_LEN);
+	finish(&s);
+}
+END_TEST
+
+/*
+ * Read-only: every editing key says so and changes nothing, in the file
+ * or in memory; moving, selecting and copying still work.
+ */
+START_TEST(test_read_only)
+{
+	static const int keys[] = { 'R', EK_ENTER, 'u', EK_CTRL('R'), 'w',
+	    EK_F2, EK_CTRL('S'), 'M', 'p', '=' };
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_RO);
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < ARRAY_LEN(keys); i++) {
+			editor_key(ed, keys[i]);
+			ck_assert_msg(strcmp(ed->msg, "read-only session") == 0,
+			    "%s: %s", keymap_key_name(keys[i]), ed->msg);
+			ck_assert(ed->msg_error);
+			ck_assert_int_eq(ed->mode, MODE_NORMAL);
+			ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
+			ck_assert_int_eq(ed->ask, ASK_NONE);
+			ck_assert_int_eq(s.m.session, SESSION_RO);
+			ck_assert(!ed->quit);
+		}
+		/* Typed text goes nowhere: R was refused. */
+		editor_key(ed, EK_TAB);
+		type(ed, "abc0123");
+		type(ed, "vlly");			/* copying reads only */
+		ck_assert_str_eq(ed->msg, "copied 3 bytes");
+	}
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	ck_assert_uint_eq(ed->journal.ne, 0);
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+	assert_file(&s, lorem, LOREM_LEN);
+	type(ed, "q");				/* quits without asking */
+	ck_assert(ed->quit);
+	finish(&s);
+
+	/* A session read-only for a reason says the reason too. */
+	if (geteuid() != 0) {
+		write_file(&s, lorem, LOREM_LEN);
+		ck_assert_int_eq(chmod(s.path, 0444), 0);
+		start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+		ed = &s.ed;
+		ck_assert_int_eq(s.m.session, SESSION_RO);
+		type(ed, "R");
+		ck_assert_str_eq(ed->msg, "read-only session (file is not "
+		    "writable: opened read-only)");
+		finish(&s);
+	}
+}
+END_TEST
+
+/*
+ * Standard input read into memory as copy-on-write: edits and undo work
+ * in memory, but there is nothing to flush to or switch to, and q's f
+ * fails and stays; d discards.
+ */
+START_TEST(test_stdin_in_memory)
+{
+	struct sess s;
+	struct editor *ed;
+	struct error err;
+	int fd, saved;
+
+	write_file(&s, lorem, LOREM_LEN);
+	fd = open(s.path, O_RDONLY);
+	saved = dup(STDIN_FILENO);
+	ck_assert_int_ge(dup2(fd, STDIN_FILENO), 0);
+	memset(&s.m, 0, sizeof(s.m));
+	ck_assert_int_eq(mapping_open(&s.m, "-", SESSION_COW, &err), 0);
+	ck_assert_int_eq(mapping_map(&s.m, 0, UINT64_MAX, &err), 0);
+	ck_assert_int_ge(dup2(saved, STDIN_FILENO), 0);
+	close(fd);
+	close(saved);
+	ck_assert(s.m.in_memory);
+	editor_init(&s.ed, &s.m, 80, 24, 0, false);
+	ed = &s.ed;
+	editor_key(ed, EK_TAB);
+	type(ed, "R");
+	type(ed, "AB");
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(memcmp(s.m.data, "ABrem", 5), 0);
+	type(ed, "u");
+	ck_assert_int_eq(memcmp(s.m.data, "Aorem", 5), 0);
+	type(ed, "w");
+	ck_assert(ed->msg_error);
+	ck_assert_msg(strstr(ed->msg, "nothing to flush to") != NULL, "%s",
+	    ed->msg);
+	type(ed, "M");
+	ck_assert(ed->msg_error);
+	ck_assert_int_eq(s.m.session, SESSION_COW);
+	ck_assert_msg(strstr(ed->msg, "cannot switch to write-through") != NULL,
+	    "%s", ed->msg);
+	type(ed, "qf");
+	ck_assert(!ed->quit);
+	ck_assert(ed->msg_error);
+	type(ed, "qd");
+	ck_assert(ed->quit);
+	assert_file(&s, lorem, LOREM_LEN);
+	finish(&s);
+}
+END_TEST
+
+/* A window (-o/-l): edits land at the right absolute offsets, never outside. */
+START_TEST(test_edit_window)
+{
+	struct sess s;
+	struct editor *ed;
+	char *want = malloc(LOREM_LEN);
+
+	write_file(&s, lorem, LOREM_LEN);
+	start_as(&s, SESSION_COW, 100, 10, 80, 24);
+	ed = &s.ed;
+	type(ed, "v$y");			/* all ten bytes */
+	ck_assert_uint_eq(ed->clip_len, 10);
+	type(ed, "lp");
+	ck_assert_str_eq(ed->msg, "pasted 1 of 10 bytes: end of file");
+	type(ed, "0R");
+	type(ed, "41");
+	editor_key(ed, EK_ESC);
+	ck_assert_str_eq(ed->msg, "");
+	type(ed, "u");
+	ck_assert_str_eq(ed->msg, "undone: 1 byte at 0x64 (1 more to undo)");
+	editor_key(ed, EK_CTRL('R'));
+	type(ed, "w");
+	memcpy(want, lorem, LOREM_LEN);
+	want[100] = 'A';
+	want[109] = lorem[100];
+	assert_file(&s, want, LOREM_LEN);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/* An empty file: every editing key is harmless. */
+START_TEST(test_edit_empty)
+{
+	struct sess s;
+	struct editor *ed;
+
+	write_file(&s, "", 0);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	type(ed, "R");
+	ck_assert_str_eq(ed->msg, "empty file");
+	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	type(ed, "upv=");
+	ck_assert_str_eq(ed->msg, "empty file");
+	type(ed, "w");
+	ck_assert_str_eq(ed->msg, "nothing to flush");
+	type(ed, "M");
+	ck_assert_int_eq(s.m.session, SESSION_WT);
+	type(ed, "q");
+	ck_assert(ed->quit);
+	finish(&s);
+}
+END_TEST
+
+/*
+ * Many edits: 20000 bytes typed in overwrite mode, all undone and redone,
+ * the changed-byte query staying right throughout.
+ */
+START_TEST(test_many_edits)
+{
+	enum { N = 20000 };
+	struct sess s;
+	struct editor *ed;
+	unsigned char *buf = malloc(N), *want = malloc(N);
+	size_t i;
+
+	for (i = 0; i < N; i++)
+		buf[i] = (unsigned char)('a' + i % 26);
+	write_file(&s, buf, N);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	editor_key(ed, EK_TAB);
+	type(ed, "R");
+	for (i = 0; i < N; i++)
+		editor_key(ed, 'A' + (int)(i % 26));
+	editor_key(ed, EK_ESC);
+	for (i = 0; i < N; i++)
+		want[i] = (unsigned char)('A' + i % 26);
+	ck_assert_int_eq(memcmp(s.m.data, want, N), 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, N);
+	ck_assert_uint_eq(s.m.dirty.n, 1);
+	ck_assert(editor_changed(ed, N - 1));
+	for (i = 0; i < N; i++)
+		type(ed, "u");
+	ck_assert_int_eq(memcmp(s.m.data, buf, N), 0);
+	ck_assert_str_eq(ed->msg, "undone: 1 byte at 0x0 (0 more to undo)");
+	for (i = 0; i < N; i++)
+		editor_key(ed, EK_CTRL('R'));
+	ck_assert_int_eq(memcmp(s.m.data, want, N), 0);
+	type(ed, "w");
+	assert_file(&s, want, N);
+	finish(&s);
+	free(buf);
+	free(want);
+}
+END_TEST
+
+/* The help lists the editing keys and the overwrite and select sections. */
+START_TEST(test_help_editing)
+{
+	static const char *const wanted[] = { "R Enter", "Ctrl-R", "w F2 Ctrl-S",
+	    "In overwrite mode", "While selecting", "fill", "(f)" };
+	char **lines;
+	size_t n, i, k;
+	bool found;
+
+	n = keymap_help_lines(&lines);
+	for (i = 0; i < ARRAY_LEN(wanted) - 1; i++) {
+		found = false;
+		for (k = 0; k < n && !found; k++)
+			found = strstr(lines[k], wanted[i]) != NULL;
+		ck_assert_msg(found, "help lacks [%s]", wanted[i]);
+	}
+	keymap_help_free(lines);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_SELECT, 'j'), CMD_DOWN);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_SELECT, EK_ESC), CMD_LEAVE_MODE);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, EK_ESC), CMD_NONE);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_OVERWRITE, 'j'), CMD_NONE);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_OVERWRITE, EK_TAB),
+	    CMD_SWITCH_PANE);
+}
+END_TEST
+
 static Suite *
 editor_suite(void)
 {
@@ -1229,6 +2269,25 @@ editor_suite(void)
 	tcase_add_test(tc, test_matches_on_screen);
 	tcase_add_test(tc, test_matches_overlap);
 	tcase_add_test(tc, test_text_view_no_newline);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edit");
+	tcase_add_test(tc, test_reference_cow);
+	tcase_add_test(tc, test_reference_wt);
+	tcase_add_test(tc, test_reference_datadir);
+	tcase_add_test(tc, test_hex_nibbles);
+	tcase_add_test(tc, test_overwrite_keys);
+	tcase_add_test(tc, test_undo_across_flush);
+	tcase_add_test(tc, test_toggle_session);
+	tcase_add_test(tc, test_quit_question);
+	tcase_add_test(tc, test_flush_fails);
+	tcase_add_test(tc, test_select_copy_paste);
+	tcase_add_test(tc, test_fill);
+	tcase_add_test(tc, test_read_only);
+	tcase_add_test(tc, test_stdin_in_memory);
+	tcase_add_test(tc, test_edit_window);
+	tcase_add_test(tc, test_edit_empty);
+	tcase_add_test(tc, test_many_edits);
+	tcase_add_test(tc, test_help_editing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -195,11 +195,14 @@ START_TEST(test_overlap_in_group)
 	edit(&j, &f, 3, &b, 1);
 	journal_close(&j);
 	ck_assert_str_eq((char *)f.b, "abcAefgh");
+	ck_assert_uint_eq(j.ne, 1);		/* the same range: one entry */
+	ck_assert_uint_eq(j.arena_len, 2);
 	edit(&j, &f, 1, "1234", 4);
 	edit(&j, &f, 3, "xyz", 3);
 	edit(&j, &f, 0, "QQ", 2);
 	journal_close(&j);
 	ck_assert_str_eq((char *)f.b, "QQ2xyzgh");
+	ck_assert_uint_eq(j.ne, 4);
 	ck_assert_int_eq(journal_undo(&j, apply, &f, NULL, NULL), 1);
 	ck_assert_str_eq((char *)f.b, "abcAefgh");
 	ck_assert_int_eq(journal_undo(&j, apply, &f, NULL, NULL), 1);
@@ -348,8 +351,10 @@ START_TEST(test_many_entries)
 	}
 	journal_close(&j);
 	memcpy(final, f.b, N);
-	ck_assert_uint_eq(j.ne, STEPS);
-	ck_assert_uint_eq(j.arena_len, 2 * STEPS);
+	/* A few random steps hit the byte just written in the same group. */
+	ck_assert_uint_le(j.ne, STEPS);
+	ck_assert_uint_ge(j.ne, STEPS - 100);
+	ck_assert_uint_eq(j.arena_len, 2 * j.ne);
 	ck_assert_uint_ge(j.arena_cap, j.arena_len);
 	i = 0;
 	while (journal_undo(&j, apply, &f, &at, NULL) == 1)
