@@ -1024,19 +1024,6 @@ run_fill(struct editor *ed, const char *line, bool hex)
 	free(buf);
 }
 
-/* The value of a hex digit, or -1. */
-static int
-hex_value(int key)
-{
-	if (key >= '0' && key <= '9')
-		return key - '0';
-	if (key >= 'a' && key <= 'f')
-		return key - 'a' + 10;
-	if (key >= 'A' && key <= 'F')
-		return key - 'A' + 10;
-	return -1;
-}
-
 /* Does typing go to the text (the text pane, or the line view)? */
 static bool
 types_text(const struct editor *ed)
@@ -1083,7 +1070,7 @@ overwrite_key(struct editor *ed, int key, bool low)
 		}
 		return;
 	}
-	if ((d = hex_value(key)) == -1) {
+	if ((d = hex_digit_value(key)) == -1) {
 		set_msg(ed, true, "key %s: not a hex digit (Esc leaves overwrite "
 		    "mode)", keymap_key_name(key));
 		ed->low_nibble = low;

@@ -101,13 +101,6 @@ journal_record(struct journal *j, size_t off, size_t len,
 	if (len == 0)
 		return 0;
 	drop_redo_tail(j);
-	/* The same range again in the open group (the low nibble after the
-	 * high one): the entry keeps its old bytes and takes the new ones. */
-	if (j->open && j->ne > j->group[j->ngroups - 1] &&
-	    j->e[j->ne - 1].off == off && j->e[j->ne - 1].len == len) {
-		memcpy(j->arena + j->e[j->ne - 1].data + len, new_bytes, len);
-		return 0;
-	}
 	if (len > (SIZE_MAX - j->arena_len) / 2)
 		return -1;
 	if (grow((void **)&j->arena, &j->arena_cap, j->arena_len, 2 * len,
@@ -195,25 +188,33 @@ new_of(const struct journal *j, size_t i)
 	return j->arena + j->e[i].data + j->e[i].len;
 }
 
-/* Where a group's cursor goes and how many bytes it covers. */
+/*
+ * Where a group's cursor goes (its first entry) and the span it covers,
+ * from its lowest to its highest byte: a byte typed as two nibbles is two
+ * entries but one byte.
+ */
 static void
 group_report(const struct journal *j, size_t first, size_t end, size_t *at,
-    size_t *bytes)
+    size_t *span)
 {
-	size_t i, sum = 0;
+	size_t i, lo = SIZE_MAX, hi = 0;
 
-	for (i = first; i < end; i++)
-		sum += j->e[i].len;
+	for (i = first; i < end; i++) {
+		if (j->e[i].off < lo)
+			lo = j->e[i].off;
+		if (j->e[i].off + j->e[i].len > hi)
+			hi = j->e[i].off + j->e[i].len;
+	}
 	if (at != NULL)
 		*at = j->e[first].off;
-	if (bytes != NULL)
-		*bytes = sum;
+	if (span != NULL)
+		*span = hi - lo;
 }
 
 /* Undo one group: old bytes, last entry first; see journal.h. */
 int
 journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
-    size_t *at, size_t *bytes)
+    size_t *at, size_t *span)
 {
 	size_t first, end, i, k;
 
@@ -231,14 +232,14 @@ journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
 		return -1;
 	}
 	j->done--;
-	group_report(j, first, end, at, bytes);
+	group_report(j, first, end, at, span);
 	return 1;
 }
 
 /* Redo one group: new bytes, first entry first; see journal.h. */
 int
 journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
-    size_t *at, size_t *bytes)
+    size_t *at, size_t *span)
 {
 	size_t first, end, i, k;
 
@@ -256,6 +257,6 @@ journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
 		return -1;
 	}
 	j->done++;
-	group_report(j, first, end, at, bytes);
+	group_report(j, first, end, at, span);
 	return 1;
 }

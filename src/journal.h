@@ -63,10 +63,8 @@ void	journal_free(struct journal *j);
 /*
  * Record that [off, off + len) held old and now holds new (both len
  * bytes, copied).  Drops the redo tail, opens a group if none is open and
- * adds the entry to it; the same range as the group's last entry updates
- * that entry's new bytes instead (two nibbles of a byte are one entry).
- * len 0 records nothing.  Returns 0, or -1 when memory ran out (nothing
- * recorded, the redo tail may be gone).
+ * adds the entry to it.  len 0 records nothing.  Returns 0, or -1 when
+ * memory ran out (nothing recorded, the redo tail may be gone).
  */
 int	journal_record(struct journal *j, size_t off, size_t len,
 	    const void *old_bytes, const void *new_bytes);
@@ -86,17 +84,18 @@ bool	journal_can_redo(const struct journal *j);
 /*
  * Undo the last applied group: apply() gets each entry's old bytes, last
  * entry first.  *at (if not NULL) is set to the offset of the group's
- * first entry, where the cursor goes; *bytes (if not NULL) to the sum of
- * the entry lengths.  Returns 1 when undone, 0 when there is nothing to
- * undo, -1 when apply() failed (the journal is unchanged, and the entries
- * already undone were applied forward again).
+ * first entry, where the cursor goes; *span (if not NULL) to the bytes
+ * from its lowest to its highest offset written (a byte typed as two
+ * nibbles is two entries, one byte).  Returns 1 when undone, 0 when there
+ * is nothing to undo, -1 when apply() failed (the journal is unchanged,
+ * and the entries already undone were applied forward again).
  */
 int	journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
-	    size_t *at, size_t *bytes);
+	    size_t *at, size_t *span);
 
 /* Redo the next undone group: new bytes, first entry first; as journal_undo(). */
 int	journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
-	    size_t *at, size_t *bytes);
+	    size_t *at, size_t *span);
 
 /* Groups that can be undone / redone. */
 size_t	journal_undo_steps(const struct journal *j);

@@ -1845,6 +1845,21 @@ START_TEST(test_flush_fails)
 	ck_assert_int_ge(dup2(rw, s.m.fd), 0);
 	type(ed, "u");
 	assert_file(&s, lorem, LOREM_LEN);
+
+	/* The low nibble's write fails: the high nibble stays undoable. */
+	command(ed, 'g', "50");
+	editor_key(ed, EK_TAB);			/* back to the hex pane */
+	type(ed, "R0");
+	ck_assert_int_ge(dup2(ro, s.m.fd), 0);
+	type(ed, "0");
+	ck_assert(ed->msg_error);
+	ck_assert_uint_eq(ed->cursor, 50);
+	ck_assert_int_ge(dup2(rw, s.m.fd), 0);
+	editor_key(ed, EK_ESC);
+	read_file(&s, want, LOREM_LEN);
+	ck_assert_uint_eq((unsigned char)want[50], lorem[50] & 0x0f);
+	type(ed, "u");
+	assert_file(&s, lorem, LOREM_LEN);
 	close(ro);
 	close(rw);
 	finish(&s);

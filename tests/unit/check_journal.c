@@ -153,7 +153,7 @@ START_TEST(test_grouping)
 	ck_assert_uint_eq(f.calls, 3);		/* one step, three writes */
 	ck_assert_str_eq((char *)f.b, "0123456789");
 	ck_assert_uint_eq(at, 1);		/* the group's first entry */
-	ck_assert_uint_eq(bytes, 4);
+	ck_assert_uint_eq(bytes, 8);		/* the span: bytes 1..8 */
 	ck_assert_uint_eq(f.last_off, 1);	/* reverse order: 8, 4, 1 */
 	ck_assert_uint_eq(f.prev_off, 4);
 	f.calls = 0;
@@ -186,6 +186,7 @@ START_TEST(test_overlap_in_group)
 	struct journal j;
 	struct buf f;
 	unsigned char b;
+	size_t at, span;
 
 	journal_init(&j);
 	buf_init(&f, "abcdefgh");
@@ -195,17 +196,20 @@ START_TEST(test_overlap_in_group)
 	edit(&j, &f, 3, &b, 1);
 	journal_close(&j);
 	ck_assert_str_eq((char *)f.b, "abcAefgh");
-	ck_assert_uint_eq(j.ne, 1);		/* the same range: one entry */
-	ck_assert_uint_eq(j.arena_len, 2);
+	ck_assert_uint_eq(j.ne, 2);
 	edit(&j, &f, 1, "1234", 4);
 	edit(&j, &f, 3, "xyz", 3);
 	edit(&j, &f, 0, "QQ", 2);
 	journal_close(&j);
 	ck_assert_str_eq((char *)f.b, "QQ2xyzgh");
-	ck_assert_uint_eq(j.ne, 4);
-	ck_assert_int_eq(journal_undo(&j, apply, &f, NULL, NULL), 1);
+	ck_assert_uint_eq(j.ne, 5);
+	ck_assert_int_eq(journal_undo(&j, apply, &f, &at, &span), 1);
+	ck_assert_uint_eq(at, 1);
+	ck_assert_uint_eq(span, 6);		/* bytes 0..5 */
 	ck_assert_str_eq((char *)f.b, "abcAefgh");
-	ck_assert_int_eq(journal_undo(&j, apply, &f, NULL, NULL), 1);
+	ck_assert_int_eq(journal_undo(&j, apply, &f, &at, &span), 1);
+	ck_assert_uint_eq(at, 3);
+	ck_assert_uint_eq(span, 1);		/* two nibbles, one byte */
 	ck_assert_str_eq((char *)f.b, "abcdefgh");
 	ck_assert_int_eq(journal_redo(&j, apply, &f, NULL, NULL), 1);
 	ck_assert_str_eq((char *)f.b, "abcAefgh");
@@ -351,10 +355,8 @@ START_TEST(test_many_entries)
 	}
 	journal_close(&j);
 	memcpy(final, f.b, N);
-	/* A few random steps hit the byte just written in the same group. */
-	ck_assert_uint_le(j.ne, STEPS);
-	ck_assert_uint_ge(j.ne, STEPS - 100);
-	ck_assert_uint_eq(j.arena_len, 2 * j.ne);
+	ck_assert_uint_eq(j.ne, STEPS);
+	ck_assert_uint_eq(j.arena_len, 2 * STEPS);
 	ck_assert_uint_ge(j.arena_cap, j.arena_len);
 	i = 0;
 	while (journal_undo(&j, apply, &f, &at, NULL) == 1)
