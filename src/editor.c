@@ -574,12 +574,15 @@ search_run(struct editor *ed, bool backward)
 		return;
 	}
 	memset(&err, 0, sizeof(err));
+	/* A scan reads ahead; browsing afterwards jumps around again. */
+	mapping_advise_sequential(ed->m, true);
 	if (ed->search.kind == SEARCH_REGEX)
 		r = search_regex(ed, backward, &at, &len, &wrapped, &err);
 	else {
 		len = ed->search.pat.len;
 		r = search_bytes(ed, backward, &at, &wrapped);
 	}
+	mapping_advise_sequential(ed->m, false);
 	switch (r) {
 	case SCAN_FOUND:
 		land(ed, at, len);
