@@ -7,6 +7,12 @@
  * from the mapping; the match highlights come from editor_matches() over
  * the same range.  Everything is clipped to the terminal, which may be
  * narrower than a -b line or as small as one cell.
+ *
+ * Editing state is drawn from the core's answers, per byte on screen:
+ * unflushed bytes (editor_changed) in their own colour, or bold and
+ * underlined without colour; the selection (editor_selected) as one band
+ * in both panes; in overwrite mode the hex cursor sits on the nibble the
+ * next digit replaces.  A question takes the whole status line.
  */
 #include "config.h"
 
@@ -45,6 +51,8 @@ enum {
 	PAIR_MATCH,
 	PAIR_CHANGED,
 	PAIR_ERROR,
+	PAIR_SELECT,
+	PAIR_QUESTION,
 };
 
 /* Attributes of everything drawn, set once by render_init(). */
@@ -53,6 +61,9 @@ static struct {
 	attr_t	 offset;	/* the offset column */
 	attr_t	 match;		/* bytes of a search match */
 	attr_t	 changed;	/* bytes changed and not flushed */
+	attr_t	 changed_sel;	/* what changed adds to a selected byte */
+	attr_t	 selected;	/* bytes inside the selection */
+	attr_t	 question;	/* a question waiting for its answer */
 	attr_t	 cursor;	/* the cursor byte in the active pane */
 	attr_t	 cursor_other;	/* the cursor byte in the other pane */
 	attr_t	 status;	/* the status line */
@@ -104,6 +115,12 @@ render_init(bool color)
 	theme.cursor_other = A_UNDERLINE | A_BOLD;
 	theme.status = A_REVERSE;
 	theme.label = A_BOLD;
+	theme.question = A_REVERSE | A_BOLD;
+	/*
+	 * Changed bytes stay visible inside a selection: the selection owns
+	 * the colour there, so the change shows as bold underlined.
+	 */
+	theme.changed_sel = A_BOLD | A_UNDERLINE;
 	if (color && start_color() == OK) {
 		if (use_default_colors() == ERR)
 			bg = COLOR_BLACK;
@@ -118,6 +135,8 @@ render_init(bool color)
 		pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 		pair(PAIR_CHANGED, COLOR_RED, bg);
 		pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+		pair(PAIR_SELECT, COLOR_WHITE, COLOR_BLUE);
+		pair(PAIR_QUESTION, COLOR_BLACK, COLOR_YELLOW);
 		theme.cls[BC_NUL] = COLOR_PAIR(PAIR_NUL);
 		theme.cls[BC_PRINT] = COLOR_PAIR(PAIR_PRINT);
 		theme.cls[BC_SPACE] = COLOR_PAIR(PAIR_SPACE);
@@ -127,12 +146,16 @@ render_init(bool color)
 		theme.match = COLOR_PAIR(PAIR_MATCH);
 		theme.changed = COLOR_PAIR(PAIR_CHANGED) | A_BOLD;
 		theme.error = COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+		theme.selected = COLOR_PAIR(PAIR_SELECT);
+		theme.question = COLOR_PAIR(PAIR_QUESTION) | A_BOLD;
 	} else {
 		/* Monochrome: no colour at all, the marks by attributes. */
 		theme.color = false;
 		theme.match = A_BOLD;
 		theme.changed = A_BOLD | A_UNDERLINE;
 		theme.error = A_BOLD;
+		/* The cursor is reverse and bold: a selection is reverse only. */
+		theme.selected = A_REVERSE;
 	}
 	if (help_lines == NULL)
 		help_n = keymap_help_lines(&help_lines);
@@ -183,16 +206,26 @@ in_match(size_t ns, size_t *j, size_t off)
 	return *j < ns && spans[*j].at <= off;
 }
 
-/* The attribute of a data byte: class, changed, match. */
+/*
+ * The attribute of a data byte, the later mark winning the colour: class,
+ * changed (not flushed), search match, selection.  A changed byte inside a
+ * match or the selection keeps a mark of its own (bold, underline), so an
+ * unflushed edit is never hidden.  O(log dirty ranges) per byte.
+ */
 static attr_t
 byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched)
 {
 	attr_t a = theme.cls[byte_class(c)];
+	bool changed = editor_changed(ed, off);
 
-	if (ed->m->dirty.n > 0 && dirty_contains(&ed->m->dirty, off))
+	if (changed)
 		a = theme.changed;
 	if (matched)
 		a = (a & ~A_COLOR) | theme.match;
+	if (editor_selected(ed, off))
+		a = theme.selected | (changed ? theme.changed_sel : 0);
+	else if (changed && matched)
+		a |= theme.changed_sel;
 	return a;
 }
 
@@ -216,6 +249,20 @@ put_ch(int y, int x, chtype ch)
 		mvaddch(y, x, ch);
 }
 
+/*
+ * The gap after hex byte i of a row, drawn as one band with the next
+ * byte when both are in the same match or both selected.
+ */
+static attr_t
+gap_attr(const struct editor *ed, size_t off, bool matched, bool next_matched)
+{
+	if (editor_selected(ed, off) && editor_selected(ed, off + 1))
+		return theme.selected;
+	if (matched && next_matched)
+		return theme.match;
+	return A_NORMAL;
+}
+
 /* The hex view: offset column, hex pane, text pane. */
 static void
 draw_hex_view(struct editor *ed)
@@ -224,13 +271,15 @@ draw_hex_view(struct editor *ed)
 	const unsigned char *d = ed->m->data;
 	size_t n = ed->m->size, bpl = l->bpl, off, i, to, ns, j = 0, k;
 	char buf[32];
-	attr_t a, ta;
-	bool matched, next_matched;
+	attr_t a, ta, hi, lo, gap;
+	bool matched, next_matched, nibbles;
 	unsigned char c;
 	int y, x;
 
 	if (n == 0)
 		return;
+	/* Overwrite mode in the hex pane: the cursor is on one nibble. */
+	nibbles = ed->mode == MODE_OVERWRITE && ed->pane == PANE_HEX;
 	to = (size_t)l->view_rows * bpl;
 	to = n - ed->top > to ? ed->top + to : n;
 	ns = screen_matches(ed, ed->top, to);
@@ -245,22 +294,34 @@ draw_hex_view(struct editor *ed)
 			c = d[off + i];
 			matched = in_match(ns, &j, off + i);
 			a = ta = byte_attr(ed, off + i, c, matched);
+			hi = lo = a;
 			if (off + i == ed->cursor) {
-				a |= ed->pane == PANE_HEX ? theme.cursor :
-				    theme.cursor_other;
-				ta |= ed->pane == PANE_TEXT ? theme.cursor :
-				    theme.cursor_other;
+				if (ed->pane == PANE_HEX) {
+					hi = lo = a | theme.cursor;
+					ta |= theme.cursor_other;
+				} else {
+					hi = lo = a | theme.cursor_other;
+					ta |= theme.cursor;
+				}
+				if (nibbles) {
+					hi = a | (ed->low_nibble ?
+					    theme.cursor_other : theme.cursor);
+					lo = a | (ed->low_nibble ?
+					    theme.cursor : theme.cursor_other);
+				}
 			}
 			x = layout_hex_x(l, i);
-			put_ch(y, x, (chtype)hexdigits[c >> 4] | a);
-			put_ch(y, x + 1, (chtype)hexdigits[c & 15] | a);
-			/* One band over a match: fill the gap to the next byte. */
-			if (matched && i + 1 < bpl && off + i + 1 < n) {
+			put_ch(y, x, (chtype)hexdigits[c >> 4] | hi);
+			put_ch(y, x + 1, (chtype)hexdigits[c & 15] | lo);
+			if (i + 1 < bpl && off + i + 1 < n) {
 				k = j;
-				next_matched = in_match(ns, &k, off + i + 1);
-				if (next_matched)
+				next_matched = matched &&
+				    in_match(ns, &k, off + i + 1);
+				gap = gap_attr(ed, off + i, matched,
+				    next_matched);
+				if (gap != A_NORMAL)
 					for (x += 2; x < layout_hex_x(l, i + 1); x++)
-						put_ch(y, x, ' ' | theme.match);
+						put_ch(y, x, ' ' | gap);
 			}
 			put_ch(y, layout_text_x(l, i), (chtype)(c >= ' ' &&
 			    c < 0x7f ? c : '.') | ta);
@@ -405,6 +466,15 @@ draw_status(const struct editor *ed, const char *note)
 	clrtoeol();
 	if (note == NULL && ed->prompt.kind != PROMPT_NONE) {
 		draw_prompt(&ed->prompt, y);
+		return;
+	}
+	/*
+	 * A question has the whole line: beside the status it would be cut
+	 * off at 80 columns, and its answers are what the user must read.
+	 */
+	if (note == NULL && ed->ask != ASK_NONE) {
+		mvhline(y, 0, ' ' | theme.question, COLS);
+		put_str(y, 1, ed->question, theme.question);
 		return;
 	}
 	mvhline(y, 0, ' ' | theme.status, COLS);

@@ -19,7 +19,8 @@
 #define RENDER_MIN_ROWS	3
 
 /*
- * Set up the attributes for byte classes, matches, cursor and status line:
+ * Set up the attributes for byte classes, matches, changed (unflushed)
+ * bytes, the selection, cursor, status line and questions:
  * colour pairs when color, else monochrome attributes only (reverse,
  * bold, underline).  Call once after the terminal is in curses mode.
  */
