@@ -108,6 +108,7 @@ name() {
 	EK_LEFT) echo Left ;; EK_RIGHT) echo Right ;; EK_UP) echo Up ;;
 	EK_DOWN) echo Down ;; EK_PGDN) echo PgDn ;; EK_PGUP) echo PgUp ;;
 	EK_HOME) echo Home ;; EK_END) echo End ;; EK_TAB) echo Tab ;;
+	EK_ENTER) echo Enter ;;
 	EK_F[0-9]*) echo "${1#EK_}" ;;
 	EK_WHEEL_UP) echo WheelUp ;; EK_WHEEL_DOWN) echo WheelDown ;;
 	"EK_CTRL('"?"')") echo "Ctrl-${1:9:1}" ;;
@@ -151,12 +152,38 @@ expect_status "still running after q in help" "lorem.txt"
 keys q
 expect_exit "q" 0
 
-# Each binding does what the table says, at 80x24 (a page is 23 rows of 16).
+# Each binding does what the table says, at 80x24 (a page is 23 rows of 16),
+# on a copy: the editing keys change it, and flush it.
 mapfile -t elit < <(grep -obUaF elit "$lorem" | cut -d: -f1)
-start_mmhex -x 80 -y 24 "$lorem"
+copy=$T/lorem.txt
+cp "$lorem" "$copy"
+start_mmhex -x 80 -y 24 "$copy"
 page=$((23 * 16))
 restart() {
-	start_mmhex -x 80 -y 24 "$lorem"
+	start_mmhex -x 80 -y 24 "$copy"
+}
+# fresh: a new copy of lorem.txt, nothing changed, and mmhex on it.
+fresh() {
+	cp "$lorem" "$copy"
+	restart
+}
+# byte_at OFFSET: the copy's byte there, as two hex digits.
+byte_at() {
+	od -An -tx1 -j "$1" -N 1 "$copy" | tr -d ' '
+}
+# overwrite_41: at 0x25, R and 4 1 over the byte ('A'), Esc.
+overwrite_41() {
+	go 0x25; keys R; expect_status "R" "overwrite"
+	type_text 41; expect_status "41 typed" "[1 changed]"
+	keys Escape; expect_screen_lacks "Esc leaves overwrite" "overwrite"
+}
+# flush_with KEY: one byte overwritten and KEY flushes it to the copy.
+flush_with() {
+	fresh; overwrite_41
+	expect_eq "$1: not in the file before" "$(byte_at 37)" "$(od -An -tx1 -j 37 -N 1 "$lorem" | tr -d ' ')"
+	keys "$1"; expect_status "$1" "flushed 1 byte"
+	expect_screen_lacks "$1: nothing changed any more" "[1 changed]"
+	expect_eq "$1: the byte in the file" 41 "$(byte_at 37)"
 }
 wheel() {	# wheel 60 (up) or 61 (down): an X10 mouse report
 	tm send-keys -t "$PANE" -H 1b 5b 4d "$1" 21 21
@@ -203,6 +230,47 @@ for tok in "${bindings[@]}"; do
 	EK_F1|"'H'")	keys "$n"; expect_screen_has "$n" "mmhex keys"
 			keys "$n"; expect_screen_lacks "$n leaves" "mmhex keys" ;;
 	"'q'"|"'Q'")	keys "$n"; expect_exit "$n" 0; restart ;;
+	"'R'")		fresh; overwrite_41; expect_offset "$n moves on" 38
+			expect_row "$n: the hex pane" 2 " 00000020  65 63 74 65 74 41"
+			keys Q; expect_exit "$n: Q discards" 0
+			expect_same_file "$n: Q left the file" "$lorem" "$copy"
+			restart ;;
+	EK_ENTER)	fresh; go 0x25; keys Tab; keys Enter
+			expect_status "$n" "text  overwrite"
+			type_text Z; expect_status "Z typed" "[1 changed]"
+			expect_row "$n: the text pane" 2 " 00000020  65 63 74 65 74 5a"
+			keys Escape; expect_screen_lacks "Esc" "overwrite"
+			keys Tab; expect_status "$n: hex again" "  hex"
+			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"'u'")		fresh; overwrite_41; keys u
+			expect_status "$n" "undone: 1 byte at 0x25"
+			expect_offset "$n: cursor on the edit" 37
+			expect_row "$n: the byte back" 2 " 00000020  65 63 74 65 74 75"
+			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"EK_CTRL('R')")	fresh; overwrite_41; keys u
+			expect_status "u before $n" "undone: 1 byte"
+			keys C-r; expect_status "$n" "redone: 1 byte at 0x25"
+			expect_row "$n: the byte again" 2 " 00000020  65 63 74 65 74 41"
+			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"'w'")		flush_with w ;;
+	EK_F2)		flush_with F2 ;;
+	"EK_CTRL('S')")	flush_with C-s ;;
+	"'M'")		fresh; keys M; expect_status "$n" " WT  0x"
+			expect_status "$n: says so" "write-through"
+			keys M; expect_status "$n back" " COW  0x" ;;
+	"'v'")		go 0x25; keys v l l; expect_status "$n" "select 3"
+			keys v; expect_screen_lacks "$n again ends it" "select" ;;
+	"'y'")		go 0x20; keys v l l l y; expect_status "$n" "copied 4 bytes" ;;
+	"'p'")		fresh; go 0x20; keys v l l l y; expect_status "y" "copied 4 bytes"
+			go 0x40; keys p; expect_status "$n" "pasted 4 bytes"
+			expect_status "$n: changed" "[4 changed]"
+			expect_row "$n: at 0x40" 4 " 00000040  65 63 74 65 "
+			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"'='")		fresh; go 0x20; keys v l; keys =
+			expect_screen_has "$n" "fill hex:"; type_text 2a; keys Enter
+			expect_status "$n" "filled 2 bytes"
+			expect_row "$n: the bytes" 2 " 00000020  2a 2a 74 65"
+			keys Q; expect_exit "$n: Q" 0; restart ;;
 	EK_WHEEL_DOWN)	go 0; wheel 61; expect_row "$n" 0 " 00000030  " ;;
 	EK_WHEEL_UP)	go 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
 			wheel 60; expect_row "$n" 0 " 00000000  " ;;
