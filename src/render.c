@@ -496,10 +496,23 @@ draw_status(const struct editor *ed, const char *note)
 		if (skip < strlen(buf))
 			status = buf + skip;
 	}
-	put_str(y, 0, status, theme.status);
+	/*
+	 * Still too long: the message is what the last key did, so it is
+	 * shown whole and the end of the status (pane, mode, count) gives way.
+	 */
+	x = (int)strlen(status) + 2;
+	if (msg[0] != '\0' && x + (int)strlen(msg) > COLS) {
+		x = COLS - (int)strlen(msg);
+		if (x < 0)
+			x = 0;
+	}
+	if (msg[0] == '\0' || x >= 2) {
+		attrset(theme.status);
+		mvaddnstr(y, 0, status, msg[0] == '\0' ? COLS : x - 2);
+		attrset(A_NORMAL);
+	}
 	if (msg[0] == '\0')
 		return;
-	x = (int)strlen(status) + 2;
 	put_str(y, x, msg, note == NULL && ed->msg_error ? theme.error |
 	    (theme.color ? 0 : theme.status) : theme.status);
 }

@@ -1,3 +1,266 @@
 #!/bin/bash
-# edit_overwrite.sh - being written (issue 4)
-exit 77
+# edit_overwrite.sh - overwrite mode as a person uses it: the reference
+# scenario (find "consectetuer" in lorem.txt, type "reutetcesnoc" over it,
+# flush), hex nibbles in the hex pane with the cursor on the nibble typed
+# next, text in the text pane, the end of the file, keys that are not
+# typed, undo and redo, and the changed bytes highlighted until flushed,
+# in colour and without.  What the file holds afterwards is checked
+# against Python's mmap doing the same stores on another copy.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3 cmp od
+
+lorem=$DATADIR/lorem.txt
+size=$(stat -c %s "$lorem")
+
+# py_store FILE OFFSET HEX: the oracle, mmap slice assignment and flush.
+py_store() {
+	python3 -c 'import mmap, sys
+with open(sys.argv[1], "r+b") as f:
+    m = mmap.mmap(f.fileno(), 0)
+    at, b = int(sys.argv[2], 0), bytes.fromhex(sys.argv[3])
+    m[at:at + len(b)] = b
+    m.flush()
+    m.close()' "$@"
+}
+
+# cell ROW COL: the attributes of one cell on screen, from capture-pane -e:
+# "bold underline reverse fg=N bg=N" (those present), "plain" for none.
+CELL_PY='import re, sys
+row, col = int(sys.argv[1]), int(sys.argv[2])
+line = sys.stdin.read().split("\n")[row]
+st, x, i = {}, 0, 0
+names = {1: "bold", 4: "underline", 7: "reverse"}
+offs = {22: 1, 24: 4, 27: 7}
+while i < len(line):
+    m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+    if m:
+        ps = [int(p) if p else 0 for p in m.group(1).split(";")]
+        k = 0
+        while k < len(ps):
+            p = ps[k]
+            if p == 0: st = {}
+            elif p in names: st[names[p]] = ""
+            elif p in offs: st.pop(names[offs[p]], None)
+            elif p in (38, 48) and k + 2 < len(ps) and ps[k + 1] == 5:
+                st["fg" if p == 38 else "bg"] = "=%d" % ps[k + 2]; k += 2
+            elif 30 <= p <= 37 or 90 <= p <= 97: st["fg"] = "=%d" % p
+            elif 40 <= p <= 47 or 100 <= p <= 107: st["bg"] = "=%d" % p
+            elif p == 39: st.pop("fg", None)
+            elif p == 49: st.pop("bg", None)
+            k += 1
+        i += m.end()
+        continue
+    if x == col:
+        break
+    x += 1
+    i += 1
+print(" ".join(sorted(k + v for k, v in st.items())) or "plain")'
+cell() {
+	screen -e | python3 -c "$CELL_PY" "$1" "$2"
+}
+
+# expect_cell WHAT ROW COL PATTERN: the cell's attributes match the
+# extended regex PATTERN (waiting for the frame, like the other checks).
+expect_cell() {
+	local i=0 got
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		got=$(cell "$2" "$3")
+		grep -qE -- "$4" <<<"$got" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$1: cell $2,$3 is [$got], expected [$4]"
+}
+
+# At 80 columns a row holds 16 bytes: hex digits of byte i at column
+# 11 + 3i (+1 past the eighth), its character at 62 + i.
+hex_col() {
+	echo $((11 + 3 * $1 + ($1 >= 8 ? 1 : 0)))
+}
+text_col() {
+	echo $((62 + $1))
+}
+
+go() {
+	keys g
+	wait_for "goto:" || fail "no goto prompt for $1"
+	type_text "$1"
+	keys Enter
+	expect_offset "g $1" "$(($1))"
+}
+
+# text_pane: the text pane's rows joined, as the eye reads across them.
+text_pane() {
+	screen | sed -n 's/^ [0-9a-f]\{8\}  .*|\(.*\)|$/\1/p' | tr -d '\n'
+}
+
+# ---- The reference scenario ------------------------------------------------
+
+loc=$(grep -obUaF consectetuer "$lorem" | head -1 | cut -d: -f1)
+expect_eq "oracle: consectetuer at 28" 28 "$loc"
+cp "$lorem" "$T/a.txt"
+cp "$lorem" "$T/b.txt"
+py_store "$T/b.txt" "$loc" "$(printf reutetcesnoc | od -An -tx1 | tr -d ' \n')"
+
+start_mmhex -x 80 -y 24 "$T/a.txt"
+expect_status "default session" "a.txt  COW  "
+keys Tab
+expect_status "Tab: the text pane" "  text"
+keys f
+expect_screen_has "f in the text pane finds text" "find text:"
+type_text consectetuer
+keys Enter
+expect_offset "found" "$loc"
+keys R
+expect_status "R: overwrite mode" "overwrite: type over the bytes"
+type_text reutetcesnoc
+expect_status "twelve bytes typed" "  text  overwrite  [12 changed]"
+expect_offset "the cursor after the last one typed" $((loc + 12))
+case $(text_pane) in
+*"amet, reutetcesnoc adipiscing"*) checks=$((checks + 1)) ;;
+*) fail "the text pane does not show the edit: [$(text_pane | head -c 120)]" ;;
+esac
+expect_row "the hex pane too" 1 " 00000010  72 20 73 69 74 20 61 6d  65 74 2c 20 72 65 75 74"
+expect_same_file "copy-on-write: the file untouched before the flush" "$lorem" "$T/a.txt"
+# Changed bytes highlighted (red) in both panes, the others not.
+expect_cell "changed hex digit" 1 "$(hex_col 12)" 'bold.*fg=31'
+expect_cell "changed character" 1 "$(text_col 12)" 'bold.*fg=31'
+expect_cell "unchanged character before it" 1 "$(text_col 11)" '^fg=(32|36)$'
+keys Escape
+expect_screen_lacks "Esc leaves overwrite mode" "overwrite"
+keys w
+expect_status "w flushes" "flushed 12 bytes"
+expect_screen_lacks "nothing changed any more" "changed]"
+expect_eq "the first line" "Lorem ipsum dolor sit amet, reutetcesnoc adipiscing elit." \
+    "$(head -1 "$T/a.txt")"
+expect_same_file "the same bytes as Python's mmap store" "$T/b.txt" "$T/a.txt"
+# Two of the twelve letters are the same (the e's): ten bytes differ.
+expect_eq "bytes that differ" 10 "$(cmp -l "$lorem" "$T/a.txt" | wc -l)"
+expect_eq "all of them inside the twelve" "" "$(cmp -l "$lorem" "$T/a.txt" |
+    awk -v lo=$((loc + 1)) -v hi=$((loc + 12)) '$1 < lo || $1 > hi')"
+expect_cell "no highlight once flushed" 1 "$(text_col 12)" '^fg=36$'
+keys q
+expect_exit "q after the flush: no question" 0
+
+# The same from the hex pane: f finds hex there; Enter enters overwrite.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 -- -W "$T/a.txt"
+keys f
+expect_screen_has "f in the hex pane finds hex" "find hex:"
+type_text "63 6f 6e 73 65 63"
+keys Enter
+expect_offset "found by hex" "$loc"
+keys Enter
+expect_status "Enter: overwrite mode" "overwrite: type over the bytes"
+keys Tab
+expect_status "Tab in overwrite mode: the text pane" "  text  overwrite"
+type_text reutetcesnoc
+expect_status "write-through: counted until flushed" "[12 changed]"
+keys Escape
+keys q
+expect_exit "q in write-through flushes and quits" 0
+expect_same_file "write-through, hex-pane start: same bytes" "$T/b.txt" "$T/a.txt"
+
+# ---- Hex nibbles -------------------------------------------------------------
+
+cp "$lorem" "$T/a.txt"
+cp "$lorem" "$T/b.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+go 0x20
+keys R
+expect_status "R in the hex pane" "overwrite: type over the bytes"
+expect_cell "the cursor on the high nibble" 2 "$(hex_col 0)" 'reverse'
+expect_cell "not on the low one" 2 $(($(hex_col 0) + 1)) '^bold fg=36 underline$'
+type_text 4
+expect_row "4 replaced the high nibble" 2 " 00000020  45 63"
+expect_status "one byte changed" "  hex  overwrite  [1 changed]"
+expect_offset "the cursor stays for the low nibble" 32
+expect_cell "the cursor now on the low nibble" 2 $(($(hex_col 0) + 1)) 'reverse'
+expect_cell "the high one marked changed" 2 "$(hex_col 0)" 'fg=31'
+type_text 1
+expect_row "1 the low nibble: A" 2 " 00000020  41 63"
+expect_offset "then the next byte" 33
+expect_cell "the next byte's high nibble" 2 "$(hex_col 1)" 'reverse'
+expect_cell "41 highlighted as changed" 2 "$(hex_col 0)" '^bold fg=31$'
+expect_cell "and its A in the text pane" 2 "$(text_col 0)" '^bold fg=31$'
+expect_status "still one byte" "[1 changed]"
+# Upper-case digits, then a key that is not a digit: refused, nothing moves.
+type_text 6F
+expect_row "6F" 2 " 00000020  41 6f"
+type_text z
+expect_status "z is not a hex digit" "not a hex digit"
+expect_offset "z moved nothing" 34
+# A high nibble typed and then a move: the low nibble is not pending.
+type_text 7
+keys Left
+expect_offset "Left in overwrite mode" 33
+type_text 5
+expect_row "a new high nibble" 2 " 00000020  41 5f 74"
+keys Escape
+expect_screen_lacks "Esc" "overwrite"
+expect_status "three bytes" "[3 changed]"
+# Undo, step by step, then redo.
+keys u
+expect_status "u: the last nibble" "undone: 1 byte at 0x21"
+expect_row "6f back" 2 " 00000020  41 6f 74"
+keys u
+expect_row "u: the 7 over t" 2 " 00000020  41 6f 74"
+keys u
+expect_row "u: 63 back" 2 " 00000020  41 63 74"
+keys u
+expect_row "u: 65 back" 2 " 00000020  65 63 74"
+keys u
+expect_status "nothing more" "nothing to undo"
+keys C-r
+expect_status "Ctrl-R" "redone: 1 byte at 0x20"
+expect_row "Ctrl-R: A again" 2 " 00000020  41 63 74"
+expect_offset "Ctrl-R puts the cursor on the edit" 32
+keys w
+expect_status "w" "flushed"
+py_store "$T/b.txt" 0x20 41
+expect_same_file "A at 0x20, as Python stores it" "$T/b.txt" "$T/a.txt"
+keys q
+expect_exit "q" 0
+
+# Without colour the changed bytes are bold and underlined.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 -- --color=never "$T/a.txt"
+keys R
+type_text 4c
+expect_status "typed" "[1 changed]"
+expect_cell "monochrome: changed hex" 0 "$(hex_col 0)" '^bold underline$'
+expect_cell "monochrome: changed text" 0 "$(text_col 0)" '^bold underline$'
+expect_cell "monochrome: unchanged" 0 "$(hex_col 2)" '^plain$'
+keys Escape
+keys Q
+expect_exit "Q" 0
+expect_same_file "Q discarded" "$lorem" "$T/a.txt"
+
+# ---- The end of the file, and keys the text pane does not type ----------------
+
+cp "$lorem" "$T/a.txt"
+cp "$lorem" "$T/b.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+keys G
+keys R
+type_text 41
+expect_offset "the last byte: the cursor stays" $((size - 1))
+type_text 42
+keys Tab
+type_text Z
+keys C-a
+expect_status "Ctrl-A is not typed" "only printable characters"
+type_text Y
+keys Escape
+expect_status "one byte changed" "[1 changed]"
+keys w
+expect_status "flushed" "flushed 1 byte"
+py_store "$T/b.txt" $((size - 1)) 59
+expect_same_file "the last byte is Y" "$T/b.txt" "$T/a.txt"
+expect_eq "the size" "$size" "$(stat -c %s "$T/a.txt")"
+keys q
+expect_exit "q" 0
+
+finish
