@@ -1,3 +1,169 @@
 #!/bin/bash
-# edit_undo.sh - being written (issue 4)
-exit 77
+# edit_undo.sh - undo and redo as a person uses them: step by step with
+# the cursor going to each edit, across a flush (undoing after w changes
+# the bytes back, and the next w makes the file the original again), in
+# both writable sessions, a paste and a fill as one step each, a new edit
+# dropping what could be redone, and a long run of edits undone to the
+# last one.  The file's bytes are compared with Python's mmap stores.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3 cmp
+
+lorem=$DATADIR/lorem.txt
+loc=$(grep -obUaF consectetuer "$lorem" | head -1 | cut -d: -f1)
+
+# py_store FILE OFFSET BYTES...: the oracle, mmap slice assignments
+# (OFFSET BYTES pairs, BYTES as Python bytes literals' contents).
+py_store() {
+	python3 -c 'import mmap, sys
+with open(sys.argv[1], "r+b") as f:
+    m = mmap.mmap(f.fileno(), 0)
+    for i in range(2, len(sys.argv), 2):
+        at = int(sys.argv[i], 0)
+        b = sys.argv[i + 1].encode("latin-1").decode("unicode_escape").encode("latin-1")
+        m[at:at + len(b)] = b
+    m.flush()
+    m.close()' "$@"
+}
+cp "$lorem" "$T/want.txt"
+py_store "$T/want.txt" "$loc" reutetcesnoc
+
+# edit [MMHEX ARGS...]: reutetcesnoc over consectetuer in a fresh copy.
+edit() {
+	cp "$lorem" "$T/a.txt"
+	start_mmhex -x 80 -y 24 -- "$@" "$T/a.txt"
+	keys Tab f
+	wait_for "find text:" || fail "no find prompt"
+	type_text consectetuer
+	keys Enter
+	expect_offset "found" "$loc"
+	keys R
+	type_text reutetcesnoc
+	expect_status "typed" "[12 changed]"
+	keys Escape
+	expect_screen_lacks "Esc" "overwrite"
+}
+
+# undo_all N: u N times, each one character back, last typed first.
+undo_all() {
+	local k
+	for k in $(seq "$1" -1 1); do
+		keys u
+		expect_status "u #$k" "undone: 1 byte at $(printf '0x%x' $((loc + k - 1)))"
+	done
+}
+
+for session in COW WT; do
+	flag=; [ $session = WT ] && flag=-W
+	edit $flag
+	keys w
+	expect_status "$session: w" "flushed 12 bytes"
+	expect_same_file "$session: flushed" "$T/want.txt" "$T/a.txt"
+	undo_all 12
+	expect_offset "$session: the cursor on the first edit" "$loc"
+	keys u
+	expect_status "$session: the thirteenth u" "nothing to undo"
+	expect_status "$session: undone bytes count as changed" "[12 changed]"
+	if [ $session = COW ]; then
+		expect_same_file "COW: undo does not touch the file before w" \
+		    "$T/want.txt" "$T/a.txt"
+	else
+		expect_same_file "WT: undo reaches the file at once" "$lorem" "$T/a.txt"
+	fi
+	keys w
+	expect_status "$session: w after undo" "flushed 12 bytes"
+	expect_same_file "$session: undone and flushed: the original" "$lorem" "$T/a.txt"
+	# Redo all of it, flush again: the edit is back.
+	for k in $(seq 1 12); do
+		keys C-r
+		expect_status "$session: Ctrl-R #$k" "redone: 1 byte at $(printf '0x%x' $((loc + k - 1)))"
+	done
+	keys C-r
+	expect_status "$session: nothing more to redo" "nothing to redo"
+	keys w
+	expect_status "$session: w after redo" "flushed 12 bytes"
+	expect_same_file "$session: redone and flushed" "$T/want.txt" "$T/a.txt"
+	keys q
+	expect_exit "$session: q" 0
+done
+
+# A new edit after an undo: what was undone cannot be redone any more.
+edit
+keys u u
+expect_status "two undone" "undone: 1 byte at $(printf '0x%x' $((loc + 10)))"
+keys g
+wait_for "goto:"
+type_text 0
+keys Enter
+keys R
+type_text X
+keys Escape
+keys C-r
+expect_status "redo after a new edit" "nothing to redo"
+keys u
+expect_status "u takes the new edit" "undone: 1 byte at 0x0"
+keys u
+expect_status "then the older ones" "undone: 1 byte at $(printf '0x%x' $((loc + 9)))"
+keys w
+expect_status "w" "flushed"
+cp "$lorem" "$T/b.txt"
+py_store "$T/b.txt" "$loc" reutetces
+expect_same_file "nine letters left" "$T/b.txt" "$T/a.txt"
+keys q
+expect_exit "q" 0
+
+# A paste and a fill are one step each.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+keys v l l l l l y
+expect_status "y" "copied 6 bytes"
+keys g
+wait_for "goto:"
+type_text 0x40
+keys Enter
+keys p
+expect_status "p" "pasted 6 bytes"
+keys l l l v l l l
+keys =
+wait_for "fill hex:" || fail "no fill prompt"
+type_text "00 ff"
+keys Enter
+expect_status "=" "filled 4 bytes"
+expect_status "seven bytes changed" "[7 changed]"
+keys u
+expect_status "u: the fill in one step" "undone: 4 bytes at 0x43"
+keys u
+expect_status "u: the paste in one step" "undone: 6 bytes at 0x40"
+keys u
+expect_status "nothing before them" "nothing to undo"
+keys C-r
+expect_status "Ctrl-R: the paste" "redone: 6 bytes at 0x40"
+keys w
+expect_status "w" "flushed"
+cp "$lorem" "$T/b.txt"
+py_store "$T/b.txt" 0x40 'Lorem '
+expect_same_file "the paste redone, the fill not" "$T/b.txt" "$T/a.txt"
+keys q
+expect_exit "q" 0
+
+# A long run: 400 characters typed, all undone, flushed: the original.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+keys Tab R
+expect_status "R" "overwrite"
+long=$(printf 'abcdefghij%.0s' $(seq 40))
+type_text "$long"
+expect_status "400 typed" "[400 changed]"
+keys Escape
+expect_screen_lacks "Esc" "overwrite"
+for k in $(seq 400); do
+	printf 'u'
+done | { read -r us; type_text "$us"; }
+expect_status "400 undone" "undone: 1 byte at 0x0 (0 more to undo)"
+keys w
+expect_status "w" "flushed 400 bytes"
+expect_same_file "all undone: the original" "$lorem" "$T/a.txt"
+keys q
+expect_exit "q" 0
+
+finish
