@@ -13,12 +13,15 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,12 +263,15 @@ ui_key(int ch)
 	return -1;
 }
 
+static void	ui_trim_view(const struct editor *);
+
 /* What the search progress hook needs between ticks. */
 struct ui_ticker {
 	struct editor	*ed;
 	struct timespec	 start;		/* when the key that runs the search came */
 	struct timespec	 drawn;		/* when progress was last drawn */
 	bool		 resized;	/* a KEY_RESIZE came during the search */
+	unsigned long	 ticks;		/* ticks since the key came: a long scan ran */
 	bool		 ellipsis;	/* the locale can show U+2026 */
 };
 
@@ -291,6 +297,9 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 	char note[64];
 	int ch, cancel = 0;
 
+	/* What the scan has read so far need not stay mapped. */
+	t->ticks++;
+	ui_trim_view(t->ed);
 	nodelay(stdscr, TRUE);
 	while ((ch = getch()) != ERR) {
 		if (ch == 27 || ch == EK_CTRL('C')) {
@@ -332,6 +341,87 @@ ui_mouse(struct editor *ed)
 		editor_key(ed, EK_WHEEL_DOWN);
 }
 
+/*
+ * Resident memory.  File pages a frame (or a search) touched stay mapped,
+ * and counted in our RSS, until the kernel wants them back; with large
+ * folios one touch maps hundreds of KiB.  So once the view has moved
+ * UI_TRIM_STEP away from where it was last trimmed, or a long scan ran,
+ * the page-table entries of everything but the screen and UI_TRIM_KEEP
+ * either side are dropped (MADV_DONTNEED).  In a shared mapping (RO, WT)
+ * that only unmaps: the bytes stay in the page cache and map back in on
+ * the next touch.  In a private (COW) mapping a written page holds the
+ * only copy of its edits, so pages holding changed bytes are kept.
+ * In-memory inputs are a malloc'd buffer and never touched.
+ */
+#define UI_TRIM_STEP	((size_t)4 << 20)
+#define UI_TRIM_KEEP	((size_t)1 << 20)
+
+/* Drop the mapped pages wholly inside [lo, hi). */
+static void
+ui_unmap_inside(const unsigned char *lo, const unsigned char *hi)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1);
+	uintptr_t b = (uintptr_t)hi & ~(page - 1);
+
+	if (lo < hi && a < b)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/*
+ * Unmap the mapping except window offsets [keep_lo, keep_hi) and, in a
+ * copy-on-write session, the changed ranges: walk the kept ranges in
+ * order and drop the gaps between them.
+ */
+static void
+ui_trim(struct mapping *m, size_t keep_lo, size_t keep_hi)
+{
+	const struct dirty *d = &m->dirty;
+	const unsigned char *gap = m->base, *end = m->base + m->base_len;
+	const unsigned char *ks, *ke;
+	bool screen = false, cow = m->session == SESSION_COW;
+	size_t i = 0;
+
+	if (m->in_memory || m->base == NULL || m->size == 0)
+		return;
+	for (;;) {
+		if (!screen && (!cow || i >= d->n || keep_lo <= d->r[i].start)) {
+			ks = m->data + keep_lo;
+			ke = m->data + keep_hi;
+			screen = true;
+		} else if (cow && i < d->n) {
+			ks = m->data + d->r[i].start;
+			/* One byte more: never guess wrong about an end. */
+			ke = m->data + (d->r[i].end < m->size ? d->r[i].end + 1 :
+			    m->size);
+			i++;
+		} else
+			break;
+		ui_unmap_inside(gap, ks);
+		if (ke > gap)
+			gap = ke;
+	}
+	ui_unmap_inside(gap, end);
+}
+
+/* Trim around what the screen shows now; see UI_TRIM_STEP. */
+static void
+ui_trim_view(const struct editor *ed)
+{
+	size_t n = ed->m->size, span, lo, hi;
+
+	/* A screenful: rows of bpl bytes, or of up to a row's width in lines. */
+	span = (size_t)(ed->rows > 0 ? ed->rows : 1) *
+	    (ed->lay.bpl > (size_t)ed->cols ? ed->lay.bpl : (size_t)ed->cols);
+	lo = ed->top > UI_TRIM_KEEP ? ed->top - UI_TRIM_KEEP : 0;
+	hi = n - ed->top > span + UI_TRIM_KEEP ? ed->top + span + UI_TRIM_KEEP : n;
+	if (ed->cursor < lo)
+		lo = ed->cursor;
+	if (ed->cursor >= hi)
+		hi = ed->cursor + 1;
+	ui_trim(ed->m, lo, hi);
+}
+
 /* The viewer; see ui.h. */
 int
 ui_run(struct mapping *m, const struct ui_options *o)
@@ -341,6 +431,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	struct ui_ticker ticker;
 	struct progress prog;
 	const char *cs;
+	size_t trimmed = 0, moved;
 	int ch, key, errs = 0, status = 0;
 
 	setlocale(LC_ALL, "");
@@ -396,9 +487,15 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		clock_gettime(CLOCK_MONOTONIC, &ticker.start);
 		ticker.drawn = ticker.start;
 		ticker.resized = false;
+		ticker.ticks = 0;
 		editor_key(&ed, key);
 		if (ticker.resized)
 			editor_resize(&ed, COLS, LINES);
+		moved = ed.top > trimmed ? ed.top - trimmed : trimmed - ed.top;
+		if (ticker.ticks > 0 || moved >= UI_TRIM_STEP) {
+			ui_trim_view(&ed);
+			trimmed = ed.top;
+		}
 	}
 	ui_close_terminal();
 	render_fini();

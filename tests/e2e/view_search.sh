@@ -191,4 +191,25 @@ fi
 keys q
 expect_exit "q after cancel" 0
 
+# A whole scan of 256 MiB keeps resident memory to about one scan chunk
+# (16 MiB): the UI unmaps what the scan has read at each progress tick.
+truncate -s 256M "$T/scan.bin"
+start_mmhex -r "$T/scan.bin"
+pid=$(mmhex_pid)
+kib() {	# kib FIELD: a /proc/PID/status field in KiB
+	awk -v f="$1:" '$1 == f { print $2 }' "/proc/$pid/status"
+}
+rss0=$(kib VmRSS)
+keys f
+wait_for "find hex:"
+type_text "de ad be ef"
+keys Enter
+WAIT_TIMEOUT=30 expect_status "256 MiB scanned" "not found"
+grown=$(( ($(kib VmHWM) - rss0) / 1024 ))
+echo "RSS grew $grown MiB during the 256 MiB scan"
+expect_eq "RSS grew ${grown} MiB during a 256 MiB scan (< 64)" yes \
+    "$([ "$grown" -lt 64 ] && echo yes)"
+keys q
+expect_exit "q after the scan" 0
+
 finish
