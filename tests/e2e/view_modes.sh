@@ -1,8 +1,8 @@
 #!/bin/bash
 # view_modes.sh - the text (line) view, the data inspector, the help
-# screen, and one test for every binding of the key table: the bindings
-# are read from src/keymap.c itself, so a key added there without a test
-# here fails this script.
+# screen, and one test for every binding of the key table, in normal,
+# overwrite and select mode: the bindings are read from src/keymap.c
+# itself, so a key added there without a test here fails this script.
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
 need python3
@@ -275,6 +275,62 @@ for tok in "${bindings[@]}"; do
 	EK_WHEEL_UP)	go 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
 			wheel 60; expect_row "$n" 0 " 00000000  " ;;
 	*)		fail "binding $tok ($n) has no test in view_modes.sh" ;;
+	esac
+done
+
+# The rows of overwrite mode ({ O, ... }) and select mode ({ S, ... }),
+# each tried in its mode.
+mapfile -t obindings < <(sed -n "s/^[[:space:]]*{ O, \(.*\),[[:space:]]*CMD_.*/\1/p" "$keymap_c" |
+    sed 's/[[:space:]]*$//')
+mapfile -t sbindings < <(sed -n "s/^[[:space:]]*{ S, \(.*\),[[:space:]]*CMD_.*/\1/p" "$keymap_c" |
+    sed 's/[[:space:]]*$//')
+expect_eq "overwrite rows read" yes "$([ ${#obindings[@]} -ge 10 ] && echo yes)"
+# ov OFFSET: overwrite mode at OFFSET; leave: Esc out of it.
+ov() {
+	go "$1"; keys R; expect_status "R at $1" "overwrite"
+}
+leave() {
+	keys Escape; expect_screen_lacks "Esc leaves overwrite" "overwrite"
+}
+for tok in "${obindings[@]}"; do
+	n="overwrite $tok"
+	case $tok in
+	EK_ESC)		ov 0x25; leave ;;
+	EK_LEFT)	ov 0x25; keys Left; expect_offset "$n" 36; leave ;;
+	EK_RIGHT)	ov 0x25; keys Right; expect_offset "$n" 38; leave ;;
+	EK_UP)		ov 0x25; keys Up; expect_offset "$n" 21; leave ;;
+	EK_DOWN)	ov 0x25; keys Down; expect_offset "$n" 53; leave ;;
+	EK_PGDN)	ov 0x25; keys PageDown; expect_offset "$n" $((37 + page)); leave ;;
+	"EK_CTRL('F')")	ov 0x25; keys C-f; expect_offset "$n" $((37 + page)); leave ;;
+	EK_PGUP)	ov $((37 + page)); keys PageUp; expect_offset "$n" 37; leave ;;
+	"EK_CTRL('B')")	ov $((37 + page)); keys C-b; expect_offset "$n" 37; leave ;;
+	EK_HOME)	ov 0x25; keys Home; expect_offset "$n" 32; leave ;;
+	EK_END)		ov 0x25; keys End; expect_offset "$n" 47; leave ;;
+	EK_TAB)		ov 0x25; keys Tab; expect_status "$n" "text  overwrite"
+			keys Tab; expect_status "$n back" "hex  overwrite"; leave ;;
+	EK_F2|"EK_CTRL('S')")
+			fresh; ov 0x25; type_text 41; expect_status "$n: typed" "[1 changed]"
+			keys "$([ "$tok" = EK_F2 ] && echo F2 || echo C-s)"
+			expect_status "$n" "flushed 1 byte"
+			expect_status "$n: still overwriting" "hex  overwrite"
+			expect_eq "$n: the byte in the file" 41 "$(byte_at 37)"
+			leave ;;
+	"EK_CTRL('L')")	ov 0x25; keys C-l; expect_row "$n" 0 " 00000000  4c 6f"
+			expect_status "$n: still overwriting" "overwrite"; leave ;;
+	EK_F1)		ov 0x25; keys F1; expect_screen_has "$n" "mmhex keys"
+			keys F1; expect_screen_lacks "$n leaves" "mmhex keys"
+			expect_status "$n: still overwriting" "overwrite"; leave ;;
+	EK_WHEEL_DOWN)	ov 0; wheel 61; expect_row "$n" 0 " 00000030  "; leave ;;
+	EK_WHEEL_UP)	ov 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
+			wheel 60; expect_row "$n" 0 " 00000000  "; leave ;;
+	*)		fail "overwrite binding $tok has no test in view_modes.sh" ;;
+	esac
+done
+for tok in "${sbindings[@]}"; do
+	case $tok in
+	EK_ESC)		go 0x25; keys v l; expect_status "v l" "select 2"
+			keys Escape; expect_screen_lacks "select Esc" "select" ;;
+	*)		fail "select binding $tok has no test in view_modes.sh" ;;
 	esac
 done
 keys q
