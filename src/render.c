@@ -250,8 +250,8 @@ put_ch(int y, int x, chtype ch)
 }
 
 /*
- * The gap after hex byte i of a row, drawn as one band with the next
- * byte when both are in the same match or both selected.
+ * The blank between the hex digits of bytes off and off + 1 on a row:
+ * one band with them when both are selected, or both in a match.
  */
 static attr_t
 gap_attr(const struct editor *ed, size_t off, bool matched, bool next_matched)
