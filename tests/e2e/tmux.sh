@@ -15,7 +15,8 @@
 
 need tmux
 
-TMUX_SOCKET=mmhex-$$-$RANDOM
+# The socket lives in $T, so it goes with it (tmux leaves it behind).
+TMUX_SOCKET=$T/tmux.sock
 WAIT_TIMEOUT=${WAIT_TIMEOUT:-5}
 # Each start_mmhex makes a new session and then kills the one before: the
 # server is never left empty (it would exit, racing the next start).
@@ -24,7 +25,7 @@ PANE=
 nsessions=0
 
 tm() {
-	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
+	tmux -S "$TMUX_SOCKET" -f /dev/null "$@"
 }
 
 # Chain lib.sh's EXIT trap (it removes $T) after killing our server.
