@@ -263,84 +263,6 @@ ui_key(int ch)
 	return -1;
 }
 
-static void	ui_trim_view(const struct editor *);
-
-/* What the search progress hook needs between ticks. */
-struct ui_ticker {
-	struct editor	*ed;
-	struct timespec	 start;		/* when the key that runs the search came */
-	struct timespec	 drawn;		/* when progress was last drawn */
-	bool		 resized;	/* a KEY_RESIZE came during the search */
-	unsigned long	 ticks;		/* ticks since the key came: a long scan ran */
-	bool		 ellipsis;	/* the locale can show U+2026 */
-};
-
-static double
-ui_seconds(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/*
- * Search progress: every chunk, look at the keyboard without waiting for
- * Esc or Ctrl-C (cancel), and after the first tenth of a second show
- * "searching... N%" at most 20 times a second.  Short searches never
- * flash a progress note.  Other keys typed meanwhile are dropped: acting
- * on them after a search the user is waiting for would surprise more.
- */
-static int
-ui_progress_tick(void *ctx, size_t done, size_t total)
-{
-	struct ui_ticker *t = ctx;
-	struct timespec now;
-	char note[64];
-	int ch, cancel = 0;
-
-	/* What the scan has read so far need not stay mapped. */
-	t->ticks++;
-	ui_trim_view(t->ed);
-	nodelay(stdscr, TRUE);
-	while ((ch = getch()) != ERR) {
-		if (ch == 27 || ch == EK_CTRL('C')) {
-			cancel = 1;
-			break;
-		}
-		if (ch == KEY_RESIZE)
-			t->resized = true;
-	}
-	nodelay(stdscr, FALSE);
-	if (cancel)
-		return 1;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (ui_seconds(&t->start, &now) < 0.1 ||
-	    ui_seconds(&t->drawn, &now) < 0.05)
-		return 0;
-	t->drawn = now;
-	snprintf(note, sizeof(note), "searching%s %u%%  (Esc stops)",
-	    t->ellipsis ? "\xe2\x80\xa6" : "...",
-	    (unsigned)(total > 0 ? (long double)done * 100 / total : 0));
-	render_status_note(t->ed, note);
-	refresh();
-	return 0;
-}
-
-/* One mouse event: a button-1 press is a click, buttons 4 and 5 the wheel. */
-static void
-ui_mouse(struct editor *ed)
-{
-	MEVENT ev;
-
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON1_PRESSED)
-		editor_click(ed, ev.x, ev.y);
-	else if (ev.bstate & BUTTON4_PRESSED)
-		editor_key(ed, EK_WHEEL_UP);
-	else if (ev.bstate & BUTTON5_PRESSED)
-		editor_key(ed, EK_WHEEL_DOWN);
-}
-
 /*
  * Resident memory.  File pages a frame (or a search) touched stay mapped,
  * and counted in our RSS, until the kernel wants them back; with large
@@ -420,6 +342,82 @@ ui_trim_view(const struct editor *ed)
 	if (ed->cursor >= hi)
 		hi = ed->cursor + 1;
 	ui_trim(ed->m, lo, hi);
+}
+
+/* What the search progress hook needs between ticks. */
+struct ui_ticker {
+	struct editor	*ed;
+	struct timespec	 start;		/* when the key that runs the search came */
+	struct timespec	 drawn;		/* when progress was last drawn */
+	bool		 resized;	/* a KEY_RESIZE came during the search */
+	unsigned long	 ticks;		/* ticks since the key came: a long scan ran */
+	bool		 ellipsis;	/* the locale can show U+2026 */
+};
+
+static double
+ui_seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/*
+ * Search progress: every chunk, look at the keyboard without waiting for
+ * Esc or Ctrl-C (cancel), and after the first tenth of a second show
+ * "searching... N%" at most 20 times a second.  Short searches never
+ * flash a progress note.  Other keys typed meanwhile are dropped: acting
+ * on them after a search the user is waiting for would surprise more.
+ */
+static int
+ui_progress_tick(void *ctx, size_t done, size_t total)
+{
+	struct ui_ticker *t = ctx;
+	struct timespec now;
+	char note[64];
+	int ch, cancel = 0;
+
+	/* What the scan has read so far need not stay mapped. */
+	t->ticks++;
+	ui_trim_view(t->ed);
+	nodelay(stdscr, TRUE);
+	while ((ch = getch()) != ERR) {
+		if (ch == 27 || ch == EK_CTRL('C')) {
+			cancel = 1;
+			break;
+		}
+		if (ch == KEY_RESIZE)
+			t->resized = true;
+	}
+	nodelay(stdscr, FALSE);
+	if (cancel)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ui_seconds(&t->start, &now) < 0.1 ||
+	    ui_seconds(&t->drawn, &now) < 0.05)
+		return 0;
+	t->drawn = now;
+	snprintf(note, sizeof(note), "searching%s %u%%  (Esc stops)",
+	    t->ellipsis ? "\xe2\x80\xa6" : "...",
+	    (unsigned)(total > 0 ? (long double)done * 100 / total : 0));
+	render_status_note(t->ed, note);
+	refresh();
+	return 0;
+}
+
+/* One mouse event: a button-1 press is a click, buttons 4 and 5 the wheel. */
+static void
+ui_mouse(struct editor *ed)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON1_PRESSED)
+		editor_click(ed, ev.x, ev.y);
+	else if (ev.bstate & BUTTON4_PRESSED)
+		editor_key(ed, EK_WHEEL_UP);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		editor_key(ed, EK_WHEEL_DOWN);
 }
 
 /* The viewer; see ui.h. */
