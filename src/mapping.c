@@ -399,3 +399,49 @@ mapping_advise_sequential(struct mapping *m, bool sequential)
 	(void)madvise(m->base, m->base_len,
 	    sequential ? MADV_SEQUENTIAL : MADV_RANDOM);
 }
+
+/* Drop the page-table entries of the pages wholly inside [lo, hi). */
+static void
+unmap_inside(const unsigned char *lo, const unsigned char *hi)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1);
+	uintptr_t b = (uintptr_t)hi & ~(page - 1);
+
+	/* Only a hint to the kernel: a failure costs memory, never bytes. */
+	if (lo < hi && a < b)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/*
+ * Walk the kept ranges in order (the window [keep_lo, keep_hi) and, in a
+ * copy-on-write session, every dirty range) and drop the gaps between them.
+ */
+void
+mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi)
+{
+	const struct dirty *d = &m->dirty;
+	const unsigned char *gap = m->base, *end = m->base + m->base_len;
+	const unsigned char *ks, *ke;
+	bool screen = false, cow = m->session == SESSION_COW;
+	size_t i = 0;
+
+	if (m->in_memory || m->base == NULL || m->size == 0)
+		return;
+	for (;;) {
+		if (!screen && (!cow || i >= d->n || keep_lo <= d->r[i].start)) {
+			ks = m->data + keep_lo;
+			ke = m->data + keep_hi;
+			screen = true;
+		} else if (cow && i < d->n) {
+			ks = m->data + d->r[i].start;
+			ke = m->data + d->r[i].end;
+			i++;
+		} else
+			break;
+		unmap_inside(gap, ks);
+		if (ke > gap)
+			gap = ke;
+	}
+	unmap_inside(gap, end);
+}

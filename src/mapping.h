@@ -100,6 +100,17 @@ int	mapping_set_session(struct mapping *m, enum session s, struct error *err);
 /* Readahead hints: MADV_SEQUENTIAL for a scan, MADV_RANDOM for browsing. */
 void	mapping_advise_sequential(struct mapping *m, bool sequential);
 
+/*
+ * Hand back to the kernel the mapped pages outside window offsets
+ * [keep_lo, keep_hi), so resident memory stays near a screenful however
+ * far the view or a scan has gone.  In a shared mapping (RO, WT) this only
+ * unmaps: the bytes stay in the page cache and map back in on the next
+ * touch.  In a private (COW) mapping a written page holds the only copy of
+ * its edits, so pages holding dirty bytes are kept.  In-memory inputs are
+ * left alone.
+ */
+void	mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi);
+
 /* "RO", "COW" or "WT". */
 const char *session_name(enum session s);
 

@@ -264,67 +264,12 @@ ui_key(int ch)
 }
 
 /*
- * Resident memory.  File pages a frame (or a search) touched stay mapped,
- * and counted in our RSS, until the kernel wants them back; with large
- * folios one touch maps hundreds of KiB.  So once the view has moved
- * UI_TRIM_STEP away from where it was last trimmed, or a long scan ran,
- * the page-table entries of everything but the screen and UI_TRIM_KEEP
- * either side are dropped (MADV_DONTNEED).  In a shared mapping (RO, WT)
- * that only unmaps: the bytes stay in the page cache and map back in on
- * the next touch.  In a private (COW) mapping a written page holds the
- * only copy of its edits, so pages holding changed bytes are kept.
- * In-memory inputs are a malloc'd buffer and never touched.
+ * Resident memory: once the view has moved UI_TRIM_STEP away from where it
+ * was last trimmed, or a long scan ran, the file pages outside the screen
+ * and UI_TRIM_KEEP either side are handed back (mapping_trim).
  */
 #define UI_TRIM_STEP	((size_t)4 << 20)
 #define UI_TRIM_KEEP	((size_t)1 << 20)
-
-/* Drop the mapped pages wholly inside [lo, hi). */
-static void
-ui_unmap_inside(const unsigned char *lo, const unsigned char *hi)
-{
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1);
-	uintptr_t b = (uintptr_t)hi & ~(page - 1);
-
-	if (lo < hi && a < b)
-		(void)madvise((void *)a, b - a, MADV_DONTNEED);
-}
-
-/*
- * Unmap the mapping except window offsets [keep_lo, keep_hi) and, in a
- * copy-on-write session, the changed ranges: walk the kept ranges in
- * order and drop the gaps between them.
- */
-static void
-ui_trim(struct mapping *m, size_t keep_lo, size_t keep_hi)
-{
-	const struct dirty *d = &m->dirty;
-	const unsigned char *gap = m->base, *end = m->base + m->base_len;
-	const unsigned char *ks, *ke;
-	bool screen = false, cow = m->session == SESSION_COW;
-	size_t i = 0;
-
-	if (m->in_memory || m->base == NULL || m->size == 0)
-		return;
-	for (;;) {
-		if (!screen && (!cow || i >= d->n || keep_lo <= d->r[i].start)) {
-			ks = m->data + keep_lo;
-			ke = m->data + keep_hi;
-			screen = true;
-		} else if (cow && i < d->n) {
-			ks = m->data + d->r[i].start;
-			/* One byte more: never guess wrong about an end. */
-			ke = m->data + (d->r[i].end < m->size ? d->r[i].end + 1 :
-			    m->size);
-			i++;
-		} else
-			break;
-		ui_unmap_inside(gap, ks);
-		if (ke > gap)
-			gap = ke;
-	}
-	ui_unmap_inside(gap, end);
-}
 
 /* Trim around what the screen shows now; see UI_TRIM_STEP. */
 static void
@@ -341,7 +286,7 @@ ui_trim_view(const struct editor *ed)
 		lo = ed->cursor;
 	if (ed->cursor >= hi)
 		hi = ed->cursor + 1;
-	ui_trim(ed->m, lo, hi);
+	mapping_trim(ed->m, lo, hi);
 }
 
 /* What the search progress hook needs between ticks. */

@@ -353,6 +353,37 @@ START_TEST(test_char_device_bounded)
 }
 END_TEST
 
+/* Trimming hands back clean pages only: edits not yet flushed survive it. */
+START_TEST(test_trim_keeps_edits)
+{
+	struct mapping m;
+	struct error err;
+	long page = sysconf(_SC_PAGESIZE);
+	size_t n = (size_t)page * 64;
+
+	make_file(n);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 5, "e", 1, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, (size_t)page * 40 - 1, "dg", 2, &err), 0);
+	ck_assert_int_eq(m.data[(size_t)page * 20], (page * 20 * 7 + 3) & 0xff);
+	mapping_trim(&m, (size_t)page * 10, (size_t)page * 11);
+	ck_assert_int_eq(m.data[5], 'e');
+	ck_assert_int_eq(m.data[(size_t)page * 40 - 1], 'd');
+	ck_assert_int_eq(m.data[(size_t)page * 40], 'g');
+	ck_assert_int_eq(m.data[(size_t)page * 20], (page * 20 * 7 + 3) & 0xff);
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	mapping_trim(&m, 0, 1);		/* flushed: the file has the bytes now */
+	ck_assert_int_eq(m.data[(size_t)page * 40], 'g');
+	ck_assert_int_eq(file_byte((uint64_t)page * 40 - 1), 'd');
+	mapping_close(&m);
+
+	open_map(&m, SESSION_RO, 3, UINT64_MAX);	/* unaligned window */
+	mapping_trim(&m, 0, 0);
+	ck_assert_int_eq(m.data[(size_t)page * 30], ((page * 30 + 3) * 7 + 3) & 0xff);
+	mapping_close(&m);
+}
+END_TEST
+
 START_TEST(test_session_names)
 {
 	ck_assert_str_eq(session_name(SESSION_RO), "RO");
@@ -381,6 +412,7 @@ mapping_suite(void)
 	tcase_add_test(tc, test_proc_file_in_memory);
 	tcase_add_test(tc, test_fifo_in_memory);
 	tcase_add_test(tc, test_char_device_bounded);
+	tcase_add_test(tc, test_trim_keeps_edits);
 	tcase_add_test(tc, test_session_names);
 	suite_add_tcase(s, tc);
 	return s;
