@@ -4,7 +4,7 @@
  *
  *   session  open      map                       an edit            flush
  *   RO       O_RDONLY  PROT_READ, MAP_SHARED     refused            nothing
- *   COW      O_RDWR    PROT_READ|WRITE, PRIVATE  store, private     pwrite each dirty range, fsync
+ *   COW      O_RDWR    PROT_READ|WRITE, PRIVATE  store, private     pwrite each dirty range, fdatasync
  *   WT       O_RDWR    PROT_READ, MAP_SHARED     pwrite to the file fdatasync
  *
  * Write-through edits go through pwrite(2) rather than stores into a
