@@ -242,3 +242,71 @@ mmhex_pid() {
 	sh=$(tm display-message -p -t "$PANE" '#{pane_pid}')
 	[ -n "$sh" ] && pgrep -P "$sh" -x mmhex | head -1
 }
+
+# cell ROW COL: the attributes of one cell on screen, from capture-pane -e:
+# "bold underline reverse fg=N bg=N" (those present), "plain" for none.
+CELL_PY='import re, sys
+row, col = int(sys.argv[1]), int(sys.argv[2])
+line = sys.stdin.read().split("\n")[row]
+st, x, i = {}, 0, 0
+names = {1: "bold", 4: "underline", 7: "reverse"}
+offs = {22: 1, 24: 4, 27: 7}
+while i < len(line):
+    m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+    if m:
+        ps = [int(p) if p else 0 for p in m.group(1).split(";")]
+        k = 0
+        while k < len(ps):
+            p = ps[k]
+            if p == 0: st = {}
+            elif p in names: st[names[p]] = ""
+            elif p in offs: st.pop(names[offs[p]], None)
+            elif p in (38, 48) and k + 2 < len(ps) and ps[k + 1] == 5:
+                st["fg" if p == 38 else "bg"] = "=%d" % ps[k + 2]; k += 2
+            elif 30 <= p <= 37 or 90 <= p <= 97: st["fg"] = "=%d" % p
+            elif 40 <= p <= 47 or 100 <= p <= 107: st["bg"] = "=%d" % p
+            elif p == 39: st.pop("fg", None)
+            elif p == 49: st.pop("bg", None)
+            k += 1
+        i += m.end()
+        continue
+    if x == col:
+        break
+    x += 1
+    i += 1
+print(" ".join(sorted(k + v for k, v in st.items())) or "plain")'
+cell() {
+	screen -e | python3 -c "$CELL_PY" "$1" "$2"
+}
+
+# expect_cell WHAT ROW COL PATTERN: the cell's attributes match the
+# extended regex PATTERN (waiting for the frame, like the other checks).
+expect_cell() {
+	local i=0 got
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		got=$(cell "$2" "$3")
+		grep -qE -- "$4" <<<"$got" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$1: cell $2,$3 is [$got], expected [$4]"
+}
+
+# At 80 columns a row holds 16 bytes: hex digits of byte i at column
+# 11 + 3i (+1 past the eighth), its character at 62 + i.
+hex_col() {
+	echo $((11 + 3 * $1 + ($1 >= 8 ? 1 : 0)))
+}
+text_col() {
+	echo $((62 + $1))
+}
+
+# go EXPR: the goto prompt, EXPR typed, the cursor checked to land there.
+go() {
+	keys g
+	wait_for "goto:" || fail "no goto prompt for $1"
+	type_text "$1"
+	keys Enter
+	expect_offset "g $1" "$(($1))"
+}

@@ -11,14 +11,6 @@ lorem=$DATADIR/lorem.txt
 keymap_c=$DATADIR/../src/keymap.c
 size=$(stat -c %s "$lorem")
 
-go() {
-	keys g
-	wait_for "goto:" || fail "no goto prompt for $1"
-	type_text "$1"
-	keys Enter
-	expect_offset "g $1" "$(($1))"
-}
-
 # ---- The text (line) view ------------------------------------------------
 
 start_mmhex "$lorem"
