@@ -1,6 +1,12 @@
 /*
- * cli.c - the command line: options, and the scripting modes that run
- * without a terminal (dump, find, regex, patch).
+ * cli.c - the command line: options, the configuration file under them,
+ * and the scripting modes that run without a terminal (dump, find, regex,
+ * patch).
+ *
+ * The configuration file (settings.h) is read for the viewer and --keys
+ * only: scripts give the same output whatever a user's config says.
+ * Options given on the command line override it; its errors are printed
+ * before the screen opens and are not fatal.
  *
  * Every mode opens the file through the mapping module, works straight on
  * the mapped window and reports offsets as absolute file offsets.  Errors
@@ -25,6 +31,7 @@
 #include "mapping.h"
 #include "pattern.h"
 #include "regex.h"
+#include "settings.h"
 #include "ui.h"
 
 enum mode {
@@ -50,6 +57,12 @@ struct options {
 	const char	**patches;	/* --patch OFFSET:HEX arguments */
 	size_t		 npatches;
 	const char	*path;
+	bool		 keys;		/* --keys: print the key bindings */
+	/* Given on the command line, so the configuration file keeps off them: */
+	bool		 session_given;
+	bool		 bpl_given;
+	bool		 text_given;
+	bool		 color_given;
 };
 
 enum {
@@ -57,6 +70,7 @@ enum {
 	OPT_COUNT,
 	OPT_PATCH,
 	OPT_COLOR,
+	OPT_KEYS,
 };
 
 static const struct option long_options[] = {
@@ -78,6 +92,7 @@ static const struct option long_options[] = {
 	{ "reverse",		no_argument,		NULL, OPT_REVERSE },
 	{ "count",		no_argument,		NULL, OPT_COUNT },
 	{ "patch",		required_argument,	NULL, OPT_PATCH },
+	{ "keys",		no_argument,		NULL, OPT_KEYS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -114,11 +129,16 @@ static const char usage_text[] =
 "      --count               print only the number of matches\n"
 "      --patch=OFFSET:HEX    overwrite bytes at OFFSET in place, flush, exit\n"
 "\n"
+"      --keys                show the key bindings (configuration applied), exit\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version and exit\n"
 "\n"
 "N, OFFSET and EXPR: 1234, 0x4d2, +16, -16, $ (last byte), $-16, 50%,\n"
 "with K, M, G suffixes (powers of 1024).\n"
+"\n"
+"Configuration: $XDG_CONFIG_HOME/mmhex/config, else ~/.config/mmhex/config\n"
+"(session, bytes-per-line, view, color, bind); options override it.\n"
+"See mmhex(1).\n"
 "\n"
 "Exit status: 0 success (a search found a match), 1 no match, 2 error.\n";
 
@@ -161,12 +181,15 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 		switch (c) {
 		case 'r':
 			o->session = SESSION_RO;
+			o->session_given = true;
 			break;
 		case 'W':
 			o->session = SESSION_WT;
+			o->session_given = true;
 			break;
 		case 'C':
 			o->session = SESSION_COW;
+			o->session_given = true;
 			break;
 		case 'o':
 			o->offset = optarg;
@@ -190,12 +213,15 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 				return -1;
 			}
 			o->view.bytes_per_line = (unsigned)n;
+			o->bpl_given = true;
 			break;
 		}
 		case 't':
 			o->view.text_view = true;
+			o->text_given = true;
 			break;
 		case OPT_COLOR:
+			o->color_given = true;
 			if (strcmp(optarg, "auto") == 0)
 				o->view.color = UI_COLOR_AUTO;
 			else if (strcmp(optarg, "always") == 0)
@@ -237,6 +263,9 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 			    (o->npatches + 1) * sizeof(*o->patches));
 			o->patches[o->npatches++] = optarg;
 			break;
+		case OPT_KEYS:
+			o->keys = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = true;
@@ -258,6 +287,14 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 				    argv[optind - 1]);
 			return -1;
 		}
+	}
+	if (o->keys) {
+		if (optind < argc) {
+			complain("--keys takes no file: '%s' is one too many",
+			    argv[optind]);
+			return -1;
+		}
+		return 0;
 	}
 	if (optind == argc) {
 		complain("no file given (try 'mmhex --help')");
@@ -521,11 +558,71 @@ out:
 	return status;
 }
 
+/*
+ * Read the configuration file into *s and print its errors, one line
+ * each, before anything else is drawn; then the key bindings it makes.
+ */
+static void
+load_settings(struct settings *s)
+{
+	char *path = settings_path();
+	size_t i;
+
+	if (path != NULL)
+		(void)settings_load(s, path);
+	for (i = 0; i < s->nerrors; i++)
+		fprintf(stderr, "mmhex: %s\n", s->errors[i]);
+	free(path);
+	settings_apply_keys(s);
+}
+
+/* What the configuration file says, where no option said otherwise. */
+static void
+apply_settings(struct options *o, const struct settings *s)
+{
+	if (s->has_session && !o->session_given)
+		o->session = s->session;
+	if (s->has_bytes_per_line && !o->bpl_given)
+		o->view.bytes_per_line = s->bytes_per_line;
+	if (s->has_view && !o->text_given)
+		o->view.text_view = s->text_view;
+	if (!o->color_given) {
+		switch (s->color_when) {
+		case SETTINGS_WHEN_UNSET:
+			break;
+		case SETTINGS_WHEN_AUTO:
+			o->view.color = UI_COLOR_AUTO;
+			break;
+		case SETTINGS_WHEN_ALWAYS:
+			o->view.color = UI_COLOR_ALWAYS;
+			break;
+		case SETTINGS_WHEN_NEVER:
+			o->view.color = UI_COLOR_NEVER;
+			break;
+		}
+	}
+}
+
+/* --keys: the help screen's key list, with the configuration's bindings. */
+static int
+print_keys(void)
+{
+	char **lines;
+	size_t i, n;
+
+	n = keymap_help_lines(&lines);
+	for (i = 0; i < n; i++)
+		puts(lines[i]);
+	keymap_help_free(lines);
+	return close_stdout(EXIT_SUCCESS);
+}
+
 int
 cli_main(int argc, char **argv)
 {
 	struct options o;
 	struct mapping m;
+	struct settings set;
 	uint64_t asked;
 	bool done;
 	int status = EXIT_TROUBLE;
@@ -534,12 +631,21 @@ cli_main(int argc, char **argv)
 	o.session = SESSION_COW;
 	memset(&m, 0, sizeof(m));
 	m.fd = -1;
+	settings_init(&set);
 	if (parse_options(&o, argc, argv, &done) < 0) {
 		free(o.patches);
 		return EXIT_TROUBLE;
 	}
 	if (done)
 		return close_stdout(EXIT_SUCCESS);
+	if (o.keys || o.mode == MODE_VIEW) {
+		load_settings(&set);
+		apply_settings(&o, &set);
+	}
+	if (o.keys) {
+		status = print_keys();
+		goto out;
+	}
 	if (open_window(&o, &m, &asked) < 0) {
 		status = EXIT_TROUBLE;
 		goto out;
@@ -566,5 +672,7 @@ cli_main(int argc, char **argv)
 out:
 	mapping_close(&m);
 	free(o.patches);
+	settings_free(&set);
+	keymap_reset();
 	return status;
 }

@@ -8,9 +8,11 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "keymap.h"
 #include "util.h"
@@ -99,6 +101,196 @@ const struct key_binding keymap_default[] = {
 
 const size_t keymap_default_len = ARRAY_LEN(keymap_default);
 
+/*
+ * Every command by the name a configuration file gives it, with the line
+ * the help screen shows when a command gets a key in a mode where the
+ * default table has none for it.  Indexed by enum command.
+ */
+static const struct {
+	const char	*name;
+	const char	*help;
+} commands[CMD_MAX] = {
+	[CMD_NONE] =		{ "none",		"nothing" },
+	[CMD_LEFT] =		{ "left",		"move one byte left" },
+	[CMD_RIGHT] =		{ "right",		"move one byte right" },
+	[CMD_UP] =		{ "up",			"move one line up" },
+	[CMD_DOWN] =		{ "down",		"move one line down" },
+	[CMD_PAGE_UP] =		{ "page-up",		"page up" },
+	[CMD_PAGE_DOWN] =	{ "page-down",		"page down" },
+	[CMD_LINE_START] =	{ "line-start",		"start of line" },
+	[CMD_LINE_END] =	{ "line-end",		"end of line" },
+	[CMD_GOTO] =		{ "goto",		"goto: 1234 0x4d2 +16 -16 $ $-16 50% 4K" },
+	[CMD_END] =		{ "end",		"end of file" },
+	[CMD_FIND] =		{ "find",		"find bytes forward" },
+	[CMD_RFIND] =		{ "rfind",		"find bytes backward" },
+	[CMD_REGEX] =		{ "regex",		"regular expression search forward" },
+	[CMD_RREGEX] =		{ "rregex",		"regular expression search backward" },
+	[CMD_NEXT] =		{ "next",		"repeat the last search" },
+	[CMD_PREV] =		{ "prev",		"repeat the last search, other direction" },
+	[CMD_SWITCH_PANE] =	{ "switch-pane",	"switch hex / text pane" },
+	[CMD_TOGGLE_VIEW] =	{ "toggle-view",	"text (line) view / hex view" },
+	[CMD_TOGGLE_INSPECTOR] = { "toggle-inspector",	"data inspector on / off" },
+	[CMD_SET_MARK] =	{ "set-mark",		"set mark a-z (then the letter)" },
+	[CMD_JUMP_MARK] =	{ "jump-mark",		"jump to mark a-z (then the letter)" },
+	[CMD_REDRAW] =		{ "redraw",		"redraw the screen" },
+	[CMD_HELP] =		{ "help",		"this help (q or Esc leaves it)" },
+	[CMD_QUIT] =		{ "quit",		"quit" },
+	[CMD_QUIT_DISCARD] =	{ "quit-discard",	"quit, discarding unflushed edits" },
+	[CMD_SCROLL_UP] =	{ "scroll-up",		"scroll up" },
+	[CMD_SCROLL_DOWN] =	{ "scroll-down",	"scroll down" },
+	[CMD_OVERWRITE] =	{ "overwrite",		"overwrite mode: type hex digits or text over the bytes" },
+	[CMD_UNDO] =		{ "undo",		"undo the last edit (the cursor goes to it)" },
+	[CMD_REDO] =		{ "redo",		"redo" },
+	[CMD_FLUSH] =		{ "flush",		"flush: write the changed bytes to the file" },
+	[CMD_TOGGLE_SESSION] =	{ "toggle-session",	"switch copy-on-write / write-through" },
+	[CMD_PASTE] =		{ "paste",		"paste the copied bytes over the cursor" },
+	[CMD_FILL] =		{ "fill",		"fill the selection (or the cursor byte) with a hex pattern" },
+	[CMD_SELECT] =		{ "select",		"start / end a selection (move to extend it)" },
+	[CMD_COPY] =		{ "copy",		"copy the selection" },
+	[CMD_LEAVE_MODE] =	{ "leave-mode",		"leave overwrite mode / cancel the selection" },
+};
+
+static const char *const mode_names[] = {
+	[KEYMAP_NORMAL] = "normal",
+	[KEYMAP_OVERWRITE] = "overwrite",
+	[KEYMAP_SELECT] = "select",
+};
+
+/*
+ * The table in use once keymap_bind() changed it: a copy of the defaults
+ * with the changes, owned here.  NULL while the defaults apply.
+ */
+static struct key_binding *bound;
+static size_t		   bound_len;
+
+/* The bindings in use; see keymap.h. */
+const struct key_binding *
+keymap_table(size_t *len)
+{
+	if (bound == NULL) {
+		*len = keymap_default_len;
+		return keymap_default;
+	}
+	*len = bound_len;
+	return bound;
+}
+
+/* Back to the defaults; see keymap.h. */
+void
+keymap_reset(void)
+{
+	free(bound);
+	bound = NULL;
+	bound_len = 0;
+}
+
+/*
+ * Remove row i of the changed table.  When it carried its command's help
+ * line and the next key of that command follows, the line moves there so
+ * the help screen keeps it.
+ */
+static void
+unbind_row(size_t i)
+{
+	if (bound[i].help != NULL && i + 1 < bound_len &&
+	    bound[i + 1].mode == bound[i].mode &&
+	    bound[i + 1].cmd == bound[i].cmd && bound[i + 1].help == NULL)
+		bound[i + 1].help = bound[i].help;
+	memmove(&bound[i], &bound[i + 1], (bound_len - i - 1) * sizeof(*bound));
+	bound_len--;
+}
+
+/* Change a binding; see keymap.h. */
+int
+keymap_bind(enum keymap_mode mode, int key, enum command cmd)
+{
+	size_t i, at;
+	bool seen_mode = false, seen_cmd = false;
+
+	if ((unsigned)mode >= ARRAY_LEN(mode_names) || (unsigned)cmd >= CMD_MAX ||
+	    key < 0 || key >= EK_MAX || key == EK_RESIZE)
+		return -1;
+	if (bound == NULL) {
+		/* Room for every row plus the one added. */
+		bound = xmalloc((keymap_default_len + 1) * sizeof(*bound));
+		memcpy(bound, keymap_default, keymap_default_len * sizeof(*bound));
+		bound_len = keymap_default_len;
+	}
+	for (i = 0; i < bound_len; i++) {
+		if (bound[i].mode == mode && bound[i].key == key) {
+			if (bound[i].cmd == cmd)
+				return 0;
+			unbind_row(i);
+			break;
+		}
+	}
+	if (cmd == CMD_NONE)
+		return 0;
+	/* After the command's last key in the mode, else after the mode's last row. */
+	at = bound_len;
+	for (i = 0; i < bound_len; i++) {
+		if (bound[i].mode != mode)
+			continue;
+		if (bound[i].cmd == cmd) {
+			at = i + 1;
+			seen_cmd = true;
+		} else if (!seen_cmd) {
+			at = i + 1;
+		}
+		seen_mode = true;
+	}
+	if (!seen_mode)
+		at = bound_len;
+	bound = xrealloc(bound, (bound_len + 1) * sizeof(*bound));
+	memmove(&bound[at + 1], &bound[at], (bound_len - at) * sizeof(*bound));
+	bound[at].mode = mode;
+	bound[at].key = key;
+	bound[at].cmd = cmd;
+	bound[at].help = seen_cmd ? NULL : commands[cmd].help;
+	bound_len++;
+	return 0;
+}
+
+/* A command's name; see keymap.h. */
+const char *
+keymap_command_name(enum command cmd)
+{
+	if ((unsigned)cmd >= CMD_MAX)
+		return NULL;
+	return commands[cmd].name;
+}
+
+/* A command by its name; see keymap.h. */
+int
+keymap_command_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < CMD_MAX; i++)
+		if (commands[i].name != NULL && strcmp(commands[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+keymap_mode_name(enum keymap_mode mode)
+{
+	if ((unsigned)mode >= ARRAY_LEN(mode_names))
+		return NULL;
+	return mode_names[mode];
+}
+
+int
+keymap_mode_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(mode_names); i++)
+		if (strcmp(mode_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* Headings of the help screen's sections, one per mode, in order. */
 static const struct {
 	enum keymap_mode mode;
@@ -136,11 +328,13 @@ static const char *const prompt_help[] = {
 enum command
 keymap_lookup(enum keymap_mode mode, int key)
 {
-	size_t i;
+	const struct key_binding *t;
+	size_t i, n;
 
-	for (i = 0; i < keymap_default_len; i++)
-		if (keymap_default[i].mode == mode && keymap_default[i].key == key)
-			return keymap_default[i].cmd;
+	t = keymap_table(&n);
+	for (i = 0; i < n; i++)
+		if (t[i].mode == mode && t[i].key == key)
+			return t[i].cmd;
 	if (mode == KEYMAP_SELECT)
 		return keymap_lookup(KEYMAP_NORMAL, key);
 	return CMD_NONE;
@@ -179,6 +373,69 @@ keymap_key_name(int key)
 	return buf;
 }
 
+/* The key a name stands for; see keymap.h. */
+int
+keymap_key_by_name(const char *name)
+{
+	static const struct {
+		const char	*name;
+		int		 key;
+	} names[] = {
+		{ "Tab", EK_TAB }, { "Enter", EK_ENTER }, { "Return", EK_ENTER },
+		{ "Esc", EK_ESC }, { "Escape", EK_ESC },
+		{ "Backspace", EK_BACKSPACE }, { "BSpace", EK_BACKSPACE },
+		{ "Space", ' ' }, { "Up", EK_UP }, { "Down", EK_DOWN },
+		{ "Left", EK_LEFT }, { "Right", EK_RIGHT },
+		{ "PgUp", EK_PGUP }, { "PageUp", EK_PGUP },
+		{ "PgDn", EK_PGDN }, { "PageDown", EK_PGDN },
+		{ "Home", EK_HOME }, { "End", EK_END },
+		{ "Delete", EK_DELETE }, { "Del", EK_DELETE },
+		{ "Insert", EK_INSERT }, { "Ins", EK_INSERT },
+		{ "WheelUp", EK_WHEEL_UP }, { "WheelDown", EK_WHEEL_DOWN },
+	};
+	const char *c = NULL;
+	size_t i, len = strlen(name);
+	int k;
+
+	if (len == 1)
+		return (unsigned char)name[0] > 0x20 &&
+		    (unsigned char)name[0] < 0x7f ? (unsigned char)name[0] : -1;
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcasecmp(names[i].name, name) == 0)
+			return names[i].key;
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' &&
+	    name[1] <= '9' && (name[2] == '\0' || (name[1] == '1' &&
+	    name[2] >= '0' && name[2] <= '2' && name[3] == '\0'))) {
+		k = atoi(name + 1);
+		return EK_F1 + k - 1;
+	}
+	if (strncasecmp(name, "Ctrl-", 5) == 0 && len == 6)
+		c = name + 5;
+	else if ((strncasecmp(name, "C-", 2) == 0 && len == 3) ||
+	    (name[0] == '^' && len == 2))
+		c = name + len - 1;
+	if (c == NULL)
+		return -1;
+	if (*c >= 'a' && *c <= 'z')
+		k = *c - 'a' + 'A';
+	else if (*c >= '@' && *c <= '_')
+		k = *c;
+	else if (*c == '?')
+		return EK_BACKSPACE;	/* Ctrl-? is DEL */
+	else
+		return -1;
+	/* What the terminal sends for these is another key's. */
+	switch (EK_CTRL(k)) {
+	case 0x0a:
+	case 0x0d:
+		return EK_ENTER;
+	case 0x08:
+		return EK_BACKSPACE;
+	default:
+		return EK_CTRL(k);
+	}
+}
+
 /* Append s to the growing NULL-terminated array of lines. */
 static void
 push_line(char ***lines, size_t *n, const char *s)
@@ -192,9 +449,12 @@ push_line(char ***lines, size_t *n, const char *s)
 size_t
 keymap_help_lines(char ***out)
 {
+	const struct key_binding *t;
 	char **lines = NULL, keys[128], line[256];
-	size_t n = 0, i, j, s;
+	size_t n = 0, i, j, s, len;
 	enum keymap_mode mode;
+
+	t = keymap_table(&len);
 
 	push_line(&lines, &n, "mmhex keys (normal mode)");
 	push_line(&lines, &n, "");
@@ -206,24 +466,22 @@ keymap_help_lines(char ***out)
 		}
 		for (i = 0; help_sections[s].intro[i] != NULL; i++)
 			push_line(&lines, &n, help_sections[s].intro[i]);
-		for (i = 0; i < keymap_default_len; i = j) {
-			if (keymap_default[i].mode != mode) {
+		for (i = 0; i < len; i = j) {
+			if (t[i].mode != mode) {
 				j = i + 1;
 				continue;
 			}
 			keys[0] = '\0';
-			for (j = i; j < keymap_default_len &&
-			    keymap_default[j].mode == mode &&
-			    keymap_default[j].cmd == keymap_default[i].cmd; j++) {
+			for (j = i; j < len && t[j].mode == mode &&
+			    t[j].cmd == t[i].cmd; j++) {
 				if (j > i)
 					strncat(keys, " ",
 					    sizeof(keys) - strlen(keys) - 1);
-				strncat(keys, keymap_key_name(keymap_default[j].key),
+				strncat(keys, keymap_key_name(t[j].key),
 				    sizeof(keys) - strlen(keys) - 1);
 			}
 			snprintf(line, sizeof(line), "  %-26s  %s", keys,
-			    keymap_default[i].help != NULL ?
-			    keymap_default[i].help : "");
+			    t[i].help != NULL ? t[i].help : "");
 			push_line(&lines, &n, line);
 		}
 	}

@@ -118,10 +118,55 @@ extern const struct key_binding	keymap_default[];
 extern const size_t		keymap_default_len;
 
 /*
+ * The bindings in use: keymap_default[] until keymap_bind() changes them
+ * (a configuration file's "bind" lines), then a copy with the changes.
+ * Sets *len; the table stays valid until the next keymap_bind() or
+ * keymap_reset().
+ */
+const struct key_binding *keymap_table(size_t *len);
+
+/*
  * The command bound to key in mode, or CMD_NONE.  KEYMAP_SELECT looks at
  * its own rows, then at normal mode's.
  */
 enum command	keymap_lookup(enum keymap_mode mode, int key);
+
+/*
+ * Bind key in mode to cmd, replacing what the key did in that mode;
+ * CMD_NONE removes the key's binding in that mode (in select mode the
+ * normal-mode binding then applies again).  The new row joins its
+ * command's other keys in that mode, so the help screen lists them
+ * together.  Returns 0, or -1 for a key that cannot be bound (EK_RESIZE,
+ * out of range) or a mode or command out of range.
+ */
+int		keymap_bind(enum keymap_mode mode, int key, enum command cmd);
+
+/* Back to keymap_default[], freeing the changed copy. */
+void		keymap_reset(void);
+
+/*
+ * Commands by name, for configuration files: "goto", "page-down",
+ * "quit-discard", ... (keymap.c's command table; CMD_NONE is "none").
+ * keymap_command_name() returns NULL for a value out of range;
+ * keymap_command_by_name() returns -1 for an unknown name.
+ */
+const char	*keymap_command_name(enum command cmd);
+int		 keymap_command_by_name(const char *name);
+
+/* "normal", "overwrite", "select"; -1 for an unknown name. */
+const char	*keymap_mode_name(enum keymap_mode mode);
+int		 keymap_mode_by_name(const char *name);
+
+/*
+ * The key a name stands for, the inverse of keymap_key_name(): "x", "$",
+ * "Space", "Tab", "Enter", "Esc", "Backspace", "Up", "PgDn", "F1".."F12",
+ * "Ctrl-F", "WheelUp", ...  Names of more than one character are read
+ * without regard to case; "PageDown", "PageUp", "Escape", "Return",
+ * "Del", "Ins", "C-f" and "^F" are read too.  Ctrl-M and Ctrl-J are
+ * Enter, Ctrl-I Tab, Ctrl-[ Esc and Ctrl-H Backspace, as the terminal
+ * sends them.  Returns -1 for a name that is no key.
+ */
+int		keymap_key_by_name(const char *name);
 
 /*
  * A key's name as the help screen shows it: "Left", "PgDn", "Ctrl-F",
