@@ -1,0 +1,134 @@
+#!/bin/bash
+# config.sh - the configuration file: a person writes
+# $XDG_CONFIG_HOME/mmhex/config, starts mmhex, and sees its bytes per
+# line, its key bindings, its session and view; options override it; a
+# broken line is reported with the file and line number and the lines
+# after it still apply; scripts (-d, -f) are not affected by it.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+
+lorem=$DATADIR/lorem.txt
+size=$(stat -c %s "$lorem")
+cfg=$T/cfg/mmhex/config
+mkdir -p "$T/cfg/mmhex" "$T/home"
+
+# ---- Bytes per line, a key binding, a broken line ----------------------------
+
+cat >"$cfg" <<'EOF'
+# eight bytes a line, x for goto
+bytes-per-line 8
+frob on
+bind x goto
+bytes-per-line 0
+EOF
+# The broken lines are named, one message each, on standard error.
+XDG_CONFIG_HOME=$T/cfg "$MMHEX" --keys >"$T/keys" 2>"$T/err"
+expect_eq "--keys with errors in the config: exit status" 0 $?
+expect_eq "the errors name file and line" \
+"mmhex: $cfg:3: unknown setting 'frob'
+mmhex: $cfg:5: bytes-per-line '0': expected a number from 1 to 4096, or auto" \
+    "$(cat "$T/err")"
+grep -qE '^  g x +goto: ' "$T/keys" ||
+    fail "--keys does not list x beside g for goto: $(grep goto "$T/keys")"
+
+start_mmhex -e XDG_CONFIG_HOME="$T/cfg" "$lorem"
+expect_row "bytes-per-line 8: first row" 0 \
+    " 00000000  4c 6f 72 65 6d 20 69 70  |Lorem ip|"
+expect_row "bytes-per-line 8: second row" 1 " 00000008  "
+expect_row "bytes-per-line 8: third row" 2 " 00000010  "
+# x is bound to goto: its prompt opens and moves the cursor.
+keys x
+expect_status "x opens the goto prompt" "goto:"
+type_text 0x20
+keys Enter
+expect_offset "x 0x20 Enter" 32
+# g still does too.
+keys g
+expect_status "g still opens the goto prompt" "goto:"
+type_text 0x28
+keys Enter
+expect_offset "g 0x28 Enter" 40
+# The help screen lists x with g.
+keys F1
+expect_screen_has "help lists x with g" "  g x  "
+keys Escape
+expect_screen_lacks "help closed" "mmhex keys"
+keys q
+expect_exit "q" 0
+# What mmhex said before the screen opened is on the terminal afterwards.
+expect_screen_has "the broken line is named after quitting" \
+    "mmhex: $cfg:3: unknown setting 'frob'"
+
+# The command line overrides the file: -b 16.
+start_mmhex -e XDG_CONFIG_HOME="$T/cfg" -- -b 16 "$lorem"
+expect_row "-b 16 over bytes-per-line 8" 1 " 00000010  72 20 73 69"
+keys q
+expect_exit "q -b 16" 0
+
+# ---- Without XDG_CONFIG_HOME: ~/.config/mmhex/config, shown with ~ ----------
+
+mkdir -p "$T/home/.config/mmhex"
+cat >"$T/home/.config/mmhex/config" <<'EOF'
+session ro
+view text
+
+unbind q
+bind Ctrl-X quit
+color sometimes
+bind x frob
+EOF
+cp "$lorem" "$T/lorem.txt"
+XDG_CONFIG_HOME= HOME=$T/home "$MMHEX" --keys >/dev/null 2>"$T/err"
+expect_eq "errors with ~ for HOME" \
+"mmhex: ~/.config/mmhex/config:6: color 'sometimes': expected auto, always, never or an element: offset, nul, printable, whitespace, ascii, nonascii, match, changed, selection, cursor, status, error, question or inspector
+mmhex: ~/.config/mmhex/config:7: bind: unknown command 'frob'" \
+    "$(cat "$T/err")"
+
+start_mmhex -e XDG_CONFIG_HOME= -e HOME="$T/home" "$T/lorem.txt"
+expect_status "session ro" "  RO  "
+expect_status "view text" "  lines"
+keys q
+expect_status "q is unbound" "not bound"
+keys R
+expect_status "read-only: R refused" "read-only session"
+keys C-x
+expect_exit "Ctrl-X quits" 0
+
+# -W over "session ro", and editing works; the view given by the file stays.
+start_mmhex -e XDG_CONFIG_HOME= -e HOME="$T/home" -- -W "$T/lorem.txt"
+expect_status "-W over session ro" "  WT  "
+expect_status "still the text view" "  lines"
+keys C-x
+expect_exit "Ctrl-X quits WT" 0
+
+# A relative XDG_CONFIG_HOME is ignored (the XDG spec): HOME's file counts.
+start_mmhex -e XDG_CONFIG_HOME=relative/dir -e HOME="$T/home" "$T/lorem.txt"
+expect_status "relative XDG_CONFIG_HOME: ~/.config is read" "  RO  "
+keys C-x
+expect_exit "Ctrl-X quits (relative)" 0
+
+# ---- Scripts do not read the file ---------------------------------------------
+
+out=$(HOME=$T/home XDG_CONFIG_HOME= "$MMHEX" -d -l 16 "$T/lorem.txt" 2>&1)
+expect_eq "-d: no config message, hexdump's line" \
+    "00000000  4c 6f 72 65 6d 20 69 70  73 75 6d 20 64 6f 6c 6f  |Lorem ipsum dolo|
+00000010" "$out"
+expect_eq "-f: no config message" "6" \
+    "$(HOME=$T/home XDG_CONFIG_HOME= "$MMHEX" -f ipsum "$T/lorem.txt" 2>&1 | head -1)"
+# --patch still writes although the file says "session ro".
+HOME=$T/home XDG_CONFIG_HOME= "$MMHEX" --patch 0:6c "$T/lorem.txt"
+expect_eq "--patch ignores session ro" "lorem" "$(head -c 5 "$T/lorem.txt")"
+
+# ---- A file that cannot be read is said so, and mmhex still runs --------------
+
+rm -f "$cfg"
+mkdir "$cfg"
+start_mmhex -e XDG_CONFIG_HOME="$T/cfg" "$lorem"
+expect_status "a directory for a config: mmhex runs" "  COW  "
+keys q
+expect_exit "q (directory)" 0
+expect_screen_has "a directory for a config: said so" \
+    "mmhex: $cfg: Is a directory"
+expect_eq "file size unchanged" "$size" "$(stat -c %s "$lorem")"
+
+finish
