@@ -1,0 +1,183 @@
+/*
+ * fuzz_editor.c - libFuzzer harness for the headless editor core: a small
+ * file held in a memfd, opened as a read-only, copy-on-write or
+ * write-through session, driven by a random key sequence with clicks and
+ * resizes mixed in.
+ *
+ * Input: a header byte (session, text view, -b), a length byte and that
+ * many bytes of file content, then the keys: a byte below 0xe0 is that
+ * key; 0xe0..0xfc an EK_ code; 0xfd undo everything now; 0xfe a resize
+ * and 0xff a click, each taking the next two bytes.
+ *
+ * Invariants after every key: the cursor and top inside the window (0
+ * when empty), the changed-byte count within the window, the status line
+ * a string.  In a read-only session the file never changes.  At the end,
+ * undoing every step gives back the original bytes in the view, and in a
+ * write-through session in the file too.
+ */
+#include "config.h"
+
+#include <sys/mman.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "editor.h"
+#include "keymap.h"
+#include "mapping.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Keys beyond the bytes: the EK_ codes, indexed from 0xe0. */
+static const int special[] = {
+	EK_UP, EK_DOWN, EK_LEFT, EK_RIGHT, EK_PGUP, EK_PGDN, EK_HOME, EK_END,
+	EK_DELETE, EK_INSERT, EK_F1, EK_F2, EK_F3, EK_F10, EK_WHEEL_UP,
+	EK_WHEEL_DOWN, EK_RESIZE, EK_TAB, EK_ENTER, EK_ESC, EK_BACKSPACE,
+	EK_CTRL('R'), EK_CTRL('S'), EK_CTRL('L'), EK_CTRL('C'), EK_CTRL('G'),
+	EK_CTRL('F'), EK_CTRL('B'), EK_CTRL('A'),
+};
+
+static int memfd = -1;
+
+static void
+check(bool ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "invariant broken: %s\n", what);
+		abort();
+	}
+}
+
+static void
+check_state(const struct editor *ed)
+{
+	char status[512];
+	size_t n = ed->m->size;
+
+	check(n == 0 ? ed->cursor == 0 : ed->cursor < n, "cursor in the window");
+	check(n == 0 ? ed->top == 0 : ed->top < n, "top in the window");
+	check(ed->m->dirty.bytes <= n, "changed bytes within the window");
+	check(ed->prompt.len < PROMPT_MAX && ed->prompt.pos <= ed->prompt.len,
+	    "prompt cursor");
+	check(strlen(ed->msg) < EDITOR_MSG_MAX, "message");
+	editor_status(ed, status, sizeof(status));
+	check(strlen(status) < sizeof(status), "status");
+}
+
+/* The file's bytes now, read with pread (not through the mapping). */
+static bool
+file_is(const uint8_t *want, size_t len)
+{
+	uint8_t buf[256];
+
+	return pread(memfd, buf, sizeof(buf), 0) == (ssize_t)len &&
+	    memcmp(buf, want, len) == 0;
+}
+
+/* Normal mode, nothing open: the next key is a command. */
+static bool
+ready_for_commands(const struct editor *ed)
+{
+	return ed->prompt.kind == PROMPT_NONE && ed->ask == ASK_NONE &&
+	    ed->mode == MODE_NORMAL && !ed->help && ed->pending == PENDING_NONE;
+}
+
+static void
+undo_all(struct editor *ed)
+{
+	size_t steps = journal_undo_steps(&ed->journal);
+
+	/* Close any prompt or question first: u must reach the undo command. */
+	for (int i = 0; i < 4; i++)
+		editor_key(ed, EK_ESC);
+	if (!ready_for_commands(ed))
+		return;
+	while (steps-- > 0)
+		editor_key(ed, 'u');
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const enum session sessions[] = {
+		SESSION_RO, SESSION_COW, SESSION_WT, SESSION_COW,
+	};
+	struct mapping m;
+	struct editor ed;
+	struct error err;
+	char path[64];
+	uint8_t orig[256];
+	size_t flen, i;
+	enum session s;
+	int hdr;
+
+	if (size < 2)
+		return 0;
+	if (memfd < 0) {
+		memfd = memfd_create("fuzz_editor", MFD_CLOEXEC);
+		check(memfd >= 0, "memfd_create");
+	}
+	hdr = data[0];
+	flen = data[1];
+	data += 2;
+	size -= 2;
+	if (flen > size)
+		flen = size;
+	memcpy(orig, data, flen);
+	check(ftruncate(memfd, 0) == 0 && ftruncate(memfd, (off_t)flen) == 0 &&
+	    pwrite(memfd, orig, flen, 0) == (ssize_t)flen, "write the file");
+	data += flen;
+	size -= flen;
+
+	s = sessions[hdr & 3];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
+	if (mapping_open(&m, path, s, &err) < 0 ||
+	    mapping_map(&m, 0, UINT64_MAX, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		abort();
+	}
+	check(m.session == s, "the session asked for");
+	editor_init(&ed, &m, 80, 24, (hdr >> 2) & 1 ? 8 : 0, (hdr >> 3) & 1);
+	check_state(&ed);
+
+	for (i = 0; i < size; i++) {
+		int b = data[i];
+
+		if (b < 0xe0)
+			editor_key(&ed, b);
+		else if (b < 0xfd)
+			editor_key(&ed, special[(size_t)(b - 0xe0) %
+			    (sizeof(special) / sizeof(special[0]))]);
+		else if (b == 0xfd) {
+			undo_all(&ed);
+		} else if (i + 2 < size) {
+			if (b == 0xfe)
+				editor_resize(&ed, data[i + 1] % 200,
+				    data[i + 2] % 80);
+			else
+				editor_click(&ed, data[i + 1] % 200,
+				    data[i + 2] % 80);
+			i += 2;
+		}
+		check_state(&ed);
+		if (m.session == SESSION_RO)
+			check(file_is(orig, flen), "read-only: file unchanged");
+	}
+
+	undo_all(&ed);
+	check_state(&ed);
+	if (ready_for_commands(&ed)) {
+		check(journal_undo_steps(&ed.journal) == 0, "everything undone");
+		check(m.size == flen && memcmp(m.data, orig, flen) == 0,
+		    "undo restores the bytes in the view");
+		if (m.session != SESSION_COW)
+			check(file_is(orig, flen),
+			    "undo restores the bytes in the file");
+	}
+	editor_free(&ed);
+	mapping_close(&m);
+	return 0;
+}
