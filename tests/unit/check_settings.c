@@ -503,7 +503,8 @@ help_line_of(char **lines, const char *keys)
 	size_t i, n = strlen(keys);
 
 	for (i = 0; lines[i] != NULL; i++)
-		if (strncmp(lines[i] + 2, keys, n) == 0 && lines[i][2 + n] == ' ')
+		if (strlen(lines[i]) > n + 2 &&
+		    strncmp(lines[i] + 2, keys, n) == 0 && lines[i][2 + n] == ' ')
 			return lines[i];
 	return NULL;
 }
