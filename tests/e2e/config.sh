@@ -65,6 +65,42 @@ expect_row "-b 16 over bytes-per-line 8" 1 " 00000010  72 20 73 69"
 keys q
 expect_exit "q -b 16" 0
 
+# ---- Colours on and off -------------------------------------------------------
+
+# has_color: a foreground or background colour is set on the top row.
+has_color() {
+	screen -e | head -1 | grep -qP '\x1b\[(3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;5;\d+|48;5;\d+)m'
+}
+mkdir -p "$T/colors/mmhex"
+echo 'color never' >"$T/colors/mmhex/config"
+start_mmhex -e XDG_CONFIG_HOME="$T/colors" "$lorem"
+wait_for " 00000000"
+checks=$((checks + 1))
+! has_color || fail "color never: colours on row 0"
+keys q
+expect_exit "q color never" 0
+# --color=always wins over the file.
+start_mmhex -e XDG_CONFIG_HOME="$T/colors" -- --color=always "$lorem"
+wait_for " 00000000"
+checks=$((checks + 1))
+has_color || fail "--color=always over color never: no colour on row 0"
+keys q
+expect_exit "q --color=always" 0
+# NO_COLOR turns colours off; "color always" in the file turns them on.
+start_mmhex -e NO_COLOR=1 "$lorem"
+wait_for " 00000000"
+checks=$((checks + 1))
+! has_color || fail "NO_COLOR: colours on row 0"
+keys q
+expect_exit "q NO_COLOR" 0
+echo 'color always' >"$T/colors/mmhex/config"
+start_mmhex -e XDG_CONFIG_HOME="$T/colors" -e NO_COLOR=1 "$lorem"
+wait_for " 00000000"
+checks=$((checks + 1))
+has_color || fail "color always over NO_COLOR: no colour on row 0"
+keys q
+expect_exit "q color always" 0
+
 # ---- Without XDG_CONFIG_HOME: ~/.config/mmhex/config, shown with ~ ----------
 
 mkdir -p "$T/home/.config/mmhex"
