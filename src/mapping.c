@@ -222,9 +222,14 @@ map_window(struct mapping *m, enum session s, struct error *err)
 	int prot = PROT_READ, flags = MAP_SHARED;
 	void *p;
 
+	/*
+	 * A private writable mapping is charged in full against the commit
+	 * limit unless MAP_NORESERVE says otherwise: without it a 100 GiB
+	 * file fails with ENOMEM, though only the pages edited are ever copied.
+	 */
 	if (s == SESSION_COW) {
 		prot |= PROT_WRITE;
-		flags = MAP_PRIVATE;
+		flags = MAP_PRIVATE | MAP_NORESERVE;
 	}
 	p = mmap(NULL, delta + m->size, prot, flags, m->fd, (off_t)aligned);
 	if (p == MAP_FAILED)

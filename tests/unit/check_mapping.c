@@ -384,6 +384,38 @@ START_TEST(test_trim_keeps_edits)
 }
 END_TEST
 
+/*
+ * A 100 GiB sparse file maps whole in every session, copy-on-write too
+ * (a private writable mapping must not be charged against the commit
+ * limit), and an edit at its end flushes.
+ */
+START_TEST(test_huge_sparse_file)
+{
+	static const enum session sessions[] = { SESSION_RO, SESSION_COW, SESSION_WT };
+	uint64_t size = (uint64_t)100 << 30;
+	struct mapping m;
+	struct error err;
+	int fd;
+
+	fd = open(path, O_CREAT | O_TRUNC | O_RDWR, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof(sessions) / sizeof(sessions[0]); i++) {
+		open_map(&m, sessions[i], 0, UINT64_MAX);
+		ck_assert_uint_eq(m.size, size);
+		ck_assert_int_eq(m.data[size - 1], 0);
+		if (sessions[i] != SESSION_RO) {
+			ck_assert_int_eq(mapping_write(&m, (size_t)size - 1, "Z", 1,
+			    &err), 0);
+			ck_assert_int_eq(mapping_flush(&m, &err), 0);
+			ck_assert_int_eq(file_byte(size - 1), 'Z');
+		}
+		mapping_close(&m);
+	}
+}
+END_TEST
+
 START_TEST(test_session_names)
 {
 	ck_assert_str_eq(session_name(SESSION_RO), "RO");
@@ -413,6 +445,7 @@ mapping_suite(void)
 	tcase_add_test(tc, test_fifo_in_memory);
 	tcase_add_test(tc, test_char_device_bounded);
 	tcase_add_test(tc, test_trim_keeps_edits);
+	tcase_add_test(tc, test_huge_sparse_file);
 	tcase_add_test(tc, test_session_names);
 	suite_add_tcase(s, tc);
 	return s;
