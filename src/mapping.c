@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "mapping.h"
 
 /* What a character device gives without --length: it may never end (/dev/zero). */
@@ -246,6 +247,8 @@ map_window(struct mapping *m, enum session s, struct error *err)
 	m->base = p;
 	m->base_len = delta + m->size;
 	m->data = m->base + delta;
+	/* A truncation behind our back reads zeros, not SIGBUS (guard.h). */
+	guard_watch(m->base, m->base_len);
 	return 0;
 }
 
@@ -302,8 +305,10 @@ mapping_close(struct mapping *m)
 	if (m->base != NULL) {
 		if (m->in_memory)
 			free(m->base);
-		else
+		else {
+			guard_unwatch();
 			(void)munmap(m->base, m->base_len);
+		}
 	}
 	if (m->fd >= 0)
 		(void)close(m->fd);
@@ -451,4 +456,100 @@ mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi)
 			gap = ke;
 	}
 	unmap_inside(gap, end);
+}
+
+/*
+ * The window after the file became new_file bytes long: cut at the new
+ * end, or grown to it when it reached the old end.
+ */
+static uint64_t
+refreshed_size(const struct mapping *m, uint64_t new_file)
+{
+	uint64_t end = m->origin + m->size;
+
+	if (new_file <= m->origin)
+		return 0;
+	if (new_file < end || end == m->file_size)
+		return new_file - m->origin;
+	return m->size;
+}
+
+int
+mapping_refresh(struct mapping *m, struct error *err)
+{
+	bool tripped = guard_tripped();
+	struct stat st;
+	struct dirty kept;
+	unsigned char *saved = NULL;
+	uint64_t new_size, at = 0;
+	size_t i, old_size;
+	int r = 0;
+
+	if (m->in_memory || m->fd < 0)
+		return 0;
+	if (fstat(m->fd, &st) < 0)
+		return sys_error(m, err, "fstat");
+	if (!S_ISREG(st.st_mode))
+		return tripped ? 1 : 0;
+	new_size = refreshed_size(m, (uint64_t)st.st_size);
+	if (!tripped && new_size == m->size) {
+		m->file_size = (uint64_t)st.st_size;
+		return 0;
+	}
+	if (new_size > SIZE_MAX - 65536) {
+		errno = EFBIG;
+		return sys_error(m, err, "mmap");
+	}
+
+	/*
+	 * The dirty ranges inside the new window stay dirty.  In COW their
+	 * bytes live only in our private pages (which never fault: they are
+	 * copies), so they are saved across the remap and stored back.
+	 */
+	dirty_init(&kept);
+	for (i = 0; i < m->dirty.n; i++) {
+		uint64_t s = m->dirty.r[i].start, e = m->dirty.r[i].end;
+
+		if (s >= new_size)
+			break;
+		dirty_add(&kept, s, (e < new_size ? e : new_size) - s);
+	}
+	if (m->session == SESSION_COW && kept.bytes > 0) {
+		saved = xmalloc((size_t)kept.bytes);
+		for (i = 0; i < kept.n; i++) {
+			size_t n = (size_t)(kept.r[i].end - kept.r[i].start);
+
+			memcpy(saved + at, m->data + kept.r[i].start, n);
+			at += n;
+		}
+	}
+
+	m->file_size = (uint64_t)st.st_size;
+	old_size = m->size;
+	m->size = (size_t)new_size;
+	if (m->size == 0) {
+		guard_unwatch();
+		if (m->base != NULL)
+			(void)munmap(m->base, m->base_len);
+		m->base = NULL;
+		m->base_len = 0;
+		m->data = empty_window;
+	} else if (map_window(m, m->session, err) < 0) {
+		/* The old mapping stays: never claim more than it holds. */
+		if (m->size > old_size)
+			m->size = old_size;
+		r = -1;
+	}
+	if (r == 0 && saved != NULL) {
+		for (i = 0, at = 0; i < kept.n; i++) {
+			size_t n = (size_t)(kept.r[i].end - kept.r[i].start);
+
+			memcpy(m->data + kept.r[i].start, saved + at, n);
+			at += n;
+		}
+	}
+	free(saved);
+	dirty_free(&m->dirty);
+	m->dirty = kept;
+	return r == 0 ? 1 : -1;
 }

@@ -111,6 +111,20 @@ void	mapping_advise_sequential(struct mapping *m, bool sequential);
  */
 void	mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi);
 
+/*
+ * The file may have changed size under us (another process truncated or
+ * extended it; a SIGBUS from a page past the new end was absorbed by the
+ * guard, guard.h).  Look at its size again and remap: a window past the
+ * new end is cut there (to nothing when the end is now before the
+ * origin); a window that reached the old end grows to the new one.
+ * Edits inside the new window stay, with their bytes in COW; edits past
+ * the new end are dropped.  Returns 1 when the window was remapped (its
+ * size may be the same: zero pages from the guard are gone), 0 when
+ * nothing changed (always for in-memory inputs), -1 with *err set (on a
+ * failed remap the window is as before, minus what lies past the end).
+ */
+int	mapping_refresh(struct mapping *m, struct error *err);
+
 /* "RO", "COW" or "WT". */
 const char *session_name(enum session s);
 
