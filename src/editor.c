@@ -1629,6 +1629,44 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 		set_msg(ed, false, "%s", m->note);
 }
 
+/* The file changed size under us; see editor.h. */
+int
+editor_refresh(struct editor *ed)
+{
+	uint64_t was = ed->m->file_size;
+	struct error err;
+	size_t n, i;
+	int r;
+
+	r = mapping_refresh(ed->m, &err);
+	if (r == 0)
+		return 0;
+	n = size(ed);
+	if (ed->selecting && ed->sel_anchor >= n)
+		ed->selecting = false;
+	for (i = 0; i < EDITOR_NMARKS; i++)
+		if (ed->marks[i] >= n)
+			ed->marks_set &= ~((uint32_t)1 << i);
+	if (ed->has_match && ed->match.at + ed->match.len > n)
+		ed->has_match = false;
+	if (ed->cursor >= n)
+		ed->low_nibble = false;
+	relayout(ed);
+	scroll(ed);
+	ed->redraw = true;
+	if (r < 0)
+		set_msg(ed, true, "%s", err.msg);
+	else if (ed->m->file_size < was)
+		set_msg(ed, true, "file shrank to %" PRIu64 " byte%s",
+		    ed->m->file_size, plural(ed->m->file_size));
+	else if (ed->m->file_size > was)
+		set_msg(ed, false, "file grew to %" PRIu64 " byte%s",
+		    ed->m->file_size, plural(ed->m->file_size));
+	else
+		set_msg(ed, true, "file changed under us: shown again from disk");
+	return r;
+}
+
 /* Free what the editor owns. */
 void
 editor_free(struct editor *ed)

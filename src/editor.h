@@ -245,6 +245,17 @@ size_t	editor_matches(struct editor *ed, size_t from, size_t to,
  */
 void	editor_status(const struct editor *ed, char *buf, size_t len);
 
+/*
+ * The file may have changed size under us (truncated or extended by
+ * another process; a SIGBUS absorbed by the guard, guard.h): remap with
+ * mapping_refresh() and fit the state to the new window: cursor and top
+ * clamped, a selection, marks or a match past the end dropped, and a
+ * message "file shrank to N bytes" / "file grew to N bytes".  The UI
+ * calls it when guard_tripped() says a fault was absorbed, and when idle.
+ * Returns 1 when the window changed, 0 when not, -1 with the message set.
+ */
+int	editor_refresh(struct editor *ed);
+
 /* Is the byte at window offset off changed and not flushed?  O(log ranges). */
 bool	editor_changed(const struct editor *ed, size_t off);
 

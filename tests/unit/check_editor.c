@@ -2247,6 +2247,56 @@ START_TEST(test_help_editing)
 }
 END_TEST
 
+/*
+ * Another process truncates the file while it is viewed with the cursor,
+ * a mark, a selection and an edit past the new end: the refresh clamps
+ * them, says so, and keeps the edit inside; growth is seen too.
+ */
+START_TEST(test_refresh_truncated)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+
+	type(ed, "\tRx");
+	editor_key(ed, EK_ESC);
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);
+	ck_assert_int_eq(editor_refresh(ed), 0);	/* nothing changed */
+	command(ed, 'g', "700");
+	type(ed, "ma");
+	command(ed, 'g', "650");
+	type(ed, "v");
+	command(ed, 'g', "720");
+	ck_assert(ed->selecting);
+
+	ck_assert_int_eq(truncate(s.path, 100), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_str_eq(ed->msg, "file shrank to 100 bytes");
+	ck_assert(ed->msg_error);
+	ck_assert_uint_eq(s.m.size, 100);
+	ck_assert_uint_eq(ed->cursor, 99);
+	ck_assert_uint_le(ed->top, ed->cursor);
+	ck_assert(!ed->selecting);
+	ck_assert_uint_eq(ed->marks_set, 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);
+	ck_assert_int_eq(s.m.data[0], 'x');
+	type(ed, "G");
+	ck_assert_uint_eq(ed->cursor, 99);
+
+	ck_assert_int_eq(truncate(s.path, 4096), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_str_eq(ed->msg, "file grew to 4096 bytes");
+	type(ed, "G");
+	ck_assert_uint_eq(ed->cursor, 4095);
+
+	ck_assert_int_eq(truncate(s.path, 0), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_uint_eq(ed->cursor, 0);
+	type(ed, "Gjk");
+	ck_assert_uint_eq(ed->cursor, 0);
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_suite(void)
 {
@@ -2303,6 +2353,7 @@ editor_suite(void)
 	tcase_add_test(tc, test_edit_empty);
 	tcase_add_test(tc, test_many_edits);
 	tcase_add_test(tc, test_help_editing);
+	tcase_add_test(tc, test_refresh_truncated);
 	suite_add_tcase(s, tc);
 	return s;
 }
