@@ -1634,6 +1634,7 @@ int
 editor_refresh(struct editor *ed)
 {
 	uint64_t was = ed->m->file_size;
+	bool at_end = size(ed) > 0 && ed->cursor + 1 == size(ed);
 	struct error err;
 	size_t n, i;
 	int r;
@@ -1642,6 +1643,10 @@ editor_refresh(struct editor *ed)
 	if (r == 0)
 		return 0;
 	n = size(ed);
+	/* At the end, follow what was appended, like tail -f. */
+	if (at_end && n > 0 && ed->m->file_size > was && ed->mode == MODE_NORMAL &&
+	    !ed->selecting)
+		ed->cursor = n - 1;
 	if (ed->selecting && ed->sel_anchor >= n)
 		ed->selecting = false;
 	for (i = 0; i < EDITOR_NMARKS; i++)

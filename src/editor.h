@@ -250,7 +250,8 @@ void	editor_status(const struct editor *ed, char *buf, size_t len);
  * another process; a SIGBUS absorbed by the guard, guard.h): remap with
  * mapping_refresh() and fit the state to the new window: cursor and top
  * clamped, a selection, marks or a match past the end dropped, and a
- * message "file shrank to N bytes" / "file grew to N bytes".  The UI
+ * message "file shrank to N bytes" / "file grew to N bytes"; a cursor on
+ * the last byte follows what was appended (tail -f).  The UI
  * calls it when guard_tripped() says a fault was absorbed, and when idle.
  * Returns 1 when the window changed, 0 when not, -1 with the message set.
  */

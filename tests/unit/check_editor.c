@@ -2285,8 +2285,11 @@ START_TEST(test_refresh_truncated)
 	ck_assert_int_eq(truncate(s.path, 4096), 0);
 	ck_assert_int_eq(editor_refresh(ed), 1);
 	ck_assert_str_eq(ed->msg, "file grew to 4096 bytes");
-	type(ed, "G");
-	ck_assert_uint_eq(ed->cursor, 4095);
+	ck_assert_uint_eq(ed->cursor, 4095);	/* at the end: follows */
+	type(ed, "k");
+	ck_assert_int_eq(truncate(s.path, 5000), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_uint_eq(ed->cursor, 4095 - 16);	/* not at the end: stays */
 
 	ck_assert_int_eq(truncate(s.path, 0), 0);
 	ck_assert_int_eq(editor_refresh(ed), 1);
