@@ -41,22 +41,30 @@ guard_on_sigbus(int sig, siginfo_t *si, void *uc)
 		previous.sa_handler(sig);
 		return;
 	}
-	signal(sig, SIG_DFL);	/* the retried access dies of it */
+	/* The retried access dies of it; a signal sent by kill(2) is raised. */
+	signal(sig, SIG_DFL);
+	if (si->si_code <= 0)
+		raise(sig);
+}
+
+void
+guard_install(void)
+{
+	struct sigaction sa;
+
+	if (installed)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = guard_on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, &previous) == 0)
+		installed = true;
 }
 
 void
 guard_watch(void *base, size_t len)
 {
-	if (!installed) {
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_sigaction = guard_on_sigbus;
-		sa.sa_flags = SA_SIGINFO;
-		sigemptyset(&sa.sa_mask);
-		if (sigaction(SIGBUS, &sa, &previous) == 0)
-			installed = true;
-	}
 	watch_lo = (uintptr_t)base;
 	watch_hi = (uintptr_t)base + len;
 }

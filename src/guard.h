@@ -10,9 +10,12 @@
  * sees guard_tripped() return true re-checks the size and remaps
  * (mapping_refresh()), which drops the zero pages.
  *
- * A SIGBUS outside the watched region gets the default action (the
- * handler that was there before, if it was not the default, is called).
- * One region at a time: mmhex views one file.
+ * A SIGBUS outside the watched region goes to the handler that was there
+ * when the guard was installed (the UI's, which restores the terminal),
+ * or gets the default action.  So the UI installs its fatal-signal
+ * handlers first, then calls guard_install().  The mapping module sets
+ * the watched region whenever it maps; until guard_install() a SIGBUS is
+ * as fatal as ever.  One region at a time: mmhex views one file.
  */
 #ifndef MMHEX_GUARD_H
 #define MMHEX_GUARD_H
@@ -20,7 +23,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Watch [base, base + len) (installing the handler on first use). */
+/* Catch SIGBUS from now on, chaining to the handler in place (once). */
+void	guard_install(void);
+
+/* Watch [base, base + len): faults there read zeros once installed. */
 void	guard_watch(void *base, size_t len);
 
 /* Stop watching; a later SIGBUS there is fatal again. */

@@ -247,7 +247,7 @@ map_window(struct mapping *m, enum session s, struct error *err)
 	m->base = p;
 	m->base_len = delta + m->size;
 	m->data = m->base + delta;
-	/* A truncation behind our back reads zeros, not SIGBUS (guard.h). */
+	/* Once the guard is installed, a truncation reads zeros (guard.h). */
 	guard_watch(m->base, m->base_len);
 	return 0;
 }

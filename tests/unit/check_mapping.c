@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "mapping.h"
 #include "unit.h"
 
@@ -441,6 +442,7 @@ START_TEST(test_truncated_under_mapping)
 	struct mapping m;
 	struct error err;
 
+	guard_install();
 	make_file(n);
 	open_map(&m, SESSION_COW, 0, UINT64_MAX);
 	ck_assert_int_eq(mapping_write(&m, 10, "A", 1, &err), 0);
