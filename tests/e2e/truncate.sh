@@ -1,0 +1,117 @@
+#!/bin/bash
+# truncate.sh - the file changes size under the viewer.  Another process
+# truncates it while mmhex shows its end, while it pages, while a long
+# search runs: no crash (the SIGBUS is caught), the view shrinks to the
+# new end, "file shrank to N bytes" says why, and no row past the new end
+# is drawn.  The file grows: the new bytes appear, and a cursor on the
+# last byte follows them like tail -f.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need truncate
+
+# alive WHAT: mmhex is still running (no SIGBUS death).
+alive() {
+	checks=$((checks + 1))
+	if screen | grep -q 'EXITED:'; then
+		fail "$1: mmhex exited: $(screen | grep 'EXITED:')"
+	fi
+}
+
+# no_row_past WHAT HEXOFF: no row of the hex view starts at or after HEXOFF.
+no_row_past() {
+	local last
+	checks=$((checks + 1))
+	last=$(screen | grep -oE '^ [0-9a-f]{8}  ' | tail -1 | tr -d ' ')
+	if [ -n "$last" ] && [ $((16#$last)) -ge $(($2)) ]; then
+		fail "$1: a row at $last, past the end"
+		screen | sed 's/^/	| /' >&2
+	fi
+}
+
+# ---- truncated while the end is shown -------------------------------------
+
+head -c 1048576 /dev/urandom >"$T/f"
+start_mmhex "$T/f"
+keys G
+expect_offset "at the end" 1048575
+truncate -s 1000 "$T/f"
+expect_screen_has "shrank: says so" "file shrank to 1000 bytes"
+expect_status "shrank: the size" "/ 1000 "
+expect_offset "shrank: the cursor on the new last byte" 999
+alive "shrank"
+no_row_past "shrank" 0x3e8
+keys k
+expect_offset "shrank: still moves" 983
+keys q
+expect_exit "shrank: q" 0
+
+# ---- truncated while paging -------------------------------------------------
+
+head -c 1048576 /dev/urandom >"$T/f"
+start_mmhex "$T/f"
+for i in $(seq 1 20); do keys PageDown; done
+truncate -s 4096 "$T/f"
+for i in $(seq 1 20); do keys PageDown; done
+# (The message went with the next key; the size stays.)
+expect_status "paging: the size" "/ 4096 "
+alive "paging"
+no_row_past "paging" 0x1000
+keys G
+expect_offset "paging: G" 4095
+keys q
+expect_exit "paging: q" 0
+
+# ---- truncated to nothing ---------------------------------------------------------
+
+head -c 65536 /dev/urandom >"$T/f"
+start_mmhex "$T/f"
+keys G
+truncate -s 0 "$T/f"
+expect_screen_has "emptied: says so" "file shrank to 0 bytes"
+expect_status "emptied: the size" "  empty  "
+keys j G k
+alive "emptied"
+keys q
+expect_exit "emptied: q" 0
+
+# ---- truncated during a long search ------------------------------------------------
+
+# 1 GiB of zeros (sparse, so every page is read from nothing) and a word
+# that is not there: the search runs long enough to be caught "searching".
+truncate -s 1G "$T/big"
+start_mmhex "$T/big"
+keys /
+type_text needle
+keys Enter
+if wait_for "searching" 10; then
+	truncate -s 1000 "$T/big"
+	expect_screen_has "search: says so" "file shrank to 1000 bytes"
+	expect_status "search: the size" "/ 1000 "
+	alive "search"
+	no_row_past "search" 0x3e8
+else
+	echo "SKIP (search): the search ended before it could be caught"
+fi
+keys Escape q
+expect_exit "search: q" 0
+
+# ---- grown: the new bytes appear; at the end the cursor follows ---------------------
+
+head -c 1000 /dev/zero >"$T/g"
+start_mmhex "$T/g"
+keys G
+expect_offset "grow: at the end" 999
+printf 'appended by someone else' >>"$T/g"
+expect_screen_has "grew: says so" "file grew to 1024 bytes"
+expect_offset "grew: the cursor follows" 1023
+expect_screen_has "grew: the bytes shown" "by someone else"
+keys g
+type_text 0
+keys Enter
+printf 'more' >>"$T/g"
+expect_screen_has "grew again: says so" "file grew to 1028 bytes"
+expect_offset "grew again: the cursor away from the end stays" 0
+keys q
+expect_exit "grew: q" 0
+
+finish
