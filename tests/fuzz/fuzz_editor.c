@@ -6,14 +6,17 @@
  *
  * Input: a header byte (session, text view, -b), a length byte and that
  * many bytes of file content, then the keys: a byte below 0xe0 is that
- * key; 0xe0..0xfc an EK_ code; 0xfd undo everything now; 0xfe a resize
- * and 0xff a click, each taking the next two bytes.
+ * key; 0xe0..0xfb an EK_ code; 0xfc another process truncates or extends
+ * the file to the next byte's value and the editor refreshes; 0xfd undo
+ * everything now; 0xfe a resize and 0xff a click, each taking the next
+ * two bytes.
  *
  * Invariants after every key: the cursor and top inside the window (0
  * when empty), the changed-byte count within the window, the status line
  * a string.  In a read-only session the file never changes.  At the end,
- * undoing every step gives back the original bytes in the view, and in a
- * write-through session in the file too.
+ * unless the file changed size, undoing every step gives back the
+ * original bytes in the view, and in a write-through session in the file
+ * too.
  */
 #include "config.h"
 
@@ -112,6 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t orig[256];
 	size_t flen, i;
 	enum session s;
+	bool resized = false;
 	int hdr;
 
 	if (size < 2)
@@ -148,10 +152,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (b < 0xe0)
 			editor_key(&ed, b);
-		else if (b < 0xfd)
+		else if (b < 0xfc)
 			editor_key(&ed, special[(size_t)(b - 0xe0) %
 			    (sizeof(special) / sizeof(special[0]))]);
-		else if (b == 0xfd) {
+		else if (b == 0xfc && i + 1 < size) {
+			size_t n = data[++i];
+
+			/* What another process does: plain I/O on the file. */
+			check(pread(memfd, orig, sizeof(orig), 0) >= 0 &&
+			    ftruncate(memfd, (off_t)n) == 0, "resize the file");
+			if (n > flen)
+				memset(orig + flen, 0, n - flen);
+			flen = n;
+			resized = true;
+			check(editor_refresh(&ed) >= 0, "refresh");
+			check(m.size == flen, "the window is the new file");
+		} else if (b == 0xfd) {
 			undo_all(&ed);
 		} else if (i + 2 < size) {
 			if (b == 0xfe)
@@ -169,7 +185,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	undo_all(&ed);
 	check_state(&ed);
-	if (ready_for_commands(&ed)) {
+	if (!resized && ready_for_commands(&ed)) {
 		check(journal_undo_steps(&ed.journal) == 0, "everything undone");
 		check(m.size == flen && memcmp(m.data, orig, flen) == 0,
 		    "undo restores the bytes in the view");
