@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "editor.h"
+#include "guard.h"
 #include "keymap.h"
 #include "render.h"
 #include "ui.h"
@@ -268,6 +269,9 @@ ui_key(int ch)
  * was last trimmed, or a long scan ran, the file pages outside the screen
  * and UI_TRIM_KEEP either side are handed back (mapping_trim).
  */
+/* How long the keyboard may be idle before the file's size is checked again. */
+#define UI_IDLE_MS	500
+
 #define UI_TRIM_STEP	((size_t)4 << 20)
 #define UI_TRIM_KEEP	((size_t)1 << 20)
 
@@ -333,7 +337,7 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 		if (ch == KEY_RESIZE)
 			t->resized = true;
 	}
-	nodelay(stdscr, FALSE);
+	timeout(UI_IDLE_MS);
 	if (cancel)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -373,6 +377,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	struct error err;
 	struct ui_ticker ticker;
 	struct progress prog;
+	struct timespec waited, now;
 	const char *cs;
 	size_t trimmed = 0, moved;
 	int ch, key, errs = 0, status = 0;
@@ -390,6 +395,9 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		editor_free(&ed);
 		return 2;
 	}
+	/* After the fatal-signal handlers: a SIGBUS not ours still restores. */
+	guard_install();
+	timeout(UI_IDLE_MS);
 	render_init(ui_want_color(o->color));
 	editor_resize(&ed, COLS, LINES);
 
@@ -407,10 +415,23 @@ ui_run(struct mapping *m, const struct ui_options *o)
 			ed.redraw = false;
 		}
 		render_frame(&ed);
+		/* Zeros read from a truncated page are not data: redraw first. */
+		if (guard_tripped()) {
+			editor_refresh(&ed);
+			render_frame(&ed);
+		}
 		refresh();
+		clock_gettime(CLOCK_MONOTONIC, &waited);
 		ch = getch();
 		if (ch == ERR) {
-			/* EOF or an error on the terminal: it is gone. */
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			/* Idle: has the file grown or shrunk meanwhile? */
+			if (ui_seconds(&waited, &now) * 1000 >= UI_IDLE_MS / 2) {
+				errs = 0;
+				editor_refresh(&ed);
+				continue;
+			}
+			/* An immediate ERR is EOF or an error: the terminal is gone. */
 			if (++errs < 100)
 				continue;
 			status = 2;
@@ -432,6 +453,8 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		ticker.resized = false;
 		ticker.ticks = 0;
 		editor_key(&ed, key);
+		if (guard_tripped())
+			editor_refresh(&ed);
 		if (ticker.resized)
 			editor_resize(&ed, COLS, LINES);
 		moved = ed.top > trimmed ? ed.top - trimmed : trimmed - ed.top;
