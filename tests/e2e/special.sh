@@ -5,6 +5,7 @@
 # a 100 GiB sparse file, a directory, a dangling symlink, a file that
 # cannot be read and one that cannot be written (as a non-root user).
 # Each both from the command line and, where it opens, in the viewer.
+# Then hostile input typed into the viewer's prompts, and a C locale.
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
 need hexdump truncate mkfifo
@@ -180,5 +181,46 @@ if [ "$(id -u)" -ne 0 ] || [ $can_switch = yes ]; then
 else
 	echo "SKIP (permissions): root, and cannot switch to nobody (setpriv, or $MMHEX not reachable by nobody)"
 fi
+
+# ---- hostile input in the prompts: a message, nothing moves ---------------------
+
+{ head -c 64 /dev/zero | tr '\0' a; printf 'b\n'; } >"$T/catastrophe"
+start_mmhex -x 120 -- -b 16 "$T/catastrophe"
+keys j l
+expect_offset "hostile: start" 17
+# prompt_error WHAT KEY TEXT WANT: KEY opens a prompt, TEXT is typed, Enter;
+# WANT shows up and the cursor stays at 17.
+prompt_error() {
+	keys "$2"
+	type_text "$3"
+	keys Enter
+	expect_screen_has "$1: message" "$4"
+	expect_offset "$1: nothing moved" 17
+}
+prompt_error "goto garbage" g '0x1zz' "position"
+prompt_error "goto huge" g '99999999999999999999999999' "position"
+prompt_error "goto past the end" g '0x7fffffffffff' "past the end"
+prompt_error "goto 200%" g '200%' "position"
+prompt_error "hex pattern, odd" f 'de a' "position 3"
+prompt_error "hex pattern, not hex" f 'zz' "position 0"
+prompt_error "regex, unbalanced" / 'a(b' "position"
+prompt_error "regex, catastrophic" / '(a+)+$' "regex too complex"
+# Control bytes and bytes that are not UTF-8 typed into a prompt.
+keys g
+tm send-keys -t "$PANE" -l -- $'\x01\x02\x7f\xff\xfe12'
+keys Enter
+expect_offset "binary garbage: nothing moved" 17
+keys Escape j
+expect_offset "hostile: still responsive" 33
+keys q
+expect_exit "hostile: q" 0
+
+# A locale that is not UTF-8: drawn all the same.
+start_mmhex -e LC_ALL=C -e LANG=C "$DATADIR/sample.bin"
+expect_status "C locale: drawn" "  COW  "
+keys G
+expect_status "C locale: moves" "100%"
+keys q
+expect_exit "C locale: q" 0
 
 finish
