@@ -79,6 +79,12 @@ guard_unwatch(void)
 bool
 guard_tripped(void)
 {
+	return tripped != 0;
+}
+
+bool
+guard_take(void)
+{
 	bool t = tripped != 0;
 
 	tripped = 0;

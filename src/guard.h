@@ -32,7 +32,15 @@ void	guard_watch(void *base, size_t len);
 /* Stop watching; a later SIGBUS there is fatal again. */
 void	guard_unwatch(void);
 
-/* Has a fault been absorbed since the last call?  Clears the note. */
+/*
+ * Has a fault been absorbed since the window was last remapped?  The note
+ * stays until mapping_refresh() takes it (guard_take()), so whoever sees
+ * it calls editor_refresh() / mapping_refresh(), which remaps even when
+ * the size looks unchanged (truncated and extended again).
+ */
 bool	guard_tripped(void);
+
+/* The same, clearing the note: for mapping_refresh(). */
+bool	guard_take(void);
 
 #endif

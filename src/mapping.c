@@ -477,7 +477,7 @@ refreshed_size(const struct mapping *m, uint64_t new_file)
 int
 mapping_refresh(struct mapping *m, struct error *err)
 {
-	bool tripped = guard_tripped();
+	bool tripped = guard_take();
 	struct stat st;
 	struct dirty kept;
 	unsigned char *saved = NULL;

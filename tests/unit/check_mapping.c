@@ -455,8 +455,11 @@ START_TEST(test_truncated_under_mapping)
 		ck_assert_int_eq(peek(&m, (size_t)page * 9), 0);	/* SIGBUS absorbed */
 		/* The kernel drops private copies past the end too: B is gone. */
 		ck_assert_int_eq(peek(&m, (size_t)page * 12), 0);
+		ck_assert(guard_tripped());
+		ck_assert(guard_tripped());	/* until the refresh takes it */
 	}
 	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert(!guard_tripped());
 	ck_assert_uint_eq(m.size, cut);
 	ck_assert_uint_eq(m.file_size, cut);
 	ck_assert_int_eq(peek(&m, 10), 'A');
@@ -471,6 +474,21 @@ START_TEST(test_truncated_under_mapping)
 	ck_assert_uint_eq(m.size, n);
 	ck_assert_int_eq(peek(&m, n - 1), 0);
 	ck_assert_int_eq(peek(&m, 10), 'A');
+
+	/*
+	 * Truncated and extended again before anyone looked: same size, but
+	 * a page read meanwhile is a zero page of ours; the refresh remaps.
+	 */
+	if (getenv("MMHEX_VALGRIND") == NULL) {
+		make_file(n);
+		ck_assert_int_eq(truncate(path, (off_t)page), 0);
+		ck_assert_int_eq(peek(&m, (size_t)page * 3), 0);
+		make_file(n);
+		ck_assert_int_eq(peek(&m, (size_t)page * 3), 0);	/* ours */
+		ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+		ck_assert_int_eq(peek(&m, (size_t)page * 3),
+		    ((size_t)page * 3 * 7 + 3) & 0xff);
+	}
 
 	/* Emptied: an empty window, no mapping. */
 	ck_assert_int_eq(truncate(path, 0), 0);
