@@ -1634,12 +1634,17 @@ int
 editor_refresh(struct editor *ed)
 {
 	uint64_t was = ed->m->file_size;
+	enum gone was_gone = ed->m->gone;
 	bool at_end = size(ed) > 0 && ed->cursor + 1 == size(ed);
 	struct error err;
 	size_t n, i;
 	int r;
 
 	r = mapping_refresh(ed->m, &err);
+	if (ed->m->gone != was_gone && ed->m->gone == GONE_DELETED)
+		set_msg(ed, true, "file deleted: still shown as it was");
+	else if (ed->m->gone != was_gone && ed->m->gone == GONE_REPLACED)
+		set_msg(ed, true, "file replaced by another: still showing this one");
 	if (r == 0)
 		return 0;
 	n = size(ed);

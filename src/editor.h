@@ -251,7 +251,9 @@ void	editor_status(const struct editor *ed, char *buf, size_t len);
  * mapping_refresh() and fit the state to the new window: cursor and top
  * clamped, a selection, marks or a match past the end dropped, and a
  * message "file shrank to N bytes" / "file grew to N bytes"; a cursor on
- * the last byte follows what was appended (tail -f).  The UI
+ * the last byte follows what was appended (tail -f).  A file deleted or
+ * replaced on disk stays shown (the mapping holds it), with a message
+ * the first time it is seen.  The UI
  * calls it when guard_tripped() says a fault was absorbed, and when idle.
  * Returns 1 when the window changed, 0 when not, -1 with the message set.
  */

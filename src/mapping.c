@@ -474,6 +474,21 @@ refreshed_size(const struct mapping *m, uint64_t new_file)
 	return m->size;
 }
 
+/* Does the path still name the file we hold (st, from fstat)? */
+static enum gone
+gone_state(const struct mapping *m, const struct stat *st)
+{
+	struct stat now;
+
+	/* Renamed over: another file has the name (ours lost its last link). */
+	if (stat(m->path, &now) == 0 &&
+	    (now.st_dev != st->st_dev || now.st_ino != st->st_ino))
+		return GONE_REPLACED;
+	if (st->st_nlink == 0)
+		return GONE_DELETED;
+	return GONE_NO;
+}
+
 int
 mapping_refresh(struct mapping *m, struct error *err)
 {
@@ -491,6 +506,7 @@ mapping_refresh(struct mapping *m, struct error *err)
 		return sys_error(m, err, "fstat");
 	if (!S_ISREG(st.st_mode))
 		return tripped ? 1 : 0;
+	m->gone = gone_state(m, &st);
 	new_size = refreshed_size(m, (uint64_t)st.st_size);
 	if (!tripped && new_size == m->size) {
 		m->file_size = (uint64_t)st.st_size;

@@ -50,6 +50,11 @@ struct mapping {
 	size_t		 size;		/* bytes in the window */
 
 	struct dirty	 dirty;		/* window offsets changed since the last flush */
+	enum gone {
+		GONE_NO,		/* the path still names our file */
+		GONE_DELETED,		/* unlinked: we hold the last reference */
+		GONE_REPLACED,		/* the path names another file now */
+	}		 gone;		/* as mapping_refresh() last saw it */
 	const char	*note;		/* why the session differs from the one asked, or NULL */
 };
 
@@ -118,7 +123,9 @@ void	mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi);
  * new end is cut there (to nothing when the end is now before the
  * origin); a window that reached the old end grows to the new one.
  * Edits inside the new window stay, with their bytes in COW; edits past
- * the new end are dropped.  Returns 1 when the window was remapped (its
+ * the new end are dropped.  It also notes in m->gone whether the path
+ * still names the file: a deleted or replaced file stays mapped as it
+ * was (the mapping holds it), and a flush still goes to it.  Returns 1 when the window was remapped (its
  * size may be the same: zero pages from the guard are gone), 0 when
  * nothing changed (always for in-memory inputs), -1 with *err set (on a
  * failed remap the window is as before, minus what lies past the end).

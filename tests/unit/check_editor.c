@@ -2300,6 +2300,36 @@ START_TEST(test_refresh_truncated)
 }
 END_TEST
 
+/* Deleted, or replaced by another file: still shown, said once. */
+START_TEST(test_refresh_gone)
+{
+	struct sess s;
+	struct editor *ed = open_lorem(&s);
+	char other[80];
+	int fd;
+
+	ck_assert_int_eq(editor_refresh(ed), 0);
+	ck_assert_str_eq(ed->msg, "");
+	snprintf(other, sizeof(other), "%s.new", s.path);
+	fd = open(other, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "new", 3), 3);
+	close(fd);
+	ck_assert_int_eq(rename(other, s.path), 0);
+	ck_assert_int_eq(editor_refresh(ed), 0);
+	ck_assert_str_eq(ed->msg, "file replaced by another: still showing this one");
+	ck_assert_uint_eq(s.m.size, LOREM_LEN);
+	editor_key(ed, 'j');
+	ck_assert_int_eq(editor_refresh(ed), 0);
+	ck_assert_str_eq(ed->msg, "");			/* said once */
+	ck_assert_int_eq(unlink(s.path), 0);
+	ck_assert_int_eq(editor_refresh(ed), 0);
+	ck_assert_str_eq(ed->msg, "file deleted: still shown as it was");
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_suite(void)
 {
@@ -2357,6 +2387,7 @@ editor_suite(void)
 	tcase_add_test(tc, test_many_edits);
 	tcase_add_test(tc, test_help_editing);
 	tcase_add_test(tc, test_refresh_truncated);
+	tcase_add_test(tc, test_refresh_gone);
 	suite_add_tcase(s, tc);
 	return s;
 }
