@@ -4,7 +4,8 @@
 # search runs: no crash (the SIGBUS is caught), the view shrinks to the
 # new end, "file shrank to N bytes" says why, and no row past the new end
 # is drawn.  The file grows: the new bytes appear, and a cursor on the
-# last byte follows them like tail -f.
+# last byte follows them like tail -f.  Deleted or replaced: the mapping
+# still holds the old file; shown as it was, with a message.
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
 need truncate
@@ -113,5 +114,28 @@ expect_screen_has "grew again: says so" "file grew to 1028 bytes"
 expect_offset "grew again: the cursor away from the end stays" 0
 keys q
 expect_exit "grew: q" 0
+
+# ---- deleted, or replaced, while open: still shown, said once ---------------------
+
+cp "$DATADIR/lorem.txt" "$T/d.txt"
+start_mmhex "$T/d.txt"
+rm "$T/d.txt"
+expect_screen_has "deleted: says so" "file deleted: still shown as it was"
+expect_row "deleted: still the bytes" 0 " 00000000  4c 6f 72 65 6d"
+keys G
+expect_offset "deleted: still moves" 736
+alive "deleted"
+keys q
+expect_exit "deleted: q" 0
+
+cp "$DATADIR/lorem.txt" "$T/r.txt"
+start_mmhex "$T/r.txt"
+printf 'other' >"$T/r.new"
+mv "$T/r.new" "$T/r.txt"
+expect_screen_has "replaced: says so" "file replaced by another: still showing this one"
+expect_row "replaced: still the old bytes" 0 " 00000000  4c 6f 72 65 6d"
+expect_status "replaced: the old size" "/ 737 "
+keys q
+expect_exit "replaced: q" 0
 
 finish
