@@ -28,6 +28,7 @@
 #include "dump.h"
 #include "expr.h"
 #include "find.h"
+#include "guard.h"
 #include "mapping.h"
 #include "pattern.h"
 #include "regex.h"
@@ -650,6 +651,10 @@ cli_main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto out;
 	}
+	/* A file truncated under a scan reads zeros, not SIGBUS (the UI
+	 * installs the guard itself, after its own signal handlers). */
+	if (o.mode != MODE_VIEW)
+		guard_install();
 	switch (o.mode) {
 	case MODE_VIEW:
 		status = ui_run(&m, &o.view);
@@ -668,6 +673,9 @@ cli_main(int argc, char **argv)
 		status = run_patch(&o, &m);
 		break;
 	}
+	if (o.mode != MODE_VIEW && guard_tripped())
+		status = complain("%s: the file shrank while it was read: what "
+		    "lay past its new end was read as zeros", o.path);
 	status = close_stdout(status);
 out:
 	mapping_close(&m);
