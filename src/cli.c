@@ -32,6 +32,7 @@
 #include "mapping.h"
 #include "pattern.h"
 #include "regex.h"
+#include "render.h"
 #include "settings.h"
 #include "ui.h"
 
@@ -657,6 +658,7 @@ cli_main(int argc, char **argv)
 		guard_install();
 	switch (o.mode) {
 	case MODE_VIEW:
+		render_set_colors(set.colors);
 		status = ui_run(&m, &o.view);
 		break;
 	case MODE_DUMP:

@@ -53,6 +53,9 @@ enum {
 	PAIR_ERROR,
 	PAIR_SELECT,
 	PAIR_QUESTION,
+	PAIR_CURSOR,		/* the rest only when the configuration colours them */
+	PAIR_STATUS,
+	PAIR_LABEL,
 };
 
 /* Attributes of everything drawn, set once by render_init(). */
@@ -94,6 +97,71 @@ byte_class(unsigned char c)
 	if (c < 0x80)
 		return BC_CTRL;
 	return BC_HIGH;
+}
+
+/* The configuration file's colours, or NULL (render_set_colors()). */
+static const struct settings_color *user_colors;
+
+void
+render_set_colors(const struct settings_color *colors)
+{
+	user_colors = colors;
+}
+
+/*
+ * A colour of the configuration for this terminal: -1 (default) only
+ * where use_default_colors() worked, else white on black; bright colours
+ * the terminal lacks become the plain ones, made bold, and the other
+ * colours it lacks fold into its eight.
+ */
+static short
+user_color_value(short c, short dflt, attr_t *bold)
+{
+	if (c == SETTINGS_COLOR_DEFAULT)
+		return dflt;
+	if (c >= COLORS) {
+		if (c < 16)
+			*bold = A_BOLD;
+		return (short)(c % 8);
+	}
+	return c;
+}
+
+/*
+ * Element e as the configuration colours it, on pair n: *a becomes that
+ * pair and the attributes given.  Nothing changes when it does not.
+ */
+static void
+user_color(enum settings_element e, short n, attr_t *a, bool defaults)
+{
+	const struct settings_color *c;
+	attr_t extra = 0;
+	short fg, bg;
+
+	if (user_colors == NULL || !user_colors[e].set)
+		return;
+	c = &user_colors[e];
+	fg = user_color_value(c->fg, defaults ? -1 : COLOR_WHITE, &extra);
+	bg = user_color_value(c->bg, defaults ? -1 : COLOR_BLACK, &extra);
+	init_pair(n, fg, bg);
+	*a = COLOR_PAIR(n) | extra;
+	if (c->attrs & SETTINGS_BOLD)
+		*a |= A_BOLD;
+	if (c->attrs & SETTINGS_UNDERLINE)
+		*a |= A_UNDERLINE;
+	if (c->attrs & SETTINGS_REVERSE)
+		*a |= A_REVERSE;
+	if (c->attrs & SETTINGS_DIM)
+		*a |= A_DIM;
+}
+
+/* a with a cursor mark: the mark's colour, when it has one, wins. */
+static attr_t
+with_mark(attr_t a, attr_t mark)
+{
+	if ((mark & A_COLOR) != 0)
+		a &= ~A_COLOR;
+	return a | mark;
 }
 
 /* Set up one colour pair on the terminal's own background. */
@@ -148,6 +216,25 @@ render_init(bool color)
 		theme.error = COLOR_PAIR(PAIR_ERROR) | A_BOLD;
 		theme.selected = COLOR_PAIR(PAIR_SELECT);
 		theme.question = COLOR_PAIR(PAIR_QUESTION) | A_BOLD;
+		user_color(SETTINGS_NUL, PAIR_NUL, &theme.cls[BC_NUL], bg == -1);
+		user_color(SETTINGS_PRINTABLE, PAIR_PRINT, &theme.cls[BC_PRINT],
+		    bg == -1);
+		user_color(SETTINGS_WHITESPACE, PAIR_SPACE, &theme.cls[BC_SPACE],
+		    bg == -1);
+		user_color(SETTINGS_ASCII, PAIR_CTRL, &theme.cls[BC_CTRL], bg == -1);
+		user_color(SETTINGS_NONASCII, PAIR_HIGH, &theme.cls[BC_HIGH],
+		    bg == -1);
+		user_color(SETTINGS_OFFSET, PAIR_OFFSET, &theme.offset, bg == -1);
+		user_color(SETTINGS_MATCH, PAIR_MATCH, &theme.match, bg == -1);
+		user_color(SETTINGS_CHANGED, PAIR_CHANGED, &theme.changed, bg == -1);
+		user_color(SETTINGS_SELECTION, PAIR_SELECT, &theme.selected,
+		    bg == -1);
+		user_color(SETTINGS_ERROR, PAIR_ERROR, &theme.error, bg == -1);
+		user_color(SETTINGS_QUESTION, PAIR_QUESTION, &theme.question,
+		    bg == -1);
+		user_color(SETTINGS_CURSOR, PAIR_CURSOR, &theme.cursor, bg == -1);
+		user_color(SETTINGS_STATUS, PAIR_STATUS, &theme.status, bg == -1);
+		user_color(SETTINGS_INSPECTOR, PAIR_LABEL, &theme.label, bg == -1);
 	} else {
 		/* Monochrome: no colour at all, the marks by attributes. */
 		theme.color = false;
@@ -297,17 +384,17 @@ draw_hex_view(struct editor *ed)
 			hi = lo = a;
 			if (off + i == ed->cursor) {
 				if (ed->pane == PANE_HEX) {
-					hi = lo = a | theme.cursor;
+					hi = lo = with_mark(a, theme.cursor);
 					ta |= theme.cursor_other;
 				} else {
 					hi = lo = a | theme.cursor_other;
-					ta |= theme.cursor;
+					ta = with_mark(ta, theme.cursor);
 				}
 				if (nibbles) {
-					hi = a | (ed->low_nibble ?
-					    theme.cursor_other : theme.cursor);
-					lo = a | (ed->low_nibble ?
-					    theme.cursor : theme.cursor_other);
+					hi = ed->low_nibble ? a | theme.cursor_other :
+					    with_mark(a, theme.cursor);
+					lo = ed->low_nibble ? with_mark(a, theme.cursor) :
+					    a | theme.cursor_other;
 				}
 			}
 			x = layout_hex_x(l, i);
@@ -368,7 +455,7 @@ draw_text_view(struct editor *ed)
 			w = textview_cell(d, n, off, col, glyph);
 			a = byte_attr(ed, off, d[off], in_match(ns, &j, off));
 			if (off == ed->cursor)
-				a |= theme.cursor;
+				a = with_mark(a, theme.cursor);
 			/* The '\n' of a full row: the cursor shows on the last column. */
 			x = col < width ? col : width - 1;
 			if (col >= width && off != ed->cursor)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "editor.h"
+#include "settings.h"
 
 /* Smallest terminal a frame is drawn on; smaller ones get a short note. */
 #define RENDER_MIN_COLS	20
@@ -25,6 +26,14 @@
  * bold, underline).  Call once after the terminal is in curses mode.
  */
 void	render_init(bool color);
+
+/*
+ * The configuration file's colours (SETTINGS_NELEMENTS entries, those
+ * with .set replace the defaults) for render_init() to use when colours
+ * are on; NULL for the defaults.  The table must stay valid while
+ * render_init() may be called.
+ */
+void	render_set_colors(const struct settings_color *colors);
 
 /* Free what render_init() and the frames kept. */
 void	render_fini(void);

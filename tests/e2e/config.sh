@@ -3,7 +3,8 @@
 # $XDG_CONFIG_HOME/mmhex/config, starts mmhex, and sees its bytes per
 # line, its key bindings, its session and view; options override it; a
 # broken line is reported with the file and line number and the lines
-# after it still apply; scripts (-d, -f) are not affected by it.
+# after it still apply; colours per element are drawn, and not without
+# colours; scripts (-d, -f) are not affected by it.
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
 
@@ -100,6 +101,52 @@ checks=$((checks + 1))
 has_color || fail "color always over NO_COLOR: no colour on row 0"
 keys q
 expect_exit "q color always" 0
+
+# ---- Colours per element ------------------------------------------------------
+
+mkdir -p "$T/elements/mmhex"
+cat >"$T/elements/mmhex/config" <<'EOF2'
+color offset red
+color printable 208 default bold
+color status yellow blue
+color cursor black bright-green
+EOF2
+# esc_row N: row N (0 = top) with its colour escapes.
+esc_row() {
+	screen -e | sed -n "$(($1 + 1))p"
+}
+start_mmhex -e XDG_CONFIG_HOME="$T/elements" "$lorem"
+wait_for " 00000000"
+checks=$((checks + 1))
+case $(esc_row 0) in
+$'\e[31m 00000000'*) ;;
+*) fail "color offset red: row 0 is [$(esc_row 0 | cat -v)]" ;;
+esac
+checks=$((checks + 1))
+case $(esc_row 0) in
+*$'\e[1m\e[38;5;208m6f'*) ;;
+*) fail "color printable 208 bold: row 0 is [$(esc_row 0 | cat -v)]" ;;
+esac
+# The cursor byte (4c) is black on bright green, bold from its class.
+checks=$((checks + 1))
+case $(esc_row 0) in
+*$'\e[30m\e[102m4c'*) ;;
+*) fail "color cursor black bright-green: row 0 is [$(esc_row 0 | cat -v)]" ;;
+esac
+checks=$((checks + 1))
+case $(screen -e | grep 'lorem.txt  COW') in
+$'\e[33m\e[44m lorem.txt'*) ;;
+*) fail "color status yellow blue: [$(screen -e | grep 'lorem.txt  COW' | cat -v)]" ;;
+esac
+keys q
+expect_exit "q element colours" 0
+# Without colours the elements' colours are not used.
+start_mmhex -e XDG_CONFIG_HOME="$T/elements" -- --color=never "$lorem"
+wait_for " 00000000"
+checks=$((checks + 1))
+! has_color || fail "--color=never with element colours: colour on row 0"
+keys q
+expect_exit "q element colours, never" 0
 
 # ---- Without XDG_CONFIG_HOME: ~/.config/mmhex/config, shown with ~ ----------
 
