@@ -338,7 +338,8 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 			t->resized = true;
 	}
 	timeout(UI_IDLE_MS);
-	if (cancel)
+	/* The file shrank under the scan: what is left would only read zeros. */
+	if (cancel || guard_tripped())
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (ui_seconds(&t->start, &now) < 0.1 ||
