@@ -162,12 +162,14 @@ cursor_offset() {
 # expect_offset WHAT N: the status line comes to show the cursor at offset N
 # (decimal), and its hex form agrees.
 expect_offset() {
-	local i=0 seen hex
+	local i=0 seen hex pos
 	checks=$((checks + 1))
 	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
-		seen=$(cursor_offset)
+		# One capture for both forms: the next frame may hide the status.
+		pos=$(screen | grep -oE '0x[0-9a-f]+ [0-9]+ / [0-9]+' | tail -1)
+		seen=$(awk '{ print $2 }' <<<"$pos")
 		if [ "$seen" = "$2" ]; then
-			hex=$(screen | grep -oE '0x[0-9a-f]+ [0-9]+ / [0-9]+' | tail -1 | awk '{ print $1 }')
+			hex=$(awk '{ print $1 }' <<<"$pos")
 			[ $((hex)) -eq "$2" ] || fail "$1: status shows $hex for offset $2"
 			return 0
 		fi
