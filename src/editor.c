@@ -1801,20 +1801,26 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 }
 
 /* The status line; see editor.h. */
+const char *
+editor_file_name(const struct editor *ed)
+{
+	const char *path = ed->m->path != NULL ? ed->m->path : "-";
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}
+
 void
 editor_status(const struct editor *ed, char *buf, size_t len)
 {
-	const char *name, *slash, *what, *mode;
+	const char *name, *what, *mode;
 	char modebuf[48], changed[48];
 	size_t start, end;
 	uint64_t abs;
 	unsigned pct;
 	int w;
 
-	name = ed->m->path != NULL ? ed->m->path : "-";
-	slash = strrchr(name, '/');
-	if (slash != NULL && slash[1] != '\0')
-		name = slash + 1;
+	name = editor_file_name(ed);
 	if (ed->view == VIEW_TEXT)
 		what = "lines";
 	else

@@ -245,6 +245,9 @@ size_t	editor_matches(struct editor *ed, size_t from, size_t to,
  */
 void	editor_status(const struct editor *ed, char *buf, size_t len);
 
+/* The file as the status line names it: the last component of its path. */
+const char *editor_file_name(const struct editor *ed);
+
 /*
  * The file may have changed size under us (truncated or extended by
  * another process; a SIGBUS absorbed by the guard, guard.h): remap with

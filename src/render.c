@@ -526,18 +526,6 @@ draw_prompt(const struct prompt *p, int y)
 	    (unsigned char)p->buf[p->pos] : ' ') | A_REVERSE);
 }
 
-/* The last component of a path, as editor_status() names the file. */
-static const char *
-file_name(const char *path)
-{
-	const char *slash;
-
-	if (path == NULL)
-		return "-";
-	slash = strrchr(path, '/');
-	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
-}
-
 /* The status line: state, then the message (or note) after it. */
 static void
 draw_status(const struct editor *ed, const char *note)
@@ -579,7 +567,7 @@ draw_status(const struct editor *ed, const char *note)
 	status = buf;
 	if (msg[0] != '\0' && (int)(strlen(buf) + 2 + strlen(msg)) > COLS) {
 		/* " name  COW ...": start at the blank before the session. */
-		skip = strlen(file_name(ed->m->path)) + 2;
+		skip = strlen(editor_file_name(ed)) + 2;
 		if (skip < strlen(buf))
 			status = buf + skip;
 	}
