@@ -25,6 +25,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,17 @@ fault_check(enum call c)
 	return 0;
 }
 
+/* fault_check() as the wrappers use it: true, with errno set, to fail. */
+static bool
+fails(enum call c)
+{
+	int e = fault_check(c);
+
+	if (e != 0)
+		errno = e;
+	return e != 0;
+}
+
 static void *
 real(const char *name)
 {
@@ -140,12 +152,9 @@ ssize_t
 pwrite(int fd, const void *buf, size_t len, off_t off)
 {
 	static ssize_t (*f)(int, const void *, size_t, off_t);
-	int e = fault_check(CALL_PWRITE);
 
-	if (e != 0) {
-		errno = e;
+	if (fails(CALL_PWRITE))
 		return -1;
-	}
 	if (f == NULL)
 		f = real("pwrite");
 	return f(fd, buf, len, off);
@@ -155,12 +164,9 @@ ssize_t
 pwrite64(int fd, const void *buf, size_t len, off_t off)
 {
 	static ssize_t (*f)(int, const void *, size_t, off_t);
-	int e = fault_check(CALL_PWRITE);
 
-	if (e != 0) {
-		errno = e;
+	if (fails(CALL_PWRITE))
 		return -1;
-	}
 	if (f == NULL)
 		f = real("pwrite64");
 	return f(fd, buf, len, off);
@@ -170,12 +176,9 @@ int
 fsync(int fd)
 {
 	static int (*f)(int);
-	int e = fault_check(CALL_FSYNC);
 
-	if (e != 0) {
-		errno = e;
+	if (fails(CALL_FSYNC))
 		return -1;
-	}
 	if (f == NULL)
 		f = real("fsync");
 	return f(fd);
@@ -185,12 +188,9 @@ int
 fdatasync(int fd)
 {
 	static int (*f)(int);
-	int e = fault_check(CALL_FDATASYNC);
 
-	if (e != 0) {
-		errno = e;
+	if (fails(CALL_FDATASYNC))
 		return -1;
-	}
 	if (f == NULL)
 		f = real("fdatasync");
 	return f(fd);
@@ -200,12 +200,9 @@ int
 msync(void *addr, size_t len, int flags)
 {
 	static int (*f)(void *, size_t, int);
-	int e = fault_check(CALL_MSYNC);
 
-	if (e != 0) {
-		errno = e;
+	if (fails(CALL_MSYNC))
 		return -1;
-	}
 	if (f == NULL)
 		f = real("msync");
 	return f(addr, len, flags);
