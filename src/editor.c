@@ -1800,7 +1800,7 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 	return count;
 }
 
-/* The status line; see editor.h. */
+/* The file's name as the status line shows it; see editor.h. */
 const char *
 editor_file_name(const struct editor *ed)
 {
@@ -1810,6 +1810,7 @@ editor_file_name(const struct editor *ed)
 	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
 }
 
+/* The status line; see editor.h. */
 void
 editor_status(const struct editor *ed, char *buf, size_t len)
 {

@@ -10,8 +10,9 @@ lorem=$DATADIR/lorem.txt
 size=$(stat -c %s "$lorem")
 last=$((size - 1))
 
-# go EXPR: the g prompt, typed as a person would.
-go() {
+# goto_typed EXPR: the g prompt, typed as a person would (where the cursor
+# lands is checked by the caller: tmux.sh's go checks that it moved).
+goto_typed() {
 	keys g
 	wait_for "goto:" || fail "no goto prompt for $1"
 	type_text "$1"
@@ -48,28 +49,28 @@ expect_offset "PgDn twice: the last byte" $last
 keys PageDown;	expect_offset "PgDn at the end stays" $last
 
 # Line start and end: Home End 0 $.
-go 0x25;	expect_offset "g 0x25" 37
+goto_typed 0x25;	expect_offset "g 0x25" 37
 keys Home;	expect_offset "Home" 32
 keys End;	expect_offset "End" 47
 keys 0;		expect_offset "0" 32
 keys '$';	expect_offset '$' 47
 
 # The goto expressions, as PRODUCT.md lists them.
-go 0x100;	expect_offset "g 0x100" 256
-go '$-16';	expect_offset 'g $-16' $((last - 16))
-go '50%';	expect_offset "g 50%" $((size * 50 / 100))
-go 1234;	expect_offset "g 1234 is past the end: no move" $((size * 50 / 100))
+goto_typed 0x100;	expect_offset "g 0x100" 256
+goto_typed '$-16';	expect_offset 'g $-16' $((last - 16))
+goto_typed '50%';	expect_offset "g 50%" $((size * 50 / 100))
+goto_typed 1234;	expect_offset "g 1234 is past the end: no move" $((size * 50 / 100))
 expect_status "g 1234 says why" "past the end"
-go 100;		expect_offset "g 100" 100
-go +16;		expect_offset "g +16" 116
-go -16;		expect_offset "g -16" 100
-go 0x4d;	expect_offset "g 0x4d" 77
-go '$';		expect_offset 'g $' $last
-go 0;		expect_offset "g 0" 0
-go 0x1K;	expect_offset "g 0x1K is past the end" 0
-go 0x2zz;	expect_offset "g 0x2zz: malformed, no move" 0
+goto_typed 100;		expect_offset "g 100" 100
+goto_typed +16;		expect_offset "g +16" 116
+goto_typed -16;		expect_offset "g -16" 100
+goto_typed 0x4d;	expect_offset "g 0x4d" 77
+goto_typed '$';		expect_offset 'g $' $last
+goto_typed 0;		expect_offset "g 0" 0
+goto_typed 0x1K;	expect_offset "g 0x1K is past the end" 0
+goto_typed 0x2zz;	expect_offset "g 0x2zz: malformed, no move" 0
 expect_status "malformed goto names the position" "position"
-go -1;		expect_offset "g -1 before the start: no move" 0
+goto_typed -1;		expect_offset "g -1 before the start: no move" 0
 expect_status "before the start" "before the start"
 
 # Esc leaves the prompt with nothing moved.
@@ -85,7 +86,7 @@ keys G;		expect_offset "G" $last
 expect_screen_has "G shows the last row" " $(printf %08x $((last / 16 * 16)))  "
 
 # Marks: m a sets, ' a jumps back; an unset mark says so.
-go 100
+goto_typed 100
 keys m a
 expect_status "m a" "mark a set"
 keys G
