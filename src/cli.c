@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -485,14 +486,43 @@ run_regex(const struct options *o, struct mapping *m)
 }
 
 /*
+ * A patch failed after patches [0, failed) and the first done bytes of
+ * patch failed reached the file: put back what they replaced, last first,
+ * so that a failed --patch leaves the file as it was.  Says how it went.
+ */
+static const char *
+unpatch(struct mapping *m, const uint64_t *offs, const struct pattern *pats,
+    unsigned char *const *olds, size_t failed, size_t done)
+{
+	static char msg[512];
+	struct error err;
+	size_t i = failed + 1, len;
+
+	while (i-- > 0) {
+		len = i == failed ? done : pats[i].len;
+		if (len == 0)
+			continue;
+		if (mapping_write(m, (size_t)(offs[i] - m->origin), olds[i], len,
+		    NULL, &err) < 0 || mapping_flush(m, &err) < 0) {
+			snprintf(msg, sizeof(msg), "could not put back the bytes "
+			    "at 0x%" PRIx64 ": %s", offs[i], err.msg);
+			return msg;
+		}
+	}
+	return "nothing changed";
+}
+
+/*
  * Apply every --patch OFFSET:HEX in a write-through session, then flush.
- * All of them are checked first: one bad patch writes nothing at all.
+ * All of them are checked first: one bad patch writes nothing at all, and
+ * one whose write fails (a full disk) is undone with those before it.
  */
 static int
 run_patch(const struct options *o, struct mapping *m)
 {
 	struct pattern *pats = xcalloc(o->npatches, sizeof(*pats));
 	uint64_t *offs = xcalloc(o->npatches, sizeof(*offs));
+	unsigned char **olds = xcalloc(o->npatches, sizeof(*olds));
 	struct expr_ctx ctx;
 	struct error err;
 	int status = EXIT_TROUBLE;
@@ -541,9 +571,14 @@ run_patch(const struct options *o, struct mapping *m)
 		}
 	}
 	for (i = 0; i < o->npatches; i++) {
-		if (mapping_write(m, (size_t)(offs[i] - m->origin), pats[i].bytes,
-		    pats[i].len, &err) < 0) {
-			complain("%s", err.msg);
+		size_t off = (size_t)(offs[i] - m->origin), done;
+
+		olds[i] = xmalloc(pats[i].len);
+		memcpy(olds[i], m->data + off, pats[i].len);
+		if (mapping_write(m, off, pats[i].bytes, pats[i].len, &done,
+		    &err) < 0) {
+			complain("%s; %s", err.msg,
+			    unpatch(m, offs, pats, olds, i, done));
 			goto out;
 		}
 	}
@@ -553,8 +588,11 @@ run_patch(const struct options *o, struct mapping *m)
 	}
 	status = EXIT_SUCCESS;
 out:
-	for (i = 0; i < o->npatches; i++)
+	for (i = 0; i < o->npatches; i++) {
 		pattern_free(&pats[i]);	/* safe on a zeroed pattern */
+		free(olds[i]);
+	}
+	free(olds);
 	free(pats);
 	free(offs);
 	return status;

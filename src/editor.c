@@ -399,6 +399,9 @@ prompt_relabel(struct editor *ed)
 	case PROMPT_FILL:
 		what = p->hex ? "fill hex" : "fill text";
 		break;
+	case PROMPT_WRITE_AS:
+		what = "write the file to";
+		break;
 	default:
 		what = "";
 		break;
@@ -418,6 +421,8 @@ prompt_history(struct editor *ed, enum prompt_kind k)
 		return &ed->history[HISTORY_FIND];
 	case PROMPT_FILL:
 		return &ed->history[HISTORY_FILL];
+	case PROMPT_WRITE_AS:
+		return &ed->history[HISTORY_PATH];
 	default:
 		return &ed->history[HISTORY_REGEX];
 	}
@@ -727,14 +732,16 @@ ask(struct editor *ed, enum ask what, const char *fmt, ...)
  * The one way bytes change: record [off, off + len) old and new in the
  * journal (joining the open group when join, else starting a new one),
  * then write through the session.  On failure nothing changed and the
- * message says why.  The group stays open: callers close it when the
- * undo step is complete.
+ * message says why, except for what a failing write-through write got to
+ * the file before it failed: that much stays recorded, to be undone.
+ * The group stays open: callers close it when the undo step is complete.
  */
 static int
 edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
     bool join)
 {
 	struct error err;
+	size_t done;
 
 	if (!join)
 		journal_close(&ed->journal);
@@ -743,9 +750,14 @@ edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
 		    "nothing changed", len, plural(len));
 		return -1;
 	}
-	if (mapping_write(ed->m, off, buf, len, &err) == -1) {
-		journal_unrecord(&ed->journal);
-		set_msg(ed, true, "%s", err.msg);
+	if (mapping_write(ed->m, off, buf, len, &done, &err) == -1) {
+		/* What reached the file (a full disk) stays undoable. */
+		journal_trim_last(&ed->journal, done);
+		if (done > 0)
+			set_msg(ed, true, "%s; u undoes the %zu byte%s written",
+			    err.msg, done, plural(done));
+		else
+			set_msg(ed, true, "%s", err.msg);
 		return -1;
 	}
 	return 0;
@@ -755,15 +767,27 @@ edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
 struct apply_ctx {
 	struct editor	*ed;
 	struct error	 err;
+	size_t		 skipped;	/* bytes past the end of the window */
 };
 
-/* journal_apply_fn: undo and redo write through the session too. */
+/*
+ * journal_apply_fn: undo and redo write through the session too.  An
+ * entry past the end of a file that shrank is skipped (and counted), so
+ * the older edits can still be undone.
+ */
 static int
 apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len)
 {
 	struct apply_ctx *a = ctx;
+	size_t n = size(a->ed);
 
-	return mapping_write(a->ed->m, off, bytes, len, &a->err);
+	if (off >= n || len > n - off) {
+		a->skipped += off >= n ? len : len - (n - off);
+		len = off >= n ? 0 : n - off;
+	}
+	if (len == 0)
+		return 0;
+	return mapping_write(a->ed->m, off, bytes, len, NULL, &a->err);
 }
 
 /* u and Ctrl-R: one step back or forth; the cursor goes to the edit. */
@@ -788,6 +812,13 @@ undo_redo(struct editor *ed, bool redo)
 		return;
 	}
 	editor_set_cursor(ed, at);
+	if (a.skipped > 0) {
+		set_msg(ed, true, "%s %zu byte%s at 0x%" PRIx64 "; %zu byte%s "
+		    "past the end of the file skipped", redo ? "redone:" :
+		    "undone:", bytes - a.skipped, plural(bytes - a.skipped),
+		    ed->m->origin + at, a.skipped, plural(a.skipped));
+		return;
+	}
 	set_msg(ed, false, "%s %zu byte%s at 0x%" PRIx64 " (%zu more to %s)",
 	    redo ? "redone:" : "undone:", bytes, plural(bytes),
 	    ed->m->origin + at, redo ? journal_redo_steps(&ed->journal) :
@@ -821,17 +852,87 @@ flush(struct editor *ed, const char *on_failure)
 	if (n == 0)
 		return 0;
 	if (mapping_flush(ed->m, &err) == -1) {
-		set_msg(ed, true, "%s: %s", on_failure, err.msg);
+		uint64_t done = n - ed->m->dirty.bytes;
+
+		if (done > 0)
+			set_msg(ed, true, "%s: flushed %" PRIu64 " byte%s, not "
+			    "the rest: %s", on_failure, done, plural(done),
+			    err.msg);
+		else
+			set_msg(ed, true, "%s: %s", on_failure, err.msg);
 		return -1;
 	}
 	set_msg(ed, false, "flushed %" PRIu64 " byte%s", n, plural(n));
 	return 0;
 }
 
+/*
+ * Everything this session changed, flushed or not, with the bytes the view
+ * shows there: what must reach a file that replaces ours on disk.
+ */
+static void
+session_edits(const struct editor *ed, struct dirty *set)
+{
+	const struct journal *j = &ed->journal;
+	size_t n, i;
+
+	dirty_init(set);
+	/* Applied groups hold entries [0, start of the first undone group). */
+	if (j->done < j->ngroups)
+		n = j->group[j->done];
+	else
+		n = j->ne;
+	for (i = 0; i < n; i++) {
+		const struct journal_entry *e = &j->e[i];
+
+		if (e->off < size(ed))
+			dirty_add(set, e->off, data(ed) + e->off,
+			    e->len < size(ed) - e->off ? e->len :
+			    size(ed) - e->off);
+	}
+	for (i = 0; i < ed->m->dirty.n; i++) {
+		const struct range *r = &ed->m->dirty.r[i];
+
+		if (r->start < size(ed))
+			dirty_add(set, r->start, r->bytes, (r->end < size(ed) ?
+			    r->end : size(ed)) - r->start);
+	}
+}
+
+/* The path names another file now, or none: where should the edits go? */
+static void
+ask_where(struct editor *ed, enum ask what)
+{
+	struct dirty set;
+	uint64_t n;
+
+	session_edits(ed, &set);
+	n = set.bytes;
+	dirty_free(&set);
+	if (what == ASK_GONE_QUIT && n == 0) {
+		ed->quit = true;
+		return;
+	}
+	if (ed->m->gone == GONE_REPLACED)
+		ask(ed, what, "%s was replaced on disk; %" PRIu64 " edited "
+		    "byte%s are only here: write them to (t)he file there now, "
+		    "write (a)ll to another path, %s(c)ancel", ed->m->path, n,
+		    plural(n), what == ASK_GONE_QUIT ? "(d)iscard and quit, " : "");
+	else
+		ask(ed, what, "%s was deleted; %" PRIu64 " edited byte%s are "
+		    "only here: write (a)ll to another path, %s(c)ancel",
+		    ed->m->path, n, plural(n), what == ASK_GONE_QUIT ?
+		    "(d)iscard and quit, " : "");
+}
+
 /* w, F2, Ctrl-S: make the edits reach the file. */
 static void
 cmd_flush(struct editor *ed)
 {
+	if (ed->m->gone != GONE_NO) {
+		ask_where(ed, ASK_GONE_FLUSH);
+		return;
+	}
 	if (ed->m->dirty.bytes == 0) {
 		set_msg(ed, false, "nothing to flush");
 		return;
@@ -1081,8 +1182,10 @@ overwrite_key(struct editor *ed, int key, bool low)
 	}
 	if (!low) {
 		b = (unsigned char)((data(ed)[ed->cursor] & 0x0f) | d << 4);
-		if (edit_write(ed, ed->cursor, &b, 1, false) == 0)
+		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
 			ed->low_nibble = true;
+			ed->nibble_at = ed->cursor;
+		}
 		return;
 	}
 	b = (unsigned char)((data(ed)[ed->cursor] & 0xf0) | d);
@@ -1097,6 +1200,11 @@ cmd_quit(struct editor *ed)
 {
 	uint64_t n = ed->m->dirty.bytes;
 
+	/* What was flushed went to a file no path names: as if it never was. */
+	if (ed->m->gone != GONE_NO && ed->m->session != SESSION_RO) {
+		ask_where(ed, ASK_GONE_QUIT);
+		return;
+	}
 	if (n == 0 || ed->m->session == SESSION_RO) {
 		ed->quit = true;
 		return;
@@ -1252,6 +1360,27 @@ run_regex(struct editor *ed, const char *line, bool backward)
 	search_run(ed, backward);
 }
 
+/* The write-to prompt's Enter: the whole file to a new path. */
+static void
+run_write_as(struct editor *ed, const char *line)
+{
+	struct error err;
+	uint64_t n;
+
+	if (line[0] == '\0') {
+		set_msg(ed, true, "write: no path given: nothing written");
+		return;
+	}
+	if (mapping_write_as(ed->m, line, &err) < 0) {
+		set_msg(ed, true, "nothing written, edits kept: %s", err.msg);
+		return;
+	}
+	n = ed->m->file_size;
+	set_msg(ed, false, "wrote %" PRIu64 " byte%s to %s; editing that file",
+	    n, plural(n), ed->m->path);
+	ed->redraw = true;
+}
+
 /* Enter in a prompt: close it, remember the line, run it. */
 static void
 prompt_enter(struct editor *ed)
@@ -1278,6 +1407,9 @@ prompt_enter(struct editor *ed)
 		break;
 	case PROMPT_FILL:
 		run_fill(ed, line, hex);
+		break;
+	case PROMPT_WRITE_AS:
+		run_write_as(ed, line);
 		break;
 	default:
 		break;
@@ -1498,6 +1630,44 @@ answer_cancel_quit(struct editor *ed)
 	set_msg(ed, false, "quit cancelled");
 }
 
+/* t to a question about a replaced file: our edits go to the new one. */
+static void
+answer_rebind(struct editor *ed)
+{
+	struct dirty set;
+	struct error err;
+	uint64_t n;
+
+	if (ed->m->gone != GONE_REPLACED) {
+		set_msg(ed, true, "no file at %s now: a writes to another path",
+		    ed->m->path);
+		return;
+	}
+	session_edits(ed, &set);
+	n = set.bytes;
+	if (mapping_rebind(ed->m, &set, &err) < 0)
+		set_msg(ed, true, "nothing written, edits kept: %s", err.msg);
+	else
+		set_msg(ed, false, "wrote %" PRIu64 " edited byte%s to the file "
+		    "now at %s; editing that one", n, plural(n), ed->m->path);
+	dirty_free(&set);
+	ed->redraw = true;
+}
+
+/* a to a question about a deleted or replaced file: the path prompt. */
+static void
+answer_write_as(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_WRITE_AS);
+}
+
+/* c to the questions about a deleted or replaced file. */
+static void
+answer_cancel_gone(struct editor *ed)
+{
+	set_msg(ed, false, "nothing written");
+}
+
 /* The answers each question takes (Esc, Ctrl-C and Ctrl-G take the last). */
 static const struct answer {
 	enum ask	 ask;
@@ -1516,6 +1686,15 @@ static const struct answer {
 	{ ASK_QUIT,		'c',	answer_cancel_quit },
 	{ ASK_QUIT,		'C',	answer_cancel_quit },
 	{ ASK_QUIT,		EK_ESC,	answer_cancel_quit },
+	{ ASK_GONE_FLUSH,	't',	answer_rebind },
+	{ ASK_GONE_FLUSH,	'a',	answer_write_as },
+	{ ASK_GONE_FLUSH,	'c',	answer_cancel_gone },
+	{ ASK_GONE_FLUSH,	EK_ESC,	answer_cancel_gone },
+	{ ASK_GONE_QUIT,	't',	answer_rebind },
+	{ ASK_GONE_QUIT,	'a',	answer_write_as },
+	{ ASK_GONE_QUIT,	'd',	answer_discard },
+	{ ASK_GONE_QUIT,	'c',	answer_cancel_quit },
+	{ ASK_GONE_QUIT,	EK_ESC,	answer_cancel_quit },
 };
 
 /* A key while a question is asked: an answer, or the question again. */
@@ -1564,8 +1743,12 @@ editor_key(struct editor *ed, int key)
 		ed->redraw = true;
 		return;
 	}
-	/* Only the low nibble typed right after the high one continues it. */
-	low = ed->low_nibble;
+	/*
+	 * Only the low nibble typed right after the high one continues it,
+	 * and only on the byte that got the high one: a cursor moved meanwhile
+	 * (the file shrank under it) drops the half-typed byte.
+	 */
+	low = ed->low_nibble && ed->nibble_at == ed->cursor;
 	ed->low_nibble = false;
 	if (ed->prompt.kind != PROMPT_NONE) {
 		prompt_key(ed, key);
@@ -1629,6 +1812,48 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 		set_msg(ed, false, "%s", m->note);
 }
 
+/*
+ * What a refresh found, for the message line.  A message the last key
+ * set as an error (a failed flush, say) is not replaced by news of the
+ * file: the user must see it until the next key.
+ */
+static void
+refresh_say(struct editor *ed, uint64_t was, int r, const struct error *err)
+{
+	const struct refreshed *rep = &ed->m->refreshed;
+	uint64_t size = ed->m->file_size;
+	char kept[96] = "";
+
+	if (r < 0) {
+		set_msg(ed, true, "%s", err->msg);
+		return;
+	}
+	if (ed->msg_error && ed->msg[0] != '\0')
+		return;
+	if (rep->past_end > 0)
+		snprintf(kept, sizeof(kept), ": %" PRIu64 " unflushed byte%s "
+		    "past the end kept, not written", rep->past_end,
+		    plural(rep->past_end));
+	else if (rep->cut > 0)
+		snprintf(kept, sizeof(kept), ": %" PRIu64 " written byte%s past "
+		    "the end went with it", rep->cut, plural(rep->cut));
+	if (size < was)
+		set_msg(ed, true, "file shrank to %" PRIu64 " byte%s%s", size,
+		    plural(size), kept);
+	else if (size > was)
+		set_msg(ed, false, "file grew to %" PRIu64 " byte%s%s", size,
+		    plural(size), kept);
+	else if (rep->restored > 0)
+		set_msg(ed, true, "file rewritten by another process: your %"
+		    PRIu64 " unflushed byte%s shown over it again",
+		    ed->m->dirty.bytes, plural(ed->m->dirty.bytes));
+	else if (rep->unreadable)
+		set_msg(ed, true, "part of the file could not be read (I/O "
+		    "error, or no room to page it in): shown as zeros");
+	else
+		set_msg(ed, true, "file changed under us: shown again from disk");
+}
+
 /* The file changed size under us; see editor.h. */
 int
 editor_refresh(struct editor *ed)
@@ -1636,15 +1861,18 @@ editor_refresh(struct editor *ed)
 	uint64_t was = ed->m->file_size;
 	enum gone was_gone = ed->m->gone;
 	bool at_end = size(ed) > 0 && ed->cursor + 1 == size(ed);
+	size_t cursor = ed->cursor;
 	struct error err;
 	size_t n, i;
 	int r;
 
 	r = mapping_refresh(ed->m, &err);
 	if (ed->m->gone != was_gone && ed->m->gone == GONE_DELETED)
-		set_msg(ed, true, "file deleted: still shown as it was");
+		set_msg(ed, true, "file deleted: still shown as it was; w "
+		    "offers to write it elsewhere");
 	else if (ed->m->gone != was_gone && ed->m->gone == GONE_REPLACED)
-		set_msg(ed, true, "file replaced by another: still showing this one");
+		set_msg(ed, true, "file replaced by another: still showing this "
+		    "one; w offers where to write");
 	if (r == 0)
 		return 0;
 	n = size(ed);
@@ -1659,21 +1887,12 @@ editor_refresh(struct editor *ed)
 			ed->marks_set &= ~((uint32_t)1 << i);
 	if (ed->has_match && ed->match.at + ed->match.len > n)
 		ed->has_match = false;
-	if (ed->cursor >= n)
-		ed->low_nibble = false;
 	relayout(ed);
 	scroll(ed);
+	if (ed->cursor != cursor)
+		ed->low_nibble = false;
 	ed->redraw = true;
-	if (r < 0)
-		set_msg(ed, true, "%s", err.msg);
-	else if (ed->m->file_size < was)
-		set_msg(ed, true, "file shrank to %" PRIu64 " byte%s",
-		    ed->m->file_size, plural(ed->m->file_size));
-	else if (ed->m->file_size > was)
-		set_msg(ed, false, "file grew to %" PRIu64 " byte%s",
-		    ed->m->file_size, plural(ed->m->file_size));
-	else
-		set_msg(ed, true, "file changed under us: shown again from disk");
+	refresh_say(ed, was, r, &err);
 	return r;
 }
 
@@ -1814,7 +2033,7 @@ editor_file_name(const struct editor *ed)
 void
 editor_status(const struct editor *ed, char *buf, size_t len)
 {
-	const char *name, *what, *mode;
+	const char *name, *what, *mode, *gone;
 	char modebuf[48], changed[48];
 	size_t start, end;
 	uint64_t abs;
@@ -1822,6 +2041,9 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 	int w;
 
 	name = editor_file_name(ed);
+	/* Said as long as it is true: a message would go with the next key. */
+	gone = ed->m->gone == GONE_DELETED ? "  DELETED" :
+	    ed->m->gone == GONE_REPLACED ? "  REPLACED" : "";
 	if (ed->view == VIEW_TEXT)
 		what = "lines";
 	else
@@ -1836,17 +2058,17 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 		snprintf(changed, sizeof(changed), "  [%" PRIu64 " changed]",
 		    ed->m->dirty.bytes);
 	if (size(ed) == 0) {
-		snprintf(buf, len, "%s  %s  empty  %s", name,
-		    session_name(ed->m->session), what);
+		snprintf(buf, len, "%s  %s%s  empty  %s", name,
+		    session_name(ed->m->session), gone, what);
 		return;
 	}
 	abs = ed->m->origin + ed->cursor;
 	/* Counting the cursor byte as seen: the last byte shows 100%. */
 	pct = (unsigned)(((long double)ed->cursor + 1) * 100 / size(ed));
 	w = ed->lay.offset_width;
-	snprintf(buf, len, "%s  %s  0x%0*" PRIx64 " %" PRIu64 " / %" PRIu64
-	    " (%u%%)  %s%s%s", name, session_name(ed->m->session), w, abs, abs,
-	    ed->m->file_size, pct, what, modebuf, changed);
+	snprintf(buf, len, "%s  %s%s  0x%0*" PRIx64 " %" PRIu64 " / %" PRIu64
+	    " (%u%%)  %s%s%s", name, session_name(ed->m->session), gone, w,
+	    abs, abs, ed->m->file_size, pct, what, modebuf, changed);
 }
 
 /* Changed and not flushed? */

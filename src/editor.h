@@ -65,6 +65,8 @@ enum prompt_kind {
 	PROMPT_REGEX,		/* forward */
 	PROMPT_RREGEX,		/* backward */
 	PROMPT_FILL,		/* a byte pattern (hex, or text after Tab) to fill with */
+	PROMPT_WRITE_AS,	/* a new file's path: the file deleted or replaced
+				   on disk is written there */
 };
 
 /* Histories are shared by the two directions of a search. */
@@ -73,6 +75,7 @@ enum history_kind {
 	HISTORY_FIND,
 	HISTORY_REGEX,
 	HISTORY_FILL,
+	HISTORY_PATH,
 	HISTORY_NKINDS
 };
 
@@ -136,6 +139,11 @@ enum ask {
 				   switches to write-through, n stays */
 	ASK_QUIT,		/* q with unflushed COW edits: f flushes and quits
 				   (stays on failure), d quits discarding, c stays */
+	ASK_GONE_FLUSH,		/* w once the path no longer names our file: t
+				   writes the edits to the file there now (when
+				   there is one), a to another path, c cancels */
+	ASK_GONE_QUIT,		/* q in the same state with edits: t and a as
+				   above, d quits discarding, c stays */
 };
 
 struct editor {
@@ -172,6 +180,7 @@ struct editor {
 	bool		 low_nibble;	/* overwrite, hex pane: the high nibble of the
 					   cursor byte was typed, the low one is next
 					   (draw the cursor on the second digit) */
+	size_t		 nibble_at;	/* the byte whose high nibble was typed */
 	bool		 selecting;	/* a selection is shown, from sel_anchor to the
 					   cursor, both included (editor_selection()) */
 	size_t		 sel_anchor;	/* window offset where v was pressed */

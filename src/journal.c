@@ -139,6 +139,27 @@ journal_unrecord(struct journal *j)
 	}
 }
 
+/* Shrink the last entry to its first len bytes; see journal.h. */
+void
+journal_trim_last(struct journal *j, size_t len)
+{
+	struct journal_entry *e;
+
+	if (j->ne == 0 || j->done != j->ngroups)
+		return;
+	e = &j->e[j->ne - 1];
+	if (len == 0) {
+		journal_unrecord(j);
+		return;
+	}
+	if (len >= e->len)
+		return;
+	/* Old bytes, then new bytes: the new ones move down next to the old. */
+	memmove(j->arena + e->data + len, j->arena + e->data + e->len, len);
+	e->len = len;
+	j->arena_len = e->data + 2 * len;
+}
+
 /* The next record starts a new group. */
 void
 journal_close(struct journal *j)

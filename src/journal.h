@@ -75,6 +75,13 @@ int	journal_record(struct journal *j, size_t off, size_t len,
  */
 void	journal_unrecord(struct journal *j);
 
+/*
+ * Keep only the first len bytes of the last entry recorded (its write
+ * reached the file only that far: a full disk); len 0 forgets it as
+ * journal_unrecord() does.  Same condition as journal_unrecord().
+ */
+void	journal_trim_last(struct journal *j, size_t len);
+
 /* End the open group: the next record starts a new undo step. */
 void	journal_close(struct journal *j);
 

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "dirty.h"
 #include "util.h"
@@ -49,13 +50,23 @@ struct mapping {
 	uint64_t	 origin;	/* absolute offset of data[0] */
 	size_t		 size;		/* bytes in the window */
 
-	struct dirty	 dirty;		/* window offsets changed since the last flush */
+	uint64_t	 want_len;	/* the window's length as asked; UINT64_MAX: to the end */
+	struct timespec	 seen_mtime;	/* the file's times when last looked at: */
+	struct timespec	 seen_ctime;	/* another writer changes them */
+
+	struct dirty	 dirty;		/* window offsets changed since the last flush, with their bytes */
 	enum gone {
 		GONE_NO,		/* the path still names our file */
 		GONE_DELETED,		/* unlinked: we hold the last reference */
 		GONE_REPLACED,		/* the path names another file now */
 	}		 gone;		/* as mapping_refresh() last saw it */
 	const char	*note;		/* why the session differs from the one asked, or NULL */
+	struct refreshed {		/* what the last mapping_refresh() found */
+		uint64_t restored;	/* COW: unflushed bytes stored again into pages the kernel dropped */
+		uint64_t past_end;	/* COW: unflushed bytes past the end, kept for if it grows back */
+		uint64_t cut;		/* WT: written bytes another process cut off with the file */
+		bool	 unreadable;	/* a page could not be read at the same size: zeros shown */
+	}		 refreshed;
 };
 
 /*
@@ -82,15 +93,26 @@ void	mapping_close(struct mapping *m);
 /*
  * Overwrite window bytes [off, off + len) with buf in the current session:
  * refused in RO, a store into the private pages in COW, a pwrite in WT.
- * The range is added to m->dirty.  The range must lie inside the window.
+ * The bytes are added to m->dirty.  The range must lie inside the window.
+ * *done (if not NULL) gets how many bytes took effect: all of them, or in
+ * WT on failure the first bytes that reached the file before it failed
+ * (a full disk); only those are dirty.
+ *
+ * Nothing grows a file: every write to it checks its size first and
+ * refuses bytes past its end ("the file shrank to N bytes"); a write
+ * that still extended a file another process cut in that instant is cut
+ * back to where the other process left it, and reported as not written.
  */
 int	mapping_write(struct mapping *m, size_t off, const void *buf,
-	    size_t len, struct error *err);
+	    size_t len, size_t *done, struct error *err);
 
 /*
- * Make every dirty byte reach the file durably (see the table above).  On
- * failure nothing is forgotten: m->dirty still holds what is not known to
- * be on disk, and the edits stay in memory to retry.
+ * Make every dirty byte reach the file durably (see the table above),
+ * from the session's own copy of the bytes (m->dirty).  Returns 0 when
+ * nothing is left dirty.  On failure nothing is forgotten: m->dirty still
+ * holds what is not known to be on disk (what did reach it is forgotten,
+ * so a retry writes only the rest), and the message says how far it got.
+ * COW edits past the end of a file that shrank are kept, not written.
  */
 int	mapping_flush(struct mapping *m, struct error *err);
 
@@ -122,8 +144,14 @@ void	mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi);
  * guard, guard.h).  Look at its size again and remap: a window past the
  * new end is cut there (to nothing when the end is now before the
  * origin); a window that reached the old end grows to the new one.
- * Edits inside the new window stay, with their bytes in COW; edits past
- * the new end are dropped.  It also notes in m->gone whether the path
+ * A window asked with a length keeps it: it never grows past it, and one
+ * cut below its origin comes back when the file grows back.
+ * Edits stay in m->dirty; in COW their bytes are stored again into the
+ * new pages (also when the file was rewritten at the same size: the
+ * kernel drops a private copy with the page it copied), and those past
+ * the new end wait there for it to grow back.  In WT, bytes past the new
+ * end were in the file and went with it: they are no longer dirty.
+ * m->refreshed says what happened.  It also notes in m->gone whether the path
  * still names the file: a deleted or replaced file stays mapped as it
  * was (the mapping holds it), and a flush still goes to it.  Returns 1 when the window was remapped (its
  * size may be the same: zero pages from the guard are gone), 0 when
@@ -131,6 +159,27 @@ void	mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi);
  * failed remap the window is as before, minus what lies past the end).
  */
 int	mapping_refresh(struct mapping *m, struct error *err);
+
+/*
+ * The path no longer names the file we hold (m->gone).  Go on with the
+ * file now at m->path: it must be a regular file of the same size; the
+ * bytes of every range of edits (window offsets: all this session
+ * changed, flushed to the old file or not) are written to it from the
+ * view and made durable, and it is mapped instead, nothing dirty.  On
+ * failure nothing of ours changed (the new file may hold some of the
+ * bytes: the message says how far it got).
+ */
+int	mapping_rebind(struct mapping *m, const struct dirty *edits,
+	    struct error *err);
+
+/*
+ * Write the whole file as the session shows it (its bytes, the unflushed
+ * edits over them) to a new file at path, created (never one that
+ * exists), make it durable, and go on with it as m->path, nothing dirty.
+ * Returns 0, or -1 with *err set and the session as it was (a partly
+ * written new file is removed).
+ */
+int	mapping_write_as(struct mapping *m, const char *path, struct error *err);
 
 /* "RO", "COW" or "WT". */
 const char *session_name(enum session s);

@@ -2317,14 +2317,16 @@ START_TEST(test_refresh_gone)
 	close(fd);
 	ck_assert_int_eq(rename(other, s.path), 0);
 	ck_assert_int_eq(editor_refresh(ed), 0);
-	ck_assert_str_eq(ed->msg, "file replaced by another: still showing this one");
+	ck_assert_str_eq(ed->msg, "file replaced by another: still showing this "
+	    "one; w offers where to write");
 	ck_assert_uint_eq(s.m.size, LOREM_LEN);
 	editor_key(ed, 'j');
 	ck_assert_int_eq(editor_refresh(ed), 0);
 	ck_assert_str_eq(ed->msg, "");			/* said once */
 	ck_assert_int_eq(unlink(s.path), 0);
 	ck_assert_int_eq(editor_refresh(ed), 0);
-	ck_assert_str_eq(ed->msg, "file deleted: still shown as it was");
+	ck_assert_str_eq(ed->msg, "file deleted: still shown as it was; w "
+	    "offers to write it elsewhere");
 	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
 	finish(&s);
 }

@@ -119,7 +119,7 @@ START_TEST(test_read_only_refuses_edits)
 	make_file(100);
 	open_map(&m, SESSION_RO, 0, UINT64_MAX);
 	ck_assert_int_eq(m.session, SESSION_RO);
-	ck_assert_int_eq(mapping_write(&m, 3, "x", 1, &err), -1);
+	ck_assert_int_eq(mapping_write(&m, 3, "x", 1, NULL, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.msg, "read-only"));
 	ck_assert_int_eq(m.data[3], (3 * 7 + 3) & 0xff);
 	ck_assert_int_eq(file_byte(3), (3 * 7 + 3) & 0xff);
@@ -141,8 +141,8 @@ START_TEST(test_cow_flush_writes_only_changed_bytes)
 
 	make_file(8192);
 	open_map(&m, SESSION_COW, 0, UINT64_MAX);
-	ck_assert_int_eq(mapping_write(&m, 100, "AB", 2, &err), 0);
-	ck_assert_int_eq(mapping_write(&m, 5000, "C", 1, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 100, "AB", 2, NULL, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 5000, "C", 1, NULL, &err), 0);
 	ck_assert_int_eq(m.data[100], 'A');
 	ck_assert_uint_eq(m.dirty.bytes, 3);
 	ck_assert_int_eq(file_byte(100), (100 * 7 + 3) & 0xff);
@@ -171,7 +171,7 @@ START_TEST(test_cow_close_without_flush_leaves_file)
 
 	make_file(64);
 	open_map(&m, SESSION_COW, 0, UINT64_MAX);
-	ck_assert_int_eq(mapping_write(&m, 0, "XXXX", 4, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 0, "XXXX", 4, NULL, &err), 0);
 	mapping_close(&m);
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(file_byte((uint64_t)i), (i * 7 + 3) & 0xff);
@@ -193,7 +193,7 @@ START_TEST(test_write_through_visible_before_flush)
 	ck_assert_ptr_ne(other, MAP_FAILED);
 
 	open_map(&m, SESSION_WT, 0, UINT64_MAX);
-	ck_assert_int_eq(mapping_write(&m, 10, "hi", 2, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 10, "hi", 2, NULL, &err), 0);
 	ck_assert_int_eq(m.data[10], 'h');	/* our own mapping */
 	ck_assert_int_eq(other[11], 'i');	/* someone else's mapping */
 	ck_assert_int_eq(file_byte(10), 'h');	/* read(2) */
@@ -218,8 +218,8 @@ START_TEST(test_window)
 	ck_assert_uint_eq(m.size, 3000);
 	ck_assert_int_eq(m.data[0], (5000 * 7 + 3) & 0xff);
 	ck_assert_int_eq(m.data[2999], (7999 * 7 + 3) & 0xff);
-	ck_assert_int_eq(mapping_write(&m, 1, "Q", 1, &err), 0);
-	ck_assert_int_eq(mapping_write(&m, 2999, "RS", 2, &err), -1);
+	ck_assert_int_eq(mapping_write(&m, 1, "Q", 1, NULL, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 2999, "RS", 2, NULL, &err), -1);
 	ck_assert_int_eq(mapping_flush(&m, &err), 0);
 	ck_assert_int_eq(file_byte(5001), 'Q');
 	mapping_close(&m);
@@ -246,7 +246,7 @@ START_TEST(test_switch_sessions)
 
 	make_file(9000);
 	open_map(&m, SESSION_COW, 0, UINT64_MAX);
-	ck_assert_int_eq(mapping_write(&m, 8000, "cow", 3, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 8000, "cow", 3, NULL, &err), 0);
 	ck_assert_int_eq(file_byte(8000), (8000 * 7 + 3) & 0xff);
 	ck_assert_int_eq(mapping_set_session(&m, SESSION_WT, &err), 0);
 	ck_assert_int_eq(m.session, SESSION_WT);
@@ -254,10 +254,10 @@ START_TEST(test_switch_sessions)
 	ck_assert_int_eq(m.data[8002], 'w');
 	ck_assert_uint_eq(m.dirty.bytes, 3);	/* still to be made durable */
 
-	ck_assert_int_eq(mapping_write(&m, 1, "wt", 2, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 1, "wt", 2, NULL, &err), 0);
 	ck_assert_int_eq(mapping_set_session(&m, SESSION_COW, &err), 0);
 	ck_assert_int_eq(m.data[1], 'w');
-	ck_assert_int_eq(mapping_write(&m, 4, "p", 1, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 4, "p", 1, NULL, &err), 0);
 	ck_assert_int_eq(file_byte(4), (4 * 7 + 3) & 0xff);
 	ck_assert_int_eq(mapping_flush(&m, &err), 0);
 	ck_assert_int_eq(file_byte(4), 'p');
@@ -328,7 +328,7 @@ START_TEST(test_fifo_in_memory)
 	ck_assert_uint_eq(m.size, 299000);
 	ck_assert_uint_eq(m.origin, 1000);
 	ck_assert_int_eq(m.data[298999], 'f');
-	ck_assert_int_eq(mapping_write(&m, 0, "x", 1, &err), -1);
+	ck_assert_int_eq(mapping_write(&m, 0, "x", 1, NULL, &err), -1);
 	mapping_close(&m);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_int_eq(status, 0);
@@ -364,8 +364,8 @@ START_TEST(test_trim_keeps_edits)
 
 	make_file(n);
 	open_map(&m, SESSION_COW, 0, UINT64_MAX);
-	ck_assert_int_eq(mapping_write(&m, 5, "e", 1, &err), 0);
-	ck_assert_int_eq(mapping_write(&m, (size_t)page * 40 - 1, "dg", 2, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 5, "e", 1, NULL, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, (size_t)page * 40 - 1, "dg", 2, NULL, &err), 0);
 	ck_assert_int_eq(m.data[(size_t)page * 20], (page * 20 * 7 + 3) & 0xff);
 	mapping_trim(&m, (size_t)page * 10, (size_t)page * 11);
 	ck_assert_int_eq(m.data[5], 'e');
@@ -411,7 +411,7 @@ START_TEST(test_huge_sparse_file)
 		ck_assert_int_eq(m.data[size - 1], 0);
 		if (sessions[i] != SESSION_RO) {
 			ck_assert_int_eq(mapping_write(&m, (size_t)size - 1, "Z", 1,
-			    &err), 0);
+			    NULL, &err), 0);
 			ck_assert_int_eq(mapping_flush(&m, &err), 0);
 			ck_assert_int_eq(file_byte(size - 1), 'Z');
 		}
@@ -445,8 +445,8 @@ START_TEST(test_truncated_under_mapping)
 	guard_install();
 	make_file(n);
 	open_map(&m, SESSION_COW, 0, UINT64_MAX);
-	ck_assert_int_eq(mapping_write(&m, 10, "A", 1, &err), 0);
-	ck_assert_int_eq(mapping_write(&m, (size_t)page * 12, "B", 1, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 10, "A", 1, NULL, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, (size_t)page * 12, "B", 1, NULL, &err), 0);
 	ck_assert_int_eq(mapping_refresh(&m, &err), 0);	/* nothing changed */
 
 	ck_assert_int_eq(truncate(path, (off_t)cut), 0);
@@ -464,9 +464,20 @@ START_TEST(test_truncated_under_mapping)
 	ck_assert_uint_eq(m.file_size, cut);
 	ck_assert_int_eq(peek(&m, 10), 'A');
 	ck_assert_int_eq(peek(&m, cut - 1), ((cut - 1) * 7 + 3) & 0xff);
-	ck_assert_uint_eq(m.dirty.bytes, 1);		/* B went with the end */
-	ck_assert_int_eq(mapping_flush(&m, &err), 0);
-	ck_assert_int_eq(file_byte(10), 'A');
+	/* B lies past the new end: kept for if the file grows back. */
+	ck_assert_uint_eq(m.dirty.bytes, 2);
+	ck_assert_uint_eq(m.refreshed.past_end, 1);
+	ck_assert_int_eq(mapping_flush(&m, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "1 changed byte past its end not "
+	    "written, kept"));
+	ck_assert_int_eq(file_byte(10), 'A');		/* the rest flushed */
+	ck_assert_uint_eq(m.dirty.bytes, 1);
+	{
+		struct stat st;
+
+		ck_assert_int_eq(stat(path, &st), 0);
+		ck_assert_int_eq(st.st_size, (off_t)cut);	/* never grown */
+	}
 
 	/* Grown by someone else: the window reached the end, so it follows. */
 	ck_assert_int_eq(truncate(path, (off_t)n), 0);
@@ -474,6 +485,9 @@ START_TEST(test_truncated_under_mapping)
 	ck_assert_uint_eq(m.size, n);
 	ck_assert_int_eq(peek(&m, n - 1), 0);
 	ck_assert_int_eq(peek(&m, 10), 'A');
+	ck_assert_int_eq(peek(&m, (size_t)page * 12), 'B');	/* back */
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	ck_assert_int_eq(file_byte((size_t)page * 12), 'B');
 
 	/*
 	 * Truncated and extended again before anyone looked: same size, but
@@ -529,6 +543,205 @@ START_TEST(test_refresh_window)
 }
 END_TEST
 
+/* Write n bytes of value c over the whole file, as `cat other > file` does. */
+static void
+rewrite_file(size_t n, int c)
+{
+	unsigned char *buf = malloc(n);
+	int fd = open(path, O_WRONLY | O_TRUNC);
+
+	ck_assert_int_ge(fd, 0);
+	memset(buf, c, n);
+	ck_assert_int_eq(write(fd, buf, n), (ssize_t)n);
+	close(fd);
+	free(buf);
+}
+
+static off_t
+file_size_now(void)
+{
+	struct stat st;
+
+	ck_assert_int_eq(stat(path, &st), 0);
+	return st.st_size;
+}
+
+/*
+ * Issue 10, item 2: another program rewrites the file at the same size
+ * (truncate + write) under unflushed copy-on-write edits.  The kernel
+ * drops our private copies with the pages; the edits live in the session,
+ * so the refresh shows them again and the flush writes ours, not theirs.
+ */
+START_TEST(test_cow_edits_survive_rewrite)
+{
+	size_t n = 1 << 20, at = 0x80000;
+	struct mapping m;
+	struct error err;
+
+	make_file(n);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, at, "12345", 5, NULL, &err), 0);
+	rewrite_file(n, 'z');
+	/* The private page went with the truncation: their byte shows. */
+	ck_assert_int_eq(peek(&m, at), 'z');
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.refreshed.restored, 5);
+	ck_assert_int_eq(memcmp(m.data + at, "12345", 5), 0);
+	ck_assert_uint_eq(m.dirty.bytes, 5);
+	/* Even unrefreshed, a flush writes the session's bytes. */
+	rewrite_file(n, 'y');
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	ck_assert_int_eq(file_byte(at), '1');
+	ck_assert_int_eq(file_byte(at + 4), '5');
+	ck_assert_int_eq(file_byte(at + 5), 'y');
+	ck_assert_int_eq(file_byte(at - 1), 'y');
+	mapping_close(&m);
+}
+END_TEST
+
+/*
+ * Issue 10, item 3: an edit or a flush after another process cut the file
+ * never grows it back with a hole: refused, said, the edit kept (COW).
+ */
+START_TEST(test_no_write_past_a_shrunk_end)
+{
+	size_t n = 1 << 20, at = 0x80000, done = 99;
+	struct mapping m;
+	struct error err;
+
+	make_file(n);
+	open_map(&m, SESSION_WT, 0, UINT64_MAX);
+	ck_assert_int_eq(truncate(path, 4096), 0);
+	ck_assert_int_eq(mapping_write(&m, at, "\xaa", 1, &done, &err), -1);
+	ck_assert_str_eq(strstr(err.msg, "the file"), "the file shrank to 4096 "
+	    "bytes: 1 byte at 0x80000 not written");
+	ck_assert_uint_eq(done, 0);
+	ck_assert_uint_eq(m.dirty.bytes, 0);
+	ck_assert_int_eq(file_size_now(), 4096);
+	mapping_close(&m);
+
+	make_file(n);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, at, "\xaa", 1, NULL, &err), 0);
+	ck_assert_int_eq(mapping_write(&m, 10, "\xbb", 1, NULL, &err), 0);
+	ck_assert_int_eq(truncate(path, 4096), 0);
+	ck_assert_int_eq(mapping_flush(&m, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "the file shrank to 4096 bytes: "
+	    "1 changed byte past its end not written, kept"));
+	ck_assert_int_eq(file_size_now(), 4096);
+	ck_assert_int_eq(file_byte(10), 0xbb);
+	ck_assert_uint_eq(m.dirty.bytes, 1);
+	/* Nor does switching to write-through write past the end. */
+	ck_assert_int_eq(mapping_set_session(&m, SESSION_WT, &err), -1);
+	ck_assert_int_eq(m.session, SESSION_COW);
+	ck_assert_int_eq(file_size_now(), 4096);
+	mapping_close(&m);
+}
+END_TEST
+
+/*
+ * A window asked with -o/-l keeps its length through a cut and a regrowth,
+ * and one cut below its origin comes back when the file grows again.
+ */
+START_TEST(test_window_survives_cut_and_regrowth)
+{
+	struct mapping m;
+	struct error err;
+
+	make_file(10000);
+	open_map(&m, SESSION_RO, 1000, 500);
+	ck_assert_int_eq(truncate(path, 1200), 0);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.size, 200);
+	make_file(10000);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.size, 500);			/* not to the end */
+	ck_assert_int_eq(truncate(path, 10), 0);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.size, 0);
+	make_file(10000);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.size, 500);
+	ck_assert_int_eq(peek(&m, 0), (1000 * 7 + 3) & 0xff);
+	mapping_close(&m);
+
+	/* -o without -l follows the end. */
+	make_file(10000);
+	open_map(&m, SESSION_RO, 1000, UINT64_MAX);
+	ck_assert_int_eq(truncate(path, 500), 0);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.size, 0);
+	make_file(20000);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 1);
+	ck_assert_uint_eq(m.size, 19000);
+	mapping_close(&m);
+}
+END_TEST
+
+/*
+ * Issue 10, item 5: the path names another file now.  Our edits go to it
+ * when it has the same size (and the session goes on with it), or the
+ * whole file goes to a new path, never over an existing one.
+ */
+START_TEST(test_rebind_and_write_as)
+{
+	char other[sizeof(path) + 8], copy[sizeof(path) + 8];
+	struct mapping m;
+	struct dirty edits;
+	struct error err;
+	size_t n = 5000;
+	struct stat st;
+
+	snprintf(other, sizeof(other), "%s.new", path);
+	snprintf(copy, sizeof(copy), "%s.copy", path);
+	make_file(n);
+	open_map(&m, SESSION_WT, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 100, "WT", 2, NULL, &err), 0);
+	ck_assert_int_eq(mapping_flush(&m, &err), 0);
+	/* Replaced by a file of another size: refused. */
+	ck_assert_int_eq(rename(path, other), 0);
+	make_file(n - 1);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 0);
+	ck_assert_int_eq(m.gone, GONE_REPLACED);
+	dirty_init(&edits);
+	dirty_add(&edits, 100, "WT", 2);
+	ck_assert_int_eq(mapping_rebind(&m, &edits, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "has 4999 bytes, ours 5000"));
+	/* Same size: our edits (already flushed to the old one) go there. */
+	make_file(n);
+	ck_assert_int_eq(mapping_rebind(&m, &edits, &err), 0);
+	ck_assert_int_eq(m.gone, GONE_NO);
+	ck_assert_int_eq(file_byte(100), 'W');
+	ck_assert_int_eq(file_byte(101), 'T');
+	ck_assert_int_eq(file_byte(102), (102 * 7 + 3) & 0xff);
+	ck_assert_int_eq(mapping_write(&m, 0, "!", 1, NULL, &err), 0);
+	ck_assert_int_eq(file_byte(0), '!');		/* the new inode now */
+	dirty_free(&edits);
+	mapping_close(&m);
+
+	/* Deleted: everything to a new path, with the unflushed COW edits. */
+	make_file(n);
+	open_map(&m, SESSION_COW, 0, UINT64_MAX);
+	ck_assert_int_eq(mapping_write(&m, 4999, "E", 1, NULL, &err), 0);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mapping_refresh(&m, &err), 0);
+	ck_assert_int_eq(m.gone, GONE_DELETED);
+	ck_assert_int_eq(mapping_write_as(&m, other, &err), -1);	/* exists */
+	ck_assert_ptr_nonnull(strstr(err.msg, "File exists"));
+	ck_assert_uint_eq(m.dirty.bytes, 1);
+	ck_assert_int_eq(mapping_write_as(&m, copy, &err), 0);
+	ck_assert_str_eq(m.path, copy);
+	ck_assert_uint_eq(m.dirty.bytes, 0);
+	ck_assert_int_eq(stat(copy, &st), 0);
+	ck_assert_int_eq(st.st_size, (off_t)n);
+	strcpy(path, copy);
+	ck_assert_int_eq(file_byte(4999), 'E');
+	ck_assert_int_eq(file_byte(4998), (4998 * 7 + 3) & 0xff);
+	mapping_close(&m);
+	snprintf(path, sizeof(path), "%s/f", dir);
+}
+END_TEST
+
 START_TEST(test_session_names)
 {
 	ck_assert_str_eq(session_name(SESSION_RO), "RO");
@@ -561,6 +774,10 @@ mapping_suite(void)
 	tcase_add_test(tc, test_huge_sparse_file);
 	tcase_add_test(tc, test_truncated_under_mapping);
 	tcase_add_test(tc, test_refresh_window);
+	tcase_add_test(tc, test_cow_edits_survive_rewrite);
+	tcase_add_test(tc, test_no_write_past_a_shrunk_end);
+	tcase_add_test(tc, test_window_survives_cut_and_regrowth);
+	tcase_add_test(tc, test_rebind_and_write_as);
 	tcase_add_test(tc, test_session_names);
 	suite_add_tcase(s, tc);
 	return s;
