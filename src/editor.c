@@ -767,7 +767,7 @@ edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
 struct apply_ctx {
 	struct editor	*ed;
 	struct error	 err;
-	size_t		 skipped;	/* bytes past the end of the window */
+	struct dirty	 skipped;	/* bytes past the end of the window */
 };
 
 /*
@@ -782,8 +782,10 @@ apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len)
 	size_t n = size(a->ed);
 
 	if (off >= n || len > n - off) {
-		a->skipped += off >= n ? len : len - (n - off);
-		len = off >= n ? 0 : n - off;
+		size_t keep = off >= n ? 0 : n - off;
+
+		dirty_add(&a->skipped, off + keep, bytes + keep, len - keep);
+		len = keep;
 	}
 	if (len == 0)
 		return 0;
@@ -795,13 +797,16 @@ static void
 undo_redo(struct editor *ed, bool redo)
 {
 	struct apply_ctx a;
-	size_t at = 0, bytes = 0;
+	size_t at = 0, bytes = 0, skipped;
 	int r;
 
 	memset(&a, 0, sizeof(a));
 	a.ed = ed;
+	dirty_init(&a.skipped);
 	r = redo ? journal_redo(&ed->journal, apply_bytes, &a, &at, &bytes) :
 	    journal_undo(&ed->journal, apply_bytes, &a, &at, &bytes);
+	skipped = (size_t)a.skipped.bytes;
+	dirty_free(&a.skipped);
 	if (r == 0) {
 		set_msg(ed, true, redo ? "nothing to redo" : "nothing to undo");
 		return;
@@ -812,11 +817,12 @@ undo_redo(struct editor *ed, bool redo)
 		return;
 	}
 	editor_set_cursor(ed, at);
-	if (a.skipped > 0) {
+	if (skipped > 0) {
+		bytes = bytes > skipped ? bytes - skipped : 0;
 		set_msg(ed, true, "%s %zu byte%s at 0x%" PRIx64 "; %zu byte%s "
 		    "past the end of the file skipped", redo ? "redone:" :
-		    "undone:", bytes - a.skipped, plural(bytes - a.skipped),
-		    ed->m->origin + at, a.skipped, plural(a.skipped));
+		    "undone:", bytes, plural(bytes), ed->m->origin + at,
+		    skipped, plural(skipped));
 		return;
 	}
 	set_msg(ed, false, "%s %zu byte%s at 0x%" PRIx64 " (%zu more to %s)",

@@ -2332,6 +2332,157 @@ START_TEST(test_refresh_gone)
 }
 END_TEST
 
+/*
+ * Issue 10: after a truncation, undo skips (and says) the entries past
+ * the new end and undoes the rest; it never stalls on them forever.
+ */
+START_TEST(test_undo_skips_past_end)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+
+	command(ed, 'g', "10");
+	type(ed, "R41");
+	editor_key(ed, EK_ESC);
+	command(ed, 'g', "700");
+	type(ed, "R42");
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(s.m.data[700], 0x42);
+	ck_assert_int_eq(truncate(s.path, 500), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	editor_key(ed, 'u');
+	ck_assert_str_eq(ed->msg, "undone: 0 bytes at 0x2bc; 1 byte past the "
+	    "end of the file skipped");
+	editor_key(ed, 'u');
+	ck_assert_int_eq(s.m.data[10], lorem[10]);
+	ck_assert_str_eq(ed->msg, "undone: 1 byte at 0xa (0 more to undo)");
+	finish(&s);
+}
+END_TEST
+
+/*
+ * Issue 10: a half-typed byte is dropped when the cursor moves for any
+ * reason: after a truncation clamps the cursor, the next digit is a high
+ * nibble again, on the byte the cursor is on now.
+ */
+START_TEST(test_half_typed_byte_dropped)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+
+	command(ed, 'g', "700");
+	type(ed, "Ra");
+	ck_assert(ed->low_nibble);
+	ck_assert_int_eq(truncate(s.path, 500), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_uint_eq(ed->cursor, 499);
+	ck_assert(!ed->low_nibble);
+	type(ed, "b");
+	ck_assert_int_eq(s.m.data[499], 0xb0 | (lorem[499] & 0x0f));
+	ck_assert(ed->low_nibble);
+	finish(&s);
+}
+END_TEST
+
+/* A refresh does not hide the error the last key got. */
+START_TEST(test_refresh_keeps_error)
+{
+	struct sess s;
+	struct editor *ed = open_lorem(&s);
+
+	type(ed, "R");
+	ck_assert(ed->msg_error);
+	ck_assert_ptr_nonnull(strstr(ed->msg, "read-only session"));
+	ck_assert_int_eq(truncate(s.path, 500), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_ptr_nonnull(strstr(ed->msg, "read-only session"));
+	editor_key(ed, 'j');
+	ck_assert_int_eq(truncate(s.path, 400), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_str_eq(ed->msg, "file shrank to 400 bytes");
+	finish(&s);
+}
+END_TEST
+
+/* Replace the file at s's path by one holding content (len bytes). */
+static void
+replace_file(const struct sess *s, const void *content, size_t len)
+{
+	char other[80];
+	int fd;
+
+	snprintf(other, sizeof(other), "%s.new", s->path);
+	fd = open(other, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, content, len), (ssize_t)len);
+	close(fd);
+	ck_assert_int_eq(rename(other, s->path), 0);
+}
+
+/*
+ * Issue 10, item 5: once the path names another file, w never reports a
+ * flush that went to the orphaned inode, and q asks as if nothing had
+ * been flushed: the edits go to the file there now (same size), or the
+ * whole file to a new path.  The status line says so while it is true.
+ */
+START_TEST(test_gone_asks_where)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_WT);
+	char want[LOREM_LEN], st[200], copy[80];
+
+	memset(want, '-', sizeof(want));
+	type(ed, "R4142");
+	editor_key(ed, EK_ESC);
+	replace_file(&s, want, LOREM_LEN);
+	ck_assert_int_eq(editor_refresh(ed), 0);
+	editor_status(ed, st, sizeof(st));
+	ck_assert_ptr_nonnull(strstr(st, "  WT  REPLACED  "));
+	editor_key(ed, 'j');
+	editor_status(ed, st, sizeof(st));
+	ck_assert_ptr_nonnull(strstr(st, "  REPLACED  "));	/* still */
+	editor_key(ed, 'w');
+	ck_assert_int_eq(ed->ask, ASK_GONE_FLUSH);
+	ck_assert_ptr_nonnull(strstr(ed->msg, "was replaced on disk; 2 edited "
+	    "bytes are only here"));
+	editor_key(ed, 'c');
+	ck_assert_str_eq(ed->msg, "nothing written");
+	editor_key(ed, 'q');
+	ck_assert_int_eq(ed->ask, ASK_GONE_QUIT);
+	ck_assert(!ed->quit);
+	editor_key(ed, 't');
+	ck_assert_int_eq(s.m.gone, GONE_NO);
+	ck_assert_ptr_nonnull(strstr(ed->msg, "wrote 2 edited bytes to the file "
+	    "now at"));
+	want[0] = 'A';
+	want[1] = 'B';
+	assert_file(&s, want, LOREM_LEN);
+
+	/* Deleted: q asks; a writes everything to a new path. */
+	ck_assert_int_eq(unlink(s.path), 0);
+	ck_assert_int_eq(editor_refresh(ed), 0);
+	editor_key(ed, 'q');
+	ck_assert_int_eq(ed->ask, ASK_GONE_QUIT);
+	ck_assert_ptr_nonnull(strstr(ed->msg, "was deleted; 2 edited bytes"));
+	editor_key(ed, 't');			/* no file there: refused */
+	ck_assert_ptr_nonnull(strstr(ed->msg, "a writes to another path"));
+	editor_key(ed, 'q');
+	editor_key(ed, 'a');
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_WRITE_AS);
+	snprintf(copy, sizeof(copy), "%s.saved", s.path);
+	type(ed, copy);
+	editor_key(ed, EK_ENTER);
+	ck_assert_ptr_nonnull(strstr(ed->msg, "; editing that file"));
+	ck_assert_str_eq(s.m.path, copy);
+	ck_assert_uint_lt(strlen(copy), sizeof(s.path));
+	memcpy(s.path, copy, strlen(copy) + 1);
+	assert_file(&s, want, LOREM_LEN);
+	editor_key(ed, 'q');
+	ck_assert(ed->quit);
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_suite(void)
 {
@@ -2390,6 +2541,10 @@ editor_suite(void)
 	tcase_add_test(tc, test_help_editing);
 	tcase_add_test(tc, test_refresh_truncated);
 	tcase_add_test(tc, test_refresh_gone);
+	tcase_add_test(tc, test_undo_skips_past_end);
+	tcase_add_test(tc, test_half_typed_byte_dropped);
+	tcase_add_test(tc, test_refresh_keeps_error);
+	tcase_add_test(tc, test_gone_asks_where);
 	suite_add_tcase(s, tc);
 	return s;
 }
