@@ -920,14 +920,14 @@ ask_where(struct editor *ed, enum ask what)
 		return;
 	}
 	if (ed->m->gone == GONE_REPLACED)
-		ask(ed, what, "%s was replaced on disk; %" PRIu64 " edited "
-		    "byte%s are only here: write them to (t)he file there now, "
-		    "write (a)ll to another path, %s(c)ancel", ed->m->path, n,
-		    plural(n), what == ASK_GONE_QUIT ? "(d)iscard and quit, " : "");
+		ask(ed, what, "%s was replaced on disk, %" PRIu64 " edited "
+		    "byte%s only here: write to (t)he new one, (a)nother path, "
+		    "%s(c)ancel", editor_file_name(ed), n, plural(n),
+		    what == ASK_GONE_QUIT ? "(d)iscard and quit, " : "");
 	else
-		ask(ed, what, "%s was deleted; %" PRIu64 " edited byte%s are "
-		    "only here: write (a)ll to another path, %s(c)ancel",
-		    ed->m->path, n, plural(n), what == ASK_GONE_QUIT ?
+		ask(ed, what, "%s was deleted, %" PRIu64 " edited byte%s only "
+		    "here: write to (a)nother path, %s(c)ancel",
+		    editor_file_name(ed), n, plural(n), what == ASK_GONE_QUIT ?
 		    "(d)iscard and quit, " : "");
 }
 

@@ -2443,8 +2443,8 @@ START_TEST(test_gone_asks_where)
 	ck_assert_ptr_nonnull(strstr(st, "  REPLACED  "));	/* still */
 	editor_key(ed, 'w');
 	ck_assert_int_eq(ed->ask, ASK_GONE_FLUSH);
-	ck_assert_ptr_nonnull(strstr(ed->msg, "was replaced on disk; 2 edited "
-	    "bytes are only here"));
+	ck_assert_ptr_nonnull(strstr(ed->msg, "was replaced on disk, 2 edited "
+	    "bytes only here"));
 	editor_key(ed, 'c');
 	ck_assert_str_eq(ed->msg, "nothing written");
 	editor_key(ed, 'q');
@@ -2463,7 +2463,7 @@ START_TEST(test_gone_asks_where)
 	ck_assert_int_eq(editor_refresh(ed), 0);
 	editor_key(ed, 'q');
 	ck_assert_int_eq(ed->ask, ASK_GONE_QUIT);
-	ck_assert_ptr_nonnull(strstr(ed->msg, "was deleted; 2 edited bytes"));
+	ck_assert_ptr_nonnull(strstr(ed->msg, "was deleted, 2 edited bytes"));
 	editor_key(ed, 't');			/* no file there: refused */
 	ck_assert_ptr_nonnull(strstr(ed->msg, "a writes to another path"));
 	editor_key(ed, 'q');

@@ -1,0 +1,183 @@
+#!/bin/bash
+# safety.sh - issue 10's ways to lose or corrupt data, each as a person
+# would meet it: another program rewrites, cuts, replaces or deletes the
+# file under unflushed edits.  Each block is named after the issue's item;
+# each failed on the code before the fix.  What the file holds afterwards
+# is compared with an oracle built by Python from the same inputs.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3
+need truncate
+
+MIB=1048576
+
+# make_mib FILE SEED: 1 MiB of reproducible bytes.
+make_mib() {
+	python3 -c 'import random, sys
+random.seed(int(sys.argv[2]))
+open(sys.argv[1], "wb").write(bytes(random.getrandbits(8) for _ in range(1 << 20)))' "$1" "$2"
+}
+
+# splice FILE OFFSET HEX: the oracle, FILE with HEX's bytes at OFFSET.
+splice() {
+	python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+o, h = int(sys.argv[2], 0), bytes.fromhex(sys.argv[3])
+b[o:o + len(h)] = h
+sys.stdout.buffer.write(b)' "$1" "$2" "$3"
+}
+
+size_of() {
+	stat -c %s "$1"
+}
+
+# ---- item 2: a file rewritten underneath keeps our unflushed COW edits ---------
+
+make_mib "$T/f" 1
+make_mib "$T/other" 2
+start_mmhex "$T/f"
+go 0x80000
+keys R
+type_text 3132333435
+keys Escape
+expect_status "item 2: typed" "[5 changed]"
+cat "$T/other" >"$T/f"		# truncate + write, same size
+expect_screen_has "item 2: says so" "file rewritten by another process"
+expect_screen_has "item 2: our bytes shown again" "31 32 33 34 35"
+keys Right
+expect_status "item 2: still changed" "[5 changed]"
+keys w
+expect_screen_has "item 2: flushed" "flushed 5 bytes"
+splice "$T/other" 0x80000 3132333435 >"$T/want"
+expect_same_file "item 2: their file with our 5 bytes" "$T/want" "$T/f"
+keys q
+expect_exit "item 2: q" 0
+
+# ---- item 3: no edit or flush grows back a file another process cut ---------------
+
+# Write-through, a digit typed right after the cut (before any idle refresh).
+make_mib "$T/f" 3
+start_mmhex -W "$T/f"
+go 0x80000
+keys R
+truncate -s 4096 "$T/f"
+keys a
+expect_screen_has "item 3 WT: refused" "the file shrank to 4096 bytes"
+expect_eq "item 3 WT: not regrown" 4096 "$(size_of "$T/f")"
+keys Escape q
+expect_exit "item 3 WT: q" 0
+
+# Copy-on-write: an edit inside and one past the new end, then w.
+make_mib "$T/f" 4
+start_mmhex -x 200 "$T/f"
+go 0x10
+keys R
+type_text 4142
+keys Escape
+go 0x80000
+keys R
+type_text 43
+keys Escape
+truncate -s 4096 "$T/f"
+cp "$T/f" "$T/cut"
+keys w
+expect_screen_has "item 3 COW: the edit past the end kept" \
+    "1 changed byte past its end not written, kept"
+expect_eq "item 3 COW: not regrown" 4096 "$(size_of "$T/f")"
+splice "$T/cut" 0x10 4142 >"$T/want"
+expect_same_file "item 3 COW: the edit inside flushed" "$T/want" "$T/f"
+keys Right
+expect_status "item 3 COW: one byte still changed" "[1 changed]"
+keys Q
+expect_exit "item 3 COW: Q" 0
+
+# ---- item 5: replaced (mv new file) or deleted under the session ------------------
+
+# Write-through: edits reach the old inode at once; once the file is
+# replaced, w and q never pretend they reached the file at the path.
+make_mib "$T/f" 5
+make_mib "$T/new" 6
+start_mmhex -x 160 -W "$T/f"
+go 0x100
+keys R
+type_text 4142
+keys Escape
+mv "$T/new" "$T/f"
+expect_status "item 5: the status says replaced" "WT  REPLACED  "
+keys j
+expect_status "item 5: and keeps saying it" "  REPLACED  "
+keys w
+expect_screen_has "item 5: w asks" "was replaced on disk, 2 edited bytes only here"
+keys c
+expect_screen_has "item 5: cancelled" "nothing written"
+keys q
+expect_screen_has "item 5: q asks too" "(d)iscard and quit"
+keys t
+expect_screen_has "item 5: written to the new file" "wrote 2 edited bytes to the file now at"
+make_mib "$T/new" 6
+splice "$T/new" 0x100 4142 >"$T/want"
+expect_same_file "item 5: the new file got our bytes" "$T/want" "$T/f"
+expect_screen_lacks "item 5: no longer replaced" "REPLACED"
+keys q
+expect_exit "item 5: q after writing" 0
+
+# Copy-on-write, deleted: q asks; the whole file goes to a new path.
+make_mib "$T/f" 7
+cp "$T/f" "$T/orig"
+start_mmhex "$T/f"
+go 0x200
+keys R
+type_text 44
+keys Escape
+rm "$T/f"
+expect_status "item 5: the status says deleted" "COW  DELETED  "
+keys q
+expect_screen_has "item 5: q asks" "f was deleted, 1 edited byte only here"
+keys a
+expect_screen_has "item 5: a path prompt" "write the file to:"
+type_text "$T/saved"
+keys Enter
+expect_screen_has "item 5: written" "wrote 1048576 bytes to $T/saved; editing that file"
+splice "$T/orig" 0x200 44 >"$T/want"
+expect_same_file "item 5: the saved file" "$T/want" "$T/saved"
+keys q
+expect_exit "item 5: q after saving" 0
+
+# ---- beside them: undo after a truncation, a half-typed byte ----------------------
+
+cp "$DATADIR/lorem.txt" "$T/l"
+start_mmhex "$T/l"
+go 10
+keys R
+type_text 41
+keys Escape
+go 700
+keys R
+type_text 42
+keys Escape
+truncate -s 500 "$T/l"
+expect_screen_has "undo: shrank" "file shrank to 500 bytes"
+keys u
+expect_screen_has "undo: the entry past the end skipped" "1 byte past the end of the file skipped"
+keys u
+expect_screen_has "undo: the older edit undone" "undone: 1 byte at 0xa"
+keys Q
+expect_exit "undo: Q" 0
+
+cp "$DATADIR/lorem.txt" "$T/l"
+start_mmhex -W "$T/l"
+go 700
+keys R a
+truncate -s 500 "$T/l"
+expect_screen_has "half byte: shrank" "file shrank to 500 bytes"
+expect_offset "half byte: the cursor clamped" 499
+keys b
+keys Escape
+head -c 500 "$DATADIR/lorem.txt" >"$T/cut"
+byte=$(python3 -c 'import sys; print("%02x" % (0xb0 | open(sys.argv[1], "rb").read()[499] & 0x0f))' "$T/cut")
+splice "$T/cut" 499 "$byte" >"$T/want"
+expect_same_file "half byte: b is a new high nibble on byte 499" "$T/want" "$T/l"
+keys q
+expect_exit "half byte: q" 0
+
+finish
