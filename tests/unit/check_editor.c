@@ -2380,6 +2380,15 @@ START_TEST(test_half_typed_byte_dropped)
 	type(ed, "b");
 	ck_assert_int_eq(s.m.data[499], 0xb0 | (lorem[499] & 0x0f));
 	ck_assert(ed->low_nibble);
+	/* A click between the digits moves the cursor: a new byte begins. */
+	editor_key(ed, EK_ESC);
+	command(ed, 'g', "0");
+	type(ed, "Rc");
+	editor_click(ed, layout_hex_x(&ed->lay, 3), 1);
+	ck_assert_uint_eq(ed->cursor, 19);
+	type(ed, "d");
+	ck_assert_int_eq(s.m.data[19], 0xd0 | (lorem[19] & 0x0f));
+	ck_assert_int_eq(s.m.data[0], 0xc0 | (lorem[0] & 0x0f));
 	finish(&s);
 }
 END_TEST
