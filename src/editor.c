@@ -1819,9 +1819,10 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 }
 
 /*
- * What a refresh found, for the message line.  A message the last key
- * set as an error (a failed flush, say) is not replaced by news of the
- * file: the user must see it until the next key.
+ * What a refresh found, for the message line.  A new size is always
+ * said; lesser news (a page that could not be read, a rewrite) does not
+ * replace the error the last key got (a failed flush, say): the user must
+ * see it until the next key.
  */
 static void
 refresh_say(struct editor *ed, uint64_t was, int r, const struct error *err)
@@ -1834,8 +1835,6 @@ refresh_say(struct editor *ed, uint64_t was, int r, const struct error *err)
 		set_msg(ed, true, "%s", err->msg);
 		return;
 	}
-	if (ed->msg_error && ed->msg[0] != '\0')
-		return;
 	if (rep->past_end > 0)
 		snprintf(kept, sizeof(kept), ": %" PRIu64 " unflushed byte%s "
 		    "past the end kept, not written", rep->past_end,
@@ -1849,6 +1848,8 @@ refresh_say(struct editor *ed, uint64_t was, int r, const struct error *err)
 	else if (size > was)
 		set_msg(ed, false, "file grew to %" PRIu64 " byte%s%s", size,
 		    plural(size), kept);
+	else if (ed->msg_error && ed->msg[0] != '\0')
+		return;
 	else if (rep->restored > 0)
 		set_msg(ed, true, "file rewritten by another process: your %"
 		    PRIu64 " unflushed byte%s shown over it again",

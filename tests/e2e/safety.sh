@@ -62,7 +62,7 @@ go 0x80000
 keys R
 truncate -s 4096 "$T/f"
 keys a
-expect_screen_has "item 3 WT: refused" "the file shrank to 4096 bytes"
+expect_screen_has "item 3 WT: refused" "file shrank to 4096 bytes"
 expect_eq "item 3 WT: not regrown" 4096 "$(size_of "$T/f")"
 keys Escape q
 expect_exit "item 3 WT: q" 0
@@ -179,5 +179,42 @@ splice "$T/cut" 499 "$byte" >"$T/want"
 expect_same_file "half byte: b is a new high nibble on byte 499" "$T/want" "$T/l"
 keys q
 expect_exit "half byte: q" 0
+
+# ---- beside them: write-through bytes cut off by another process ------------------
+
+cp "$DATADIR/lorem.txt" "$T/l"
+start_mmhex -x 160 -W "$T/l"
+go 700
+keys R
+type_text 41
+keys Escape
+truncate -s 500 "$T/l"
+expect_screen_has "WT cut: said" "file shrank to 500 bytes: 1 written byte past the end went with it"
+keys w
+expect_screen_has "WT cut: nothing to flush" "nothing to flush"
+expect_eq "WT cut: not regrown" 500 "$(size_of "$T/l")"
+keys q
+expect_exit "WT cut: q" 0
+
+# ---- beside them: a block device resized underneath (losetup -c) ----------------
+
+if [ "$(id -u)" -eq 0 ] && command -v losetup >/dev/null &&
+    head -c 1048576 /dev/urandom >"$T/disk.img" &&
+    loop=$(losetup -f --show "$T/disk.img" 2>/dev/null); then
+	start_mmhex -r "$loop"
+	expect_status "block device: its size" "/ 1048576 "
+	head -c 1048576 /dev/urandom >>"$T/disk.img"
+	losetup -c "$loop"
+	expect_screen_has "block device: grown" "file grew to 2097152 bytes"
+	keys G
+	expect_offset "block device: the new end" 2097151
+	want=$(hexdump -C -s 2097136 "$T/disk.img" | head -1 | cut -c1-58)
+	expect_screen_has "block device: the new bytes shown" "$want"
+	keys q
+	expect_exit "block device: q" 0
+	losetup -d "$loop"
+else
+	echo "SKIP (block device resized): no loop device here (needs root and losetup)"
+fi
 
 finish

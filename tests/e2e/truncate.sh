@@ -154,6 +154,7 @@ printf 'other' >"$T/r.new"
 mv "$T/r.new" "$T/r.txt"
 expect_screen_has "replaced: says so" "file replaced by another: still showing this one"
 expect_row "replaced: still the old bytes" 0 " 00000000  4c 6f 72 65 6d"
+keys Right
 expect_status "replaced: the old size" "/ 737 "
 keys q
 expect_exit "replaced: q" 0
