@@ -915,8 +915,11 @@ ask_where(struct editor *ed, enum ask what)
 	session_edits(ed, &set);
 	n = set.bytes;
 	dirty_free(&set);
-	if (what == ASK_GONE_QUIT && n == 0) {
-		ed->quit = true;
+	if (n == 0) {
+		if (what == ASK_GONE_QUIT)
+			ed->quit = true;
+		else
+			set_msg(ed, false, "nothing to flush");
 		return;
 	}
 	if (ed->m->gone == GONE_REPLACED)
