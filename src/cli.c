@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -143,6 +144,26 @@ static const char usage_text[] =
 "See mmhex(1).\n"
 "\n"
 "Exit status: 0 success (a search found a match), 1 no match, 2 error.\n";
+
+/*
+ * Put /dev/null on each of the standard descriptors that is closed, before
+ * anything else is opened: the file opened next would get that number,
+ * and our messages (fd 2) or our dump (fd 1) would be written into it.
+ */
+static int
+open_std_fds(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* The lowest free number is fd itself. */
+		if (open("/dev/null", O_RDWR) != fd)
+			return -1;
+	}
+	return 0;
+}
 
 /* One line on stderr, the exit status for errors. */
 static int
@@ -629,6 +650,9 @@ cli_main(int argc, char **argv)
 	bool done;
 	int status = EXIT_TROUBLE;
 
+	/* Nowhere to say it: stderr may be what is missing. */
+	if (open_std_fds() < 0)
+		return EXIT_TROUBLE;
 	memset(&o, 0, sizeof(o));
 	o.session = SESSION_COW;
 	memset(&m, 0, sizeof(m));

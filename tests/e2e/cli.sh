@@ -39,6 +39,33 @@ if [ "$(id -u)" -ne 0 ]; then
 	expect_error "permission denied" "$T/secret: Permission denied" "$MMHEX" -d "$T/secret"
 fi
 
+# Issue 10, item 1: a standard descriptor closed at start.  The file
+# mmhex opens would get that number and its own messages (or output) would
+# land in it: each of 0, 1, 2 closed in turn, the file stays byte-identical.
+printf 'hello, world\n' >"$T/fd.orig"
+for fd in 0 1 2; do
+	cp "$T/fd.orig" "$T/fd.txt"
+	case $fd in
+	0) TERM= "$MMHEX" "$T/fd.txt" 0<&- 2>/dev/null
+	   "$MMHEX" --patch 100000:aa "$T/fd.txt" 0<&- 2>/dev/null
+	   "$MMHEX" --patch 10:aabbccddeeff "$T/fd.txt" 0<&- 2>/dev/null
+	   "$MMHEX" -d "$T/fd.txt" 0<&- >/dev/null 2>&1 ;;
+	1) TERM= "$MMHEX" "$T/fd.txt" 1>&- 2>/dev/null
+	   "$MMHEX" --patch 100000:aa "$T/fd.txt" 1>&- 2>/dev/null
+	   "$MMHEX" --patch 10:aabbccddeeff "$T/fd.txt" 1>&- 2>/dev/null
+	   "$MMHEX" -d "$T/fd.txt" 1>&- 2>/dev/null ;;
+	2) TERM= "$MMHEX" "$T/fd.txt" 2>&-
+	   "$MMHEX" --patch 100000:aa "$T/fd.txt" 2>&-
+	   "$MMHEX" --patch 10:aabbccddeeff "$T/fd.txt" 2>&-
+	   "$MMHEX" -d "$T/fd.txt" >/dev/null 2>&- ;;
+	esac
+	expect_same_file "fd $fd closed: the file untouched" "$T/fd.orig" "$T/fd.txt"
+done
+# With stdout closed, a dump still ends well: its bytes go nowhere.
+"$MMHEX" -d "$T/fd.orig" 1>&- 2>"$T/fd.err"
+expect_eq "fd 1 closed: -d exit status" 0 $?
+expect_eq "fd 1 closed: -d says nothing" "" "$(cat "$T/fd.err")"
+
 # Exit statuses of searches: 0 found, 1 not found.
 "$MMHEX" -f ipsum "$DATADIR/lorem.txt" >/dev/null
 expect_eq "found: exit 0" 0 $?
