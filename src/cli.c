@@ -359,7 +359,38 @@ option_value(const char *opt, const char *s, const struct expr_ctx *ctx,
 	return -1;
 }
 
-/* Open o->path for the mode's session and map the --offset/--length window. */
+/*
+ * --offset and --length in a file of size bytes (UINT64_MAX: not known
+ * yet, and neither refers to it).  -d takes an offset past the end, as
+ * `hexdump -s` does.
+ */
+static int
+window_values(const struct options *o, uint64_t size, uint64_t *offset,
+    uint64_t *length)
+{
+	struct expr_ctx ctx;
+	struct error err;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.size = size;
+	ctx.hi = o->mode == MODE_DUMP ? UINT64_MAX : size;
+	if (o->offset != NULL && option_value("--offset", o->offset, &ctx,
+	    offset) < 0)
+		return -1;
+	if (o->length != NULL &&
+	    expr_length(o->length, size, length, &err) < 0) {
+		complain("--length '%s': %s", o->length, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Open o->path for the mode's session and map the --offset/--length
+ * window.  An input read into memory has a size only once read: when an
+ * expression refers to it ($, N%) all of it is read first, else only the
+ * window (what lies before it is skipped, not kept).
+ */
 static int
 open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 {
@@ -367,9 +398,11 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 	    o->mode == MODE_VIEW ? o->session : SESSION_RO;
 	uint64_t offset = 0, length = UINT64_MAX;
 	struct error err;
-	struct expr_ctx ctx;
+	bool whole;
 
-	if (mapping_open(m, o->path, want, &err) < 0) {
+	/* -W or -C on the command line: a mounted device opens as asked. */
+	if (mapping_open_flags(m, o->path, want, o->session_given ?
+	    MAPPING_INSIST : 0, &err) < 0) {
 		complain("%s", err.msg);
 		return -1;
 	}
@@ -378,21 +411,23 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 		    "cannot be written");
 		return -1;
 	}
-	/* Sizes of in-memory inputs are known only once read: no $ or % there. */
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.size = m->in_memory ? UINT64_MAX : m->file_size;
-	ctx.hi = ctx.size;
-	if (o->offset != NULL && option_value("--offset", o->offset, &ctx,
-	    &offset) < 0)
-		return -1;
-	if (o->length != NULL) {
-		ctx.cursor = offset;
-		ctx.origin = offset;
-		ctx.size = ctx.size - offset;
-		ctx.hi = UINT64_MAX;
-		if (option_value("--length", o->length, &ctx, &length) < 0)
+	if (m->in_memory) {
+		whole = (o->offset != NULL && expr_uses_size(o->offset)) ||
+		    (o->length != NULL && expr_uses_size(o->length));
+		if (!whole && window_values(o, UINT64_MAX, &offset,
+		    &length) < 0)
 			return -1;
+		if (mapping_load(m, whole ? 0 : offset,
+		    whole ? UINT64_MAX : length, &err) < 0) {
+			complain("%s", err.msg);
+			return -1;
+		}
 	}
+	if (window_values(o, m->file_size, &offset, &length) < 0)
+		return -1;
+	/* Past the end, hexdump prints where the file ends. */
+	if (o->mode == MODE_DUMP && offset > m->file_size)
+		offset = m->file_size;
 	*asked = length;
 	if (mapping_map(m, offset, length, &err) < 0) {
 		complain("%s", err.msg);
@@ -553,11 +588,14 @@ run_patch(const struct options *o, struct mapping *m)
 			goto out;
 		}
 		if (pats[i].len > m->origin + m->size - offs[i]) {
-			complain("%s: --patch '%s': %zu bytes at offset %llu go past "
-			    "the end of the file (%llu bytes); nothing written",
-			    o->path, arg, pats[i].len,
+			complain("%s: --patch '%s': %zu byte%s at offset %llu go%s "
+			    "past the end of the file (%llu byte%s); nothing "
+			    "written", o->path, arg, pats[i].len,
+			    pats[i].len == 1 ? "" : "s",
 			    (unsigned long long)offs[i],
-			    (unsigned long long)(m->origin + m->size));
+			    pats[i].len == 1 ? "es" : "",
+			    (unsigned long long)(m->origin + m->size),
+			    m->origin + m->size == 1 ? "" : "s");
 			goto out;
 		}
 	}
@@ -676,6 +714,11 @@ cli_main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto out;
 	}
+	/* A script must not take the part of an endless input for all of it. */
+	if (o.mode != MODE_VIEW && m.capped)
+		(void)complain("%s: stopped after its first %llu MiB "
+		    "(--length reads more)", o.path,
+		    (unsigned long long)(MAPPING_STREAM_MAX >> 20));
 	/* A file truncated under a scan reads zeros, not SIGBUS (the UI
 	 * installs the guard itself, after its own signal handlers). */
 	if (o.mode != MODE_VIEW)

@@ -29,7 +29,9 @@ expect_error "directory" "$T: Is a directory" "$MMHEX" -d "$T"
 expect_error "bad color" "--color 'pink'" "$MMHEX" --color=pink -d "$DATADIR/lorem.txt"
 expect_error "bad width" "--bytes-per-line '0'" "$MMHEX" -b 0 -d "$DATADIR/lorem.txt"
 expect_error "bad offset" "--offset 'zz'" "$MMHEX" -d -o zz "$DATADIR/lorem.txt"
-expect_error "offset past end" "past the end" "$MMHEX" -d -o 738 "$DATADIR/lorem.txt"
+# Only -d takes an offset past the end, as hexdump does (dump.sh).
+expect_error "offset past end" "past the end" "$MMHEX" -f x -o 738 "$DATADIR/lorem.txt"
+expect_error "offset past end, -e" "past the end" "$MMHEX" -e x -o 738 "$DATADIR/lorem.txt"
 expect_error "reverse without search" "--reverse goes with" "$MMHEX" --reverse -d "$DATADIR/lorem.txt"
 expect_error "bad hex pattern" "position 3" "$MMHEX" -x 'de a' "$DATADIR/lorem.txt"
 expect_error "bad regex" "position" "$MMHEX" -e 'a(b' "$DATADIR/lorem.txt"
@@ -93,7 +95,7 @@ expect_eq "window find is absolute" "730" "$("$MMHEX" -o 0x2c0 -f justo "$DATADI
 
 # Past 2 GiB from a pipe: a single read(2) stops at 0x7ffff000 bytes;
 # every byte must still arrive.
-got=$({ head -c 2147483648 /dev/zero; printf 'TAIL'; } | "$MMHEX" -f TAIL -)
+got=$({ head -c 2147483648 /dev/zero; printf 'TAIL'; } | "$MMHEX" -l 3G -f TAIL -)
 expect_eq "stdin past 2 GiB" 2147483648 "$got"
 
 finish
