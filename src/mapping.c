@@ -8,7 +8,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-
 #include <sys/sysmacros.h>
 
 #include <errno.h>
@@ -229,9 +228,9 @@ mapping_open_flags(struct mapping *m, const char *path, enum session want,
 			    nonblock);
 		if (m->fd >= 0)
 			m->fd_writable = true;
-		else if (m->session == SESSION_RO)
-			;	/* a busy block device: the note says why */
-		else if (errno == EACCES || errno == EROFS || errno == EPERM ||
+		else if (m->session == SESSION_RO) {
+			/* A busy block device: its note says why. */
+		} else if (errno == EACCES || errno == EROFS || errno == EPERM ||
 		    errno == ETXTBSY) {
 			m->session = SESSION_RO;
 			m->note = errno == EROFS ?
