@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -115,19 +116,22 @@ static const char usage_text[] =
 "  -W, --write-through       edits reach the file at once\n"
 "\n"
 "Window and view:\n"
-"  -o, --offset=N            map the file from offset N\n"
-"  -l, --length=N            map at most N bytes\n"
+"  -o, --offset=N            map the file from offset N (an EXPR, below)\n"
+"  -l, --length=N            map at most N bytes: a number (K, M, G) or N% of\n"
+"                            the file's size; never relative, no sign, no $\n"
 "  -g, --goto=EXPR           put the cursor at EXPR\n"
 "  -b, --bytes-per-line=N    fixed line width instead of fitting the terminal\n"
 "  -t, --text                start in the text (line) view\n"
 "      --color=WHEN          auto, always or never (NO_COLOR is honoured)\n"
 "\n"
 "Scripting:\n"
-"  -d, --dump                print the bytes exactly as `hexdump -C` does\n"
+"  -d, --dump                print the bytes exactly as `hexdump -C` does;\n"
+"                            -o past the end prints where the file ends\n"
 "  -v, --no-squeeze          with -d: print repeated lines (`hexdump -Cv`)\n"
 "  -f, --find=STRING         print the offset of every match of STRING\n"
 "  -x, --find-hex=HEX        the same for hex bytes (`de ad be ef`, `??` = any)\n"
 "  -e, --regex=PATTERN       the same for a PCRE2 pattern over the raw bytes\n"
+"                            (^ and $ at every line end, as Python's re.M)\n"
 "      --reverse             report matches from the end backwards\n"
 "      --count               print only the number of matches\n"
 "      --patch=OFFSET:HEX    overwrite bytes at OFFSET in place, flush, exit\n"
@@ -136,14 +140,39 @@ static const char usage_text[] =
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version and exit\n"
 "\n"
-"N, OFFSET and EXPR: 1234, 0x4d2, +16, -16, $ (last byte), $-16, 50%,\n"
+"OFFSET and EXPR: 1234, 0x4d2, +16, -16, $ (last byte), $-16, 50%,\n"
 "with K, M, G suffixes (powers of 1024).\n"
+"\n"
+"'-', pipes, character devices, /proc and /sys files are read into memory;\n"
+"what lies before --offset is skipped, not kept.  Pipes and character\n"
+"devices (also on standard input) stop at 64 MiB unless --length asks for\n"
+"more.  A mounted block device opens read-only unless -W or -C is given.\n"
 "\n"
 "Configuration: $XDG_CONFIG_HOME/mmhex/config, else ~/.config/mmhex/config\n"
 "(session, bytes-per-line, view, color, bind); options override it.\n"
 "See mmhex(1).\n"
 "\n"
 "Exit status: 0 success (a search found a match), 1 no match, 2 error.\n";
+
+/*
+ * Put /dev/null on each of the standard descriptors that is closed, before
+ * anything else is opened: the file opened next would get that number,
+ * and our messages (fd 2) or our dump (fd 1) would be written into it.
+ */
+static int
+open_std_fds(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* The lowest free number is fd itself. */
+		if (open("/dev/null", O_RDWR) != fd)
+			return -1;
+	}
+	return 0;
+}
 
 /* One line on stderr, the exit status for errors. */
 static int
@@ -339,7 +368,38 @@ option_value(const char *opt, const char *s, const struct expr_ctx *ctx,
 	return -1;
 }
 
-/* Open o->path for the mode's session and map the --offset/--length window. */
+/*
+ * --offset and --length in a file of size bytes (UINT64_MAX: not known
+ * yet, and neither refers to it).  -d takes an offset past the end, as
+ * `hexdump -s` does.
+ */
+static int
+window_values(const struct options *o, uint64_t size, uint64_t *offset,
+    uint64_t *length)
+{
+	struct expr_ctx ctx;
+	struct error err;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.size = size;
+	ctx.hi = o->mode == MODE_DUMP ? UINT64_MAX : size;
+	if (o->offset != NULL && option_value("--offset", o->offset, &ctx,
+	    offset) < 0)
+		return -1;
+	if (o->length != NULL &&
+	    expr_length(o->length, size, length, &err) < 0) {
+		complain("--length '%s': %s", o->length, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Open o->path for the mode's session and map the --offset/--length
+ * window.  An input read into memory has a size only once read: when an
+ * expression refers to it ($, N%) all of it is read first, else only the
+ * window (what lies before it is skipped, not kept).
+ */
 static int
 open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 {
@@ -347,9 +407,11 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 	    o->mode == MODE_VIEW ? o->session : SESSION_RO;
 	uint64_t offset = 0, length = UINT64_MAX;
 	struct error err;
-	struct expr_ctx ctx;
+	bool whole;
 
-	if (mapping_open(m, o->path, want, &err) < 0) {
+	/* -W or -C on the command line: a mounted device opens as asked. */
+	if (mapping_open_flags(m, o->path, want, o->session_given ?
+	    MAPPING_INSIST : 0, &err) < 0) {
 		complain("%s", err.msg);
 		return -1;
 	}
@@ -358,21 +420,23 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 		    "cannot be written");
 		return -1;
 	}
-	/* Sizes of in-memory inputs are known only once read: no $ or % there. */
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.size = m->in_memory ? UINT64_MAX : m->file_size;
-	ctx.hi = ctx.size;
-	if (o->offset != NULL && option_value("--offset", o->offset, &ctx,
-	    &offset) < 0)
-		return -1;
-	if (o->length != NULL) {
-		ctx.cursor = offset;
-		ctx.origin = offset;
-		ctx.size = ctx.size - offset;
-		ctx.hi = UINT64_MAX;
-		if (option_value("--length", o->length, &ctx, &length) < 0)
+	if (m->in_memory) {
+		whole = (o->offset != NULL && expr_uses_size(o->offset)) ||
+		    (o->length != NULL && expr_uses_size(o->length));
+		if (!whole && window_values(o, UINT64_MAX, &offset,
+		    &length) < 0)
 			return -1;
+		if (mapping_load(m, whole ? 0 : offset,
+		    whole ? UINT64_MAX : length, &err) < 0) {
+			complain("%s", err.msg);
+			return -1;
+		}
 	}
+	if (window_values(o, m->file_size, &offset, &length) < 0)
+		return -1;
+	/* Past the end, hexdump prints where the file ends. */
+	if (o->mode == MODE_DUMP && offset > m->file_size)
+		offset = m->file_size;
 	*asked = length;
 	if (mapping_map(m, offset, length, &err) < 0) {
 		complain("%s", err.msg);
@@ -562,11 +626,14 @@ run_patch(const struct options *o, struct mapping *m)
 			goto out;
 		}
 		if (pats[i].len > m->origin + m->size - offs[i]) {
-			complain("%s: --patch '%s': %zu bytes at offset %llu go past "
-			    "the end of the file (%llu bytes); nothing written",
-			    o->path, arg, pats[i].len,
+			complain("%s: --patch '%s': %zu byte%s at offset %llu go%s "
+			    "past the end of the file (%llu byte%s); nothing "
+			    "written", o->path, arg, pats[i].len,
+			    pats[i].len == 1 ? "" : "s",
 			    (unsigned long long)offs[i],
-			    (unsigned long long)(m->origin + m->size));
+			    pats[i].len == 1 ? "es" : "",
+			    (unsigned long long)(m->origin + m->size),
+			    m->origin + m->size == 1 ? "" : "s");
 			goto out;
 		}
 	}
@@ -667,6 +734,9 @@ cli_main(int argc, char **argv)
 	bool done;
 	int status = EXIT_TROUBLE;
 
+	/* Nowhere to say it: stderr may be what is missing. */
+	if (open_std_fds() < 0)
+		return EXIT_TROUBLE;
 	memset(&o, 0, sizeof(o));
 	o.session = SESSION_COW;
 	memset(&m, 0, sizeof(m));
@@ -690,6 +760,11 @@ cli_main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto out;
 	}
+	/* A script must not take the part of an endless input for all of it. */
+	if (o.mode != MODE_VIEW && m.capped)
+		(void)complain("%s: stopped after its first %llu MiB "
+		    "(--length reads more)", o.path,
+		    (unsigned long long)(MAPPING_STREAM_MAX >> 20));
 	/* A file truncated under a scan reads zeros, not SIGBUS (the UI
 	 * installs the guard itself, after its own signal handlers). */
 	if (o.mode != MODE_VIEW)

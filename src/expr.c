@@ -13,6 +13,8 @@
  *	hex	:= ('0x' | '0X') [0-9a-fA-F]+
  *	suffix	:= 'K' | 'M' | 'G'		x 1024, 1024^2, 1024^3; any case
  *
+ * A length is only num or num '%' (of the size it is given).
+ *
  * The arithmetic is done on values that cannot wrap: a result below 0 or
  * at/above 2^64 is carried as such up to the range check, so the message
  * names the real offset instead of a wrapped one.
@@ -20,7 +22,9 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "expr.h"
 #include "util.h"
@@ -310,4 +314,57 @@ expr_eval(const char *s, const struct expr_ctx *ctx, uint64_t *out,
 	if (p.s[p.i] != '\0')
 		return unexpected(&p);
 	return check_range(r, ctx, out, err);
+}
+
+/*
+ * A length: a count of bytes.  A sign would make it relative (to what?),
+ * and $ is an offset: both are refused where they stand.
+ */
+int
+expr_length(const char *s, uint64_t size, uint64_t *out, struct error *err)
+{
+	struct parser p = { s, 0, err };
+	struct expr_ctx ctx;
+	struct val r;
+	uint64_t n;
+	size_t start;
+	char c;
+
+	skip_blanks(&p);
+	c = p.s[p.i];
+	if (c == '+' || c == '-') {
+		error_set(err, (long)p.i, "a length has no sign: '%c' at "
+		    "position %ld", c, (long)p.i);
+		return -1;
+	}
+	if (c == '$') {
+		error_set(err, (long)p.i, "a length is not an offset: '$' at "
+		    "position %ld", (long)p.i);
+		return -1;
+	}
+	start = p.i;
+	if (parse_number(&p, &n) == -1)
+		return -1;
+	skip_blanks(&p);
+	if (p.s[p.i] == '%') {
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.size = size;
+		ctx.hi = UINT64_MAX;
+		p.i++;
+		if (eval_percent(&p, &ctx, start, n, &r) == -1)
+			return -1;
+		n = r.v;	/* at most size: no carry */
+	}
+	skip_blanks(&p);
+	if (p.s[p.i] != '\0')
+		return unexpected(&p);
+	*out = n;
+	return 0;
+}
+
+/* Syntax aside: any '$' or '%' in an expression refers to the size. */
+bool
+expr_uses_size(const char *s)
+{
+	return strpbrk(s, "$%") != NULL;
 }

@@ -15,10 +15,14 @@
  * origin + size, unless that is above hi: then it is the last byte, so a
  * goto (hi = last byte) lands on the last byte while a length (hi large)
  * of 100% covers the whole rest.  $ in an empty view (size 0) is an error.
+ *
+ * A length (--length) is not an offset: a number with its suffix, or N%
+ * of a size, never relative to anything (expr_length).
  */
 #ifndef MMHEX_EXPR_H
 #define MMHEX_EXPR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "util.h"
@@ -34,5 +38,19 @@ struct expr_ctx {
 /* Evaluate s in ctx.  Returns 0 with *out set, or -1 with *err set. */
 int	expr_eval(const char *s, const struct expr_ctx *ctx, uint64_t *out,
 	    struct error *err);
+
+/*
+ * Evaluate the length s: num (as in expr.c's grammar) or num% of size,
+ * floor(size * num / 100) with num <= 100.  A sign or $ is an error naming
+ * its position.  Returns 0 with *out set, or -1 with *err set.
+ */
+int	expr_length(const char *s, uint64_t size, uint64_t *out,
+	    struct error *err);
+
+/*
+ * Whether s refers to the size ($, N%): an input whose size is known
+ * only once it has been read must be read before s is evaluated.
+ */
+bool	expr_uses_size(const char *s);
 
 #endif

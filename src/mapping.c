@@ -8,12 +8,14 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <linux/fs.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,8 +23,8 @@
 #include "guard.h"
 #include "mapping.h"
 
-/* What a character device gives without --length: it may never end (/dev/zero). */
-#define CHARDEV_DEFAULT_MAX ((uint64_t)64 << 20)
+/* Reads that skip to the window drop what they read this much at a time. */
+#define SKIP_CHUNK	(64 << 10)
 
 /* A window of no bytes still has a valid data pointer. */
 static unsigned char empty_window[1];
@@ -204,14 +206,16 @@ note_times(struct mapping *m, const struct stat *st)
 
 /*
  * Decide how a file that fstat describes will be accessed: mapped (regular
- * files, block devices) or read into memory (everything else, and /proc
- * files, which claim size 0 yet have content).
+ * files, block devices) or read into memory (everything else; /proc files,
+ * which claim size 0 yet have content; /sys files, which claim a page and
+ * cannot be mapped).
  */
 static int
 classify(struct mapping *m, const struct stat *st, struct error *err)
 {
 	unsigned char probe;
 	ssize_t n;
+	void *p;
 
 	if (S_ISDIR(st->st_mode)) {
 		errno = EISDIR;
@@ -227,24 +231,93 @@ classify(struct mapping *m, const struct stat *st, struct error *err)
 	}
 	if (S_ISREG(st->st_mode)) {
 		m->file_size = (uint64_t)st->st_size;
-		if (st->st_size != 0)
+		if (st->st_size != 0) {
+			/* sysfs and the like have no mmap: ENODEV. */
+			p = mmap(NULL, 1, PROT_READ, MAP_SHARED, m->fd, 0);
+			if (p != MAP_FAILED)
+				(void)munmap(p, 1);
+			else if (errno == ENODEV)
+				m->in_memory = true;
 			return 0;
+		}
+		/*
+		 * procfs reports size 0.  A probe that fails says as much
+		 * (/proc/PID/mem has nothing at offset 0): reading tells.
+		 */
 		n = pread(m->fd, &probe, 1, 0);
-		if (n < 0)
-			return sys_error(m, err, "read");
-		m->in_memory = n > 0;	/* procfs and sysfs report size 0 */
+		m->in_memory = n != 0;
 		return 0;
 	}
 	m->in_memory = true;
 	return 0;
 }
 
+/* Is the block device rdev mounted: does /proc/self/mountinfo name it? */
+static bool
+blockdev_mounted(dev_t rdev)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned int maj, min;
+	bool found = false;
+	FILE *f;
+
+	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
+		return false;
+	/* "36 35 98:0 /mnt1 /mnt/parent rw ...": the third field. */
+	while (!found && getline(&line, &cap, f) != -1)
+		found = sscanf(line, "%*s %*s %u:%u", &maj, &min) == 2 &&
+		    makedev(maj, min) == rdev;
+	free(line);
+	fclose(f);
+	return found;
+}
+
+/*
+ * Open a block device for writing.  O_EXCL fails with EBUSY while it is
+ * mounted or held by the kernel (RAID, device mapper, swap), and while we
+ * hold it nobody can mount it under our edits.  A busy device opens
+ * read-only unless the user insisted on writing it.
+ */
+static int
+open_blockdev(struct mapping *m, const char *path, int oflags, int flags,
+    const struct stat *st)
+{
+	bool mounted;
+	int fd;
+
+	fd = open(path, oflags | O_EXCL);
+	if (fd >= 0 || errno != EBUSY)
+		return fd;
+	mounted = blockdev_mounted(st->st_rdev);
+	if (flags & MAPPING_INSIST) {
+		m->note = mounted ?
+		    "block device is mounted: writing it can corrupt its file system" :
+		    "block device is in use: writing it can corrupt what uses it";
+		return open(path, oflags);
+	}
+	m->session = SESSION_RO;
+	m->note = mounted ?
+	    "block device is mounted: opened read-only (-W or -C writes anyway)" :
+	    "block device is in use: opened read-only (-W or -C writes anyway)";
+	errno = EBUSY;
+	return -1;
+}
+
 int
 mapping_open(struct mapping *m, const char *path, enum session want,
     struct error *err)
 {
+	return mapping_open_flags(m, path, want, 0, err);
+}
+
+int
+mapping_open_flags(struct mapping *m, const char *path, enum session want,
+    int flags, struct error *err)
+{
 	struct stat st;
 	bool special;
+	int nonblock, fl;
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
@@ -267,13 +340,26 @@ mapping_open(struct mapping *m, const char *path, enum session want,
 		return sys_error(m, err, NULL);
 	}
 	special = !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+	/*
+	 * A device may block in open (or, like /dev/ptmx, in every read):
+	 * O_NONBLOCK, cleared again below for what is mapped.  A FIFO waits
+	 * for its writer: without one it would read as empty at once.
+	 */
+	nonblock = S_ISFIFO(st.st_mode) ? 0 : O_NONBLOCK;
 
 	m->session = want;
 	if (want != SESSION_RO && !special) {
-		m->fd = open(path, O_RDWR | O_CLOEXEC);
+		if (S_ISBLK(st.st_mode))
+			m->fd = open_blockdev(m, path, O_RDWR | O_CLOEXEC |
+			    O_NOCTTY | nonblock, flags, &st);
+		else
+			m->fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY |
+			    nonblock);
 		if (m->fd >= 0)
 			m->fd_writable = true;
-		else if (errno == EACCES || errno == EROFS || errno == EPERM ||
+		else if (m->session == SESSION_RO) {
+			/* A busy block device: its note says why. */
+		} else if (errno == EACCES || errno == EROFS || errno == EPERM ||
 		    errno == ETXTBSY) {
 			m->session = SESSION_RO;
 			m->note = errno == EROFS ?
@@ -283,13 +369,17 @@ mapping_open(struct mapping *m, const char *path, enum session want,
 			return sys_error(m, err, NULL);
 	}
 	if (m->fd < 0) {
-		m->fd = open(path, O_RDONLY | O_CLOEXEC);
+		m->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | nonblock);
 		if (m->fd < 0)
 			return sys_error(m, err, NULL);
 	}
 	if (fstat(m->fd, &st) < 0)
 		return sys_error(m, err, NULL);
 	note_times(m, &st);
+	if ((S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)) && nonblock != 0 &&
+	    ((fl = fcntl(m->fd, F_GETFL)) < 0 ||
+	    fcntl(m->fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
+		return sys_error(m, err, NULL);
 	if (classify(m, &st, err) < 0)
 		return -1;
 	if (m->in_memory && m->session != SESSION_RO) {
@@ -301,8 +391,27 @@ mapping_open(struct mapping *m, const char *path, enum session want,
 }
 
 /*
- * Read fd to its end, or to at most max bytes, into a malloc'd buffer.
- * One read(2) returns at most 0x7ffff000 bytes on Linux, so this loops.
+ * One read(2) of at most len bytes: the count, 0 at the end, -1 on error.
+ * A descriptor that would block (a device with nothing more to give now)
+ * has ended too.
+ */
+static ssize_t
+read_some(int fd, unsigned char *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	return n;
+}
+
+/*
+ * Read fd to its end, or to at most max bytes, into a malloc'd buffer
+ * (m->base, m->base_len).  One read(2) returns at most 0x7ffff000 bytes on
+ * Linux, so this loops.
  */
 static int
 read_all(struct mapping *m, int fd, uint64_t max, struct error *err)
@@ -326,10 +435,8 @@ read_all(struct mapping *m, int fd, uint64_t max, struct error *err)
 		want = cap - len;
 		if (want > max - len)
 			want = (size_t)(max - len);
-		n = read(fd, buf + len, want);
+		n = read_some(fd, buf + len, want);
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
 			free(buf);
 			return sys_error(m, err, "read");
 		}
@@ -339,7 +446,117 @@ read_all(struct mapping *m, int fd, uint64_t max, struct error *err)
 	}
 	m->base = buf;
 	m->base_len = len;
-	m->file_size = len;
+	return 0;
+}
+
+/* Read and drop up to n bytes; *got says how many there were. */
+static int
+drop_bytes(int fd, uint64_t n, uint64_t *got)
+{
+	unsigned char *buf = xmalloc(SKIP_CHUNK);
+	ssize_t r = 1;
+
+	*got = 0;
+	while (*got < n && r > 0) {
+		r = read_some(fd, buf, n - *got < SKIP_CHUNK ?
+		    (size_t)(n - *got) : SKIP_CHUNK);
+		if (r > 0)
+			*got += (uint64_t)r;
+	}
+	free(buf);
+	return r < 0 ? -1 : 0;
+}
+
+/*
+ * Move fd forward by n bytes from where it stands without keeping them;
+ * *got says how far it went (less than n: the input ended first).  lseek
+ * where the input can seek (the result is checked: /dev/zero's lseek
+ * succeeds without moving), else read and drop.  Standard input may be a
+ * regular file, whose size tells where it ends; other files read into
+ * memory claim sizes they do not have (/proc: 0, /sys: a page), so a seek
+ * that finds nothing is followed by a read from where it started.
+ */
+static int
+skip_to(int fd, uint64_t n, bool sized, const struct stat *st, uint64_t *got)
+{
+	unsigned char probe;
+	off_t cur, to;
+	ssize_t r;
+
+	*got = 0;
+	if (n == 0)
+		return 0;
+	cur = lseek(fd, 0, SEEK_CUR);
+	if (cur < 0 || n > (uint64_t)(INT64_MAX - cur))
+		return drop_bytes(fd, n, got);
+	to = cur + (off_t)n;
+	if (sized && to > st->st_size)
+		to = st->st_size > cur ? st->st_size : cur;
+	if (lseek(fd, to, SEEK_SET) != to) {
+		(void)lseek(fd, cur, SEEK_SET);
+		return drop_bytes(fd, n, got);
+	}
+	*got = (uint64_t)(to - cur);
+	if (sized)
+		return 0;
+	/* Something at the offset, or (an error) nothing to learn here. */
+	r = pread(fd, &probe, 1, to);
+	if (r != 0)
+		return 0;
+	if (lseek(fd, cur, SEEK_SET) != cur)
+		return -1;
+	return drop_bytes(fd, n, got);
+}
+
+/* Why an in-memory input stopped at MAPPING_STREAM_MAX. */
+static const char *
+capped_note(const struct mapping *m, const struct stat *st)
+{
+	if (m->fd < 0)
+		return m->session == SESSION_RO ?
+		    "standard input: read its first 64 MiB (--length reads more)" :
+		    "standard input: read its first 64 MiB (--length reads "
+		    "more); edits stay in memory";
+	if (S_ISCHR(st->st_mode))
+		return "character device: read its first 64 MiB "
+		    "(--length reads more), read-only";
+	return "not a regular file: read its first 64 MiB "
+	    "(--length reads more), read-only";
+}
+
+int
+mapping_load(struct mapping *m, uint64_t abs_offset, uint64_t length,
+    struct error *err)
+{
+	int fd = m->fd >= 0 ? m->fd : STDIN_FILENO;
+	uint64_t max = length;
+	unsigned char probe;
+	struct stat st;
+	bool stream;
+
+	if (!m->in_memory || m->loaded)
+		return 0;
+	if (fstat(fd, &st) < 0)
+		return sys_error(m, err, "fstat");
+	stream = !S_ISREG(st.st_mode);
+	if (skip_to(fd, abs_offset, m->fd < 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0, &st, &m->read_at) < 0)
+		return sys_error(m, err, "read");
+	if (m->read_at < abs_offset)
+		max = 0;	/* it ended before the window */
+	else if (max == UINT64_MAX && stream)
+		max = MAPPING_STREAM_MAX;
+	if (read_all(m, fd, max, err) < 0)
+		return -1;
+	if (length == UINT64_MAX && max == MAPPING_STREAM_MAX &&
+	    m->base_len == max) {
+		/* The byte after the cap is lost: nothing reads on anyway. */
+		m->capped = read_some(fd, &probe, 1) > 0;
+		if (m->capped)
+			m->note = capped_note(m, &st);
+	}
+	m->file_size = m->read_at + m->base_len;
+	m->loaded = true;
 	return 0;
 }
 
@@ -389,19 +606,14 @@ mapping_map(struct mapping *m, uint64_t abs_offset, uint64_t length,
 	uint64_t rest, asked = length;
 
 	if (m->in_memory) {
-		uint64_t max = length == UINT64_MAX ||
-		    abs_offset > UINT64_MAX - length ? UINT64_MAX :
-		    abs_offset + length;
-		struct stat st;
-
-		if (max == UINT64_MAX && m->fd >= 0 && fstat(m->fd, &st) == 0 &&
-		    S_ISCHR(st.st_mode)) {
-			max = CHARDEV_DEFAULT_MAX;
-			m->note = "character device: read its first 64 MiB "
-			    "(--length reads more), read-only";
-		}
-		if (read_all(m, m->fd >= 0 ? m->fd : STDIN_FILENO, max, err) < 0)
+		if (mapping_load(m, abs_offset, length, err) < 0)
 			return -1;
+		if (abs_offset < m->read_at) {
+			error_set(err, -1, "%s: offset %llu was skipped when "
+			    "it was read", m->path,
+			    (unsigned long long)abs_offset);
+			return -1;
+		}
 	}
 	if (abs_offset > m->file_size) {
 		error_set(err, -1, "%s: offset %llu is past the end of the file "
@@ -420,7 +632,7 @@ mapping_map(struct mapping *m, uint64_t abs_offset, uint64_t length,
 	m->size = (size_t)length;
 	m->want_len = asked;
 	if (m->in_memory) {
-		m->data = m->base != NULL ? m->base + abs_offset : empty_window;
+		m->data = m->base + (abs_offset - m->read_at);
 		return 0;
 	}
 	if (m->size == 0) {

@@ -16,8 +16,14 @@
  * itself starts at the page boundary below origin.  Offsets in this API are
  * relative to the window (0 is the byte at origin) unless named "abs".
  *
- * FIFOs, /proc files, character devices and standard input ("-") are read
- * into memory (in_memory): read-only, or copy-on-write with nothing to flush to.
+ * FIFOs, /proc and /sys files (they cannot be mapped), character devices
+ * and standard input ("-") are read into memory (in_memory): read-only, or
+ * copy-on-write with nothing to flush to.  What comes before the window is
+ * skipped, not kept (mapping_load).
+ *
+ * Nothing blocks on open but a FIFO waiting for its writer (as cat does);
+ * a character device is read until it would block.  A mounted (busy)
+ * block device opens read-only unless the session is insisted on.
  */
 #ifndef MMHEX_MAPPING_H
 #define MMHEX_MAPPING_H
@@ -41,8 +47,11 @@ struct mapping {
 	int		 fd;		/* -1 once closed, or for standard input */
 	enum session	 session;
 	bool		 in_memory;	/* bytes live in a malloc'd buffer, not a mapping */
+	bool		 loaded;	/* in memory: read, base holds [read_at, file_size) */
+	bool		 capped;	/* in memory: stopped at MAPPING_STREAM_MAX, more was left */
+	uint64_t	 read_at;	/* in memory: absolute offset of base[0] */
 	bool		 fd_writable;	/* fd is O_RDWR: COW and WT are possible */
-	uint64_t	 file_size;	/* size of the whole file (or of what was read) */
+	uint64_t	 file_size;	/* size of the whole file (in memory: where the read ended) */
 
 	unsigned char	*base;		/* mmap result or buffer; NULL when size == 0 */
 	size_t		 base_len;	/* length passed to mmap / size of the buffer */
@@ -69,20 +78,48 @@ struct mapping {
 	}		 refreshed;
 };
 
+/* What an endless input (pipe, FIFO, character device) gives without a length. */
+#define MAPPING_STREAM_MAX	((uint64_t)64 << 20)
+
+/* mapping_open_flags(): the user asked for this session (-W, -C). */
+#define MAPPING_INSIST		0x1
+
 /*
  * Open path for the session asked for and learn its size.  A file that
- * cannot be opened for writing opens read-only, with m->note saying so.
- * Directories and missing files are errors: "PATH: strerror".
- * Nothing is mapped yet: call mapping_map().
+ * cannot be opened for writing opens read-only, with m->note saying so;
+ * so does a block device that is mounted or otherwise in use, unless
+ * flags has MAPPING_INSIST (then m->note warns).  Directories and missing
+ * files are errors: "PATH: strerror".  Nothing is mapped or read yet: call
+ * mapping_map(), for in-memory inputs perhaps mapping_load() first.
  */
+int	mapping_open_flags(struct mapping *m, const char *path,
+	    enum session want, int flags, struct error *err);
+
+/* mapping_open_flags() without flags. */
 int	mapping_open(struct mapping *m, const char *path, enum session want,
+	    struct error *err);
+
+/*
+ * In-memory inputs only (nothing to do for mapped files, or once done):
+ * read [abs_offset, abs_offset + length) of the input.  What comes before
+ * is skipped without being kept: lseek where the input can seek, else read
+ * and dropped in chunks.  UINT64_MAX reads to the end, which for a stream
+ * (anything but a regular file) is at most MAPPING_STREAM_MAX bytes;
+ * m->capped says whether more was left.  A device with nothing more to
+ * give at once (it would block) has ended.  Afterwards m->file_size is
+ * where the read ended: the size of the input when it reached the end
+ * (less than abs_offset when the input ended before it).  Read once: to
+ * learn the size before choosing the window, load from 0 to the end.
+ */
+int	mapping_load(struct mapping *m, uint64_t abs_offset, uint64_t length,
 	    struct error *err);
 
 /*
  * Map the window [abs_offset, abs_offset + length) of the file; length is
  * clamped to the end of the file, UINT64_MAX means "to the end".  An offset
  * past the end of the file is an error; an empty window maps nothing.
- * In-memory inputs are read here, at most abs_offset + length bytes.
+ * An in-memory input not loaded yet is loaded here with the same window;
+ * once loaded, the window must lie inside what was read.
  */
 int	mapping_map(struct mapping *m, uint64_t abs_offset, uint64_t length,
 	    struct error *err);

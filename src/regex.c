@@ -33,8 +33,12 @@
 #include "regex.h"
 #include "util.h"
 
-#define COMPILE_OPTIONS	(PCRE2_MULTILINE | PCRE2_NEVER_UTF | \
-			    PCRE2_USE_OFFSET_LIMIT)
+/*
+ * ALT_CIRCUMFLEX: ^ also after a newline that ends the subject, as in
+ * Python's re.M (without it "a\nb\n" has no line start at 4).
+ */
+#define COMPILE_OPTIONS	(PCRE2_MULTILINE | PCRE2_ALT_CIRCUMFLEX | \
+			    PCRE2_NEVER_UTF | PCRE2_USE_OFFSET_LIMIT)
 #define MATCH_LIMIT	10000000	/* steps per start offset */
 #define DEPTH_LIMIT	1000000		/* interpreter's depth */
 #define HEAP_LIMIT_KIB	(256 * 1024)	/* interpreter's frames */

@@ -2,7 +2,8 @@
  * regex.h - PCRE2 (8-bit, JIT) searches over the raw bytes of a mapping.
  *
  * Patterns compile in non-UTF mode with PCRE2_MULTILINE (^ and $ at line
- * ends), so any byte sequence is a valid subject.  A match limit stops
+ * ends; ^ also after a newline that ends the subject, as Python's re.M),
+ * so any byte sequence is a valid subject.  A match limit stops
  * catastrophic backtracking with an error instead of hanging.
  *
  * Scans run in windows of PROGRESS_CHUNK start offsets, and every match is

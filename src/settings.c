@@ -9,12 +9,16 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "settings.h"
 
@@ -461,14 +465,26 @@ settings_load(struct settings *s, const char *path)
 {
 	char *shown, *text = NULL, buf[8192];
 	size_t len = 0, got, failed;
-	FILE *f;
+	struct stat st;
+	FILE *f = NULL;
+	int fd;
 
-	f = fopen(path, "r");
-	if (f == NULL && errno == ENOENT)
+	/* O_NONBLOCK: a FIFO or a device there must not hold up the start. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 && errno == ENOENT)
 		return 0;
 	shown = settings_display_path(path);
-	if (f == NULL) {
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		add_error(s, "%s: not a regular file", shown);
+		(void)close(fd);
+		free(shown);
+		return 1;
+	}
+	if (fd < 0 || (f = fdopen(fd, "r")) == NULL) {
 		add_error(s, "%s: %s", shown, strerror(errno));
+		if (fd >= 0)
+			(void)close(fd);
 		free(shown);
 		return 1;
 	}

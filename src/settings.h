@@ -132,8 +132,8 @@ char	*settings_display_path(const char *path);
 /*
  * Read the file at path into s, as settings_parse() does.  A file that
  * does not exist is no error (returns 0 and changes nothing); one that
- * cannot be read adds "path: reason" to s->errors.  Returns the number of
- * errors added.
+ * cannot be read, or is not a regular file (a FIFO would block the start),
+ * adds "path: reason" to s->errors.  Returns the number of errors added.
  */
 size_t	settings_load(struct settings *s, const char *path);
 

@@ -111,12 +111,73 @@ same_dump "${last##*/} -o middle -l 1M" "-d -o $((lsize / 2 + 3)) -l 1M" \
 same_dump "${last##*/} -o 0x10 -l 0x100" "-d -o 0x10 -l 0x100" \
     "-C -s 16 -n 256" "$last"
 
-# Past the end of the file hexdump clamps the offset; mmhex refuses it
-# (PRODUCT.md: out-of-range input is an error) and prints nothing.
-"$MMHEX" -d -o 400 "$T/allbytes" >"$T/got" 2>"$T/err"
-expect_eq "-o past the end: exit status" 2 "$?"
-expect_eq "-o past the end: no dump" "" "$(cat "$T/got")"
-expect_eq "-o past the end: one line on stderr" 1 "$(wc -l <"$T/err")"
+# Issue 10, item 4: past the end of the file hexdump prints where the file
+# ends and exits 0; -d promises hexdump's output, so it does the same (the
+# other modes still refuse such an offset, see cli.sh).  An empty file
+# prints nothing at all, also with -s.
+for f in "$T/allbytes" "$T/one" "$T/empty" "$T/sixteen"; do
+	same_dump "${f##*/} -o past the end" "-d -o 400" "-C -s 400" "$f"
+	same_dump "${f##*/} -o past the end -l 16" "-d -o 400 -l 16" \
+	    "-C -s 400 -n 16" "$f"
+	same_dump "${f##*/} -o far past the end" "-d -o 1G" "-C -s 1073741824" "$f"
+done
+same_dump "-o past the end -l 0" "-d -o 400 -l 0" "-C -s 400 -n 0" "$T/one"
+# Standard input ending before the offset prints where it ended (hexdump
+# cannot seek in a pipe: the same file is its oracle).
+expect_eq "stdin ending before -o" "$(hexdump -C -s 400 "$T/allbytes")" \
+    "$("$MMHEX" -d -o 400 - <"$T/allbytes")"
+expect_eq "pipe ending before -o" "$(hexdump -C -s 400 "$T/allbytes")" \
+    "$(cat "$T/allbytes" | "$MMHEX" -d -o 400 -)"
+
+# Issue 10, item 2: a length is a length, never relative to --offset:
+# -o 10 -l 16 is hexdump's -s 10 -n 16, K/M/G as everywhere, N% is of the
+# file's size.  A sign or $ in a length is refused, naming the position.
+same_dump "-o 10 -l 16" "-d -o 10 -l 16" "-C -s 10 -n 16" "$T/allbytes"
+same_dump "-o 0x20 -l 0x10" "-d -o 0x20 -l 0x10" "-C -s 32 -n 16" "$T/allbytes"
+same_dump "-o 1K -l 1K" "-d -o 1K -l 1K" "-C -s 1024 -n 1024" "$T/random"
+same_dump "-l 50% is half the file" "-d -l 50%" "-C -n 128" "$T/allbytes"
+same_dump "-o 10 -l 50% is half the file from 10" "-d -o 10 -l 50%" \
+    "-C -s 10 -n 128" "$T/allbytes"
+same_dump "-o 50% -l 25%" "-d -o 50% -l 25%" "-C -s 128 -n 64" "$T/allbytes"
+same_dump "-l 100%" "-d -o 200 -l 100%" "-C -s 200 -n 256" "$T/allbytes"
+expect_error "-l +16" "--length '+16': a length has no sign: '+' at position 0" \
+    "$MMHEX" -d -o 10 -l +16 "$T/allbytes"
+expect_error "-l -5" "--length '-5': a length has no sign: '-' at position 0" \
+    "$MMHEX" -d -l -5 "$T/allbytes"
+expect_error "-l ' -5'" "--length ' -5': a length has no sign: '-' at position 1" \
+    "$MMHEX" -d -l ' -5' "$T/allbytes"
+expect_error "-l \$" "--length '\$': a length is not an offset: '\$' at position 0" \
+    "$MMHEX" -d -l '$' "$T/allbytes"
+expect_error "-l \$-5" "a length is not an offset: '\$' at position 0" \
+    "$MMHEX" -f x -l '$-5' "$T/allbytes"
+expect_error "-l 200%" "--length '200%': percentage 200 is over 100 at position 0" \
+    "$MMHEX" -d -l 200% "$T/allbytes"
+expect_error "-l 16x" "--length '16x': unexpected 'x' at position 2" \
+    "$MMHEX" -d -l 16x "$T/allbytes"
+
+# Issue 10, item 3: $, $-N and N% on an input read into memory are taken
+# from its size once read (standard input, a pipe, /proc): the same as
+# the same bytes in a file.
+printf '0123456789abcdef0123456789ABCDEF' >"$T/thirtytwo"
+for args in '-o \$-3' '-o \$' '-l 50%' '-o 50%' '-o 25% -l 50%' '-o \$-20 -l 8' \
+    '-o 8 -l 100%' '-o +4 -l 4'; do
+	eval "set -- $args"
+	expect_eq "stdin -d $args" "$("$MMHEX" -d "$@" "$T/thirtytwo")" \
+	    "$(cat "$T/thirtytwo" | "$MMHEX" -d "$@" -)"
+done
+# $ is the last byte: $-3 is 28.
+expect_eq "stdin -o \$-3 against hexdump" "$(hexdump -C -s 28 "$T/thirtytwo")" \
+    "$(cat "$T/thirtytwo" | "$MMHEX" -d -o '$-3' -)"
+expect_eq "stdin -f A -o 50%" 26 "$(cat "$T/thirtytwo" | "$MMHEX" -f A -o 50% -)"
+expect_eq "stdin -f A -o \$-10" 26 "$(cat "$T/thirtytwo" | "$MMHEX" -f A -o '$-10' -)"
+expect_error "stdin -o \$+2" "offset 0x21 is past the end (at most 0x20)" \
+    sh -c 'cat "$1" | "$2" -f A -o "\$+2" -' sh "$T/thirtytwo" "$MMHEX"
+# /proc/version: its size is what reading it gives (stat says 0).
+cat /proc/version >"$T/version"
+expect_eq "/proc/version -o \$-10" "$(hexdump -C -s $(($(wc -c <"$T/version") - 11)) "$T/version")" \
+    "$("$MMHEX" -d -o '$-10' /proc/version)"
+expect_eq "/proc/version -l 50%" "$(hexdump -C -n $(($(wc -c <"$T/version") / 2)) "$T/version")" \
+    "$("$MMHEX" -d -l 50% /proc/version)"
 
 # Writing standard output fails: exit 2 and one line saying why.
 if [ -w /dev/full ]; then

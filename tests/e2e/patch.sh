@@ -76,6 +76,12 @@ check_refused() {
 }
 check_refused "past the end" "past the end" --patch 0:41 --patch '$:4142'
 check_refused "offset past the end" "past the end" --patch 737:41
+# Issue 10, item 4: the message counts in English.
+check_refused "one byte past the end" \
+    "--patch '737:41': 1 byte at offset 737 goes past the end of the file (737 bytes)" \
+    --patch 737:41
+check_refused "two bytes past the end" \
+    "--patch '736:4142': 2 bytes at offset 736 go past the end" --patch 736:4142
 check_refused "bad hex" "position 2" --patch 0:41zz
 check_refused "odd nibbles" "odd" --patch 0:414
 check_refused "wildcard" "any byte" --patch 0:41??

@@ -67,6 +67,18 @@ printf 'ABC\0\xff\xfe\n..\0\x80' >"$T/bin"
 expect_matches "NUL then high bytes" "$(printf '3\n9')" -e '\x00[\x80-\xff]+' "$T/bin"
 expect_matches "dot takes NUL and high bytes" "2" -e 'C.\xff' "$T/bin"
 
+# Issue 10, item 5: ^ after the newline that ends the file, as Python's
+# re.M (and PCRE2_ALT_CIRCUMFLEX) have it.
+printf 'a\nb\n' >"$T/nl-end"
+printf 'x\n\n' >"$T/nl-nl"
+patterns=('\n^' '\n^$' '(?<=\n)^' '^' '\n^\n?' '\n(?=^)' '^\n' '$\n^')
+for f in "$T/nl-end" "$T/nl-nl" "$T/lines"; do
+	against_python next "$f"
+	against_python prev "$f"
+done
+expect_eq "\\n^ after the last newline" "$(printf '1\n3')" \
+    "$(printf 'a\nb\n' | "$MMHEX" -e '\n^' -)"
+
 : >"$T/empty"
 expect_matches "empty file" "" -e 'a*' "$T/empty"
 expect_matches "empty file, reverse" "" -e '.' --reverse "$T/empty"

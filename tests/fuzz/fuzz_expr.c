@@ -4,7 +4,8 @@
  * Input: 16 bytes that make the context (cursor, origin, size, and which
  * of a few [lo, hi] ranges), then the expression text.  Invariants: a
  * result lies in [lo, hi]; an error leaves *out alone, has a message,
- * and a position inside the text (or -1 for a range error).
+ * and a position inside the text (or -1 for a range error).  The same
+ * text as a length (expr_length): errors alike, N% at most the size.
  */
 #include "config.h"
 
@@ -74,6 +75,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (err.msg[0] == '\0' || memchr(err.msg, '\0',
 		    sizeof(err.msg)) == NULL)
+			abort();
+		if (err.pos < -1 || err.pos > (long)strlen(s))
+			abort();
+	}
+	/* A length: the same for errors; a percentage stays within size. */
+	out = 0x5a5a5a5a5a5a5a5aULL;
+	if (expr_length(s, ctx.size, &out, &err) == 0) {
+		if (strchr(s, '%') != NULL && out > ctx.size)
+			abort();
+	} else {
+		if (out != 0x5a5a5a5a5a5a5a5aULL)
 			abort();
 		if (err.pos < -1 || err.pos > (long)strlen(s))
 			abort();

@@ -460,6 +460,77 @@ START_TEST(test_percent_sweep)
 }
 END_TEST
 
+/*
+ * --length: a count of bytes, or a percentage of the file's size; never
+ * relative (issue 10: "-o 10 -l +16" gave 26 bytes, "-l -5" was taken).
+ */
+static const struct {
+	const char	*s;
+	uint64_t	 size;
+	int		 rc;
+	uint64_t	 want;	/* when rc is 0 */
+	const char	*msg;	/* when rc is -1 */
+	long		 pos;
+} length_cases[] = {
+	{ "16", 737, 0, 16, NULL, 0 },
+	{ " 0x10 ", 737, 0, 16, NULL, 0 },
+	{ "2K", 737, 0, 2048, NULL, 0 },
+	{ "1g", 0, 0, UINT64_C(1) << 30, NULL, 0 },
+	{ "0", 737, 0, 0, NULL, 0 },
+	{ "50%", 737, 0, 368, NULL, 0 },
+	{ "50 %", 1000, 0, 500, NULL, 0 },
+	{ "100%", 737, 0, 737, NULL, 0 },
+	{ "100%", UINT64_MAX, 0, UINT64_MAX, NULL, 0 },
+	{ "0%", 737, 0, 0, NULL, 0 },
+	{ "50%", 0, 0, 0, NULL, 0 },
+	{ "18446744073709551615", 1, 0, UINT64_MAX, NULL, 0 },
+	{ "+16", 737, -1, 0, "a length has no sign: '+' at position 0", 0 },
+	{ "-5", 737, -1, 0, "a length has no sign: '-' at position 0", 0 },
+	{ "  -5", 737, -1, 0, "a length has no sign: '-' at position 2", 2 },
+	{ "$", 737, -1, 0, "a length is not an offset: '$' at position 0", 0 },
+	{ " $-16", 737, -1, 0, "a length is not an offset: '$' at position 1",
+	    1 },
+	{ "101%", 737, -1, 0, "percentage 101 is over 100 at position 0", 0 },
+	{ "16x", 737, -1, 0, "unexpected 'x' at position 2", 2 },
+	{ "16 16", 737, -1, 0, "unexpected '1' at position 3", 3 },
+	{ "", 737, -1, 0, "number expected at position 0", 0 },
+	{ "0x", 737, -1, 0, "hex digit expected at position 2", 2 },
+	{ "17179869184G", 737, -1, 0, "number too large at position 0", 0 },
+};
+
+START_TEST(test_length)
+{
+	struct error err = { "untouched", 12345 };
+	uint64_t out = SENTINEL;
+	int rc;
+
+	rc = expr_length(length_cases[_i].s, length_cases[_i].size, &out, &err);
+	ck_assert_msg(rc == length_cases[_i].rc, "\"%s\": rc %d (%s)",
+	    length_cases[_i].s, rc, err.msg);
+	if (rc == 0) {
+		ck_assert_msg(out == length_cases[_i].want, "\"%s\": got %"
+		    PRIu64, length_cases[_i].s, out);
+		ck_assert_str_eq(err.msg, "untouched");
+	} else {
+		ck_assert(out == SENTINEL);
+		ck_assert_str_eq(err.msg, length_cases[_i].msg);
+		ck_assert_int_eq(err.pos, length_cases[_i].pos);
+	}
+}
+END_TEST
+
+/* Which expressions need the size of an input before they mean anything. */
+START_TEST(test_uses_size)
+{
+	ck_assert(expr_uses_size("$"));
+	ck_assert(expr_uses_size(" $-3"));
+	ck_assert(expr_uses_size("50%"));
+	ck_assert(!expr_uses_size("0x10"));
+	ck_assert(!expr_uses_size("+16"));
+	ck_assert(!expr_uses_size("1K"));
+}
+END_TEST
+
 static Suite *
 expr_suite(void)
 {
@@ -471,6 +542,8 @@ expr_suite(void)
 	tcase_add_test(tc, test_null_err);
 	tcase_add_test(tc, test_ctx_unchanged);
 	tcase_add_test(tc, test_percent_sweep);
+	tcase_add_loop_test(tc, test_length, 0, (int)ARRAY_LEN(length_cases));
+	tcase_add_test(tc, test_uses_size);
 	suite_add_tcase(s, tc);
 	return s;
 }

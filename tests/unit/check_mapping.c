@@ -349,7 +349,51 @@ START_TEST(test_char_device_bounded)
 	ck_assert_int_eq(mapping_open(&m, "/dev/zero", SESSION_RO, &err), 0);
 	ck_assert_int_eq(mapping_map(&m, 0, UINT64_MAX, &err), 0);
 	ck_assert_uint_eq(m.size, (uint64_t)64 << 20);
+	ck_assert(m.capped);
 	ck_assert_ptr_nonnull(strstr(m.note, "64 MiB"));
+	mapping_close(&m);
+}
+END_TEST
+
+/*
+ * Loading an in-memory input: what lies before the window is skipped, not
+ * kept (1 GiB of /dev/zero costs 16 bytes); a load from 0 to the end
+ * lets any window inside be mapped; a window before what was read is
+ * refused.  Nothing to do for a mapped file.
+ */
+START_TEST(test_load_skips)
+{
+	struct mapping m;
+	struct error err;
+
+	ck_assert_int_eq(mapping_open(&m, "/dev/zero", SESSION_RO, &err), 0);
+	ck_assert_int_eq(mapping_load(&m, (uint64_t)1 << 30, 16, &err), 0);
+	ck_assert_uint_eq(m.read_at, (uint64_t)1 << 30);
+	ck_assert_uint_eq(m.base_len, 16);
+	ck_assert_uint_eq(m.file_size, ((uint64_t)1 << 30) + 16);
+	ck_assert(!m.capped);
+	ck_assert_int_eq(mapping_map(&m, ((uint64_t)1 << 30) + 8, 100, &err),
+	    0);
+	ck_assert_uint_eq(m.origin, ((uint64_t)1 << 30) + 8);
+	ck_assert_uint_eq(m.size, 8);
+	ck_assert_int_eq(mapping_map(&m, 0, 100, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "skipped"));
+	mapping_close(&m);
+
+	ck_assert_int_eq(mapping_open(&m, "/proc/self/status", SESSION_RO,
+	    &err), 0);
+	ck_assert_int_eq(mapping_load(&m, 0, UINT64_MAX, &err), 0);
+	ck_assert_uint_gt(m.file_size, 10);
+	ck_assert_int_eq(mapping_map(&m, 1, 4, &err), 0);
+	ck_assert_int_eq(memcmp(m.data, "ame:", 4), 0);
+	mapping_close(&m);
+
+	make_file(100);
+	ck_assert_int_eq(mapping_open(&m, path, SESSION_RO, &err), 0);
+	ck_assert_int_eq(mapping_load(&m, 50, 10, &err), 0);
+	ck_assert(!m.loaded);
+	ck_assert_int_eq(mapping_map(&m, 10, 10, &err), 0);
+	ck_assert_int_eq(m.data[0], (10 * 7 + 3) & 0xff);
 	mapping_close(&m);
 }
 END_TEST
@@ -770,6 +814,7 @@ mapping_suite(void)
 	tcase_add_test(tc, test_proc_file_in_memory);
 	tcase_add_test(tc, test_fifo_in_memory);
 	tcase_add_test(tc, test_char_device_bounded);
+	tcase_add_test(tc, test_load_skips);
 	tcase_add_test(tc, test_trim_keeps_edits);
 	tcase_add_test(tc, test_huge_sparse_file);
 	tcase_add_test(tc, test_truncated_under_mapping);

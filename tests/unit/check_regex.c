@@ -92,7 +92,8 @@ oracle_init(struct oracle *o, const char *pattern)
 	int code_err;
 
 	o->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_MULTILINE | PCRE2_NEVER_UTF, &code_err, &off, NULL);
+	    PCRE2_MULTILINE | PCRE2_ALT_CIRCUMFLEX | PCRE2_NEVER_UTF,
+	    &code_err, &off, NULL);
 	ck_assert_msg(o->code != NULL, "oracle cannot compile /%s/", pattern);
 	pcre2_jit_compile(o->code, PCRE2_JIT_COMPLETE);
 	o->md = pcre2_match_data_create_from_pattern(o->code, NULL);
@@ -449,6 +450,11 @@ START_TEST(test_python_cases)
 		    { { 4, 1 }, { 0, 1 } }, 2 },
 		{ "a.b", "a\0b a\xff" "b a\nb", 11, { { 0, 3 }, { 4, 3 } }, 2,
 		    { { 4, 3 }, { 0, 3 } }, 2 },
+		/* ^ after the newline that ends the subject, as re.M. */
+		{ "\\n^", "a\nb\n", 4, { { 1, 1 }, { 3, 1 } }, 2,
+		    { { 3, 1 }, { 1, 1 } }, 2 },
+		{ "\\n^$", "a\n\n", 3, { { 1, 1 }, { 2, 1 } }, 2,
+		    { { 2, 1 }, { 1, 1 } }, 2 },
 	};
 	struct spans want = { 0 }, got = { 0 };
 	const unsigned char *hay;
@@ -555,6 +561,8 @@ static const char *const random_patterns[] = {
 	"[^ ]+", "\\s+", "(a|b)\\1", "\\x00\\xff", "[\\x80-\\xff]+", "(?i)A[B]",
 	"a{2,3}", "(?:ab)*", "\\z", "\\Z", "(*PRUNE)a|b", "a(*THEN)x|ab",
 	"(?!a)", "x*$", "^\\s*$", "b(?=a*$)", "(?<=b\\n)a|a\\n?b?",
+	/* ^ after a newline, also the one that ends the subject */
+	"\\n^", "\\n^$", "^\\n", "\\n(?=^)", "(?<=\\n)^x?", "$\\n^",
 };
 
 /* Random short subjects over a tiny alphabet, so that patterns hit. */
@@ -683,6 +691,9 @@ static const struct {
 	{ "alpha|alphabet|zeta\\d+", { "alphabet", "zeta1234567" } },
 	{ "\\d{4}-\\d{2}$", { "2024-11\n", "2024-111" } },
 	{ "(?i)cafe\\s+bar", { "CaFe  \n  bAr", "cafe  \n  baz" } },
+	/* The first plant also ends the subject: ^ after its newline. */
+	{ "ZZ\\n^", { "ZZ\n", "ZZx" } },
+	{ "ZZ\\n^$", { "ZZ\n", "ZZ\nx" } },
 };
 
 /*

@@ -400,6 +400,13 @@ START_TEST(test_load)
 	settings_free(&s);
 	rmdir(path);
 
+	/* A FIFO would block every start: refused at once, unread. */
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_uint_eq(settings_load(&s, path), 1);
+	ck_assert_str_eq(s.errors[0], "~/config: not a regular file");
+	settings_free(&s);
+	unlink(path);
+
 	/* Unreadable (root reads anyway). */
 	if (geteuid() != 0) {
 		f = fopen(path, "w");
