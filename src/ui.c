@@ -293,6 +293,20 @@ ui_trim_view(const struct editor *ed)
 	mapping_trim(ed->m, lo, hi);
 }
 
+/*
+ * Keys typed while a scan runs are kept here, in order, and replayed once
+ * it ends: the rest of a pattern typed ahead then reaches its prompt
+ * instead of running as commands (a 'q' in it would quit).  A scan
+ * cancelled with Esc or Ctrl-C throws them all away, with a message:
+ * never half of them.  More keys than fit cancel the scan the same way.
+ */
+#define UI_TYPEAHEAD_MAX	1024
+
+struct ui_typed {
+	int		 ch;		/* the ncurses key code */
+	MEVENT		 ev;		/* KEY_MOUSE: its event, taken at once */
+};
+
 /* What the search progress hook needs between ticks. */
 struct ui_ticker {
 	struct editor	*ed;
@@ -301,6 +315,10 @@ struct ui_ticker {
 	bool		 resized;	/* a KEY_RESIZE came during the search */
 	unsigned long	 ticks;		/* ticks since the key came: a long scan ran */
 	bool		 ellipsis;	/* the locale can show U+2026 */
+	struct ui_typed	 ahead[UI_TYPEAHEAD_MAX]; /* typed during a scan */
+	size_t		 head;		/* next one to replay */
+	size_t		 tail;		/* one past the last kept */
+	size_t		 discarded;	/* thrown away by the last cancel, not yet said */
 };
 
 static double
@@ -310,19 +328,103 @@ ui_seconds(const struct timespec *a, const struct timespec *b)
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
+/* Keep a key typed during a scan; false when there is no room left. */
+static bool
+ui_typeahead_push(struct ui_ticker *t, int ch)
+{
+	struct ui_typed *k;
+
+	if (t->tail == UI_TYPEAHEAD_MAX && t->head > 0) {
+		memmove(t->ahead, t->ahead + t->head,
+		    (t->tail - t->head) * sizeof(t->ahead[0]));
+		t->tail -= t->head;
+		t->head = 0;
+	}
+	if (t->tail == UI_TYPEAHEAD_MAX)
+		return false;
+	k = &t->ahead[t->tail++];
+	memset(k, 0, sizeof(*k));
+	k->ch = ch;
+	/* ncurses keeps only a few mouse events: take this one now. */
+	if (ch == KEY_MOUSE && getmouse(&k->ev) != OK)
+		t->tail--;
+	return true;
+}
+
+/* The oldest key kept, if any, taken out of the queue. */
+static bool
+ui_typeahead_pop(struct ui_ticker *t, struct ui_typed *out)
+{
+	if (t->head == t->tail)
+		return false;
+	*out = t->ahead[t->head++];
+	if (t->head == t->tail)
+		t->head = t->tail = 0;
+	return true;
+}
+
+/* Keys waiting to be replayed. */
+static size_t
+ui_typeahead_len(const struct ui_ticker *t)
+{
+	return t->tail - t->head;
+}
+
 /*
- * Search progress: every chunk, look at the keyboard without waiting for
- * Esc or Ctrl-C (cancel), and after the first tenth of a second show
- * "searching... N%" at most 20 times a second.  Short searches never
- * flash a progress note.  Other keys typed meanwhile are dropped: acting
- * on them after a search the user is waiting for would surprise more.
+ * The scan is cancelled: every key typed during it goes, those kept and
+ * those still unread, and ui_typeahead_say() will count them.  A resize
+ * among them is not a key: it is still applied.
+ */
+static void
+ui_typeahead_discard(struct ui_ticker *t)
+{
+	MEVENT ev;
+	int ch;
+
+	t->discarded += ui_typeahead_len(t);
+	t->head = t->tail = 0;
+	while ((ch = getch()) != ERR) {
+		if (ch == KEY_RESIZE) {
+			t->resized = true;
+			continue;
+		}
+		if (ch == KEY_MOUSE)
+			(void)getmouse(&ev);
+		t->discarded++;
+	}
+}
+
+/* After a cancel that threw keys away, the message says how many. */
+static void
+ui_typeahead_say(struct ui_ticker *t)
+{
+	struct editor *ed = t->ed;
+	size_t n;
+
+	if (t->discarded == 0)
+		return;
+	n = strlen(ed->msg);
+	snprintf(ed->msg + n, sizeof(ed->msg) - n,
+	    "%s%zu key%s typed meanwhile discarded", n > 0 ? ": " : "",
+	    t->discarded, t->discarded == 1 ? "" : "s");
+	ed->msg_error = true;
+	t->discarded = 0;
+}
+
+/*
+ * Search progress: every chunk, look at the keyboard without waiting:
+ * Esc or Ctrl-C cancels, any other key is kept for after the scan.
+ * After the first tenth of a second show "searching... N%" at most 20
+ * times a second, with the count of keys kept.  Short searches never
+ * flash a progress note.
  */
 static int
 ui_progress_tick(void *ctx, size_t done, size_t total)
 {
 	struct ui_ticker *t = ctx;
 	struct timespec now;
-	char note[64];
+	char note[96];
+	size_t kept;
 	int ch, cancel = 0;
 
 	/* What the scan has read so far need not stay mapped. */
@@ -336,7 +438,14 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 		}
 		if (ch == KEY_RESIZE)
 			t->resized = true;
+		else if (!ui_typeahead_push(t, ch)) {
+			cancel = 1;
+			t->discarded++;
+			break;
+		}
 	}
+	if (cancel)
+		ui_typeahead_discard(t);
 	timeout(UI_IDLE_MS);
 	/* The file shrank under the scan: what is left would only read zeros. */
 	if (cancel || guard_tripped())
@@ -346,9 +455,14 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 	    ui_seconds(&t->drawn, &now) < 0.05)
 		return 0;
 	t->drawn = now;
+	kept = ui_typeahead_len(t);
 	snprintf(note, sizeof(note), "searching%s %u%%  (Esc stops)",
 	    t->ellipsis ? "\xe2\x80\xa6" : "...",
 	    (unsigned)(total > 0 ? (long double)done * 100 / total : 0));
+	if (kept > 0)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note),
+		    "  %zu key%s typed, run after it", kept,
+		    kept == 1 ? "" : "s");
 	render_status_note(t->ed, note);
 	refresh();
 	return 0;
@@ -356,17 +470,13 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 
 /* One mouse event: a button-1 press is a click, buttons 4 and 5 the wheel. */
 static void
-ui_mouse(struct editor *ed)
+ui_mouse(struct editor *ed, const MEVENT *ev)
 {
-	MEVENT ev;
-
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON1_PRESSED)
-		editor_click(ed, ev.x, ev.y);
-	else if (ev.bstate & BUTTON4_PRESSED)
+	if (ev->bstate & BUTTON1_PRESSED)
+		editor_click(ed, ev->x, ev->y);
+	else if (ev->bstate & BUTTON4_PRESSED)
 		editor_key(ed, EK_WHEEL_UP);
-	else if (ev.bstate & BUTTON5_PRESSED)
+	else if (ev->bstate & BUTTON5_PRESSED)
 		editor_key(ed, EK_WHEEL_DOWN);
 }
 
@@ -377,6 +487,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	struct editor ed;
 	struct error err;
 	struct ui_ticker ticker;
+	struct ui_typed typed;
 	struct progress prog;
 	struct timespec waited, now;
 	const char *cs;
@@ -422,8 +533,15 @@ ui_run(struct mapping *m, const struct ui_options *o)
 			render_frame(&ed);
 		}
 		refresh();
-		clock_gettime(CLOCK_MONOTONIC, &waited);
-		ch = getch();
+		/* Keys typed during the last scan come first, in order. */
+		if (ui_typeahead_pop(&ticker, &typed))
+			ch = typed.ch;
+		else {
+			clock_gettime(CLOCK_MONOTONIC, &waited);
+			if ((ch = getch()) == KEY_MOUSE &&
+			    getmouse(&typed.ev) != OK)
+				continue;
+		}
 		if (ch == ERR) {
 			clock_gettime(CLOCK_MONOTONIC, &now);
 			/* Idle: has the file grown or shrunk meanwhile? */
@@ -440,7 +558,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		}
 		errs = 0;
 		if (ch == KEY_MOUSE) {
-			ui_mouse(&ed);
+			ui_mouse(&ed, &typed.ev);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
@@ -456,6 +574,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		editor_key(&ed, key);
 		if (guard_tripped())
 			editor_refresh(&ed);
+		ui_typeahead_say(&ticker);
 		if (ticker.resized)
 			editor_resize(&ed, COLS, LINES);
 		moved = ed.top > trimmed ? ed.top - trimmed : trimmed - ed.top;

@@ -1,12 +1,17 @@
 #!/bin/bash
-# faults.sh - disk full and I/O errors on flush.  An LD_PRELOAD shim
-# (tests/fault/fault.c) fails the chosen call (pwrite, fsync, fdatasync)
-# with the chosen errno.  `--patch` must exit 2 with one line naming the
-# file and the cause; the viewer must say what failed, keep every edit
-# ("[N changed]" stays) and flush them on a retry once the fault is gone.
-# Nothing is ever reported flushed that was not.
+# faults.sh - disk full, I/O errors, short writes and crashes on flush.
+# An LD_PRELOAD shim (tests/fault/fault.c) fails the chosen write-like
+# call with the chosen errno, makes it write half its bytes (SHORT), or
+# kills the process at it (KILL), and can list every such call
+# (MMHEX_FAULT_COUNT).  First the shim itself, call by call, through
+# Python's os module.  Then `--patch`: exit 2 with one line naming the
+# file and the cause; a short write is finished; a crash at any of its
+# write-like calls leaves the file as it was before or after a patch.
+# Then the viewer: it must say what failed, keep every edit ("[N changed]"
+# stays) and flush them on a retry once the fault is gone.  Nothing is
+# ever reported flushed that was not.
 . "$TESTLIB"
-need cmp
+need cmp python3
 [ -n "${FAULTLIB:-}" ] && [ -f "$FAULTLIB" ] ||
     { echo "SKIP: the fault shim was not built (FAULTLIB=${FAULTLIB:-})"; exit 77; }
 
@@ -18,6 +23,146 @@ fi
 asan_env=ASAN_OPTIONS=${ASAN_OPTIONS:-}
 
 lorem=$DATADIR/lorem.txt
+
+# ---- the shim itself: every call, each action ------------------------------
+
+# shim_py CALL DIR: make the one call CALL (a name from fault.c's list; a
+# pwritev with flags is pwritev2) on DIR/f, which holds 0123456789abcdef,
+# and print "ok RESULT" or "error ERRNO".  Python's os module (ctypes
+# where it has no wrapper) calls libc, so the shim sees what it sees.
+SHIM_PY='import ctypes, errno, mmap, os, sys
+call, d = sys.argv[1], sys.argv[2]
+f = os.path.join(d, "f")
+fd = os.open(f, os.O_RDWR)
+libc = ctypes.CDLL(None, use_errno=True)
+def c(r):
+    if r < 0:
+        raise OSError(ctypes.get_errno(), "")
+    return r
+L = ctypes.c_long
+try:
+    if call == "write": r = os.write(fd, b"ABCD")
+    elif call == "pwrite": r = os.pwrite(fd, b"ABCD", 0)
+    elif call == "writev": r = os.writev(fd, [b"AB", b"CD"])
+    elif call == "pwritev": r = os.pwritev(fd, [b"AB", b"CD"], 0)
+    elif call == "pwritev2": r = os.pwritev(fd, [b"AB", b"CD"], 0, os.RWF_DSYNC)
+    elif call == "copy_file_range":
+        r = os.copy_file_range(os.open(os.path.join(d, "src"), os.O_RDONLY), fd, 4)
+    elif call == "ftruncate": r = os.ftruncate(fd, 4)
+    elif call == "truncate": r = os.truncate(f, 4)
+    elif call == "fallocate": r = c(libc.fallocate(fd, 0, L(0), L(65536)))
+    elif call == "posix_fallocate": r = os.posix_fallocate(fd, 0, 65536)
+    elif call == "fsync": r = os.fsync(fd)
+    elif call == "fdatasync": r = os.fdatasync(fd)
+    elif call == "sync_file_range": r = c(libc.sync_file_range(fd, L(0), L(0), 2))
+    elif call == "msync":
+        m = mmap.mmap(fd, 0)
+        m[0:4] = b"ABCD"
+        r = m.flush()
+    elif call == "rename": r = os.rename(f, f + ".new")
+    elif call == "renameat":
+        dfd = os.open(d, os.O_RDONLY)
+        r = os.rename("f", "f.new", src_dir_fd=dfd, dst_dir_fd=dfd)
+    print("ok", r)
+except OSError as e:
+    print("error", errno.errorcode[e.errno])'
+shim_py() {
+	rm -rf "$T/shim"
+	mkdir "$T/shim"
+	printf 0123456789abcdef >"$T/shim/f"
+	printf ABCD >"$T/shim/src"
+	LD_PRELOAD=$FAULTLIB python3 -c "$SHIM_PY" "$@" "$T/shim"
+}
+
+# shim_file: what DIR/f holds now ("gone" once renamed away).
+shim_file() {
+	if [ -f "$T/shim/f" ]; then cat "$T/shim/f"; else echo gone; fi
+}
+
+for call in write pwrite writev pwritev pwritev2 copy_file_range ftruncate \
+    truncate fallocate posix_fallocate fsync fdatasync sync_file_range msync \
+    rename renameat; do
+	name=${call%2}		# pwritev2 is counted and matched as pwritev
+	# No fault: the call is made, and counted, once, by its name.
+	rm -f "$T/count"
+	out=$(MMHEX_FAULT_COUNT=$T/count shim_py "$call")
+	case $out in
+	"ok "*) checks=$((checks + 1)) ;;
+	*) fail "shim $call, no fault: [$out]" ;;
+	esac
+	expect_eq "shim $call: counted once, by name" "$name" "$(cat "$T/count")"
+	# An errno: the call fails with it and does nothing.  (For msync
+	# the store into the shared page before it is in the file already.)
+	out=$(MMHEX_FAULT=$name:EIO shim_py "$call")
+	expect_eq "shim $call:EIO" "error EIO" "$out"
+	[ "$call" = msync ] ||
+	    expect_eq "shim $call:EIO: nothing done" 0123456789abcdef "$(shim_file)"
+	# KILL: the process dies of SIGKILL before the call does anything.
+	{ MMHEX_FAULT=$name:KILL shim_py "$call" >/dev/null; } 2>/dev/null
+	expect_eq "shim $call:KILL: killed" 137 $?
+	[ "$call" = msync ] ||
+	    expect_eq "shim $call:KILL: nothing done" 0123456789abcdef "$(shim_file)"
+	# SHORT: calls that write bytes write two of the four; others go through.
+	out=$(MMHEX_FAULT=$name:SHORT shim_py "$call")
+	case $call in
+	write|pwrite|writev|pwritev|pwritev2|copy_file_range)
+		expect_eq "shim $call:SHORT: half" "ok 2" "$out"
+		expect_eq "shim $call:SHORT: the first half written" \
+		    AB23456789abcdef "$(shim_file)" ;;
+	*)	case $out in
+		"ok "*) checks=$((checks + 1)) ;;
+		*) fail "shim $call:SHORT: not let through: [$out]" ;;
+		esac ;;
+	esac
+done
+
+# SKIP counts per call; "any" counts every call together; an errno stays
+# from then on, SHORT is one call only.
+SKIP_PY='import os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+for i in range(3):
+    try:
+        print(os.pwrite(fd, b"ABCD", 4 * i), end=" ")
+    except OSError as e:
+        print(e.errno, end=" ")
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+print()'
+skip_py() {
+	printf 0123456789abcdef >"$T/skip"
+	MMHEX_FAULT=$1 LD_PRELOAD=$FAULTLIB python3 -c "$SKIP_PY" "$T/skip"
+}
+expect_eq "shim pwrite:EIO:1" "4 5 5 " "$(skip_py pwrite:EIO:1)"
+expect_eq "shim pwrite:SHORT:1" "4 2 4 " "$(skip_py pwrite:SHORT:1)"
+expect_eq "shim pwrite:SHORT:1: the bytes" ABCDAB67ABCDcdef "$(cat "$T/skip")"
+# pwrite fsync pwrite fsync ...: the third call of any kind is a pwrite.
+expect_eq "shim any:EIO:2" "4 5 5 " "$(skip_py any:EIO:2)"
+expect_eq "shim any:SHORT:2" "4 2 4 " "$(skip_py any:SHORT:2)"
+expect_eq "shim fsync:EIO: pwrite untouched" "4 4 4 " "$(skip_py fsync:EIO)"
+# Two specs: the first that applies wins.
+expect_eq "shim fsync:EIO:5,pwrite:ENOSPC:2" "4 4 28 " \
+    "$(skip_py fsync:EIO:5,pwrite:ENOSPC:2)"
+
+# Terminals, pipes and character devices are not files: untouched, uncounted.
+rm -f "$T/count"
+got=$(MMHEX_FAULT=write:EIO MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
+    python3 -c 'import os; os.write(1, b"to a pipe"); os.write(os.open("/dev/null", os.O_WRONLY), b"x")')
+expect_eq "shim write:EIO on a pipe: written" "to a pipe" "$got"
+expect_eq "shim: a pipe and /dev/null not counted" no "$([ -s "$T/count" ] && echo yes || echo no)"
+
+# A spec that does not parse stops the run: a typo is never "no fault".
+cp "$T/skip" "$T/skip.before"
+for spec in pwrit:EIO pwrite:EBOGUS pwrite:EIO:x pwrite:EIO:-1 pwrite; do
+	err=$(MMHEX_FAULT=$spec LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:41 "$T/skip" 2>&1)
+	expect_eq "shim bad spec $spec: exit 99" 99 $?
+	case $err in
+	"fault: bad spec '$spec'"*) checks=$((checks + 1)) ;;
+	*) fail "shim bad spec $spec: said [$err]" ;;
+	esac
+done
+expect_same_file "shim bad spec: nothing written" "$T/skip.before" "$T/skip"
 
 # ---- mmhex --patch: write-through, pwrite then fdatasync ---------------------
 
@@ -54,6 +199,77 @@ cp "$lorem" "$T/p.txt"
 LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:414243 "$T/p.txt"
 expect_eq "no fault: exit 0" 0 $?
 expect_eq "no fault: patched" "ABCem" "$(head -c 5 "$T/p.txt")"
+
+# ---- mmhex --patch: counted, short, killed at every write-like call ----------
+
+# The calls a two-byte patch makes: one pwrite, one fdatasync.
+cp "$lorem" "$T/p.txt"
+rm -f "$T/count"
+MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:4142 "$T/p.txt"
+expect_eq "count: exit 0" 0 $?
+expect_eq "count: the calls of --patch 0:4142" "pwrite fdatasync" \
+    "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
+
+# A short pwrite (one byte of two): the rest is written by another call,
+# exit 0 means both bytes are there, and the size stays.
+cp "$lorem" "$T/p.txt"
+rm -f "$T/count"
+MMHEX_FAULT=pwrite:SHORT MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
+    "$MMHEX" --patch 0:4142 "$T/p.txt"
+expect_eq "pwrite SHORT: exit 0" 0 $?
+expect_eq "pwrite SHORT: both bytes" "ABrem" "$(head -c 5 "$T/p.txt")"
+expect_eq "pwrite SHORT: the size" "$(stat -c %s "$lorem")" "$(stat -c %s "$T/p.txt")"
+expect_eq "pwrite SHORT: the rest written by a second pwrite" \
+    "pwrite pwrite fdatasync" "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
+
+# Short, then the disk is full: exit 2, one line; only the patched
+# range may differ (write-through: what reached the file stays).
+cp "$lorem" "$T/p.txt"
+MMHEX_FAULT=pwrite:SHORT,pwrite:ENOSPC:1 LD_PRELOAD=$FAULTLIB \
+    expect_error "pwrite SHORT then ENOSPC" "No space left on device" \
+    "$MMHEX" --patch 0:414243 "$T/p.txt"
+expect_eq "pwrite SHORT then ENOSPC: only inside the patch" "" \
+    "$(cmp -l "$lorem" "$T/p.txt" | awk '$1 > 3')"
+expect_eq "pwrite SHORT then ENOSPC: the size" "$(stat -c %s "$lorem")" \
+    "$(stat -c %s "$T/p.txt")"
+
+# Killed at the pwrite: the file is untouched; the count names the call.
+cp "$lorem" "$T/p.txt"
+rm -f "$T/count"
+{ MMHEX_FAULT=pwrite:KILL:0 MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
+    "$MMHEX" --patch 0:4142 "$T/p.txt"; } 2>/dev/null
+expect_eq "pwrite KILL: died of SIGKILL" 137 $?
+expect_same_file "pwrite KILL: file untouched" "$lorem" "$T/p.txt"
+expect_eq "pwrite KILL: the count ends at the killed call" pwrite "$(cat "$T/count")"
+
+# A crash at every write-like call of a two-patch run: the file is as it
+# was, or has the first patch, or both; never another byte, never longer.
+cp "$lorem" "$T/p.txt"
+rm -f "$T/count"
+MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
+    "$MMHEX" --patch 0:4142 --patch 100:5859 "$T/p.txt"
+ncalls=$(wc -l <"$T/count")
+expect_eq "every point: at least a pwrite per patch and a sync" yes \
+    "$([ "$ncalls" -ge 3 ] && echo yes)"
+cp "$lorem" "$T/one.txt"
+printf AB | dd of="$T/one.txt" conv=notrunc status=none
+cp "$T/one.txt" "$T/both.txt"
+printf XY | dd of="$T/both.txt" bs=1 seek=100 conv=notrunc status=none
+for i in $(seq 0 $((ncalls - 1))); do
+	cp "$lorem" "$T/p.txt"
+	rm -f "$T/count"
+	{ MMHEX_FAULT=any:KILL:$i MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
+	    "$MMHEX" --patch 0:4142 --patch 100:5859 "$T/p.txt"; } 2>/dev/null
+	expect_eq "killed at call $i: SIGKILL" 137 $?
+	expect_eq "killed at call $i: after $i calls" $((i + 1)) "$(wc -l <"$T/count")"
+	if cmp -s "$T/p.txt" "$lorem" || cmp -s "$T/p.txt" "$T/one.txt" ||
+	    cmp -s "$T/p.txt" "$T/both.txt"; then
+		checks=$((checks + 1))
+	else
+		fail "killed at call $i ($(tail -1 "$T/count")): the file is neither before nor after a patch"
+		cmp -l "$lorem" "$T/p.txt" | head -5 >&2
+	fi
+done
 
 # ---- the viewer: copy-on-write flush fails, edits kept, retry works ----------
 
@@ -123,6 +339,30 @@ for spec in pwrite:ENOSPC pwrite:EIO pwrite:EFBIG; do
 	keys q
 	expect_exit "COW q after $spec" 0
 done
+
+# A short pwrite in a copy-on-write flush: the rest follows, it flushes.
+# The count lists what the flush did: the frames drawn with write(2) on
+# the terminal are not there.
+fault pwrite:SHORT
+rm -f "$T/count"
+start_faulty_counted() {
+	cp "$lorem" "$T/a.txt"
+	cd "$T" || return
+	start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
+	    -e "MMHEX_FAULT_FILE=$T/fault" -e "MMHEX_FAULT_COUNT=$T/count" \
+	    -e "$asan_env" -- a.txt
+	cd - >/dev/null || return
+}
+start_faulty_counted
+type_AB
+keys w
+expect_screen_has "COW w under pwrite SHORT" "flushed 2 bytes"
+expect_screen_lacks "COW w under pwrite SHORT: nothing changed" "changed]"
+expect_same_file "COW w under pwrite SHORT: the bytes" "$T/want.txt" "$T/a.txt"
+expect_eq "COW w under pwrite SHORT: the calls" "pwrite pwrite fdatasync" \
+    "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
+keys q
+expect_exit "COW q after pwrite SHORT" 0
 
 # fdatasync fails after the bytes were written: not durable, so not
 # flushed.  (A copy-on-write flush ends with fdatasync, as write-through.)
