@@ -641,7 +641,11 @@ run_patch(const struct options *o, struct mapping *m)
 		size_t off = (size_t)(offs[i] - m->origin), done;
 
 		olds[i] = xmalloc(pats[i].len);
-		memcpy(olds[i], m->data + off, pats[i].len);
+		if (mapping_pread(m, off, olds[i], pats[i].len, &err) < 0) {
+			complain("%s; %s", err.msg,
+			    unpatch(m, offs, pats, olds, i, 0));
+			goto out;
+		}
 		if (mapping_write(m, off, pats[i].bytes, pats[i].len, &done,
 		    &err) < 0) {
 			complain("%s; %s", err.msg,

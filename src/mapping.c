@@ -696,6 +696,39 @@ mapping_write(struct mapping *m, size_t off, const void *buf, size_t len,
 	return r;
 }
 
+int
+mapping_pread(struct mapping *m, size_t off, void *buf, size_t len,
+    struct error *err)
+{
+	size_t at = 0;
+	ssize_t n;
+
+	if (off > m->size || len > m->size - off) {
+		error_set(err, -1, "%s: read past the end of the window", m->path);
+		return -1;
+	}
+	if (m->in_memory) {
+		memcpy(buf, m->data + off, len);
+		return 0;
+	}
+	while (at < len) {
+		n = pread(m->fd, (unsigned char *)buf + at, len - at,
+		    (off_t)(m->origin + off + at));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return sys_error(m, err, "read");
+		if (n == 0) {
+			error_set(err, -1, "%s: the file shrank to %" PRIu64
+			    " bytes while it was read", m->path,
+			    m->origin + off + at);
+			return -1;
+		}
+		at += (size_t)n;
+	}
+	return 0;
+}
+
 /* A piece of a dirty range that reached the file, to forget once durable. */
 struct written {
 	uint64_t	start;

@@ -144,6 +144,14 @@ int	mapping_write(struct mapping *m, size_t off, const void *buf,
 	    size_t len, size_t *done, struct error *err);
 
 /*
+ * Read window bytes [off, off + len) as the file holds them now, with
+ * pread(2) rather than through the mapping: a page that cannot be mapped
+ * in (a hole on a full tmpfs) reads as what it is, not as a SIGBUS.
+ */
+int	mapping_pread(struct mapping *m, size_t off, void *buf, size_t len,
+	    struct error *err);
+
+/*
  * Make every dirty byte reach the file durably (see the table above),
  * from the session's own copy of the bytes (m->dirty).  Returns 0 when
  * nothing is left dirty.  On failure nothing is forgotten: m->dirty still

@@ -23,7 +23,7 @@ fill() {
 
 # at FILE OFFSET N: N bytes of FILE at OFFSET, as hex.
 at() {
-	od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'
+	od -v -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'
 }
 
 truncate -s 4M "$mnt/sparse"
@@ -77,5 +77,54 @@ keys Escape
 expect_eq "WT edit, disk full: not in the file" 00 "$(at "$mnt/sparse" 3145728 1)"
 keys q
 expect_exit "WT: q" 0
+
+# ---- issue 10, item 4: a write cut short by a full disk ------------------------
+#
+# A tmpfs with room for one more page: 8 KiB written into a hole of a
+# sparse file get their first 4 KiB in, then ENOSPC.  What reached the
+# file must be said, stay undoable, and --patch must put it back.
+
+tmnt=$(make_tmpfs 1M) || exit $?
+truncate -s 4M "$tmnt/sparse"
+head -c 4096 /dev/zero >"$tmnt/one"
+dd if=/dev/zero of="$tmnt/fill" bs=4k 2>/dev/null
+rm -f "$tmnt/one"
+cp "$tmnt/sparse" "$T/sparse.orig"
+
+hex8k=$(printf '42%.0s' $(seq 8192))
+expect_error "patch cut short: exit 2, says how far, puts back" \
+    "(4096 of 8192 bytes at 0x100000 written); nothing changed" \
+    "$MMHEX" --patch "0x100000:$hex8k" "$tmnt/sparse"
+expect_same_file "patch cut short: the file as it was" "$T/sparse.orig" "$tmnt/sparse"
+
+start_mmhex -x 200 -W -g 0x100000 "$tmnt/sparse"
+keys v
+keys g
+type_text +8191
+keys Enter
+keys =
+type_text 41
+keys Enter
+expect_screen_has "WT fill cut short: how far" "(4096 of 8192 bytes at 0x100000 written); u undoes the 4096 bytes written"
+expect_eq "WT fill cut short: the first 4 KiB reached the file" \
+    "$(printf '41%.0s' $(seq 4096))00" "$(at "$tmnt/sparse" 1048576 4097)"
+keys u
+expect_screen_has "WT fill cut short: undone" "undone: 4096 bytes at 0x100000"
+expect_same_file "WT fill cut short: undo restored the file" "$T/sparse.orig" "$tmnt/sparse"
+keys q
+expect_exit "WT fill cut short: q" 0
+
+# A viewer over a hole the full tmpfs cannot page in: zeros, said once,
+# and a failed flush's message stays until the next key.
+start_mmhex -x 200 "$tmnt/sparse"
+expect_screen_has "unreadable hole: said" "part of the file could not be read"
+keys R
+type_text 41
+keys Escape w
+expect_screen_has "unreadable hole: the flush error" "No space left on device"
+sleep 1.2	# two idle refreshes: neither may hide it
+expect_screen_has "unreadable hole: the flush error stays" "flush failed, edits kept"
+keys Q
+expect_exit "unreadable hole: Q" 0
 
 finish
