@@ -92,7 +92,11 @@ def bad(data, want, lo):
     for s in range(0, len(data), step):
         d, w = data[s:s + step], want[lo + s:lo + s + step]
         if d != w:
-            n += sum(1 for x, y in zip(d, w) if x != y and x != A)
+            k = [i for i, (x, y) in enumerate(zip(d, w)) if x != y and x != A]
+            if k:
+                sys.stderr.write("  wrong bytes: %d at %d.., 0x%02x for 0x%02x\n"
+                    % (len(k), lo + s + k[0], d[k[0]], w[k[0]]))
+            n += len(k)
     return n
 
 def check(size, full=True):
