@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -445,6 +447,25 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 	return 0;
 }
 
+/*
+ * A page of the window faulted and was read as zeros (guard.h): the file
+ * shrank, or a page could not be read at its size (an I/O error, a hole
+ * a full tmpfs cannot page in).  Says which; the exit status for errors.
+ */
+static int
+complain_fault(const struct mapping *m)
+{
+	struct stat st;
+
+	if (fstat(m->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size >= m->origin + m->size)
+		return complain("%s: part of the file could not be read (an I/O "
+		    "error, or no room to page it in): it was read as zeros",
+		    m->path);
+	return complain("%s: the file shrank while it was read: what lay past "
+	    "its new end was read as zeros", m->path);
+}
+
 /* Finish writing standard output; a failure there is an error too. */
 static int
 close_stdout(int status)
@@ -793,8 +814,7 @@ cli_main(int argc, char **argv)
 		break;
 	}
 	if (o.mode != MODE_VIEW && guard_tripped())
-		status = complain("%s: the file shrank while it was read: what "
-		    "lay past its new end was read as zeros", o.path);
+		status = complain_fault(&m);
 	status = close_stdout(status);
 out:
 	mapping_close(&m);

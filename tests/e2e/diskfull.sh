@@ -114,6 +114,11 @@ expect_same_file "WT fill cut short: undo restored the file" "$T/sparse.orig" "$
 keys q
 expect_exit "WT fill cut short: q" 0
 
+# A dump over a hole the full tmpfs cannot page in: exit 2, and the
+# message says what happened (the file did not shrink).
+expect_error "dump of an unreadable hole" "part of the file could not be read" \
+    "$MMHEX" -d "$tmnt/sparse"
+
 # A viewer over a hole the full tmpfs cannot page in: zeros, said once,
 # and a failed flush's message stays until the next key.
 start_mmhex -x 200 "$tmnt/sparse"
