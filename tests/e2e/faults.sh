@@ -448,4 +448,77 @@ expect_status "M y under ENOSPC: still COW" "  COW  "
 expect_status "M y under ENOSPC: kept" "[2 changed]"
 expect_same_file "M y under ENOSPC: file untouched" "$lorem" "$T/a.txt"
 
+# ---- the viewer's flush, killed at every write-like call -------------------
+#
+# Three edits in three ranges, and w.  Killed before any of the flush's
+# calls, the file holds, range by range, its old bytes or the new ones:
+# never other bytes, never another size.  Copy-on-write writes from the
+# session's own copy of the edits; write-through wrote them as typed.
+
+# three_edits: AB at 0, CD at 300, EF at 600, typed in the text pane.
+three_edits() {
+	local at text
+	keys Tab
+	for at in 0:AB 300:CD 600:EF; do
+		keys g
+		wait_for "goto:" || fail "no goto prompt"
+		type_text "${at%%:*}"
+		keys Enter R
+		type_text "${at#*:}"
+		keys Escape
+	done
+	expect_status "three edits" "[6 changed]"
+}
+
+# torn_check WHAT: every range old or new, nothing else changed.
+torn_check() {
+	local verdict
+	verdict=$(python3 -c 'import sys
+old = open(sys.argv[1], "rb").read()
+got = open(sys.argv[2], "rb").read()
+if len(got) != len(old):
+    print("size %d, not %d" % (len(got), len(old))); sys.exit()
+new = {0: b"AB", 300: b"CD", 600: b"EF"}
+for off, b in new.items():
+    if got[off:off + 2] not in (old[off:off + 2], b):
+        print("bytes at %d: %r" % (off, got[off:off + 2])); sys.exit()
+rest = [i for i in range(len(old)) if old[i] != got[i] and
+    not any(o <= i < o + 2 for o in new)]
+print("bytes at %r changed" % rest[:5] if rest else "ok")' "$lorem" "$T/a.txt")
+	expect_eq "$1" ok "$verdict"
+}
+
+for session in COW WT; do
+	opt=; [ "$session" = WT ] && opt=-W
+	fault ""
+	rm -f "$T/count"
+	start_faulty_counted() {
+		cp "$lorem" "$T/a.txt"
+		cd "$T" || return
+		start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
+		    -e "MMHEX_FAULT_FILE=$T/fault" -e "MMHEX_FAULT_COUNT=$T/count" \
+		    -e "$asan_env" -- $opt a.txt
+		cd - >/dev/null || return
+	}
+	start_faulty_counted
+	three_edits
+	: >"$T/count"
+	keys w
+	expect_screen_has "$session flush: flushed" "flushed 6 bytes"
+	keys q
+	expect_exit "$session flush: q" 0
+	ncalls=$(wc -l <"$T/count")
+	checks=$((checks + 1))
+	[ "$ncalls" -ge 1 ] || fail "$session flush: no write-like call counted"
+	for i in $(seq 0 $((ncalls - 1))); do
+		fault ""
+		start_faulty $opt
+		three_edits
+		fault "any:KILL:$i"
+		keys w
+		wait_for "EXITED:137" || fail "$session killed at call $i: not killed"
+		torn_check "$session flush killed at call $i"
+	done
+done
+
 finish
