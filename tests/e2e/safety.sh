@@ -196,6 +196,22 @@ expect_eq "WT cut: not regrown" 500 "$(size_of "$T/l")"
 keys q
 expect_exit "WT cut: q" 0
 
+# ---- beside them: -o/-l windows after the file changes ----------------------------
+
+# Cut below -o: the view is empty; grown back: the window comes back, and
+# -l still bounds it (it used to become everything from -o on).
+make_mib "$T/w" 8
+start_mmhex -o 1000 -l 500 "$T/w"
+truncate -s 10 "$T/w"
+expect_screen_has "window: cut below its origin" "file shrank to 10 bytes"
+expect_status "window: empty" "  empty  "
+make_mib "$T/w" 8
+expect_screen_has "window: grown back" "file grew to 1048576 bytes"
+keys G
+expect_offset "window: -l still bounds it" 1499
+keys q
+expect_exit "window: q" 0
+
 # ---- beside them: a block device resized underneath (losetup -c) ----------------
 
 if [ "$(id -u)" -eq 0 ] && command -v losetup >/dev/null &&
