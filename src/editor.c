@@ -1162,6 +1162,7 @@ advance(struct editor *ed)
 static void
 overwrite_key(struct editor *ed, int key, bool low)
 {
+	bool was_dirty;
 	unsigned char b;
 	int d;
 
@@ -1191,9 +1192,11 @@ overwrite_key(struct editor *ed, int key, bool low)
 	}
 	if (!low) {
 		b = (unsigned char)((data(ed)[ed->cursor] & 0x0f) | d << 4);
+		was_dirty = editor_changed(ed, ed->cursor);
 		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
 			ed->low_nibble = true;
 			ed->nibble_at = ed->cursor;
+			ed->nibble_was_dirty = was_dirty;
 		}
 		return;
 	}
@@ -1864,6 +1867,41 @@ refresh_say(struct editor *ed, uint64_t was, int r, const struct error *err)
 		set_msg(ed, true, "file changed under us: shown again from disk");
 }
 
+/*
+ * The file shrank under the cursor in overwrite mode: the keys typed for
+ * the old place must not land on the new one.  A half-typed byte is taken
+ * back (both nibbles or neither) and overwrite mode ends, so what the user
+ * typed ahead is not written anywhere.  The caller says so.
+ */
+static void
+leave_moved_overwrite(struct editor *ed)
+{
+	struct apply_ctx a;
+
+	if (ed->low_nibble) {
+		memset(&a, 0, sizeof(a));
+		a.ed = ed;
+		dirty_init(&a.skipped);
+		if (journal_take_back(&ed->journal, apply_bytes, &a) == 1) {
+			/* Past the new end the old byte could not be stored:
+			 * the half byte must not wait there to be flushed. */
+			if (a.skipped.bytes > 0)
+				dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
+			if (a.skipped.bytes > 0 && ed->nibble_was_dirty)
+				dirty_add(&ed->m->dirty, ed->nibble_at,
+				    a.skipped.r[0].bytes, 1);
+			if (!ed->nibble_was_dirty && a.skipped.bytes == 0)
+				dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
+		}
+		dirty_free(&a.skipped);
+		ed->low_nibble = false;
+	}
+	ed->mode = MODE_NORMAL;
+	if (ed->m->session == SESSION_COW)
+		ed->m->refreshed.past_end = dirty_bytes_in(&ed->m->dirty,
+		    size(ed), UINT64_MAX);
+}
+
 /* The file changed size under us; see editor.h. */
 int
 editor_refresh(struct editor *ed)
@@ -1874,6 +1912,7 @@ editor_refresh(struct editor *ed)
 	size_t cursor = ed->cursor;
 	struct error err;
 	size_t n, i;
+	bool moved;
 	int r;
 
 	r = mapping_refresh(ed->m, &err);
@@ -1899,10 +1938,19 @@ editor_refresh(struct editor *ed)
 		ed->has_match = false;
 	relayout(ed);
 	scroll(ed);
-	if (ed->cursor != cursor)
-		ed->low_nibble = false;
 	ed->redraw = true;
+	moved = ed->cursor != cursor && ed->mode == MODE_OVERWRITE;
+	if (moved)
+		leave_moved_overwrite(ed);
 	refresh_say(ed, was, r, &err);
+	if (moved) {
+		size_t len = strlen(ed->msg);
+
+		snprintf(ed->msg + len, sizeof(ed->msg) - len, "%s", len > 0 ?
+		    "; the cursor moved: overwrite mode left" :
+		    "the cursor moved: overwrite mode left");
+		ed->msg_error = true;
+	}
 	return r;
 }
 

@@ -181,6 +181,7 @@ struct editor {
 					   cursor byte was typed, the low one is next
 					   (draw the cursor on the second digit) */
 	size_t		 nibble_at;	/* the byte whose high nibble was typed */
+	bool		 nibble_was_dirty; /* ...and it was changed before it */
 	bool		 selecting;	/* a selection is shown, from sel_anchor to the
 					   cursor, both included (editor_selection()) */
 	size_t		 sel_anchor;	/* window offset where v was pressed */

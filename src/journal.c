@@ -160,6 +160,21 @@ journal_trim_last(struct journal *j, size_t len)
 	j->arena_len = e->data + 2 * len;
 }
 
+/* Undo and forget the last entry; see journal.h. */
+int
+journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx)
+{
+	const struct journal_entry *e;
+
+	if (j->ne == 0 || j->done != j->ngroups)
+		return 0;
+	e = &j->e[j->ne - 1];
+	if (apply(ctx, e->off, j->arena + e->data, e->len) < 0)
+		return -1;
+	journal_unrecord(j);
+	return 1;
+}
+
 /* The next record starts a new group. */
 void
 journal_close(struct journal *j)

@@ -82,6 +82,15 @@ void	journal_unrecord(struct journal *j);
  */
 void	journal_trim_last(struct journal *j, size_t len);
 
+/*
+ * Take back the last entry recorded, as if it had never been made: apply()
+ * gets its old bytes, then it is forgotten (no redo).  For an edit the
+ * user never finished (a half-typed byte whose cursor moved away).
+ * Returns 1, 0 when there is no such entry, -1 when apply() failed (the
+ * entry stays).  Same condition as journal_unrecord().
+ */
+int	journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx);
+
 /* End the open group: the next record starts a new undo step. */
 void	journal_close(struct journal *j);
 

@@ -165,13 +165,15 @@ keys Q
 expect_exit "undo: Q" 0
 
 cp "$DATADIR/lorem.txt" "$T/l"
-start_mmhex -W "$T/l"
+start_mmhex -x 160 -W "$T/l"
 go 700
 keys R a
 truncate -s 500 "$T/l"
-expect_screen_has "half byte: shrank" "file shrank to 500 bytes"
+expect_screen_has "half byte: shrank, overwrite mode left" "the cursor moved: overwrite mode left"
+keys Right
 expect_offset "half byte: the cursor clamped" 499
-keys b
+expect_screen_lacks "half byte: no edit waits" "changed]"
+keys R b
 keys Escape
 head -c 500 "$DATADIR/lorem.txt" >"$T/cut"
 byte=$(python3 -c 'import sys; print("%02x" % (0xb0 | open(sys.argv[1], "rb").read()[499] & 0x0f))' "$T/cut")

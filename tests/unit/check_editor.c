@@ -2377,7 +2377,15 @@ START_TEST(test_half_typed_byte_dropped)
 	ck_assert_int_eq(editor_refresh(ed), 1);
 	ck_assert_uint_eq(ed->cursor, 499);
 	ck_assert(!ed->low_nibble);
-	type(ed, "b");
+	/* Overwrite mode left: keys typed for byte 700 land nowhere. */
+	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert_str_eq(ed->msg, "file shrank to 500 bytes; the cursor moved: "
+	    "overwrite mode left");
+	/* The half byte is taken back: nothing waits to be flushed. */
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	editor_key(ed, 'u');
+	ck_assert_str_eq(ed->msg, "nothing to undo");
+	type(ed, "Rb");
 	ck_assert_int_eq(s.m.data[499], 0xb0 | (lorem[499] & 0x0f));
 	ck_assert(ed->low_nibble);
 	/* A click between the digits moves the cursor: a new byte begins. */
