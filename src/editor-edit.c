@@ -1,0 +1,369 @@
+/*
+ * editor-edit.c - changing the bytes: the one write path (journal, then
+ * the session), overwrite mode (nibbles in the hex pane, characters in
+ * the text pane), undo and redo, selecting, copy, paste and fill.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "expr.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "textview.h"
+#include "editor-int.h"
+
+/*
+ * The one way bytes change: record [off, off + len) old and new in the
+ * journal (joining the open group when join, else starting a new one),
+ * then write through the session.  On failure nothing changed and the
+ * message says why, except for what a failing write-through write got to
+ * the file before it failed: that much stays recorded, to be undone.
+ * The group stays open: callers close it when the undo step is complete.
+ */
+static int
+edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
+    bool join)
+{
+	struct error err;
+	size_t done;
+
+	if (!join)
+		journal_close(&ed->journal);
+	if (journal_record(&ed->journal, off, len, ed_data(ed) + off, buf) == -1) {
+		ed_msg(ed, true, "not enough memory to keep %zu byte%s for undo: "
+		    "nothing changed", len, ed_plural(len));
+		return -1;
+	}
+	if (mapping_write(ed->m, off, buf, len, &done, &err) == -1) {
+		/* What reached the file (a full disk) stays undoable. */
+		journal_trim_last(&ed->journal, done);
+		if (done > 0)
+			ed_msg(ed, true, "%s; u undoes the %zu byte%s written",
+			    err.msg, done, ed_plural(done));
+		else
+			ed_msg(ed, true, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * journal_apply_fn: undo and redo write through the session too.  An
+ * entry past the end of a file that shrank is skipped (and counted), so
+ * the older edits can still be undone.
+ */
+int
+apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len)
+{
+	struct apply_ctx *a = ctx;
+	size_t n = ed_size(a->ed);
+
+	if (off >= n || len > n - off) {
+		size_t keep = off >= n ? 0 : n - off;
+
+		dirty_add(&a->skipped, off + keep, bytes + keep, len - keep);
+		len = keep;
+	}
+	if (len == 0)
+		return 0;
+	return mapping_write(a->ed->m, off, bytes, len, NULL, &a->err);
+}
+
+/* u and Ctrl-R: one step back or forth; the cursor goes to the edit. */
+static void
+undo_redo(struct editor *ed, bool redo)
+{
+	struct apply_ctx a;
+	size_t at = 0, bytes = 0, skipped;
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.ed = ed;
+	dirty_init(&a.skipped);
+	r = redo ? journal_redo(&ed->journal, apply_bytes, &a, &at, &bytes) :
+	    journal_undo(&ed->journal, apply_bytes, &a, &at, &bytes);
+	skipped = (size_t)a.skipped.bytes;
+	dirty_free(&a.skipped);
+	if (r == 0) {
+		ed_msg(ed, true, redo ? "nothing to redo" : "nothing to undo");
+		return;
+	}
+	if (r == -1) {
+		ed_msg(ed, true, "%s failed, nothing changed: %s",
+		    redo ? "redo" : "undo", a.err.msg);
+		return;
+	}
+	editor_set_cursor(ed, at);
+	if (skipped > 0) {
+		bytes = bytes > skipped ? bytes - skipped : 0;
+		ed_msg(ed, true, "%s %zu byte%s at 0x%" PRIx64 "; %zu byte%s "
+		    "past the end of the file skipped", redo ? "redone:" :
+		    "undone:", bytes, ed_plural(bytes), ed->m->origin + at,
+		    skipped, ed_plural(skipped));
+		return;
+	}
+	ed_msg(ed, false, "%s %zu byte%s at 0x%" PRIx64 " (%zu more to %s)",
+	    redo ? "redone:" : "undone:", bytes, ed_plural(bytes),
+	    ed->m->origin + at, redo ? journal_redo_steps(&ed->journal) :
+	    journal_undo_steps(&ed->journal), redo ? "redo" : "undo");
+}
+
+/* u: undo the last edit. */
+void
+cmd_undo(struct editor *ed)
+{
+	undo_redo(ed, false);
+}
+
+/* Ctrl-R: redo the last undone edit. */
+void
+cmd_redo(struct editor *ed)
+{
+	undo_redo(ed, true);
+}
+
+/* R, Enter: overwrite mode (a selection ends). */
+void
+cmd_overwrite(struct editor *ed)
+{
+	ed->mode = MODE_OVERWRITE;
+	ed->selecting = false;
+	ed_msg(ed, false, "overwrite: type over the bytes, Esc leaves");
+}
+
+/* Esc: overwrite mode or the selection ends. */
+void
+cmd_leave_mode(struct editor *ed)
+{
+	ed->mode = MODE_NORMAL;
+	ed->selecting = false;
+}
+
+/* v: start a selection at the cursor, or end the one shown. */
+void
+cmd_select(struct editor *ed)
+{
+	if (ed->selecting) {
+		ed->selecting = false;
+		return;
+	}
+	ed->selecting = true;
+	ed->sel_anchor = ed->cursor;
+	ed_msg(ed, false, "select: move to extend, y copies, = fills, "
+	    "Esc cancels");
+}
+
+/*
+ * y: copy the selection's bytes.  The clipboard is a copy, not a
+ * reference: a paste over the bytes it came from (mmap move) must still
+ * write what was copied.
+ */
+void
+cmd_copy(struct editor *ed)
+{
+	size_t start, end;
+	unsigned char *p;
+
+	if (!editor_selection(ed, &start, &end)) {
+		ed_msg(ed, true, "nothing selected: v starts a selection");
+		return;
+	}
+	/* A selection may be huge: running out of memory is a message. */
+	if ((p = malloc(end - start)) == NULL) {
+		ed_msg(ed, true, "not enough memory to copy %zu bytes",
+		    end - start);
+		return;
+	}
+	memcpy(p, ed_data(ed) + start, end - start);
+	free(ed->clip);
+	ed->clip = p;
+	ed->clip_len = end - start;
+	ed->selecting = false;
+	ed_msg(ed, false, "copied %zu byte%s", ed->clip_len,
+	    ed_plural(ed->clip_len));
+}
+
+/*
+ * p: write the clipboard over the bytes from the cursor on, as one undo
+ * step, clipped at the end of the window.  The cursor stays.
+ */
+void
+cmd_paste(struct editor *ed)
+{
+	size_t n;
+
+	if (ed->clip == NULL) {
+		ed_msg(ed, true, "nothing copied: v selects, y copies");
+		return;
+	}
+	n = ed_size(ed) - ed->cursor;
+	if (n > ed->clip_len)
+		n = ed->clip_len;
+	ed->selecting = false;
+	if (edit_write(ed, ed->cursor, ed->clip, n, false) == -1)
+		return;
+	journal_close(&ed->journal);
+	if (n < ed->clip_len)
+		ed_msg(ed, true, "pasted %zu of %zu bytes: end of file", n,
+		    ed->clip_len);
+	else
+		ed_msg(ed, false, "pasted %zu byte%s", n, ed_plural(n));
+}
+
+/* =: the fill prompt; Enter fills the selection, or the cursor byte. */
+void
+cmd_fill(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_FILL);
+	ed->prompt.hex = true;
+	prompt_relabel(ed);
+}
+
+/* The fill prompt's Enter: the pattern repeated over the range, one step. */
+void
+run_fill(struct editor *ed, const char *line, bool hex)
+{
+	struct pattern pat;
+	struct error err;
+	size_t start, end, len, i;
+	unsigned char *buf;
+	int rc;
+
+	memset(&pat, 0, sizeof(pat));
+	rc = hex ? pattern_parse_hex(&pat, line, &err) :
+	    pattern_parse_text(&pat, line, &err);
+	if (rc == -1) {
+		ed_msg(ed, true, "fill: %s", err.msg);
+		return;
+	}
+	if (pat.mask != NULL) {
+		ed_msg(ed, true, "fill: ?? is not a byte to write");
+		pattern_free(&pat);
+		return;
+	}
+	if (!editor_selection(ed, &start, &end)) {
+		start = ed->cursor;
+		end = start + 1;
+	}
+	len = end - start;
+	if ((buf = malloc(len)) == NULL) {
+		ed_msg(ed, true, "fill: not enough memory for %zu bytes", len);
+		pattern_free(&pat);
+		return;
+	}
+	for (i = 0; i < len; i += pat.len)
+		memcpy(buf + i, pat.bytes, len - i < pat.len ? len - i : pat.len);
+	pattern_free(&pat);
+	if (edit_write(ed, start, buf, len, false) == 0) {
+		journal_close(&ed->journal);
+		ed->selecting = false;
+		ed_msg(ed, false, "filled %zu byte%s", len, ed_plural(len));
+	}
+	free(buf);
+}
+
+/* Does typing go to the text (the text pane, or the line view)? */
+static bool
+ed_types_text(const struct editor *ed)
+{
+	return ed->view == VIEW_TEXT || ed->pane == PANE_TEXT;
+}
+
+/* After the byte is complete: on to the next one (the last byte stays). */
+static void
+ed_advance(struct editor *ed)
+{
+	if (ed->cursor + 1 < ed_size(ed))
+		ed->cursor++;
+	ed_scroll(ed);
+}
+
+/*
+ * A key overwrite mode has no binding for: typed over the cursor byte.
+ * In the hex pane a hex digit replaces the high nibble, then (low set)
+ * the low one and the cursor moves on; both nibbles are one undo step.
+ * In the text pane a printable character replaces the byte.
+ */
+void
+overwrite_key(struct editor *ed, int key, bool low)
+{
+	bool was_dirty;
+	unsigned char b;
+	int d;
+
+	if (ed_size(ed) == 0) {
+		ed_msg(ed, true, "empty file");
+		return;
+	}
+	if (ed_types_text(ed)) {
+		if (key < 0x20 || key > 0x7e) {
+			ed_msg(ed, true, "key %s: only printable characters "
+			    "are typed here; the hex pane takes any byte",
+			    keymap_key_name(key));
+			return;
+		}
+		b = (unsigned char)key;
+		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
+			journal_close(&ed->journal);
+			ed_advance(ed);
+		}
+		return;
+	}
+	if ((d = hex_digit_value(key)) == -1) {
+		ed_msg(ed, true, "key %s: not a hex digit (Esc leaves overwrite "
+		    "mode)", keymap_key_name(key));
+		ed->low_nibble = low;
+		return;
+	}
+	if (!low) {
+		b = (unsigned char)((ed_data(ed)[ed->cursor] & 0x0f) | d << 4);
+		was_dirty = editor_changed(ed, ed->cursor);
+		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
+			ed->low_nibble = true;
+			ed->nibble_at = ed->cursor;
+			ed->nibble_was_dirty = was_dirty;
+		}
+		return;
+	}
+	b = (unsigned char)((ed_data(ed)[ed->cursor] & 0xf0) | d);
+	if (edit_write(ed, ed->cursor, &b, 1, true) == 0)
+		ed_advance(ed);
+	journal_close(&ed->journal);
+}
+
+/* Changed and not flushed? */
+bool
+editor_changed(const struct editor *ed, size_t off)
+{
+	return ed->m->dirty.n > 0 && dirty_contains(&ed->m->dirty, off);
+}
+
+/* The selection's range; see editor.h. */
+bool
+editor_selection(const struct editor *ed, size_t *start, size_t *end)
+{
+	size_t a = ed->sel_anchor, c = ed->cursor;
+
+	if (!ed->selecting || ed_size(ed) == 0)
+		return false;
+	if (a >= ed_size(ed))
+		a = ed_size(ed) - 1;
+	*start = a < c ? a : c;
+	*end = (a < c ? c : a) + 1;
+	return true;
+}
+
+/* In the selection? */
+bool
+editor_selected(const struct editor *ed, size_t off)
+{
+	size_t start, end;
+
+	return editor_selection(ed, &start, &end) && off >= start && off < end;
+}

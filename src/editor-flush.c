@@ -1,0 +1,358 @@
+/*
+ * editor-flush.c - getting edits to the file: flush, switching between
+ * copy-on-write and write-through, quitting, and the questions these ask
+ * (also where the edits go once the file was replaced or deleted).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "expr.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "textview.h"
+#include "editor-int.h"
+
+/* Put a question to the user; the next key answers it (ask_key()). */
+void __attribute__((format(printf, 3, 4)))
+ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ed->question, sizeof(ed->question), fmt, ap);
+	va_end(ap);
+	ed->ask = what;
+	ed_msg(ed, false, "%s", ed->question);
+}
+
+/*
+ * Flush the dirty bytes; 0 when they are durable (or there were none),
+ * -1 with the message set when they stay dirty, ready to retry.
+ */
+int
+ed_flush(struct editor *ed, const char *on_failure)
+{
+	uint64_t n = ed->m->dirty.bytes;
+	struct error err;
+
+	if (n == 0)
+		return 0;
+	if (mapping_flush(ed->m, &err) == -1) {
+		uint64_t done = n - ed->m->dirty.bytes;
+
+		if (done > 0)
+			ed_msg(ed, true, "%s: flushed %" PRIu64 " byte%s, not "
+			    "the rest: %s", on_failure, done, ed_plural(done),
+			    err.msg);
+		else
+			ed_msg(ed, true, "%s: %s", on_failure, err.msg);
+		return -1;
+	}
+	ed_msg(ed, false, "flushed %" PRIu64 " byte%s", n, ed_plural(n));
+	return 0;
+}
+
+/*
+ * Everything this session changed, flushed or not, with the bytes the view
+ * shows there: what must reach a file that replaces ours on disk.
+ */
+static void
+session_edits(const struct editor *ed, struct dirty *set)
+{
+	const struct journal *j = &ed->journal;
+	size_t n, i;
+
+	dirty_init(set);
+	/* Applied groups hold entries [0, start of the first undone group). */
+	if (j->done < j->ngroups)
+		n = j->group[j->done];
+	else
+		n = j->ne;
+	for (i = 0; i < n; i++) {
+		const struct journal_entry *e = &j->e[i];
+
+		if (e->off < ed_size(ed))
+			dirty_add(set, e->off, ed_data(ed) + e->off,
+			    e->len < ed_size(ed) - e->off ? e->len :
+			    ed_size(ed) - e->off);
+	}
+	for (i = 0; i < ed->m->dirty.n; i++) {
+		const struct range *r = &ed->m->dirty.r[i];
+
+		if (r->start < ed_size(ed))
+			dirty_add(set, r->start, r->bytes, (r->end < ed_size(ed) ?
+			    r->end : ed_size(ed)) - r->start);
+	}
+}
+
+/* The path names another file now, or none: where should the edits go? */
+static void
+ask_where(struct editor *ed, enum ask what)
+{
+	struct dirty set;
+	uint64_t n;
+
+	session_edits(ed, &set);
+	n = set.bytes;
+	dirty_free(&set);
+	if (n == 0) {
+		if (what == ASK_GONE_QUIT)
+			ed->quit = true;
+		else
+			ed_msg(ed, false, "nothing to flush");
+		return;
+	}
+	if (ed->m->gone == GONE_REPLACED)
+		ed_ask(ed, what, "%s was replaced on disk, %" PRIu64 " edited "
+		    "byte%s only here: write to (t)he new one, (a)nother path, "
+		    "%s(c)ancel", editor_file_name(ed), n, ed_plural(n),
+		    what == ASK_GONE_QUIT ? "(d)iscard and quit, " : "");
+	else
+		ed_ask(ed, what, "%s was deleted, %" PRIu64 " edited byte%s only "
+		    "here: write to (a)nother path, %s(c)ancel",
+		    editor_file_name(ed), n, ed_plural(n), what == ASK_GONE_QUIT ?
+		    "(d)iscard and quit, " : "");
+}
+
+/* w, F2, Ctrl-S: make the edits reach the file. */
+void
+cmd_flush(struct editor *ed)
+{
+	if (ed->m->gone != GONE_NO) {
+		ask_where(ed, ASK_GONE_FLUSH);
+		return;
+	}
+	if (ed->m->dirty.bytes == 0) {
+		ed_msg(ed, false, "nothing to flush");
+		return;
+	}
+	(void)ed_flush(ed, "flush failed, edits kept");
+}
+
+/* Switch the session to s, keeping every edit, and say so. */
+static void
+switch_session(struct editor *ed, enum session s)
+{
+	uint64_t n = ed->m->dirty.bytes;
+	struct error err;
+
+	if (mapping_set_session(ed->m, s, &err) == -1) {
+		ed_msg(ed, true, "%s", err.msg);
+		return;
+	}
+	if (s == SESSION_COW)
+		ed_msg(ed, false, "copy-on-write: edits stay private until "
+		    "flushed");
+	else if (n > 0)
+		ed_msg(ed, false, "write-through: %" PRIu64 " changed byte%s "
+		    "written to the file, flush makes them durable", n,
+		    ed_plural(n));
+	else
+		ed_msg(ed, false, "write-through: edits reach the file at once");
+}
+
+/*
+ * M: copy-on-write <-> write-through.  Leaving copy-on-write with
+ * unflushed edits writes them to the file, so it asks first.
+ */
+void
+cmd_toggle_session(struct editor *ed)
+{
+	uint64_t n = ed->m->dirty.bytes;
+
+	if (ed->m->in_memory || !ed->m->fd_writable) {
+		ed_msg(ed, true, "%s: cannot switch to write-through",
+		    ed->m->note != NULL ? ed->m->note : "read into memory");
+		return;
+	}
+	if (ed->m->session == SESSION_WT) {
+		switch_session(ed, SESSION_COW);
+		return;
+	}
+	if (n == 0) {
+		switch_session(ed, SESSION_WT);
+		return;
+	}
+	ed_ask(ed, ASK_SWITCH_WT, "write %" PRIu64 " changed byte%s to the file "
+	    "and switch to write-through? (y/n)", n, ed_plural(n));
+}
+
+/* q: quit, asking about unflushed copy-on-write edits; WT flushes first. */
+void
+cmd_quit(struct editor *ed)
+{
+	uint64_t n = ed->m->dirty.bytes;
+
+	/* What was flushed went to a file no path names: as if it never was. */
+	if (ed->m->gone != GONE_NO && ed->m->session != SESSION_RO) {
+		ask_where(ed, ASK_GONE_QUIT);
+		return;
+	}
+	if (n == 0 || ed->m->session == SESSION_RO) {
+		ed->quit = true;
+		return;
+	}
+	if (ed->m->session == SESSION_WT) {
+		if (ed_flush(ed, "flush failed, not quitting (Q quits)") == 0)
+			ed->quit = true;
+		return;
+	}
+	ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s: (f)lush and quit, "
+	    "(d)iscard, (c)ancel", n, ed_plural(n));
+}
+
+/* Q: quit, discarding unflushed copy-on-write edits, without a question. */
+void
+cmd_quit_discard(struct editor *ed)
+{
+	ed->quit = true;
+}
+
+/* The write-to prompt's Enter: the whole file to a new path. */
+void
+run_write_as(struct editor *ed, const char *line)
+{
+	struct error err;
+	uint64_t n;
+
+	if (line[0] == '\0') {
+		ed_msg(ed, true, "write: no path given: nothing written");
+		return;
+	}
+	if (mapping_write_as(ed->m, line, &err) < 0) {
+		ed_msg(ed, true, "nothing written, edits kept: %s", err.msg);
+		return;
+	}
+	n = ed->m->file_size;
+	ed_msg(ed, false, "wrote %" PRIu64 " byte%s to %s; editing that file",
+	    n, ed_plural(n), ed->m->path);
+	ed->redraw = true;
+}
+
+/* y to the M question: write the COW edits to the file, switch to WT. */
+static void
+answer_switch(struct editor *ed)
+{
+	switch_session(ed, SESSION_WT);
+}
+
+/* n to the M question. */
+static void
+answer_stay(struct editor *ed)
+{
+	ed_msg(ed, false, "still copy-on-write, nothing written");
+}
+
+/* f to the q question: quit once the flush succeeded, else stay and say why. */
+static void
+answer_flush_quit(struct editor *ed)
+{
+	if (ed_flush(ed, "flush failed, not quitting") == 0)
+		ed->quit = true;
+}
+
+/* d to the q question: quit; the private pages go with the mapping. */
+static void
+answer_discard(struct editor *ed)
+{
+	ed->quit = true;
+}
+
+/* c to the q question. */
+static void
+answer_cancel_quit(struct editor *ed)
+{
+	ed_msg(ed, false, "quit cancelled");
+}
+
+/* t to a question about a replaced file: our edits go to the new one. */
+static void
+answer_rebind(struct editor *ed)
+{
+	struct dirty set;
+	struct error err;
+	uint64_t n;
+
+	if (ed->m->gone != GONE_REPLACED) {
+		ed_msg(ed, true, "no file at %s now: a writes to another path",
+		    ed->m->path);
+		return;
+	}
+	session_edits(ed, &set);
+	n = set.bytes;
+	if (mapping_rebind(ed->m, &set, &err) < 0)
+		ed_msg(ed, true, "nothing written, edits kept: %s", err.msg);
+	else
+		ed_msg(ed, false, "wrote %" PRIu64 " edited byte%s to the file "
+		    "now at %s; editing that one", n, ed_plural(n), ed->m->path);
+	dirty_free(&set);
+	ed->redraw = true;
+}
+
+/* a to a question about a deleted or replaced file: the path prompt. */
+static void
+answer_write_as(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_WRITE_AS);
+}
+
+/* c to the questions about a deleted or replaced file. */
+static void
+answer_cancel_gone(struct editor *ed)
+{
+	ed_msg(ed, false, "nothing written");
+}
+
+/* The answers each question takes (Esc, Ctrl-C and Ctrl-G take the last). */
+static const struct answer {
+	enum ask	 ask;
+	int		 key;
+	void		(*exec)(struct editor *);
+} answers[] = {
+	{ ASK_SWITCH_WT,	'y',	answer_switch },
+	{ ASK_SWITCH_WT,	'Y',	answer_switch },
+	{ ASK_SWITCH_WT,	'n',	answer_stay },
+	{ ASK_SWITCH_WT,	'N',	answer_stay },
+	{ ASK_SWITCH_WT,	EK_ESC,	answer_stay },
+	{ ASK_QUIT,		'f',	answer_flush_quit },
+	{ ASK_QUIT,		'F',	answer_flush_quit },
+	{ ASK_QUIT,		'd',	answer_discard },
+	{ ASK_QUIT,		'D',	answer_discard },
+	{ ASK_QUIT,		'c',	answer_cancel_quit },
+	{ ASK_QUIT,		'C',	answer_cancel_quit },
+	{ ASK_QUIT,		EK_ESC,	answer_cancel_quit },
+	{ ASK_GONE_FLUSH,	't',	answer_rebind },
+	{ ASK_GONE_FLUSH,	'a',	answer_write_as },
+	{ ASK_GONE_FLUSH,	'c',	answer_cancel_gone },
+	{ ASK_GONE_FLUSH,	EK_ESC,	answer_cancel_gone },
+	{ ASK_GONE_QUIT,	't',	answer_rebind },
+	{ ASK_GONE_QUIT,	'a',	answer_write_as },
+	{ ASK_GONE_QUIT,	'd',	answer_discard },
+	{ ASK_GONE_QUIT,	'c',	answer_cancel_quit },
+	{ ASK_GONE_QUIT,	EK_ESC,	answer_cancel_quit },
+};
+
+/* A key while a question is asked: an answer, or the question again. */
+void
+ask_key(struct editor *ed, int key)
+{
+	enum ask what = ed->ask;
+	size_t i;
+
+	if (key == EK_CTRL('C') || key == EK_CTRL('G'))
+		key = EK_ESC;
+	for (i = 0; i < ARRAY_LEN(answers); i++)
+		if (answers[i].ask == what && answers[i].key == key) {
+			ed->ask = ASK_NONE;
+			ed->question[0] = '\0';
+			answers[i].exec(ed);
+			return;
+		}
+	ed_msg(ed, false, "%s", ed->question);
+}

@@ -1,0 +1,89 @@
+/*
+ * editor-int.h - what the editor's files (editor*.c) share and nothing
+ * else may use: short accessors, the message line, the command handlers
+ * the command table in editor.c points to, and the entry points of each
+ * input state.  See editor.c for which file owns what.
+ */
+#ifndef MMHEX_EDITOR_INT_H
+#define MMHEX_EDITOR_INT_H
+
+#include "editor.h"
+
+/* Rows a wheel step scrolls. */
+#define WHEEL_ROWS	3
+
+/* editor.c */
+void	ed_msg(struct editor *ed, bool is_error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+const unsigned char *ed_data(const struct editor *ed);
+size_t ed_size(const struct editor *ed);
+const char *ed_plural(uint64_t n);
+
+/* editor-move.c */
+size_t ed_page_rows(const struct editor *ed);
+void ed_relayout(struct editor *ed);
+void ed_scroll(struct editor *ed);
+void cmd_left(struct editor *ed);
+void cmd_right(struct editor *ed);
+void cmd_up(struct editor *ed);
+void cmd_down(struct editor *ed);
+void cmd_page_down(struct editor *ed);
+void cmd_page_up(struct editor *ed);
+void cmd_line_start(struct editor *ed);
+void cmd_line_end(struct editor *ed);
+void cmd_end(struct editor *ed);
+void cmd_scroll_up(struct editor *ed);
+void cmd_scroll_down(struct editor *ed);
+void cmd_set_mark(struct editor *ed);
+void cmd_jump_mark(struct editor *ed);
+void mark_key(struct editor *ed, int key);
+
+/* editor-prompt.c */
+void prompt_relabel(struct editor *ed);
+void prompt_open(struct editor *ed, enum prompt_kind k);
+void cmd_goto(struct editor *ed);
+void cmd_find(struct editor *ed);
+void cmd_rfind(struct editor *ed);
+void cmd_regex(struct editor *ed);
+void cmd_rregex(struct editor *ed);
+void prompt_key(struct editor *ed, int key);
+
+/* editor-search.c */
+void search_clear(struct search *s);
+void ed_land(struct editor *ed, size_t at, size_t len);
+void cmd_next(struct editor *ed);
+void cmd_prev(struct editor *ed);
+void run_find(struct editor *ed, const char *line, bool hex, bool backward);
+void run_regex(struct editor *ed, const char *line, bool backward);
+
+/* editor-edit.c */
+/* Where undo and redo write: the mapping, and the error if it fails. */
+struct apply_ctx {
+	struct editor	*ed;
+	struct error	 err;
+	struct dirty	 skipped;	/* bytes past the end of the window */
+};
+int apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len);
+void cmd_undo(struct editor *ed);
+void cmd_redo(struct editor *ed);
+void cmd_overwrite(struct editor *ed);
+void cmd_leave_mode(struct editor *ed);
+void cmd_select(struct editor *ed);
+void cmd_copy(struct editor *ed);
+void cmd_paste(struct editor *ed);
+void cmd_fill(struct editor *ed);
+void run_fill(struct editor *ed, const char *line, bool hex);
+void overwrite_key(struct editor *ed, int key, bool low);
+
+/* editor-flush.c */
+void	ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+int ed_flush(struct editor *ed, const char *on_failure);
+void cmd_flush(struct editor *ed);
+void cmd_toggle_session(struct editor *ed);
+void cmd_quit(struct editor *ed);
+void cmd_quit_discard(struct editor *ed);
+void run_write_as(struct editor *ed, const char *line);
+void ask_key(struct editor *ed, int key);
+
+#endif

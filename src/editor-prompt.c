@@ -1,0 +1,296 @@
+/*
+ * editor-prompt.c - the prompt line under the data: opening one (goto,
+ * find, regex, fill, write to), its editing keys (Backspace, Delete,
+ * Ctrl-U, Home/End, Left/Right), its history (Up/Down), Tab between hex
+ * and text, and Enter, which hands the line to the command it belongs to.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "expr.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "textview.h"
+#include "editor-int.h"
+
+/* Is the find prompt about to take hex (the hex pane of the hex view)? */
+static bool
+ed_wants_hex(const struct editor *ed)
+{
+	return ed->view == VIEW_HEX && ed->pane == PANE_HEX;
+}
+
+/* Label of the open prompt: what it does, and for find whether hex or text. */
+void
+prompt_relabel(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+	const char *what;
+
+	switch (p->kind) {
+	case PROMPT_GOTO:
+		what = "goto";
+		break;
+	case PROMPT_FIND:
+		what = p->hex ? "find hex" : "find text";
+		break;
+	case PROMPT_RFIND:
+		what = p->hex ? "find hex backward" : "find text backward";
+		break;
+	case PROMPT_REGEX:
+		what = "regex";
+		break;
+	case PROMPT_RREGEX:
+		what = "regex backward";
+		break;
+	case PROMPT_FILL:
+		what = p->hex ? "fill hex" : "fill text";
+		break;
+	case PROMPT_WRITE_AS:
+		what = "write the file to";
+		break;
+	default:
+		what = "";
+		break;
+	}
+	snprintf(p->label, sizeof(p->label), "%s: ", what);
+}
+
+/* The history a prompt kind shares. */
+static struct history *
+prompt_history(struct editor *ed, enum prompt_kind k)
+{
+	switch (k) {
+	case PROMPT_GOTO:
+		return &ed->history[HISTORY_GOTO];
+	case PROMPT_FIND:
+	case PROMPT_RFIND:
+		return &ed->history[HISTORY_FIND];
+	case PROMPT_FILL:
+		return &ed->history[HISTORY_FILL];
+	case PROMPT_WRITE_AS:
+		return &ed->history[HISTORY_PATH];
+	default:
+		return &ed->history[HISTORY_REGEX];
+	}
+}
+
+/* Open an empty prompt of kind k. */
+void
+prompt_open(struct editor *ed, enum prompt_kind k)
+{
+	struct prompt *p = &ed->prompt;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = k;
+	p->hex = ed_wants_hex(ed);
+	p->hist_pos = prompt_history(ed, k)->n;
+	prompt_relabel(ed);
+}
+
+/* g: the goto prompt. */
+void
+cmd_goto(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_GOTO);
+}
+
+/* f: the find prompt, hex or text by the pane. */
+void
+cmd_find(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_FIND);
+}
+
+/* F: the backward find prompt. */
+void
+cmd_rfind(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_RFIND);
+}
+
+/* /: the regex prompt. */
+void
+cmd_regex(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_REGEX);
+}
+
+/* ?: the backward regex prompt. */
+void
+cmd_rregex(struct editor *ed)
+{
+	prompt_open(ed, PROMPT_RREGEX);
+}
+
+/* Remember line in history h (not twice in a row, oldest dropped). */
+static void
+history_add(struct history *h, const char *line)
+{
+	if (line[0] == '\0')
+		return;
+	if (h->n > 0 && strcmp(h->items[h->n - 1], line) == 0)
+		return;
+	if (h->n == HISTORY_MAX) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, (HISTORY_MAX - 1) *
+		    sizeof(h->items[0]));
+		h->n--;
+	}
+	h->items[h->n++] = xstrdup(line);
+}
+
+/* Replace the prompt line with s, cursor at its end. */
+static void
+prompt_set_line(struct prompt *p, const char *s)
+{
+	snprintf(p->buf, sizeof(p->buf), "%s", s);
+	p->len = p->pos = strlen(p->buf);
+}
+
+/* The goto prompt's Enter. */
+static void
+run_goto(struct editor *ed, const char *line)
+{
+	struct error err;
+
+	if (editor_goto(ed, line, &err) == -1)
+		ed_msg(ed, true, "goto: %s", err.msg);
+}
+
+/* Enter in a prompt: close it, remember the line, run it. */
+static void
+prompt_enter(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+	enum prompt_kind k = p->kind;
+	char line[PROMPT_MAX];
+	bool hex = p->hex;
+
+	memcpy(line, p->buf, sizeof(line));
+	p->kind = PROMPT_NONE;
+	history_add(prompt_history(ed, k), line);
+	switch (k) {
+	case PROMPT_GOTO:
+		run_goto(ed, line);
+		break;
+	case PROMPT_FIND:
+	case PROMPT_RFIND:
+		run_find(ed, line, hex, k == PROMPT_RFIND);
+		break;
+	case PROMPT_REGEX:
+	case PROMPT_RREGEX:
+		run_regex(ed, line, k == PROMPT_RREGEX);
+		break;
+	case PROMPT_FILL:
+		run_fill(ed, line, hex);
+		break;
+	case PROMPT_WRITE_AS:
+		run_write_as(ed, line);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Up (older, dir < 0) or Down (newer) through the prompt's history. */
+static void
+prompt_history_step(struct editor *ed, int dir)
+{
+	struct prompt *p = &ed->prompt;
+	struct history *h = prompt_history(ed, p->kind);
+
+	if (dir < 0) {
+		if (p->hist_pos == 0)
+			return;
+		if (p->hist_pos == h->n)
+			memcpy(p->draft, p->buf, sizeof(p->draft));
+		p->hist_pos--;
+		prompt_set_line(p, h->items[p->hist_pos]);
+	} else {
+		if (p->hist_pos >= h->n)
+			return;
+		p->hist_pos++;
+		prompt_set_line(p, p->hist_pos == h->n ? p->draft :
+		    h->items[p->hist_pos]);
+	}
+}
+
+/* A key while a prompt is open: line editing, Enter, Esc. */
+void
+prompt_key(struct editor *ed, int key)
+{
+	struct prompt *p = &ed->prompt;
+
+	switch (key) {
+	case EK_ESC:
+	case EK_CTRL('C'):
+	case EK_CTRL('G'):
+		p->kind = PROMPT_NONE;
+		break;
+	case EK_ENTER:
+		prompt_enter(ed);
+		break;
+	case EK_LEFT:
+		if (p->pos > 0)
+			p->pos--;
+		break;
+	case EK_RIGHT:
+		if (p->pos < p->len)
+			p->pos++;
+		break;
+	case EK_HOME:
+	case EK_CTRL('A'):
+		p->pos = 0;
+		break;
+	case EK_END:
+	case EK_CTRL('E'):
+		p->pos = p->len;
+		break;
+	case EK_BACKSPACE:
+		if (p->pos == 0)
+			break;
+		memmove(p->buf + p->pos - 1, p->buf + p->pos,
+		    p->len - p->pos + 1);
+		p->pos--;
+		p->len--;
+		break;
+	case EK_DELETE:
+		if (p->pos == p->len)
+			break;
+		memmove(p->buf + p->pos, p->buf + p->pos + 1, p->len - p->pos);
+		p->len--;
+		break;
+	case EK_CTRL('U'):
+		prompt_set_line(p, "");
+		break;
+	case EK_UP:
+		prompt_history_step(ed, -1);
+		break;
+	case EK_DOWN:
+		prompt_history_step(ed, 1);
+		break;
+	case EK_TAB:
+		if (p->kind == PROMPT_FIND || p->kind == PROMPT_RFIND ||
+		    p->kind == PROMPT_FILL) {
+			p->hex = !p->hex;
+			prompt_relabel(ed);
+		}
+		break;
+	default:
+		if (key < 0x20 || key > 0xff || key == 0x7f ||
+		    p->len + 1 >= sizeof(p->buf))
+			break;
+		memmove(p->buf + p->pos + 1, p->buf + p->pos,
+		    p->len - p->pos + 1);
+		p->buf[p->pos++] = (char)key;
+		p->len++;
+		break;
+	}
+}

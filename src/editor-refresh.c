@@ -1,0 +1,149 @@
+/*
+ * editor-refresh.c - the file changed on disk under the viewer: it shrank,
+ * grew, was rewritten, replaced or deleted.  The state is fitted to the
+ * new window and the message says what happened.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "expr.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "textview.h"
+#include "editor-int.h"
+
+/*
+ * What a refresh found, for the message line.  A new size is always
+ * said; lesser news (a page that could not be read, a rewrite) does not
+ * replace the error the last key got (a failed flush, say): the user must
+ * see it until the next key.
+ */
+static void
+refresh_say(struct editor *ed, uint64_t was, int r, const struct error *err)
+{
+	const struct refreshed *rep = &ed->m->refreshed;
+	uint64_t size = ed->m->file_size;
+	char kept[96] = "";
+
+	if (r < 0) {
+		ed_msg(ed, true, "%s", err->msg);
+		return;
+	}
+	if (rep->past_end > 0)
+		snprintf(kept, sizeof(kept), ": %" PRIu64 " unflushed byte%s "
+		    "past the end kept, not written", rep->past_end,
+		    ed_plural(rep->past_end));
+	else if (rep->cut > 0)
+		snprintf(kept, sizeof(kept), ": %" PRIu64 " written byte%s past "
+		    "the end went with it", rep->cut, ed_plural(rep->cut));
+	if (size < was)
+		ed_msg(ed, true, "file shrank to %" PRIu64 " byte%s%s", size,
+		    ed_plural(size), kept);
+	else if (size > was)
+		ed_msg(ed, false, "file grew to %" PRIu64 " byte%s%s", size,
+		    ed_plural(size), kept);
+	else if (ed->msg_error && ed->msg[0] != '\0')
+		return;
+	else if (rep->restored > 0)
+		ed_msg(ed, true, "file rewritten by another process: your %"
+		    PRIu64 " unflushed byte%s shown over it again",
+		    ed->m->dirty.bytes, ed_plural(ed->m->dirty.bytes));
+	else if (rep->unreadable)
+		ed_msg(ed, true, "part of the file could not be read (I/O "
+		    "error, or no room to page it in): shown as zeros");
+	else
+		ed_msg(ed, true, "file changed under us: shown again from disk");
+}
+
+/*
+ * The file shrank under the cursor in overwrite mode: the keys typed for
+ * the old place must not land on the new one.  A half-typed byte is taken
+ * back (both nibbles or neither) and overwrite mode ends, so what the user
+ * typed ahead is not written anywhere.  The caller says so.
+ */
+static void
+leave_moved_overwrite(struct editor *ed)
+{
+	struct apply_ctx a;
+
+	if (ed->low_nibble) {
+		memset(&a, 0, sizeof(a));
+		a.ed = ed;
+		dirty_init(&a.skipped);
+		if (journal_take_back(&ed->journal, apply_bytes, &a) == 1) {
+			/* Past the new end the old byte could not be stored:
+			 * the half byte must not wait there to be flushed. */
+			if (a.skipped.bytes > 0)
+				dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
+			if (a.skipped.bytes > 0 && ed->nibble_was_dirty)
+				dirty_add(&ed->m->dirty, ed->nibble_at,
+				    a.skipped.r[0].bytes, 1);
+			if (!ed->nibble_was_dirty && a.skipped.bytes == 0)
+				dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
+		}
+		dirty_free(&a.skipped);
+		ed->low_nibble = false;
+	}
+	ed->mode = MODE_NORMAL;
+	if (ed->m->session == SESSION_COW)
+		ed->m->refreshed.past_end = dirty_bytes_in(&ed->m->dirty,
+		    ed_size(ed), UINT64_MAX);
+}
+
+/* The file changed size under us; see editor.h. */
+int
+editor_refresh(struct editor *ed)
+{
+	uint64_t was = ed->m->file_size;
+	enum gone was_gone = ed->m->gone;
+	bool at_end = ed_size(ed) > 0 && ed->cursor + 1 == ed_size(ed);
+	size_t cursor = ed->cursor;
+	struct error err;
+	size_t n, i;
+	bool moved;
+	int r;
+
+	r = mapping_refresh(ed->m, &err);
+	if (ed->m->gone != was_gone && ed->m->gone == GONE_DELETED)
+		ed_msg(ed, true, "file deleted: still shown as it was; w "
+		    "offers to write it elsewhere");
+	else if (ed->m->gone != was_gone && ed->m->gone == GONE_REPLACED)
+		ed_msg(ed, true, "file replaced by another: still showing this "
+		    "one; w offers where to write");
+	if (r == 0)
+		return 0;
+	n = ed_size(ed);
+	/* At the end, follow what was appended, like tail -f. */
+	if (at_end && n > 0 && ed->m->file_size > was && ed->mode == MODE_NORMAL &&
+	    !ed->selecting)
+		ed->cursor = n - 1;
+	if (ed->selecting && ed->sel_anchor >= n)
+		ed->selecting = false;
+	for (i = 0; i < EDITOR_NMARKS; i++)
+		if (ed->marks[i] >= n)
+			ed->marks_set &= ~((uint32_t)1 << i);
+	if (ed->has_match && ed->match.at + ed->match.len > n)
+		ed->has_match = false;
+	ed_relayout(ed);
+	ed_scroll(ed);
+	ed->redraw = true;
+	moved = ed->cursor != cursor && ed->mode == MODE_OVERWRITE;
+	if (moved)
+		leave_moved_overwrite(ed);
+	refresh_say(ed, was, r, &err);
+	if (moved) {
+		size_t len = strlen(ed->msg);
+
+		snprintf(ed->msg + len, sizeof(ed->msg) - len, "%s", len > 0 ?
+		    "; the cursor moved: overwrite mode left" :
+		    "the cursor moved: overwrite mode left");
+		ed->msg_error = true;
+	}
+	return r;
+}

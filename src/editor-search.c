@@ -1,0 +1,266 @@
+/*
+ * editor-search.c - find and rfind of byte patterns, PCRE2 searches in
+ * both directions, n and N, and the matches highlighted on screen.  Every
+ * scan goes through ed->progress, so the UI can show progress and cancel.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "expr.h"
+#include "inspect.h"
+#include "keymap.h"
+#include "textview.h"
+#include "editor-int.h"
+
+/* Forget the last search. */
+void
+search_clear(struct search *s)
+{
+	free(s->typed);
+	finder_free(s->finder);
+	pattern_free(&s->pat);
+	regex_free(s->re);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Land on a match. */
+void
+ed_land(struct editor *ed, size_t at, size_t len)
+{
+	ed->match.at = at;
+	ed->match.len = len;
+	ed->has_match = true;
+	editor_set_cursor(ed, at);
+}
+
+/*
+ * The last bytes search from the cursor: forward, the first match
+ * starting after the cursor, else (*wrapped) the first in the file, which
+ * then starts at or before the cursor, so the scan stops there.
+ * Backward, the last match starting before the cursor (it may end past
+ * it), else the last in the file.
+ */
+static enum scan_result
+search_bytes(struct editor *ed, bool backward, size_t *at, bool *wrapped)
+{
+	const struct finder *f = ed->search.finder;
+	size_t n = ed_size(ed), c = ed->cursor, len = ed->search.pat.len, end;
+	enum scan_result r;
+
+	*wrapped = false;
+	if (!backward) {
+		r = finder_find(f, ed_data(ed), n, c + 1, at, ed->progress);
+		if (r != SCAN_NOT_FOUND)
+			return r;
+		*wrapped = true;
+		end = n - c > len ? c + len : n;
+		return finder_find(f, ed_data(ed), end, 0, at, ed->progress);
+	}
+	end = n - c > len - 1 ? c + len - 1 : n;
+	r = finder_rfind(f, ed_data(ed), end, at, ed->progress);
+	if (r != SCAN_NOT_FOUND)
+		return r;
+	*wrapped = true;
+	return finder_rfind(f, ed_data(ed), n, at, ed->progress);
+}
+
+/*
+ * The last regex search from the cursor, as search_bytes().  Empty
+ * matches count (^ finds line starts), except one at the very end of the
+ * window where there is no byte to put the cursor on.
+ */
+static enum scan_result
+search_regex(struct editor *ed, bool backward, size_t *at, size_t *len,
+    bool *wrapped, struct error *err)
+{
+	struct regex *re = ed->search.re;
+	size_t n = ed_size(ed), c = ed->cursor;
+	enum scan_result r;
+
+	*wrapped = false;
+	if (!backward) {
+		r = regex_find(re, ed_data(ed), n, c + 1, false, at, len,
+		    ed->progress, err);
+		if (r == SCAN_FOUND && *at >= n)
+			r = SCAN_NOT_FOUND;
+		if (r != SCAN_NOT_FOUND)
+			return r;
+		*wrapped = true;
+		r = regex_find(re, ed_data(ed), n, 0, false, at, len,
+		    ed->progress, err);
+		return r == SCAN_FOUND && *at >= n ? SCAN_NOT_FOUND : r;
+	}
+	r = regex_rfind(re, ed_data(ed), n, c, at, len, ed->progress, err);
+	if (r != SCAN_NOT_FOUND)
+		return r;
+	*wrapped = true;
+	return regex_rfind(re, ed_data(ed), n, n, at, len, ed->progress, err);
+}
+
+/*
+ * Run the last search from the cursor, backward or not, and land on the
+ * match with "search wrapped" when it came round from the other end.  A
+ * miss, a cancelled scan or an error moves nothing and says why.
+ */
+static void
+search_run(struct editor *ed, bool backward)
+{
+	size_t at = 0, len = 0;
+	enum scan_result r;
+	struct error err;
+	bool wrapped;
+
+	if (ed_size(ed) == 0) {
+		ed_msg(ed, true, "empty file");
+		return;
+	}
+	memset(&err, 0, sizeof(err));
+	/* A scan reads ahead; browsing afterwards jumps around again. */
+	mapping_advise_sequential(ed->m, true);
+	if (ed->search.kind == SEARCH_REGEX)
+		r = search_regex(ed, backward, &at, &len, &wrapped, &err);
+	else {
+		len = ed->search.pat.len;
+		r = search_bytes(ed, backward, &at, &wrapped);
+	}
+	mapping_advise_sequential(ed->m, false);
+	switch (r) {
+	case SCAN_FOUND:
+		ed_land(ed, at, len);
+		if (wrapped)
+			ed_msg(ed, false, "search wrapped");
+		break;
+	case SCAN_NOT_FOUND:
+		ed_msg(ed, true, "not found: %s", ed->search.typed);
+		break;
+	case SCAN_CANCELLED:
+		ed_msg(ed, true, "search cancelled");
+		break;
+	case SCAN_ERROR:
+		ed_msg(ed, true, "%s", err.msg);
+		break;
+	}
+}
+
+/* n and N: the last search again, in its direction or the other. */
+static void
+repeat_search(struct editor *ed, bool flip)
+{
+	if (ed->search.kind == SEARCH_NONE) {
+		ed_msg(ed, true, "no previous search");
+		return;
+	}
+	search_run(ed, ed->search.backward != flip);
+}
+
+/* n: the last search again, same direction. */
+void
+cmd_next(struct editor *ed)
+{
+	repeat_search(ed, false);
+}
+
+/* N: the last search again, the other direction. */
+void
+cmd_prev(struct editor *ed)
+{
+	repeat_search(ed, true);
+}
+
+/* The find prompts' Enter: parse, make it the last search, run it. */
+void
+run_find(struct editor *ed, const char *line, bool hex, bool backward)
+{
+	struct pattern pat;
+	struct error err;
+	int rc;
+
+	memset(&pat, 0, sizeof(pat));
+	rc = hex ? pattern_parse_hex(&pat, line, &err) :
+	    pattern_parse_text(&pat, line, &err);
+	if (rc == -1) {
+		ed_msg(ed, true, "find: %s", err.msg);
+		return;
+	}
+	search_clear(&ed->search);
+	ed->search.kind = hex ? SEARCH_HEX : SEARCH_TEXT;
+	ed->search.backward = backward;
+	ed->search.typed = xstrdup(line);
+	ed->search.pat = pat;
+	ed->search.finder = finder_new(&ed->search.pat);
+	search_run(ed, backward);
+}
+
+/* The regex prompts' Enter. */
+void
+run_regex(struct editor *ed, const char *line, bool backward)
+{
+	struct regex *re;
+	struct error err;
+
+	if (line[0] == '\0') {
+		ed_msg(ed, true, "regex: empty pattern");
+		return;
+	}
+	re = regex_compile(line, &err);
+	if (re == NULL) {
+		ed_msg(ed, true, "regex: %s", err.msg);
+		return;
+	}
+	search_clear(&ed->search);
+	ed->search.kind = SEARCH_REGEX;
+	ed->search.backward = backward;
+	ed->search.typed = xstrdup(line);
+	ed->search.re = re;
+	search_run(ed, backward);
+}
+
+/* Matches of the last search on screen; see editor.h. */
+size_t
+editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
+    size_t max)
+{
+	struct search *s = &ed->search;
+	struct regex_iter it;
+	struct error err;
+	size_t n = ed_size(ed), lo, hi, at, len, count = 0;
+
+	if (s->kind == SEARCH_NONE || n == 0 || max == 0)
+		return 0;
+	if (to > n)
+		to = n;
+	if (from >= to)
+		return 0;
+	if (s->kind == SEARCH_REGEX) {
+		lo = from > EDITOR_REGEX_MARGIN ?
+		    from - EDITOR_REGEX_MARGIN : 0;
+		hi = n - to > EDITOR_REGEX_MARGIN ?
+		    to + EDITOR_REGEX_MARGIN : n;
+		it.pos = lo;
+		it.after_empty = false;
+		while (count < max && regex_next(s->re, ed_data(ed), hi, &it, &at,
+		    &len, NULL, &err) == SCAN_FOUND && at < to) {
+			if (at + len > from) {
+				out[count].at = at;
+				out[count++].len = len;
+			}
+		}
+		return count;
+	}
+	len = s->pat.len;
+	lo = from >= len - 1 ? from - (len - 1) : 0;
+	hi = n - to > len - 1 ? to + len - 1 : n;
+	while (count < max && lo < hi && finder_find(s->finder, ed_data(ed), hi,
+	    lo, &at, NULL) == SCAN_FOUND && at < to) {
+		out[count].at = at;
+		out[count++].len = len;
+		lo = at + 1;
+	}
+	return count;
+}
