@@ -132,8 +132,7 @@ cmd_redo(struct editor *ed)
 void
 cmd_overwrite(struct editor *ed)
 {
-	ed->mode = MODE_OVERWRITE;
-	ed->selecting = false;
+	ed_set_mode(ed, INPUT_OVERWRITE);
 	ed_msg(ed, false, "overwrite: type over the bytes, Esc leaves");
 }
 
@@ -141,19 +140,18 @@ cmd_overwrite(struct editor *ed)
 void
 cmd_leave_mode(struct editor *ed)
 {
-	ed->mode = MODE_NORMAL;
-	ed->selecting = false;
+	ed_set_mode(ed, INPUT_NORMAL);
 }
 
 /* v: start a selection at the cursor, or end the one shown. */
 void
 cmd_select(struct editor *ed)
 {
-	if (ed->selecting) {
-		ed->selecting = false;
+	if (editor_mode(ed) == INPUT_SELECT) {
+		ed_set_mode(ed, INPUT_NORMAL);
 		return;
 	}
-	ed->selecting = true;
+	ed_set_mode(ed, INPUT_SELECT);
 	ed->sel_anchor = ed->cursor;
 	ed_msg(ed, false, "select: move to extend, y copies, = fills, "
 	    "Esc cancels");
@@ -184,7 +182,8 @@ cmd_copy(struct editor *ed)
 	free(ed->clip);
 	ed->clip = p;
 	ed->clip_len = end - start;
-	ed->selecting = false;
+	if (editor_mode(ed) == INPUT_SELECT)
+		ed_set_mode(ed, INPUT_NORMAL);
 	ed_msg(ed, false, "copied %zu byte%s", ed->clip_len,
 	    ed_plural(ed->clip_len));
 }
@@ -205,7 +204,8 @@ cmd_paste(struct editor *ed)
 	n = ed_size(ed) - ed->cursor;
 	if (n > ed->clip_len)
 		n = ed->clip_len;
-	ed->selecting = false;
+	if (editor_mode(ed) == INPUT_SELECT)
+		ed_set_mode(ed, INPUT_NORMAL);
 	if (edit_write(ed, ed->cursor, ed->clip, n, false) == -1)
 		return;
 	journal_close(&ed->journal);
@@ -262,7 +262,8 @@ run_fill(struct editor *ed, const char *line, bool hex)
 	pattern_free(&pat);
 	if (edit_write(ed, start, buf, len, false) == 0) {
 		journal_close(&ed->journal);
-		ed->selecting = false;
+		if (editor_mode(ed) == INPUT_SELECT)
+		ed_set_mode(ed, INPUT_NORMAL);
 		ed_msg(ed, false, "filled %zu byte%s", len, ed_plural(len));
 	}
 	free(buf);
@@ -350,7 +351,7 @@ editor_selection(const struct editor *ed, size_t *start, size_t *end)
 {
 	size_t a = ed->sel_anchor, c = ed->cursor;
 
-	if (!ed->selecting || ed_size(ed) == 0)
+	if (editor_mode(ed) != INPUT_SELECT || ed_size(ed) == 0)
 		return false;
 	if (a >= ed_size(ed))
 		a = ed_size(ed) - 1;

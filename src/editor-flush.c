@@ -28,6 +28,7 @@ ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)
 	vsnprintf(ed->question, sizeof(ed->question), fmt, ap);
 	va_end(ap);
 	ed->ask = what;
+	ed_enter(ed, INPUT_QUESTION);
 	ed_msg(ed, false, "%s", ed->question);
 }
 
@@ -350,6 +351,7 @@ ask_key(struct editor *ed, int key)
 	for (i = 0; i < ARRAY_LEN(answers); i++)
 		if (answers[i].ask == what && answers[i].key == key) {
 			ed->ask = ASK_NONE;
+			ed_leave(ed);
 			ed->question[0] = '\0';
 			answers[i].exec(ed);
 			return;

@@ -13,6 +13,9 @@
 #define WHEEL_ROWS	3
 
 /* editor.c */
+void	ed_enter(struct editor *ed, enum input in);
+void	ed_leave(struct editor *ed);
+void	ed_set_mode(struct editor *ed, enum input mode);
 void	ed_msg(struct editor *ed, bool is_error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 const unsigned char *ed_data(const struct editor *ed);

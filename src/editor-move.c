@@ -336,6 +336,7 @@ void
 cmd_set_mark(struct editor *ed)
 {
 	ed->pending = PENDING_SET_MARK;
+	ed_enter(ed, INPUT_MARK);
 	ed_msg(ed, false, "set mark: a-z");
 }
 
@@ -344,6 +345,7 @@ void
 cmd_jump_mark(struct editor *ed)
 {
 	ed->pending = PENDING_JUMP_MARK;
+	ed_enter(ed, INPUT_MARK);
 	ed_msg(ed, false, "jump to mark: a-z");
 }
 
@@ -355,6 +357,7 @@ mark_key(struct editor *ed, int key)
 	unsigned i;
 
 	ed->pending = PENDING_NONE;
+	ed_leave(ed);
 	if (key == EK_ESC)
 		return;
 	if (key < 'a' || key > 'z') {
@@ -392,10 +395,10 @@ editor_click(struct editor *ed, int x, int y)
 	int k;
 
 	ed->msg[0] = '\0';
-	if (ed->ask != ASK_NONE)
+	if (ed->input == INPUT_QUESTION)
 		ed_msg(ed, false, "%s", ed->question);
-	if (ed->prompt.kind != PROMPT_NONE || ed->ask != ASK_NONE || ed->help ||
-	    ed_size(ed) == 0 || y < 0 || x < 0 || y >= ed->lay.view_rows)
+	/* Clicks move the cursor in the modes only, not under a prompt. */
+	if (ed->input != editor_mode(ed) || ed_size(ed) == 0 || y < 0 || x < 0 || y >= ed->lay.view_rows)
 		return;
 	ed->low_nibble = false;
 	if (ed->view == VIEW_HEX) {

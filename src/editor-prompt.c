@@ -89,6 +89,7 @@ prompt_open(struct editor *ed, enum prompt_kind k)
 
 	memset(p, 0, sizeof(*p));
 	p->kind = k;
+	ed_enter(ed, INPUT_PROMPT);
 	p->hex = ed_wants_hex(ed);
 	p->hist_pos = prompt_history(ed, k)->n;
 	prompt_relabel(ed);
@@ -175,6 +176,7 @@ prompt_enter(struct editor *ed)
 
 	memcpy(line, p->buf, sizeof(line));
 	p->kind = PROMPT_NONE;
+	ed_leave(ed);
 	history_add(prompt_history(ed, k), line);
 	switch (k) {
 	case PROMPT_GOTO:
@@ -233,6 +235,8 @@ prompt_key(struct editor *ed, int key)
 	case EK_CTRL('C'):
 	case EK_CTRL('G'):
 		p->kind = PROMPT_NONE;
+		ed_leave(ed);
+	ed_leave(ed);
 		break;
 	case EK_ENTER:
 		prompt_enter(ed);

@@ -90,7 +90,7 @@ leave_moved_overwrite(struct editor *ed)
 		dirty_free(&a.skipped);
 		ed->low_nibble = false;
 	}
-	ed->mode = MODE_NORMAL;
+	ed_set_mode(ed, INPUT_NORMAL);
 	if (ed->m->session == SESSION_COW)
 		ed->m->refreshed.past_end = dirty_bytes_in(&ed->m->dirty,
 		    ed_size(ed), UINT64_MAX);
@@ -120,11 +120,10 @@ editor_refresh(struct editor *ed)
 		return 0;
 	n = ed_size(ed);
 	/* At the end, follow what was appended, like tail -f. */
-	if (at_end && n > 0 && ed->m->file_size > was && ed->mode == MODE_NORMAL &&
-	    !ed->selecting)
+	if (at_end && n > 0 && ed->m->file_size > was && editor_mode(ed) == INPUT_NORMAL)
 		ed->cursor = n - 1;
-	if (ed->selecting && ed->sel_anchor >= n)
-		ed->selecting = false;
+	if (editor_mode(ed) == INPUT_SELECT && ed->sel_anchor >= n)
+		ed_set_mode(ed, INPUT_NORMAL);
 	for (i = 0; i < EDITOR_NMARKS; i++)
 		if (ed->marks[i] >= n)
 			ed->marks_set &= ~((uint32_t)1 << i);
@@ -133,7 +132,7 @@ editor_refresh(struct editor *ed)
 	ed_relayout(ed);
 	ed_scroll(ed);
 	ed->redraw = true;
-	moved = ed->cursor != cursor && ed->mode == MODE_OVERWRITE;
+	moved = ed->cursor != cursor && editor_mode(ed) == INPUT_OVERWRITE;
 	if (moved)
 		leave_moved_overwrite(ed);
 	refresh_say(ed, was, r, &err);

@@ -97,7 +97,7 @@ cmd_redraw(struct editor *ed)
 static void
 cmd_help(struct editor *ed)
 {
-	ed->help = !ed->help;
+	ed_enter(ed, INPUT_HELP);
 	ed->help_top = 0;
 }
 
@@ -195,7 +195,7 @@ help_key(struct editor *ed, int key)
 	size_t n, page = ed_page_rows(ed);
 
 	if (c == CMD_HELP || c == CMD_QUIT || key == EK_ESC) {
-		ed->help = false;
+		ed_leave(ed);
 		return;
 	}
 	n = help_nlines();
@@ -230,58 +230,29 @@ help_key(struct editor *ed, int key)
 		ed->help_top = n - 1;
 }
 
-/* The key table mode for the editor's state. */
-static enum keymap_mode
-key_mode(const struct editor *ed)
-{
-	if (ed->mode == MODE_OVERWRITE)
-		return KEYMAP_OVERWRITE;
-	return ed->selecting ? KEYMAP_SELECT : KEYMAP_NORMAL;
-}
+/* The key table of each mode. */
+static const enum keymap_mode mode_keymap[] = {
+	[INPUT_NORMAL] = KEYMAP_NORMAL,
+	[INPUT_SELECT] = KEYMAP_SELECT,
+	[INPUT_OVERWRITE] = KEYMAP_OVERWRITE,
+};
 
-/* Route one key; see editor.h. */
-void
-editor_key(struct editor *ed, int key)
+/*
+ * A key in one of the modes: the command bound to it in the mode's table;
+ * in overwrite mode a key without one is typed over the cursor byte.
+ * Only a hex digit typed right after a byte's high nibble, on that byte,
+ * goes into its low nibble: a cursor moved meanwhile drops the half byte.
+ */
+static void
+command_key(struct editor *ed, int key)
 {
 	const struct command_entry *ce;
+	bool low = ed->low_nibble && ed->nibble_at == ed->cursor;
 	enum command c;
-	bool low;
 
-	if (key == '\n')
-		key = EK_ENTER;
-	else if (key == EK_CTRL('H'))
-		key = EK_BACKSPACE;
-	ed->msg[0] = '\0';
-	ed->msg_error = false;
-	if (key == EK_RESIZE) {
-		ed->redraw = true;
-		return;
-	}
-	/*
-	 * Only the low nibble typed right after the high one continues it,
-	 * and only on the byte that got the high one: a cursor moved meanwhile
-	 * (the file shrank under it) drops the half-typed byte.
-	 */
-	low = ed->low_nibble && ed->nibble_at == ed->cursor;
 	ed->low_nibble = false;
-	if (ed->prompt.kind != PROMPT_NONE) {
-		prompt_key(ed, key);
-		return;
-	}
-	if (ed->ask != ASK_NONE) {
-		ask_key(ed, key);
-		return;
-	}
-	if (ed->pending != PENDING_NONE) {
-		mark_key(ed, key);
-		return;
-	}
-	if (ed->help) {
-		help_key(ed, key);
-		return;
-	}
-	c = keymap_lookup(key_mode(ed), key);
-	if (c == CMD_NONE && ed->mode == MODE_OVERWRITE) {
+	c = keymap_lookup(mode_keymap[ed->input], key);
+	if (c == CMD_NONE && ed->input == INPUT_OVERWRITE) {
 		overwrite_key(ed, key, low);
 		return;
 	}
@@ -302,6 +273,77 @@ editor_key(struct editor *ed, int key)
 	ce->exec(ed);
 	if (ce->moves)
 		ed_scroll(ed);
+}
+
+/* Who takes a key in each input state; see enum input. */
+static void (*const input_key[])(struct editor *, int) = {
+	[INPUT_NORMAL] = command_key,
+	[INPUT_SELECT] = command_key,
+	[INPUT_OVERWRITE] = command_key,
+	[INPUT_PROMPT] = prompt_key,
+	[INPUT_QUESTION] = ask_key,
+	[INPUT_MARK] = mark_key,
+	[INPUT_HELP] = help_key,
+};
+
+/* Is in a mode with its own key table (not a prompt, question, ...)? */
+static bool
+is_mode(enum input in)
+{
+	return in == INPUT_NORMAL || in == INPUT_SELECT ||
+	    in == INPUT_OVERWRITE;
+}
+
+/* A prompt, a question, a mark letter or help takes the keys. */
+void
+ed_enter(struct editor *ed, enum input in)
+{
+	if (is_mode(ed->input))
+		ed->under = ed->input;
+	ed->input = in;
+	/* A half-typed byte does not survive a detour. */
+	ed->low_nibble = false;
+}
+
+/* ...and gives them back to the mode under it. */
+void
+ed_leave(struct editor *ed)
+{
+	if (!is_mode(ed->input))
+		ed->input = ed->under;
+}
+
+/* The mode, under whatever takes the keys now. */
+void
+ed_set_mode(struct editor *ed, enum input mode)
+{
+	if (is_mode(ed->input))
+		ed->input = mode;
+	ed->under = mode;
+}
+
+/* The mode under whatever takes keys; see editor.h. */
+enum input
+editor_mode(const struct editor *ed)
+{
+	return is_mode(ed->input) ? ed->input : ed->under;
+}
+
+/* Route one key; see editor.h. */
+void
+editor_key(struct editor *ed, int key)
+{
+	if (key == '\n')
+		key = EK_ENTER;
+	else if (key == EK_CTRL('H'))
+		key = EK_BACKSPACE;
+	ed->msg[0] = '\0';
+	ed->msg_error = false;
+	if (key == EK_RESIZE) {
+		ed->redraw = true;
+		return;
+	}
+	input_key[ed->input](ed, key);
 }
 
 /* Start viewing m; see editor.h. */
@@ -395,7 +437,12 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 const char *
 editor_mode_name(const struct editor *ed)
 {
-	if (ed->mode == MODE_OVERWRITE)
+	switch (editor_mode(ed)) {
+	case INPUT_OVERWRITE:
 		return "overwrite";
-	return ed->selecting ? "select" : NULL;
+	case INPUT_SELECT:
+		return "select";
+	default:
+		return NULL;
+	}
 }

@@ -21,8 +21,8 @@
  *   editor_changed(ed, off)     changed and not flushed (highlight it)
  *   editor_selected(ed, off)    inside the selection
  *   editor_mode_name(ed)        "overwrite", "select" or NULL (normal)
- *   ed->mode, ed->low_nibble    overwrite mode; the next hex digit goes
- *                               into the cursor byte's low nibble
+ *   editor_mode(ed), ed->low_nibble  overwrite mode; the next hex digit
+ *                               goes into the cursor byte's low nibble
  *   ed->ask, ed->question       a question waits for its answer (y/n or
  *                               f/d/c); ed->msg holds the question too
  *   ed->m->dirty.bytes          changed bytes not flushed (the status line
@@ -124,9 +124,20 @@ enum pending {
 	PENDING_JUMP_MARK,	/* after ': a-z jumps to that mark */
 };
 
-enum edit_mode {
-	MODE_NORMAL,
-	MODE_OVERWRITE,		/* typed keys overwrite the bytes at the cursor */
+/*
+ * Who takes the next key: one state, one handler each (editor.c's table).
+ * The first three are modes with a key table of their own; the others sit
+ * on top of one of them (ed->under) and give the keys back when they end.
+ */
+enum input {
+	INPUT_NORMAL,		/* the normal key table */
+	INPUT_SELECT,		/* the select table: movement extends the selection */
+	INPUT_OVERWRITE,	/* the overwrite table; other keys are typed over
+				   the bytes at the cursor */
+	INPUT_PROMPT,		/* the prompt line (ed->prompt.kind says which) */
+	INPUT_QUESTION,		/* a question (ed->ask says which) */
+	INPUT_MARK,		/* m or ' waits for its letter (ed->pending) */
+	INPUT_HELP,		/* the help screen scrolls */
 };
 
 /*
@@ -160,7 +171,6 @@ struct editor {
 	int		 rows;
 	size_t		 fixed_bpl;	/* -b N, 0 to fit the terminal */
 	bool		 inspector;	/* data inspector panel shown */
-	bool		 help;		/* help screen shown instead of the data */
 	size_t		 help_top;	/* first help line shown */
 	struct prompt	 prompt;	/* the open prompt, if any */
 	struct history	 history[HISTORY_NKINDS];
@@ -176,15 +186,17 @@ struct editor {
 	bool		 redraw;	/* repaint everything (Ctrl-L); the UI clears it */
 	const struct progress *progress; /* set by the UI; NULL runs searches silently */
 
-	enum edit_mode	 mode;		/* normal or overwrite */
+	enum input	 input;		/* who takes the next key */
+	enum input	 under;		/* the mode (normal, select, overwrite) a prompt,
+					   question, mark letter or help screen sits on */
 	bool		 low_nibble;	/* overwrite, hex pane: the high nibble of the
 					   cursor byte was typed, the low one is next
 					   (draw the cursor on the second digit) */
 	size_t		 nibble_at;	/* the byte whose high nibble was typed */
 	bool		 nibble_was_dirty; /* ...and it was changed before it */
-	bool		 selecting;	/* a selection is shown, from sel_anchor to the
-					   cursor, both included (editor_selection()) */
-	size_t		 sel_anchor;	/* window offset where v was pressed */
+	size_t		 sel_anchor;	/* window offset where v was pressed; in select
+					   mode the selection runs from it to the cursor,
+					   both included (editor_selection()) */
 	unsigned char	*clip;		/* bytes copied by y, owned; NULL when none */
 	size_t		 clip_len;
 	struct journal	 journal;	/* undo / redo */
@@ -283,6 +295,12 @@ bool	editor_selection(const struct editor *ed, size_t *start, size_t *end);
 
 /* Is the byte at window offset off in the selection?  O(1). */
 bool	editor_selected(const struct editor *ed, size_t off);
+
+/*
+ * The mode under whatever takes keys now: INPUT_NORMAL, INPUT_SELECT or
+ * INPUT_OVERWRITE (a prompt opened while selecting is still selecting).
+ */
+enum input editor_mode(const struct editor *ed);
 
 /* "overwrite", "select", or NULL in normal mode with nothing selected. */
 const char *editor_mode_name(const struct editor *ed);

@@ -366,7 +366,7 @@ draw_hex_view(struct editor *ed)
 	if (n == 0)
 		return;
 	/* Overwrite mode in the hex pane: the cursor is on one nibble. */
-	nibbles = ed->mode == MODE_OVERWRITE && ed->pane == PANE_HEX;
+	nibbles = editor_mode(ed) == INPUT_OVERWRITE && ed->pane == PANE_HEX;
 	to = (size_t)l->view_rows * bpl;
 	to = n - ed->top > to ? ed->top + to : n;
 	ns = screen_matches(ed, ed->top, to);
@@ -539,7 +539,7 @@ draw_status(const struct editor *ed, const char *note)
 		return;
 	move(y, 0);
 	clrtoeol();
-	if (note == NULL && ed->prompt.kind != PROMPT_NONE) {
+	if (note == NULL && ed->input == INPUT_PROMPT) {
 		draw_prompt(&ed->prompt, y);
 		return;
 	}
@@ -547,7 +547,7 @@ draw_status(const struct editor *ed, const char *note)
 	 * A question has the whole line: beside the status it would be cut
 	 * off at 80 columns, and its answers are what the user must read.
 	 */
-	if (note == NULL && ed->ask != ASK_NONE) {
+	if (note == NULL && ed->input == INPUT_QUESTION) {
 		mvhline(y, 0, ' ' | theme.question, COLS);
 		put_str(y, 1, ed->question, theme.question);
 		return;
@@ -557,7 +557,7 @@ draw_status(const struct editor *ed, const char *note)
 	editor_status(ed, buf + 1, sizeof(buf) - 1);
 	if (msg == NULL) {
 		msg = ed->msg;
-		if (msg[0] == '\0' && ed->help)
+		if (msg[0] == '\0' && ed->input == INPUT_HELP)
 			msg = "help: Up Down PgUp PgDn scroll, q Esc F1 leave";
 	}
 	/*
@@ -618,7 +618,7 @@ render_frame(struct editor *ed)
 		draw_too_small();
 		return;
 	}
-	if (ed->help)
+	if (ed->input == INPUT_HELP)
 		draw_help(ed);
 	else {
 		if (ed->view == VIEW_HEX)

@@ -69,7 +69,7 @@ expect_exit "item 3 WT: q" 0
 
 # Copy-on-write: an edit inside and one past the new end, then w.
 make_mib "$T/f" 4
-start_mmhex -x 200 "$T/f"
+start_mmhex -x 300 "$T/f"
 go 0x10
 keys R
 type_text 4142

@@ -85,7 +85,7 @@ static bool
 ready_for_commands(const struct editor *ed)
 {
 	return ed->prompt.kind == PROMPT_NONE && ed->ask == ASK_NONE &&
-	    ed->mode == MODE_NORMAL && !ed->help && ed->pending == PENDING_NONE;
+	    ed->input == INPUT_NORMAL;
 }
 
 static void

@@ -83,6 +83,7 @@ N, KEEP, A = 1 << 20, 4096, 0x41
 orig = bytes(0x80 + (i * 131 + 7) % 128 for i in range(N))
 alt = bytes(0x01 + (i * 17 + 3) % 0x3f for i in range(N))
 fd = os.open(path, os.O_RDWR)
+half = os.environ.get("RACE_WT") == "1"
 regrown = wrong = cycles = 0
 last = orig
 
@@ -92,7 +93,10 @@ def bad(data, want, lo):
     for s in range(0, len(data), step):
         d, w = data[s:s + step], want[lo + s:lo + s + step]
         if d != w:
-            k = [i for i, (x, y) in enumerate(zip(d, w)) if x != y and x != A]
+            # Write-through writes a byte's high nibble as it is typed:
+            # caught between the two digits, an edit reads (y & 0x0f) | 0x40.
+            k = [i for i, (x, y) in enumerate(zip(d, w)) if x != y and x != A
+                and not (half and x == (y & 0x0f) | 0x40)]
             if k:
                 sys.stderr.write("  wrong bytes: %d at %d.., 0x%02x for 0x%02x\n"
                     % (len(k), lo + s + k[0], d[k[0]], w[k[0]]))
@@ -385,6 +389,7 @@ scenarios=${*:-viewer-page viewer-search viewer-wt viewer-cow patch}
 for sc in $scenarios; do
 	for variant in restore replace; do
 		work=0 crashes=0 false_flushes=0 claimed=0 patched=0 probe= unit=
+		export RACE_WT=0; [ "$sc" = viewer-wt ] && RACE_WT=1
 		racer_start "$variant"
 		start=$SECONDS
 		case $sc in

@@ -866,7 +866,7 @@ START_TEST(test_help)
 	size_t n, i;
 
 	editor_key(ed, EK_F1);
-	ck_assert(ed->help);
+	ck_assert_int_eq(ed->input, INPUT_HELP);
 	type(ed, "jj");
 	ck_assert_uint_eq(ed->help_top, 2);
 	type(ed, "k");
@@ -882,15 +882,15 @@ START_TEST(test_help)
 	type(ed, "x");				/* ignored while help shows */
 	ck_assert_str_eq(ed->msg, "");
 	type(ed, "q");				/* q leaves help, not mmhex */
-	ck_assert(!ed->help);
+	ck_assert_int_ne(ed->input, INPUT_HELP);
 	ck_assert(!ed->quit);
 	type(ed, "H");
-	ck_assert(ed->help);
+	ck_assert_int_eq(ed->input, INPUT_HELP);
 	editor_key(ed, EK_ESC);
-	ck_assert(!ed->help);
+	ck_assert_int_ne(ed->input, INPUT_HELP);
 	type(ed, "H");
 	type(ed, "H");
-	ck_assert(!ed->help);
+	ck_assert_int_ne(ed->input, INPUT_HELP);
 	ck_assert_uint_eq(ed->cursor, 0);
 
 	/* The help lists every key of the table. */
@@ -995,7 +995,7 @@ START_TEST(test_empty_file)
 	ck_assert_str_eq(ed->msg, "empty file");
 	for (i = 0; i < keymap_default_len; i++) {
 		editor_key(ed, keymap_default[i].key);
-		if (ed->help)
+		if (ed->input == INPUT_HELP)
 			editor_key(ed, EK_ESC);
 		ck_assert_uint_eq(ed->cursor, 0);
 		ck_assert_uint_eq(ed->top, 0);
@@ -1335,13 +1335,13 @@ START_TEST(test_reference_cow)
 	command(ed, 'f', "consectetuer");
 	ck_assert_uint_eq(ed->cursor, 28);
 	type(ed, "R");
-	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	ck_assert_int_eq(editor_mode(ed), INPUT_OVERWRITE);
 	ck_assert_str_eq(editor_mode_name(ed), "overwrite");
 	assert_status_has(ed, "text  overwrite");
 	type(ed, "reutetcesnoc");
 	ck_assert_uint_eq(ed->cursor, 40);
 	editor_key(ed, EK_ESC);
-	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
 	ck_assert_ptr_null(editor_mode_name(ed));
 	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
 	assert_file(&s, lorem, LOREM_LEN);	/* COW: not yet */
@@ -1382,7 +1382,7 @@ START_TEST(test_reference_wt)
 	editor_key(ed, EK_TAB);
 	command(ed, 'f', "consectetuer");
 	editor_key(ed, EK_ENTER);		/* Enter enters overwrite mode too */
-	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	ck_assert_int_eq(editor_mode(ed), INPUT_OVERWRITE);
 	type(ed, "reu");
 	read_file(&s, got, 31);
 	ck_assert_int_eq(memcmp(got + 28, "reu", 3), 0);	/* before any flush */
@@ -1476,7 +1476,7 @@ START_TEST(test_hex_nibbles)
 	type(ed, "7");				/* a new high nibble of byte 4 */
 	ck_assert(ed->low_nibble);
 	editor_key(ed, EK_ESC);
-	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
 	ck_assert(!ed->low_nibble);
 	ck_assert_uint_eq(s.m.data[4], 0x7d);	/* 'm' is 6d */
 	ck_assert_uint_eq(s.m.dirty.bytes, 5);
@@ -1551,7 +1551,7 @@ START_TEST(test_overwrite_keys)
 	ck_assert_uint_eq(s.m.dirty.bytes, 0);
 	editor_key(ed, EK_TAB);
 	ck_assert_int_eq(ed->pane, PANE_TEXT);
-	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	ck_assert_int_eq(editor_mode(ed), INPUT_OVERWRITE);
 	type(ed, "q!");
 	ck_assert(!ed->quit);
 	ck_assert_int_eq(memcmp(s.m.data, "q!rem", 5), 0);
@@ -1565,7 +1565,7 @@ START_TEST(test_overwrite_keys)
 	ck_assert_uint_eq(s.m.dirty.bytes, 2);
 	editor_key(ed, EK_CTRL('S'));		/* flush works in overwrite mode */
 	ck_assert_str_eq(ed->msg, "flushed 2 bytes");
-	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	ck_assert_int_eq(editor_mode(ed), INPUT_OVERWRITE);
 	editor_key(ed, EK_ESC);
 	type(ed, "t");				/* the text view */
 	ck_assert_int_eq(ed->view, VIEW_TEXT);
@@ -1884,7 +1884,7 @@ START_TEST(test_select_copy_paste)
 	ck_assert_str_eq(ed->msg, "nothing selected: v starts a selection");
 	ck_assert(!editor_selection(ed, &start, &end));
 	type(ed, "v");
-	ck_assert(ed->selecting);
+	ck_assert_int_eq(editor_mode(ed), INPUT_SELECT);
 	ck_assert_str_eq(editor_mode_name(ed), "select");
 	assert_status_has(ed, "hex  select 1");
 	type(ed, "llll");
@@ -1897,7 +1897,7 @@ START_TEST(test_select_copy_paste)
 	assert_status_has(ed, "select 5");
 	type(ed, "y");
 	ck_assert_str_eq(ed->msg, "copied 5 bytes");
-	ck_assert(!ed->selecting);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
 	ck_assert(!editor_selected(ed, 0));
 	ck_assert_uint_eq(ed->clip_len, 5);
 
@@ -1936,16 +1936,16 @@ START_TEST(test_select_copy_paste)
 
 	/* v twice ends it; Esc cancels it; R ends it. */
 	type(ed, "vl");
-	ck_assert(ed->selecting);
+	ck_assert_int_eq(editor_mode(ed), INPUT_SELECT);
 	type(ed, "v");
-	ck_assert(!ed->selecting);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
 	type(ed, "vl");
 	editor_key(ed, EK_ESC);
-	ck_assert(!ed->selecting);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
 	ck_assert_str_eq(ed->msg, "");
 	type(ed, "vlR");
-	ck_assert(!ed->selecting);
-	ck_assert_int_eq(ed->mode, MODE_OVERWRITE);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
+	ck_assert_int_eq(editor_mode(ed), INPUT_OVERWRITE);
 	finish(&s);
 	free(want);
 }
@@ -1969,7 +1969,7 @@ START_TEST(test_fill)
 	type(ed, "de ad be");
 	editor_key(ed, EK_ENTER);
 	ck_assert_str_eq(ed->msg, "filled 10 bytes");
-	ck_assert(!ed->selecting);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
 	for (i = 10; i < 20; i++)
 		want[i] = "\xde\xad\xbe"[(i - 10) % 3];
 	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
@@ -2037,7 +2037,7 @@ START_TEST(test_read_only)
 			ck_assert_msg(strcmp(ed->msg, "read-only session") == 0,
 			    "%s: %s", keymap_key_name(keys[i]), ed->msg);
 			ck_assert(ed->msg_error);
-			ck_assert_int_eq(ed->mode, MODE_NORMAL);
+			ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
 			ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
 			ck_assert_int_eq(ed->ask, ASK_NONE);
 			ck_assert_int_eq(s.m.session, SESSION_RO);
@@ -2165,7 +2165,7 @@ START_TEST(test_edit_empty)
 	ed = &s.ed;
 	type(ed, "R");
 	ck_assert_str_eq(ed->msg, "empty file");
-	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
 	type(ed, "upv=");
 	ck_assert_str_eq(ed->msg, "empty file");
 	type(ed, "w");
@@ -2266,7 +2266,7 @@ START_TEST(test_refresh_truncated)
 	command(ed, 'g', "650");
 	type(ed, "v");
 	command(ed, 'g', "720");
-	ck_assert(ed->selecting);
+	ck_assert_int_eq(editor_mode(ed), INPUT_SELECT);
 
 	ck_assert_int_eq(truncate(s.path, 100), 0);
 	ck_assert_int_eq(editor_refresh(ed), 1);
@@ -2275,7 +2275,7 @@ START_TEST(test_refresh_truncated)
 	ck_assert_uint_eq(s.m.size, 100);
 	ck_assert_uint_eq(ed->cursor, 99);
 	ck_assert_uint_le(ed->top, ed->cursor);
-	ck_assert(!ed->selecting);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
 	ck_assert_uint_eq(ed->marks_set, 0);
 	ck_assert_uint_eq(s.m.dirty.bytes, 1);
 	ck_assert_int_eq(s.m.data[0], 'x');
@@ -2378,7 +2378,7 @@ START_TEST(test_half_typed_byte_dropped)
 	ck_assert_uint_eq(ed->cursor, 499);
 	ck_assert(!ed->low_nibble);
 	/* Overwrite mode left: keys typed for byte 700 land nowhere. */
-	ck_assert_int_eq(ed->mode, MODE_NORMAL);
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
 	ck_assert_str_eq(ed->msg, "file shrank to 500 bytes; the cursor moved: "
 	    "overwrite mode left");
 	/* The half byte is taken back: nothing waits to be flushed. */

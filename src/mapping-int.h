@@ -1,0 +1,27 @@
+/*
+ * mapping-int.h - what the mapping's files (mapping*.c) share: error and
+ * size helpers, the file's times, and mapping a window.
+ */
+#ifndef MMHEX_MAPPING_INT_H
+#define MMHEX_MAPPING_INT_H
+
+#include <sys/stat.h>
+
+#include "mapping.h"
+
+/* A window of no bytes still has a valid data pointer. */
+extern unsigned char mapping_empty[1];
+
+/* "PATH: what: strerror(errno)" (what may be NULL); returns -1. */
+int	mapping_syserr(struct mapping *m, struct error *err, const char *what);
+
+/* The size of the file or block device m->fd names now (st from fstat). */
+uint64_t	mapping_size_now(const struct mapping *m, const struct stat *st);
+
+/* Note the file's times, to tell later whether another writer came by. */
+void	mapping_note_times(struct mapping *m, const struct stat *st);
+
+/* mmap the window [m->origin, m->origin + m->size) for session s. */
+int	mapping_remap(struct mapping *m, enum session s, struct error *err);
+
+#endif
