@@ -345,12 +345,13 @@ done
 # the terminal are not there.
 fault pwrite:SHORT
 rm -f "$T/count"
+# start_faulty_counted ARGS...: start_faulty, the calls listed in $T/count.
 start_faulty_counted() {
 	cp "$lorem" "$T/a.txt"
 	cd "$T" || return
 	start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
 	    -e "MMHEX_FAULT_FILE=$T/fault" -e "MMHEX_FAULT_COUNT=$T/count" \
-	    -e "$asan_env" -- a.txt
+	    -e "$asan_env" -- "$@" a.txt
 	cd - >/dev/null || return
 }
 start_faulty_counted
@@ -492,15 +493,7 @@ for session in COW WT; do
 	opt=; [ "$session" = WT ] && opt=-W
 	fault ""
 	rm -f "$T/count"
-	start_faulty_counted() {
-		cp "$lorem" "$T/a.txt"
-		cd "$T" || return
-		start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
-		    -e "MMHEX_FAULT_FILE=$T/fault" -e "MMHEX_FAULT_COUNT=$T/count" \
-		    -e "$asan_env" -- $opt a.txt
-		cd - >/dev/null || return
-	}
-	start_faulty_counted
+	start_faulty_counted $opt
 	three_edits
 	: >"$T/count"
 	keys w

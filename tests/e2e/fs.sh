@@ -33,12 +33,8 @@ fs_cleanup() {
 	rm -f "$FS_LIST"
 }
 
-# Chain the EXIT trap set before us (lib.sh's, perhaps tmux.sh's).
-_fs_prev_trap=$(trap -p EXIT)
-_fs_prev_trap=${_fs_prev_trap#trap -- }
-_fs_prev_trap=${_fs_prev_trap% EXIT}
-eval "_fs_prev_trap=$_fs_prev_trap"
-trap 'fs_cleanup; '"$_fs_prev_trap" EXIT
+# Unmount before lib.sh removes $T.
+at_exit fs_cleanup
 
 # fs_skip WHY: the test cannot run here.
 fs_skip() {

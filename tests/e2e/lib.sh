@@ -11,6 +11,18 @@ set -u
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/mmhex-test.XXXXXX") || exit 99
 trap 'rm -rf "$T"' EXIT
+
+# at_exit CMD: run CMD on exit, before what was registered earlier (so a
+# helper's cleanup runs before lib.sh removes $T).
+at_exit() {
+	local prev
+	prev=$(trap -p EXIT)
+	prev=${prev#trap -- }
+	prev=${prev% EXIT}
+	eval "prev=$prev"
+	# shellcheck disable=SC2064
+	trap "$1; $prev" EXIT
+}
 failures=0
 checks=0
 

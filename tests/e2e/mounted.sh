@@ -19,11 +19,7 @@ done
 
 # Whatever happens, unmount and detach before $T goes (the earlier traps).
 loop= mounted=
-_mounted_prev_trap=$(trap -p EXIT)
-_mounted_prev_trap=${_mounted_prev_trap#trap -- }
-_mounted_prev_trap=${_mounted_prev_trap% EXIT}
-eval "_mounted_prev_trap=$_mounted_prev_trap"
-trap '[ -n "$mounted" ] && umount "$T/mnt"; [ -n "$loop" ] && losetup -d "$loop"; '"$_mounted_prev_trap" EXIT
+at_exit '[ -n "$mounted" ] && umount "$T/mnt"; [ -n "$loop" ] && losetup -d "$loop"'
 
 truncate -s 8M "$T/img"
 mkfs.ext4 -q -F "$T/img" >/dev/null 2>&1 || skip "mkfs.ext4 failed"

@@ -219,6 +219,7 @@ expect_exit "window: q" 0
 if [ "$(id -u)" -eq 0 ] && command -v losetup >/dev/null &&
     head -c 1048576 /dev/urandom >"$T/disk.img" &&
     loop=$(losetup -f --show "$T/disk.img" 2>/dev/null); then
+	at_exit 'losetup -d "$loop" 2>/dev/null'
 	start_mmhex -r "$loop"
 	expect_status "block device: its size" "/ 1048576 "
 	head -c 1048576 /dev/urandom >>"$T/disk.img"
@@ -230,7 +231,6 @@ if [ "$(id -u)" -eq 0 ] && command -v losetup >/dev/null &&
 	expect_screen_has "block device: the new bytes shown" "$want"
 	keys q
 	expect_exit "block device: q" 0
-	losetup -d "$loop"
 else
 	echo "SKIP (block device resized): no loop device here (needs root and losetup)"
 fi

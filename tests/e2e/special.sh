@@ -125,6 +125,7 @@ expect_exit "100 GiB: q" 0
 if [ "$(id -u)" -eq 0 ] && command -v losetup >/dev/null &&
     head -c 1048576 /dev/urandom >"$T/disk.img" &&
     loop=$(losetup -f --show "$T/disk.img" 2>/dev/null); then
+	at_exit 'losetup -d "$loop" 2>/dev/null'
 	expect_eq "block device: dump" "$(hexdump -C "$T/disk.img")" "$("$MMHEX" -d "$loop")"
 	expect_eq "block device: the end" "$(hexdump -C -s 1048560 "$T/disk.img")" \
 	    "$("$MMHEX" -d -o '$-15' "$loop")"
@@ -132,7 +133,6 @@ if [ "$(id -u)" -eq 0 ] && command -v losetup >/dev/null &&
 	expect_status "block device: size from the device" "/ 1048576 "
 	keys q
 	expect_exit "block device: q" 0
-	losetup -d "$loop"
 else
 	echo "SKIP (block device): no loop device here (needs root and losetup)"
 fi

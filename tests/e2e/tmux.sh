@@ -28,12 +28,8 @@ tm() {
 	tmux -S "$TMUX_SOCKET" -f /dev/null "$@"
 }
 
-# Chain lib.sh's EXIT trap (it removes $T) after killing our server.
-_tmux_prev_trap=$(trap -p EXIT)
-_tmux_prev_trap=${_tmux_prev_trap#trap -- }
-_tmux_prev_trap=${_tmux_prev_trap% EXIT}
-eval "_tmux_prev_trap=$_tmux_prev_trap"
-trap 'tm kill-server >/dev/null 2>&1; '"$_tmux_prev_trap" EXIT
+# Our server goes before lib.sh removes $T (its socket is there).
+at_exit 'tm kill-server >/dev/null 2>&1'
 
 # start_mmhex [-x W] [-y H] [-T TERM] [-e VAR=VALUE]... [-i FILE] [--] ARGS...
 # Start mmhex ARGS in a fresh W x H (100 x 30) pane and wait until its first
@@ -235,6 +231,14 @@ expect_exit() {
 	    "$(tm display-message -p -t "$PANE" '#{alternate_on}')"
 	if screen | grep -qE '  (RO|COW|WT)  '; then
 		fail "$1: the viewer's status line is still on screen"
+	fi
+}
+
+# alive WHAT: mmhex is still running (it did not die of a signal or quit).
+alive() {
+	checks=$((checks + 1))
+	if screen | grep -q 'EXITED:'; then
+		fail "$1: mmhex exited: $(screen | grep 'EXITED:')"
 	fi
 }
 

@@ -10,13 +10,6 @@
 . "$(dirname "$TESTLIB")/tmux.sh"
 need truncate
 
-# alive WHAT: mmhex is still running (no SIGBUS death).
-alive() {
-	checks=$((checks + 1))
-	if screen | grep -q 'EXITED:'; then
-		fail "$1: mmhex exited: $(screen | grep 'EXITED:')"
-	fi
-}
 
 # no_row_past WHAT HEXOFF: no row of the hex view starts at or after HEXOFF.
 no_row_past() {

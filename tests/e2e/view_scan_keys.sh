@@ -14,13 +14,6 @@
 . "$(dirname "$TESTLIB")/tmux.sh"
 need truncate
 
-# alive WHAT: mmhex is still running.
-alive() {
-	checks=$((checks + 1))
-	if screen | grep -q 'EXITED:'; then
-		fail "$1: mmhex exited: $(screen | grep 'EXITED:')"
-	fi
-}
 
 # search_needle: a regex search for a word that is not in the file; back
 # once the scan is seen running (0), or 1 when it never showed progress.

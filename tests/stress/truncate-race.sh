@@ -66,11 +66,7 @@ KEEP=4096
 racer=
 
 # The racer goes with us, whatever ends the run (then tmux, then $T).
-_race_prev_trap=$(trap -p EXIT)
-_race_prev_trap=${_race_prev_trap#trap -- }
-_race_prev_trap=${_race_prev_trap% EXIT}
-eval "_race_prev_trap=$_race_prev_trap"
-trap '[ -z "$racer" ] || kill "$racer" 2>/dev/null; '"$_race_prev_trap" EXIT
+at_exit '[ -z "$racer" ] || kill "$racer" 2>/dev/null'
 F=$T/race.bin
 
 # The racer.  argv: FILE VARIANT STOP ACK FINAL RESULT.  Until STOP
