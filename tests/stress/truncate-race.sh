@@ -89,7 +89,7 @@ def bad(data, want, lo):
     for s in range(0, len(data), step):
         d, w = data[s:s + step], want[lo + s:lo + s + step]
         if d != w:
-            # Write-through writes a byte's high nibble as it is typed:
+            # Write-through writes the high nibble of a byte as it is typed:
             # caught between the two digits, an edit reads (y & 0x0f) | 0x40.
             k = [i for i, (x, y) in enumerate(zip(d, w)) if x != y and x != A
                 and not (half and x == (y & 0x0f) | 0x40)]
