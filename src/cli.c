@@ -33,6 +33,7 @@
 #include "expr.h"
 #include "find.h"
 #include "guard.h"
+#include "layout.h"
 #include "mapping.h"
 #include "pattern.h"
 #include "regex.h"
@@ -47,23 +48,27 @@ enum mode {
 	MODE_FIND_HEX,
 	MODE_REGEX,
 	MODE_PATCH,
+	MODE_KEYS,		/* print the key bindings */
+};
+
+/* Options that go with some modes only (struct options' mods). */
+enum {
+	MOD_REVERSE = 1 << 0,
+	MOD_COUNT = 1 << 1,
+	MOD_NO_SQUEEZE = 1 << 2,
 };
 
 struct options {
 	enum mode	 mode;
-	const char	*mode_flag;	/* the option that chose the mode, for messages */
 	enum session	 session;
 	const char	*offset;	/* --offset expression, or NULL */
 	const char	*length;	/* --length expression, or NULL */
 	struct ui_options view;		/* -g, -b, -t, --color */
-	bool		 no_squeeze;
+	unsigned	 mods;		/* MOD_* given */
 	const char	*needle;	/* -f / -x / -e argument */
-	bool		 reverse;
-	bool		 count;
 	const char	**patches;	/* --patch OFFSET:HEX arguments */
 	size_t		 npatches;
 	const char	*path;
-	bool		 keys;		/* --keys: print the key bindings */
 	/* Given on the command line, so the configuration file keeps off them: */
 	bool		 session_given;
 	bool		 bpl_given;
@@ -77,6 +82,48 @@ enum {
 	OPT_PATCH,
 	OPT_COLOR,
 	OPT_KEYS,
+};
+
+static int	run_view(const struct options *, struct mapping *, uint64_t);
+static int	run_dump(const struct options *, struct mapping *, uint64_t);
+static int	run_find(const struct options *, struct mapping *, uint64_t);
+static int	run_regex(const struct options *, struct mapping *, uint64_t);
+static int	run_patch(const struct options *, struct mapping *, uint64_t);
+
+/*
+ * The modes, each chosen by one option (the viewer by none); at most one
+ * is given, though --patch may be repeated.  A mode without run takes no
+ * file and is done before one would be opened.
+ */
+static const struct mode_entry {
+	int		 opt;		/* getopt_long's value for it */
+	const char	*flag;		/* for messages */
+	unsigned	 mods;		/* the MOD_* options it goes with */
+	bool		 config;	/* reads the configuration file */
+	int		(*run)(const struct options *, struct mapping *,
+			    uint64_t asked);
+} modes[] = {
+	[MODE_VIEW] =	  { 0, NULL, 0, true, run_view },
+	[MODE_DUMP] =	  { 'd', "--dump", MOD_NO_SQUEEZE, false, run_dump },
+	[MODE_FIND] =	  { 'f', "--find", MOD_REVERSE | MOD_COUNT, false,
+			    run_find },
+	[MODE_FIND_HEX] = { 'x', "--find-hex", MOD_REVERSE | MOD_COUNT, false,
+			    run_find },
+	[MODE_REGEX] =	  { 'e', "--regex", MOD_REVERSE | MOD_COUNT, false,
+			    run_regex },
+	[MODE_PATCH] =	  { OPT_PATCH, "--patch", 0, false, run_patch },
+	[MODE_KEYS] =	  { OPT_KEYS, "--keys", 0, true, NULL },
+};
+
+/* The MOD_* options, and the modes they go with, for the message. */
+static const struct {
+	unsigned	 mod;
+	const char	*flag;
+	const char	*with;
+} mod_options[] = {
+	{ MOD_REVERSE, "--reverse", "-f, -x or -e" },
+	{ MOD_COUNT, "--count", "-f, -x or -e" },
+	{ MOD_NO_SQUEEZE, "--no-squeeze", "--dump" },
 };
 
 static const struct option long_options[] = {
@@ -190,15 +237,82 @@ complain(const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+/* The viewer's colour setting for a "color" word. */
+static enum ui_color
+ui_color(enum settings_when w)
+{
+	if (w == SETTINGS_WHEN_ALWAYS)
+		return UI_COLOR_ALWAYS;
+	return w == SETTINGS_WHEN_NEVER ? UI_COLOR_NEVER : UI_COLOR_AUTO;
+}
+
+/* An option chose mode, with arg its argument: at most one mode. */
 static int
-set_mode(struct options *o, enum mode mode, const char *flag)
+set_mode(struct options *o, enum mode mode, const char *arg)
 {
 	if (o->mode != MODE_VIEW && o->mode != mode) {
-		complain("%s and %s cannot be used together", o->mode_flag, flag);
+		complain("%s and %s cannot be used together", modes[o->mode].flag,
+		    modes[mode].flag);
 		return -1;
 	}
 	o->mode = mode;
-	o->mode_flag = flag;
+	if (mode == MODE_PATCH) {
+		o->patches = xrealloc(o->patches,
+		    (o->npatches + 1) * sizeof(*o->patches));
+		o->patches[o->npatches++] = arg;
+	} else
+		o->needle = arg;
+	return 0;
+}
+
+/* The mode getopt_long's c chooses; MODE_VIEW for other options. */
+static enum mode
+mode_of(int c)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(modes); i++)
+		if (modes[i].opt == c && c != 0)
+			return (enum mode)i;
+	return MODE_VIEW;
+}
+
+/*
+ * Whether the options parsed into *o go together, with the nargs FILE
+ * arguments args; takes the file.  -1 (message printed) if not.
+ */
+static int
+check_options(struct options *o, int nargs, char **args)
+{
+	const struct mode_entry *me = &modes[o->mode];
+	size_t i;
+
+	if (me->run == NULL && nargs > 0) {
+		complain("%s takes no file: '%s' is one too many", me->flag,
+		    args[0]);
+		return -1;
+	}
+	if (me->run != NULL && nargs == 0) {
+		complain("no file given (try 'mmhex --help')");
+		return -1;
+	}
+	if (nargs > 1) {
+		complain("one file at a time: '%s' is one too many", args[1]);
+		return -1;
+	}
+	for (i = 0; i < ARRAY_LEN(mod_options); i++) {
+		if ((o->mods & mod_options[i].mod) != 0 &&
+		    (me->mods & mod_options[i].mod) == 0) {
+			complain("%s goes with %s", mod_options[i].flag,
+			    mod_options[i].with);
+			return -1;
+		}
+	}
+	if (o->mode == MODE_PATCH && o->session == SESSION_RO) {
+		complain("--patch writes the file: it cannot be used with --read-only");
+		return -1;
+	}
+	o->path = nargs > 0 ? args[0] : NULL;
 	return 0;
 }
 
@@ -206,23 +320,25 @@ set_mode(struct options *o, enum mode mode, const char *flag)
 static int
 parse_options(struct options *o, int argc, char **argv, bool *done)
 {
+	enum settings_when when;
+	enum mode mode;
 	int c;
 
 	*done = false;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":rWCo:l:g:b:tdvf:x:e:hV",
 	    long_options, NULL)) != -1) {
+		if ((mode = mode_of(c)) != MODE_VIEW) {
+			if (set_mode(o, mode, optarg) < 0)
+				return -1;
+			continue;
+		}
 		switch (c) {
 		case 'r':
-			o->session = SESSION_RO;
-			o->session_given = true;
-			break;
 		case 'W':
-			o->session = SESSION_WT;
-			o->session_given = true;
-			break;
 		case 'C':
-			o->session = SESSION_COW;
+			o->session = c == 'r' ? SESSION_RO :
+			    c == 'W' ? SESSION_WT : SESSION_COW;
 			o->session_given = true;
 			break;
 		case 'o':
@@ -234,71 +350,36 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 		case 'g':
 			o->view.go_to = optarg;
 			break;
-		case 'b': {
-			char *end;
-			unsigned long n;
-
-			errno = 0;
-			n = strtoul(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || n == 0 || n > 4096 ||
-			    optarg[0] == '-') {
+		case 'b':
+			if (settings_parse_bpl(optarg,
+			    &o->view.bytes_per_line) < 0) {
 				complain("--bytes-per-line '%s': expected a number "
-				    "from 1 to 4096", optarg);
+				    "from 1 to %d", optarg, LAYOUT_BPL_MAX);
 				return -1;
 			}
-			o->view.bytes_per_line = (unsigned)n;
 			o->bpl_given = true;
 			break;
-		}
 		case 't':
 			o->view.text_view = true;
 			o->text_given = true;
 			break;
 		case OPT_COLOR:
-			o->color_given = true;
-			if (strcmp(optarg, "auto") == 0)
-				o->view.color = UI_COLOR_AUTO;
-			else if (strcmp(optarg, "always") == 0)
-				o->view.color = UI_COLOR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				o->view.color = UI_COLOR_NEVER;
-			else {
+			if (settings_parse_when(optarg, &when) < 0) {
 				complain("--color '%s': expected auto, always or never",
 				    optarg);
 				return -1;
 			}
-			break;
-		case 'd':
-			if (set_mode(o, MODE_DUMP, "--dump") < 0)
-				return -1;
+			o->view.color = ui_color(when);
+			o->color_given = true;
 			break;
 		case 'v':
-			o->no_squeeze = true;
-			break;
-		case 'f':
-		case 'x':
-		case 'e':
-			if (set_mode(o, c == 'f' ? MODE_FIND : c == 'x' ?
-			    MODE_FIND_HEX : MODE_REGEX, c == 'f' ? "--find" :
-			    c == 'x' ? "--find-hex" : "--regex") < 0)
-				return -1;
-			o->needle = optarg;
+			o->mods |= MOD_NO_SQUEEZE;
 			break;
 		case OPT_REVERSE:
-			o->reverse = true;
+			o->mods |= MOD_REVERSE;
 			break;
 		case OPT_COUNT:
-			o->count = true;
-			break;
-		case OPT_PATCH:
-			if (set_mode(o, MODE_PATCH, "--patch") < 0)
-				return -1;
-			o->patches = xrealloc(o->patches,
-			    (o->npatches + 1) * sizeof(*o->patches));
-			o->patches[o->npatches++] = optarg;
-			break;
-		case OPT_KEYS:
-			o->keys = true;
+			o->mods |= MOD_COUNT;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -322,39 +403,7 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 			return -1;
 		}
 	}
-	if (o->keys) {
-		if (optind < argc) {
-			complain("--keys takes no file: '%s' is one too many",
-			    argv[optind]);
-			return -1;
-		}
-		return 0;
-	}
-	if (optind == argc) {
-		complain("no file given (try 'mmhex --help')");
-		return -1;
-	}
-	if (argc - optind > 1) {
-		complain("one file at a time: '%s' is one too many",
-		    argv[optind + 1]);
-		return -1;
-	}
-	o->path = argv[optind];
-	if ((o->reverse || o->count) && o->mode != MODE_FIND &&
-	    o->mode != MODE_FIND_HEX && o->mode != MODE_REGEX) {
-		complain("%s goes with -f, -x or -e", o->reverse ? "--reverse" :
-		    "--count");
-		return -1;
-	}
-	if (o->no_squeeze && o->mode != MODE_DUMP) {
-		complain("--no-squeeze goes with --dump");
-		return -1;
-	}
-	if (o->mode == MODE_PATCH && o->session == SESSION_RO) {
-		complain("--patch writes the file: it cannot be used with --read-only");
-		return -1;
-	}
-	return 0;
+	return check_options(o, argc - optind, argv + optind);
 }
 
 /* Evaluate an option's expression; the message names the option. */
@@ -475,6 +524,14 @@ close_stdout(int status)
 	return status;
 }
 
+/* The viewer, until the user quits. */
+static int
+run_view(const struct options *o, struct mapping *m, uint64_t asked)
+{
+	(void)asked;
+	return ui_run(m, &o->view);
+}
+
 static int
 run_dump(const struct options *o, struct mapping *m, uint64_t asked)
 {
@@ -485,7 +542,7 @@ run_dump(const struct options *o, struct mapping *m, uint64_t asked)
 		return EXIT_SUCCESS;
 	mapping_advise_sequential(m, true);
 	if (dump_write(STDOUT_FILENO, m->data, m->size, m->origin,
-	    !o->no_squeeze, &err) < 0)
+	    (o->mods & MOD_NO_SQUEEZE) == 0, &err) < 0)
 		return complain("standard output: %s", err.msg);
 	return EXIT_SUCCESS;
 }
@@ -493,13 +550,13 @@ run_dump(const struct options *o, struct mapping *m, uint64_t asked)
 static void
 report_match(const struct options *o, const struct mapping *m, size_t at)
 {
-	if (!o->count)
+	if ((o->mods & MOD_COUNT) == 0)
 		printf("%llu\n", (unsigned long long)(m->origin + at));
 }
 
 /* Report every match of a byte pattern: left to right, or repeated rfind. */
 static int
-run_find(const struct options *o, struct mapping *m)
+run_find(const struct options *o, struct mapping *m, uint64_t asked)
 {
 	struct pattern pat;
 	struct finder *f;
@@ -507,6 +564,7 @@ run_find(const struct options *o, struct mapping *m)
 	uint64_t matches = 0;
 	size_t at, pos;
 
+	(void)asked;
 	if (o->mode == MODE_FIND_HEX) {
 		if (pattern_parse_hex(&pat, o->needle, &err) < 0)
 			return complain("--find-hex '%s': %s", o->needle, err.msg);
@@ -517,7 +575,7 @@ run_find(const struct options *o, struct mapping *m)
 	}
 	f = finder_new(&pat);
 	mapping_advise_sequential(m, true);
-	if (!o->reverse) {
+	if ((o->mods & MOD_REVERSE) == 0) {
 		for (pos = 0; finder_find(f, m->data, m->size, pos, &at, NULL) ==
 		    SCAN_FOUND; pos = at + pat.len) {
 			report_match(o, m, at);
@@ -532,13 +590,13 @@ run_find(const struct options *o, struct mapping *m)
 	}
 	finder_free(f);
 	pattern_free(&pat);
-	if (o->count)
+	if ((o->mods & MOD_COUNT) != 0)
 		printf("%llu\n", (unsigned long long)matches);
 	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
 }
 
 static int
-run_regex(const struct options *o, struct mapping *m)
+run_regex(const struct options *o, struct mapping *m, uint64_t asked)
 {
 	struct regex_iter it;
 	struct regex *re;
@@ -546,15 +604,16 @@ run_regex(const struct options *o, struct mapping *m)
 	enum scan_result r;
 	uint64_t matches = 0;
 	size_t at, len;
+	bool reverse = (o->mods & MOD_REVERSE) != 0;
 
+	(void)asked;
 	re = regex_compile(o->needle, &err);
 	if (re == NULL)
 		return complain("--regex '%s': %s", o->needle, err.msg);
 	mapping_advise_sequential(m, true);
-	it.pos = o->reverse ? m->size : 0;
-	it.after_empty = false;
+	it.pos = reverse ? m->size : 0;
 	for (;;) {
-		r = o->reverse ?
+		r = reverse ?
 		    regex_prev(re, m->data, m->size, &it, &at, &len, NULL, &err) :
 		    regex_next(re, m->data, m->size, &it, &at, &len, NULL, &err);
 		if (r != SCAN_FOUND)
@@ -565,7 +624,7 @@ run_regex(const struct options *o, struct mapping *m)
 	regex_free(re);
 	if (r == SCAN_ERROR)
 		return complain("%s: %s", o->path, err.msg);
-	if (o->count)
+	if ((o->mods & MOD_COUNT) != 0)
 		printf("%llu\n", (unsigned long long)matches);
 	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
 }
@@ -603,7 +662,7 @@ unpatch(struct mapping *m, const uint64_t *offs, const struct pattern *pats,
  * one whose write fails (a full disk) is undone with those before it.
  */
 static int
-run_patch(const struct options *o, struct mapping *m)
+run_patch(const struct options *o, struct mapping *m, uint64_t asked)
 {
 	struct pattern *pats = xcalloc(o->npatches, sizeof(*pats));
 	uint64_t *offs = xcalloc(o->npatches, sizeof(*offs));
@@ -613,6 +672,7 @@ run_patch(const struct options *o, struct mapping *m)
 	int status = EXIT_TROUBLE;
 	size_t i;
 
+	(void)asked;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.origin = m->origin;
 	ctx.cursor = m->origin;
@@ -718,21 +778,8 @@ apply_settings(struct options *o, const struct settings *s)
 		o->view.bytes_per_line = s->bytes_per_line;
 	if (s->has_view && !o->text_given)
 		o->view.text_view = s->text_view;
-	if (!o->color_given) {
-		switch (s->color_when) {
-		case SETTINGS_WHEN_UNSET:
-			break;
-		case SETTINGS_WHEN_AUTO:
-			o->view.color = UI_COLOR_AUTO;
-			break;
-		case SETTINGS_WHEN_ALWAYS:
-			o->view.color = UI_COLOR_ALWAYS;
-			break;
-		case SETTINGS_WHEN_NEVER:
-			o->view.color = UI_COLOR_NEVER;
-			break;
-		}
-	}
+	if (s->color_when != SETTINGS_WHEN_UNSET && !o->color_given)
+		o->view.color = ui_color(s->color_when);
 }
 
 /* --keys: the help screen's key list, with the configuration's bindings. */
@@ -773,11 +820,11 @@ cli_main(int argc, char **argv)
 	}
 	if (done)
 		return close_stdout(EXIT_SUCCESS);
-	if (o.keys || o.mode == MODE_VIEW) {
+	if (modes[o.mode].config) {
 		load_settings(&set);
 		apply_settings(&o, &set);
 	}
-	if (o.keys) {
+	if (modes[o.mode].run == NULL) {
 		status = print_keys();
 		goto out;
 	}
@@ -794,25 +841,9 @@ cli_main(int argc, char **argv)
 	 * installs the guard itself, after its own signal handlers). */
 	if (o.mode != MODE_VIEW)
 		guard_install();
-	switch (o.mode) {
-	case MODE_VIEW:
+	else
 		render_set_colors(set.colors);
-		status = ui_run(&m, &o.view);
-		break;
-	case MODE_DUMP:
-		status = run_dump(&o, &m, asked);
-		break;
-	case MODE_FIND:
-	case MODE_FIND_HEX:
-		status = run_find(&o, &m);
-		break;
-	case MODE_REGEX:
-		status = run_regex(&o, &m);
-		break;
-	case MODE_PATCH:
-		status = run_patch(&o, &m);
-		break;
-	}
+	status = modes[o.mode].run(&o, &m, asked);
 	if (o.mode != MODE_VIEW && guard_tripped())
 		status = complain_fault(&m);
 	status = close_stdout(status);

@@ -243,7 +243,6 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 		hi = n - to > EDITOR_REGEX_MARGIN ?
 		    to + EDITOR_REGEX_MARGIN : n;
 		it.pos = lo;
-		it.after_empty = false;
 		while (count < max && regex_next(s->re, ed_data(ed), hi, &it, &at,
 		    &len, NULL, &err) == SCAN_FOUND && at < to) {
 			if (at + len > from) {

@@ -25,7 +25,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest -b accepted; wider values are clamped to it. */
+/*
+ * Largest line width -b and "bytes-per-line" take (settings_parse_bpl);
+ * layout_* clamp wider values to it.
+ */
 #define LAYOUT_BPL_MAX	4096
 
 /* Which half of a hex line the cursor (or a click) is in. */

@@ -491,7 +491,6 @@ regex_next(struct regex *re, const unsigned char *hay, size_t size,
 	    &a, &l, progress, err);
 	if (r == SCAN_FOUND) {
 		it->pos = a + l;
-		it->after_empty = false;
 		*at = a;
 		*len = l;
 	}
@@ -514,7 +513,6 @@ regex_prev(struct regex *re, const unsigned char *hay, size_t size,
 	    it->pos < size ? it->pos : size, true, &a, &l, progress, err);
 	if (r == SCAN_FOUND) {
 		it->pos = a;
-		it->after_empty = false;
 		*at = a;
 		*len = l;
 	}

@@ -51,12 +51,12 @@ enum scan_result regex_rfind(struct regex *re, const unsigned char *hay,
 /*
  * Iterate non-empty matches left to right, non-overlapping, as Python's
  * re.finditer does once its empty matches are dropped.  Start with
- * it->pos = 0 and it->after_empty = false; each SCAN_FOUND call returns
- * the next non-empty match.
+ * it->pos = 0; each SCAN_FOUND call returns the next non-empty match.
+ * Empty matches are never returned, so there is no empty match to step
+ * past: the position is all the state.
  */
 struct regex_iter {
 	size_t	pos;		/* where the next search starts */
-	bool	after_empty;	/* the last match ended at pos and was empty */
 };
 enum scan_result regex_next(struct regex *re, const unsigned char *hay,
 		    size_t size, struct regex_iter *it, size_t *at, size_t *len,

@@ -441,7 +441,8 @@ draw_text_view(struct editor *ed)
 	const unsigned char *d = ed->m->data;
 	size_t n = ed->m->size, row, end, off, ns, j = 0;
 	char glyph[TEXTVIEW_GLYPH_MAX];
-	int width = COLS > 0 ? COLS : 1, y, col, w, x, g;
+	/* The editor's width, so rows break where its movement thinks. */
+	int width = editor_text_width(ed), y, col, w, x, g;
 	attr_t a;
 
 	if (n == 0 || ed->top >= n)

@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "layout.h"
 #include "settings.h"
 
 #define MAX_WORDS	8	/* more than any setting takes */
@@ -172,28 +173,53 @@ set_session(struct settings *s, char **w, size_t n, struct error *err)
 	return -1;
 }
 
-static int
-set_bytes_per_line(struct settings *s, char **w, size_t n, struct error *err)
+int
+settings_parse_bpl(const char *w, unsigned *out)
 {
 	unsigned long v;
 	char *end;
 
-	(void)n;
-	if (strcasecmp(w[1], "auto") == 0) {
-		s->has_bytes_per_line = true;
-		s->bytes_per_line = 0;
-		return 0;
-	}
+	/* Digits only: strtoul would take blanks, a sign, "-1" as huge. */
+	if (w[0] < '0' || w[0] > '9')
+		return -1;
 	errno = 0;
-	v = strtoul(w[1], &end, 10);
-	if (w[1][0] < '0' || w[1][0] > '9' || errno != 0 || *end != '\0' ||
-	    v == 0 || v > 4096) {
+	v = strtoul(w, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0 || v > LAYOUT_BPL_MAX)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+int
+settings_parse_when(const char *w, enum settings_when *out)
+{
+	static const char *const whens[] = { "auto", "always", "never" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(whens); i++) {
+		if (strcasecmp(w, whens[i]) == 0) {
+			*out = (enum settings_when)(SETTINGS_WHEN_AUTO + i);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+set_bytes_per_line(struct settings *s, char **w, size_t n, struct error *err)
+{
+	unsigned v;
+
+	(void)n;
+	if (strcasecmp(w[1], "auto") == 0)
+		v = 0;
+	else if (settings_parse_bpl(w[1], &v) < 0) {
 		error_set(err, -1, "bytes-per-line '%s': expected a number from "
-		    "1 to 4096, or auto", w[1]);
+		    "1 to %d, or auto", w[1], LAYOUT_BPL_MAX);
 		return -1;
 	}
 	s->has_bytes_per_line = true;
-	s->bytes_per_line = (unsigned)v;
+	s->bytes_per_line = v;
 	return 0;
 }
 
@@ -214,21 +240,13 @@ set_view(struct settings *s, char **w, size_t n, struct error *err)
 static int
 set_color(struct settings *s, char **w, size_t n, struct error *err)
 {
-	static const char *const whens[] = { "auto", "always", "never" };
 	struct settings_color c;
 	char names[256];
 	size_t i, e;
 	int a;
 
-	if (n == 2) {
-		for (i = 0; i < ARRAY_LEN(whens); i++) {
-			if (strcasecmp(w[1], whens[i]) == 0) {
-				s->color_when = (enum settings_when)
-				    (SETTINGS_WHEN_AUTO + i);
-				return 0;
-			}
-		}
-	}
+	if (n == 2 && settings_parse_when(w[1], &s->color_when) == 0)
+		return 0;
 	for (e = 0; e < SETTINGS_NELEMENTS; e++)
 		if (strcasecmp(w[1], element_names[e]) == 0)
 			break;

@@ -83,7 +83,7 @@ struct settings {
 	bool		 has_session;	/* a "session" line was read */
 	enum session	 session;
 	bool		 has_bytes_per_line;
-	unsigned	 bytes_per_line; /* 1-4096, 0 for auto */
+	unsigned	 bytes_per_line; /* 1-LAYOUT_BPL_MAX, 0 for auto */
 	bool		 has_view;
 	bool		 text_view;
 	enum settings_when color_when;
@@ -139,6 +139,18 @@ size_t	settings_load(struct settings *s, const char *path);
 
 /* Give the "bind" and "unbind" lines to keymap_bind(), in file order. */
 void	settings_apply_keys(const struct settings *s);
+
+/*
+ * A fixed line width as "bytes-per-line" and -b take it: a decimal number
+ * from 1 to LAYOUT_BPL_MAX, digits only.  0 with *out set, or -1.
+ */
+int	settings_parse_bpl(const char *w, unsigned *out);
+
+/*
+ * "auto", "always" or "never" in any case, as "color" and --color take
+ * it.  0 with *out set, or -1.
+ */
+int	settings_parse_when(const char *w, enum settings_when *out);
 
 /* "offset", "nul", ...; NULL out of range. */
 const char *settings_element_name(enum settings_element e);

@@ -10,6 +10,15 @@
 
 #include "textview.h"
 
+/* Bytes the walks have read: see textview_walked(). */
+static size_t walked;
+
+size_t
+textview_walked(void)
+{
+	return walked;
+}
+
 /* The cell of byte off at column col; see textview.h. */
 int
 textview_cell(const unsigned char *data, size_t size, size_t off, int col,
@@ -81,18 +90,23 @@ textview_row_end(const unsigned char *data, size_t size, size_t start,
 	lim = anchor_after(size, start);
 	col = 0;
 	for (i = start; i < lim; i++) {
-		if (data[i] == '\n')
-			return i + 1;
+		if (data[i] == '\n') {
+			i++;
+			break;
+		}
 		/* Printable bytes are the common case: no call for them. */
 		if (data[i] >= 0x20 && data[i] < 0x7f)
 			w = 1;
 		else
 			w = textview_cell(data, size, i, col, NULL);
-		if (col > 0 && col + w > width)
+		if (col > 0 && col + w > width) {
+			walked += i + 1 - start;
 			return i;
+		}
 		col += w;
 	}
-	return lim;
+	walked += i - start;
+	return i;
 }
 
 /* Start of the row holding off: back to the line start, then wrap forward. */
@@ -105,6 +119,8 @@ textview_row_start(const unsigned char *data, size_t size, size_t off,
 
 	ls = off - off % TEXTVIEW_ANCHOR;
 	if (off > ls) {
+		/* Counted whole: memrchr does not say how far it read. */
+		walked += off - ls;
 		nl = memrchr(data + ls, '\n', off - ls);
 		if (nl != NULL)
 			ls = (size_t)(nl - data) + 1;
@@ -154,11 +170,14 @@ textview_col(const unsigned char *data, size_t size, size_t row_start,
 	size_t i;
 	int col;
 
-	(void)width;
+	if (width < 1)
+		width = 1;
+	/* Once the row is full only its '\n' can follow (textview.h). */
 	col = 0;
-	for (i = row_start; i < off && i < size; i++)
+	for (i = row_start; i < off && i < size && col < width; i++)
 		col += textview_cell(data, size, i, col, NULL);
-	return col;
+	walked += i - row_start;
+	return col < width ? col : width;
 }
 
 /* The byte under column x of the row starting at row_start. */
@@ -174,9 +193,12 @@ textview_hit(const unsigned char *data, size_t size, size_t row_start,
 	for (i = row_start; i < e; i++) {
 		w = textview_cell(data, size, i, col, NULL);
 		if (x < col + w)
-			return i;
+			break;
 		col += w;
 	}
+	walked += i - row_start;
+	if (i < e)
+		return i;
 	return e > row_start ? e - 1 : row_start;
 }
 

@@ -74,7 +74,8 @@ bool	textview_prev_row(const unsigned char *data, size_t size, size_t start,
 
 /*
  * Column of byte off in the row starting at row_start (off in that row).
- * The '\n' of a full row gives width.
+ * The '\n' of a full row gives width, also after a lone cell wider than
+ * the row.
  */
 int	textview_col(const unsigned char *data, size_t size, size_t row_start,
 	    size_t off, int width);
@@ -92,5 +93,12 @@ size_t	textview_hit(const unsigned char *data, size_t size, size_t row_start,
  */
 size_t	textview_keep_visible(const unsigned char *data, size_t size,
 	    size_t top, size_t cursor, int width, int view_rows);
+
+/*
+ * How many bytes the functions above have read so far, all calls
+ * together (textview_cell's look at one byte and the next not counted):
+ * what the tests and benchmarks check "a screen, not the file" by.
+ */
+size_t	textview_walked(void);
 
 #endif

@@ -24,6 +24,14 @@ expect_error "unknown option" "unknown option '--frob'" "$MMHEX" --frob x
 expect_error "unknown short option" "unknown option '-z'" "$MMHEX" -z x
 expect_error "missing argument" "needs an argument" "$MMHEX" x -f
 expect_error "two modes" "--dump and --find cannot be used together" "$MMHEX" -d -f x "$DATADIR/lorem.txt"
+expect_error "--keys with a mode" "--keys and --dump cannot be used together" \
+    "$MMHEX" --keys -d "$DATADIR/lorem.txt"
+expect_error "a mode with --keys" "--find and --keys cannot be used together" \
+    "$MMHEX" -f x --keys "$DATADIR/lorem.txt"
+expect_error "--keys with a file" "--keys takes no file" "$MMHEX" --keys "$DATADIR/lorem.txt"
+expect_error "--keys --count" "--count goes with" "$MMHEX" --keys --count
+expect_error "width past the most" "--bytes-per-line '4097': expected a number from 1 to 4096" \
+    "$MMHEX" -b 4097 -d "$DATADIR/lorem.txt"
 expect_error "missing file" "$T/none: No such file or directory" "$MMHEX" -d "$T/none"
 expect_error "directory" "$T: Is a directory" "$MMHEX" -d "$T"
 expect_error "bad color" "--color 'pink'" "$MMHEX" --color=pink -d "$DATADIR/lorem.txt"

@@ -114,6 +114,18 @@ for call in write pwrite writev pwritev pwritev2 copy_file_range ftruncate \
 		*) fail "shim $call:SHORT: not let through: [$out]" ;;
 		esac ;;
 	esac
+	# ZERO: calls that write bytes write none and return 0; others go through.
+	out=$(MMHEX_FAULT=$name:ZERO shim_py "$call")
+	case $call in
+	write|pwrite|writev|pwritev|pwritev2|copy_file_range)
+		expect_eq "shim $call:ZERO: nothing" "ok 0" "$out"
+		expect_eq "shim $call:ZERO: nothing written" \
+		    0123456789abcdef "$(shim_file)" ;;
+	*)	case $out in
+		"ok "*) checks=$((checks + 1)) ;;
+		*) fail "shim $call:ZERO: not let through: [$out]" ;;
+		esac ;;
+	esac
 done
 
 # SKIP counts per call; "any" counts every call together; an errno stays
@@ -137,6 +149,7 @@ skip_py() {
 expect_eq "shim pwrite:EIO:1" "4 5 5 " "$(skip_py pwrite:EIO:1)"
 expect_eq "shim pwrite:SHORT:1" "4 2 4 " "$(skip_py pwrite:SHORT:1)"
 expect_eq "shim pwrite:SHORT:1: the bytes" ABCDAB67ABCDcdef "$(cat "$T/skip")"
+expect_eq "shim pwrite:ZERO:1" "4 0 4 " "$(skip_py pwrite:ZERO:1)"
 # pwrite fsync pwrite fsync ...: the third call of any kind is a pwrite.
 expect_eq "shim any:EIO:2" "4 5 5 " "$(skip_py any:EIO:2)"
 expect_eq "shim any:SHORT:2" "4 2 4 " "$(skip_py any:SHORT:2)"
@@ -184,6 +197,9 @@ patch_fault "pwrite ENOSPC" pwrite:ENOSPC "write: No space left on device" uncha
 patch_fault "pwrite EIO" pwrite:EIO "write: Input/output error" unchanged
 patch_fault "pwrite EFBIG" pwrite:EFBIG "write: File too large" unchanged
 patch_fault "pwrite EDQUOT" pwrite:EDQUOT "write: Disk quota exceeded" unchanged
+# A pwrite that writes nothing and says 0 (no progress, no errno): an
+# error, never a loop and never success.
+patch_fault "pwrite ZERO" pwrite:ZERO "write: Input/output error" unchanged
 patch_fault "fdatasync EIO" fdatasync:EIO "fdatasync: Input/output error" changed
 patch_fault "fdatasync ENOSPC" fdatasync:ENOSPC "fdatasync: No space left on device" changed
 
@@ -232,6 +248,15 @@ expect_eq "pwrite SHORT then ENOSPC: only inside the patch" "" \
     "$(cmp -l "$lorem" "$T/p.txt" | awk '$1 > 3')"
 expect_eq "pwrite SHORT then ENOSPC: the size" "$(stat -c %s "$lorem")" \
     "$(stat -c %s "$T/p.txt")"
+
+# Short, then no progress: pwrite_all's two ways round its loop, then
+# the error; the file as it was (the written byte put back).
+cp "$lorem" "$T/p.txt"
+rm -f "$T/count"
+MMHEX_FAULT=pwrite:SHORT,pwrite:ZERO:1 MMHEX_FAULT_COUNT=$T/count \
+    LD_PRELOAD=$FAULTLIB expect_error "pwrite SHORT then ZERO" \
+    "write: Input/output error" "$MMHEX" --patch 0:4142 "$T/p.txt"
+expect_same_file "pwrite SHORT then ZERO: the file as it was" "$lorem" "$T/p.txt"
 
 # Killed at the pwrite: the file is untouched; the count names the call.
 cp "$lorem" "$T/p.txt"

@@ -24,22 +24,73 @@ no_row_past() {
 
 # ---- the scripting modes: truncated under a scan -------------------------------
 
-# 1 GiB of holes takes a second or more to scan from a cold cache; the
-# file is cut 0.2 s in.  Never a SIGBUS death: exit 2 with one line, or
-# (a scan that beat the truncation) its usual status.
-for args in "-f needle" "-e needle" "-x 6e656564" "-d"; do
+# proc_state PID: the process's state letter (R, S, T, Z...), empty once
+# it is gone.
+proc_state() {
+	sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null
+}
+
+# mapped_kib PID FILE: how much of FILE the process has paged in through
+# its mapping (the Rss of FILE's mappings in /proc/PID/smaps, KiB).  A scan
+# maps the file in as it goes: this grows from 0 to the file's size.
+mapped_kib() {
+	awk -v f="$2" '/^[0-9a-f]+-[0-9a-f]+ / { cur = ($NF == f) }
+	    cur && /^Rss:/ { n += $2 } END { print n + 0 }' \
+	    "/proc/$1/smaps" 2>/dev/null || echo 0
+}
+
+# scan_cut ARGS...: mmhex ARGS on $T/s, 1 GiB of holes; once the scan has
+# paged in part of it, stop the process (SIGSTOP), cut the file to 1000
+# bytes and let it go on (SIGCONT).  Stopped with less than half of the
+# file paged in, it has pages left to read past the new end: the
+# truncation falls inside the scan for certain.  Sets status and returns
+# 0 then; 1 when no look caught the scan part-way (it ran out first).
+scan_cut() {
+	local pid kib caught=1 state
 	rm -f "$T/s"; truncate -s 1G "$T/s"
-	( sleep 0.2; truncate -s 1000 "$T/s" ) &
-	# shellcheck disable=SC2086
-	"$MMHEX" $args "$T/s" >/dev/null 2>"$T/err"
+	"$MMHEX" "$@" "$T/s" >/dev/null 2>"$T/err" &
+	pid=$!
+	while state=$(proc_state $pid); [ -n "$state" ] && [ "$state" != Z ]; do
+		kib=$(mapped_kib $pid "$T/s")
+		[ "$kib" -gt 0 ] || continue
+		kill -STOP $pid 2>/dev/null
+		# The signal takes effect at the process's next kernel exit.
+		while state=$(proc_state $pid); [ "$state" = R ] || [ "$state" = S ] ||
+		    [ "$state" = D ]; do
+			sleep 0.01
+		done
+		kib=$(mapped_kib $pid "$T/s")
+		if [ "$state" = T ] && [ "$kib" -gt 0 ] && [ "$kib" -lt $((512 * 1024)) ]; then
+			truncate -s 1000 "$T/s"
+			caught=0
+		fi
+		kill -CONT $pid 2>/dev/null
+		break
+	done
+	wait $pid
 	status=$?
-	wait
-	case $status in
-	2)	expect_eq "$args: one line" 1 "$(wc -l <"$T/err")"
-		expect_eq "$args: says so" 1 "$(grep -c "$T/s: the file shrank while it was read" "$T/err")" ;;
-	0|1)	echo "note ($args): the scan ended before the truncation" ;;
-	*)	fail "$args: exit status $status ($(cat "$T/err"))" ;;
-	esac
+	return $caught
+}
+
+# Never a SIGBUS death: exit 2 with one line naming the file.  A scan that
+# could not be caught part-way in three tries is no pass: the test says so
+# and is skipped (77) unless something else failed.
+uncaught=
+for args in "-f needle" "-e needle" "-x 6e656564" "-d"; do
+	tries=0
+	# shellcheck disable=SC2086
+	until scan_cut $args; do
+		tries=$((tries + 1))
+		[ $tries -lt 3 ] || break
+	done
+	if [ $tries -eq 3 ]; then
+		echo "SKIP ($args): the scan was never caught part-way; not tested"
+		uncaught+=" $args"
+		continue
+	fi
+	expect_eq "$args: exit status ($(cat "$T/err"))" 2 "$status"
+	expect_eq "$args: one line" 1 "$(wc -l <"$T/err")"
+	expect_eq "$args: says so" 1 "$(grep -c "$T/s: the file shrank while it was read" "$T/err")"
 done
 
 # ---- truncated while the end is shown -------------------------------------
@@ -98,7 +149,15 @@ keys /
 type_text needle
 keys Enter
 if wait_for "searching" 10; then
+	# Stopped while it shows "searching", so the cut falls inside the scan.
+	pid=$(mmhex_pid)
+	kill -STOP "$pid"
+	while state=$(proc_state "$pid"); [ "$state" = R ] || [ "$state" = S ] ||
+	    [ "$state" = D ]; do
+		sleep 0.01
+	done
 	truncate -s 1000 "$T/big"
+	kill -CONT "$pid"
 	expect_screen_has "search: says so" "file shrank to 1000 bytes"
 	expect_status "search: the size" "/ 1000 "
 	alive "search"
@@ -152,4 +211,8 @@ expect_status "replaced: the old size" "/ 737 "
 keys q
 expect_exit "replaced: q" 0
 
+if [ -n "$uncaught" ] && [ "$failures" -eq 0 ]; then
+	echo "$checks checks, none failed; skipped: the scan under$uncaught never caught part-way"
+	exit 77
+fi
 finish

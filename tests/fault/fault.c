@@ -23,9 +23,13 @@
  *			point: what the page cache holds survives)
  *		SHORT	the SKIP+1st matching call writes only the first half
  *			of its bytes (at least 1) and returns that count; the
- *			calls after it are not touched.  Only write, pwrite,
- *			writev, pwritev and copy_file_range write bytes: on
- *			the others SHORT lets the call through
+ *			calls after it are not touched
+ *		ZERO	the SKIP+1st matching call writes nothing and returns
+ *			0, as a write that made no progress; the calls after
+ *			it are not touched
+ *		Only write, pwrite, writev, pwritev and copy_file_range
+ *		write bytes: on the others SHORT and ZERO let the call
+ *		through
  *	SKIP	how many matching calls go through first (default 0), so
  *		"pwrite:KILL:2" dies at the third pwrite
  *
@@ -50,6 +54,11 @@
  *
  * Calls that are let through go to the real function (dlsym RTLD_NEXT),
  * so under AddressSanitizer its interceptors still run.
+ *
+ * mmhex itself makes write (the dump), pwrite, copy_file_range, ftruncate
+ * and fdatasync.  The other calls are hooked all the same, and tested in
+ * faults.sh: the crash at every write-like call ("any:KILL:i") must not
+ * miss a way to the disk that mmhex or its C library starts to take.
  */
 #define _GNU_SOURCE
 #include <sys/mman.h>
@@ -115,6 +124,7 @@ enum action {
 	ACT_PASS,		/* let it through */
 	ACT_FAIL,		/* fail with the errno */
 	ACT_SHORT,		/* write half of the bytes */
+	ACT_ZERO,		/* write nothing, return 0 */
 };
 
 struct verdict {
@@ -272,6 +282,8 @@ fault_one(char *spec, enum call c, unsigned long n, unsigned long any)
 		kill = true;
 	else if (strcmp(action, "SHORT") == 0)
 		v.act = ACT_SHORT;
+	else if (strcmp(action, "ZERO") == 0)
+		v.act = ACT_ZERO;
 	else {
 		for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
 			if (strcmp(action, errnos[i].name) == 0)
@@ -287,7 +299,7 @@ fault_one(char *spec, enum call c, unsigned long n, unsigned long any)
 	else
 		return pass;
 	/* Errors stay from the SKIP+1st call on; a short write is one call. */
-	if (at < skip || (v.act == ACT_SHORT && at != skip))
+	if (at < skip || (v.act != ACT_FAIL && at != skip))
 		return pass;
 	if (kill) {
 		if (getenv("MMHEX_FAULT_VERBOSE") != NULL)
@@ -297,7 +309,8 @@ fault_one(char *spec, enum call c, unsigned long n, unsigned long any)
 	}
 	if (getenv("MMHEX_FAULT_VERBOSE") != NULL)
 		say("fault: %s %s\n", call_names[c],
-		    v.act == ACT_SHORT ? "writes short" : "fails");
+		    v.act == ACT_SHORT ? "writes short" :
+		    v.act == ACT_ZERO ? "writes nothing" : "fails");
 	return v;
 }
 
@@ -346,6 +359,21 @@ fails(struct verdict v)
 	return false;
 }
 
+/*
+ * The verdict for a call that writes bytes: true when the shim answers it
+ * instead of the real call, with *r the return (-1 with errno, or 0).
+ */
+static bool
+answered(struct verdict v, ssize_t *r)
+{
+	if (v.act == ACT_ZERO) {
+		*r = 0;
+		return true;
+	}
+	*r = -1;
+	return fails(v);
+}
+
 /* SHORT: half of len bytes, at least one. */
 static size_t
 half(size_t len)
@@ -383,9 +411,10 @@ ssize_t
 write(int fd, const void *buf, size_t len)
 {
 	struct verdict v = fault_check_fd(CALL_WRITE, fd);
+	ssize_t r;
 
-	if (fails(v))
-		return -1;
+	if (answered(v, &r))
+		return r;
 	if (v.act == ACT_SHORT)
 		len = half(len);
 	return real_write(fd, buf, len);
@@ -396,9 +425,10 @@ pwrite(int fd, const void *buf, size_t len, off_t off)
 {
 	static ssize_t (*f)(int, const void *, size_t, off_t);
 	struct verdict v = fault_check_fd(CALL_PWRITE, fd);
+	ssize_t r;
 
-	if (fails(v))
-		return -1;
+	if (answered(v, &r))
+		return r;
 	if (v.act == ACT_SHORT)
 		len = half(len);
 	if (f == NULL)
@@ -411,9 +441,10 @@ pwrite64(int fd, const void *buf, size_t len, off64_t off)
 {
 	static ssize_t (*f)(int, const void *, size_t, off64_t);
 	struct verdict v = fault_check_fd(CALL_PWRITE, fd);
+	ssize_t r;
 
-	if (fails(v))
-		return -1;
+	if (answered(v, &r))
+		return r;
 	if (v.act == ACT_SHORT)
 		len = half(len);
 	if (f == NULL)
@@ -430,8 +461,8 @@ writev(int fd, const struct iovec *iov, int cnt)
 	ssize_t r;
 	int n;
 
-	if (fails(v))
-		return -1;
+	if (answered(v, &r))
+		return r;
 	if (f == NULL)
 		f = real("writev");
 	if (v.act != ACT_SHORT || half_iov(iov, cnt, &cut, &n) == -1)
@@ -453,8 +484,8 @@ pwritev_any(const char *name, int fd, const struct iovec *iov, int cnt,
 	ssize_t r;
 	int n = cnt;
 
-	if (fails(v))
-		return -1;
+	if (answered(v, &r))
+		return r;
 	if (v.act == ACT_SHORT && half_iov(iov, cnt, &cut, &n) == 0)
 		iov = cut;
 	if (v2) {
@@ -499,9 +530,10 @@ copy_file_range(int in, off64_t *inoff, int out, off64_t *outoff,
 	static ssize_t (*f)(int, off64_t *, int, off64_t *, size_t,
 	    unsigned int);
 	struct verdict v = fault_check_fd(CALL_COPY_FILE_RANGE, out);
+	ssize_t r;
 
-	if (fails(v))
-		return -1;
+	if (answered(v, &r))
+		return r;
 	if (v.act == ACT_SHORT)
 		len = half(len);
 	if (f == NULL)

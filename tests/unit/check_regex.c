@@ -251,7 +251,7 @@ static void
 collect_next(struct regex *re, const unsigned char *hay, size_t size,
     struct spans *out)
 {
-	struct regex_iter it = { 0, false };
+	struct regex_iter it = { 0 };
 	struct error err;
 	enum scan_result r;
 	size_t at, len;
@@ -268,7 +268,7 @@ static void
 collect_prev(struct regex *re, const unsigned char *hay, size_t size,
     struct spans *out)
 {
-	struct regex_iter it = { size, false };
+	struct regex_iter it = { size };
 	struct error err;
 	enum scan_result r;
 	size_t at, len;
@@ -834,7 +834,6 @@ START_TEST(test_match_limit)
 		ck_assert_int_eq(regex_rfind(re, hay, sizeof(hay), 41, &at,
 		    &len, NULL, &err), SCAN_ERROR);
 		it.pos = 0;
-		it.after_empty = false;
 		ck_assert_int_eq(regex_next(re, hay, sizeof(hay), &it, &at,
 		    &len, NULL, &err), SCAN_ERROR);
 		ck_assert_uint_eq(it.pos, 0);
@@ -962,11 +961,9 @@ START_TEST(test_cancel)
 
 		ticks_reset(&t, 1);
 		it.pos = 100;
-		it.after_empty = true;
 		ck_assert_int_eq(regex_next(re, hay, BIG_SIZE, &it, &at, &len,
 		    &pr, &err), SCAN_CANCELLED);
 		ck_assert_uint_eq(it.pos, 100);
-		ck_assert(it.after_empty);
 
 		ticks_reset(&t, 1);
 		ck_assert_int_eq(regex_rfind(re, hay, BIG_SIZE, BIG_SIZE - 100,

@@ -8,20 +8,6 @@
 #include <check.h>
 #include <stdlib.h>
 
-/*
- * How much slower than native the suite runs: MMHEX_TEST_SLOWDOWN, set by
- * `make check-valgrind` (valgrind runs code 20-50 times slower), else 1.
- * Tests that assert a time limit multiply it by this.
- */
-static inline double
-unit_slowdown(void)
-{
-	const char *s = getenv("MMHEX_TEST_SLOWDOWN");
-	double f = s != NULL ? strtod(s, NULL) : 1.0;
-
-	return f >= 1.0 ? f : 1.0;
-}
-
 #define UNIT_MAIN(suite_fn)						\
 int									\
 main(void)								\
