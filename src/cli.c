@@ -532,19 +532,37 @@ run_view(const struct options *o, struct mapping *m, uint64_t asked)
 	return ui_run(m, &o->view);
 }
 
+/*
+ * The scripting modes' progress: stop as soon as the guard has read a
+ * page as zeros.  What is left of the scan would only read more zeros,
+ * and the run ends with complain_fault() whatever it finds.
+ */
+static int
+stop_if_faulted(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	(void)done;
+	(void)total;
+	return guard_tripped();
+}
+
+static const struct progress script_progress = { stop_if_faulted, NULL };
+
 static int
 run_dump(const struct options *o, struct mapping *m, uint64_t asked)
 {
 	struct error err;
+	int rc;
 
 	/* `hexdump -n 0` prints nothing, not even the end offset. */
 	if (asked == 0)
 		return EXIT_SUCCESS;
 	mapping_advise_sequential(m, true);
-	if (dump_write(STDOUT_FILENO, m->data, m->size, m->origin,
-	    (o->mods & MOD_NO_SQUEEZE) == 0, &err) < 0)
+	rc = dump_write(STDOUT_FILENO, m->data, m->size, m->origin,
+	    (o->mods & MOD_NO_SQUEEZE) == 0, &script_progress, &err);
+	if (rc < 0)
 		return complain("standard output: %s", err.msg);
-	return EXIT_SUCCESS;
+	return rc == 0 ? EXIT_SUCCESS : EXIT_TROUBLE;
 }
 
 static void
@@ -576,14 +594,19 @@ run_find(const struct options *o, struct mapping *m, uint64_t asked)
 	f = finder_new(&pat);
 	mapping_advise_sequential(m, true);
 	if ((o->mods & MOD_REVERSE) == 0) {
-		for (pos = 0; finder_find(f, m->data, m->size, pos, &at, NULL) ==
-		    SCAN_FOUND; pos = at + pat.len) {
+		for (pos = 0; finder_find(f, m->data, m->size, pos, &at,
+		    &script_progress) == SCAN_FOUND; pos = at + pat.len) {
+			/* Dense matches never tick: zeros would match on. */
+			if (guard_tripped())
+				break;
 			report_match(o, m, at);
 			matches++;
 		}
 	} else {
-		for (pos = m->size; finder_rfind(f, m->data, pos, &at, NULL) ==
-		    SCAN_FOUND; pos = at) {
+		for (pos = m->size; finder_rfind(f, m->data, pos, &at,
+		    &script_progress) == SCAN_FOUND; pos = at) {
+			if (guard_tripped())
+				break;
 			report_match(o, m, at);
 			matches++;
 		}
@@ -614,9 +637,11 @@ run_regex(const struct options *o, struct mapping *m, uint64_t asked)
 	it.pos = reverse ? m->size : 0;
 	for (;;) {
 		r = reverse ?
-		    regex_prev(re, m->data, m->size, &it, &at, &len, NULL, &err) :
-		    regex_next(re, m->data, m->size, &it, &at, &len, NULL, &err);
-		if (r != SCAN_FOUND)
+		    regex_prev(re, m->data, m->size, &it, &at, &len,
+		    &script_progress, &err) :
+		    regex_next(re, m->data, m->size, &it, &at, &len,
+		    &script_progress, &err);
+		if (r != SCAN_FOUND || guard_tripped())
 			break;
 		report_match(o, m, at);
 		matches++;

@@ -22,6 +22,8 @@
 #define DUMP_LINE_MAX	128
 /* Column of the opening bar, counted from the end of the offset. */
 #define DUMP_BAR_COL	(2 + 16 * 3 + 2)
+/* Lines between two progress ticks: a chunk of input, not of output. */
+#define DUMP_TICK_LINES	(PROGRESS_CHUNK / 16)
 
 struct dumper {
 	int		 fd;
@@ -205,7 +207,7 @@ put_partial(const struct dumper *d, char *p, const unsigned char *s,
  */
 int
 dump_write(int fd, const unsigned char *data, size_t size, uint64_t origin,
-    bool squeeze, struct error *err)
+    bool squeeze, const struct progress *progress, struct error *err)
 {
 	struct dumper d;
 	const unsigned char *s = data;
@@ -222,6 +224,11 @@ dump_write(int fd, const unsigned char *data, size_t size, uint64_t origin,
 	dumper_init(&d, fd, xmalloc(DUMP_BUF_SIZE));
 	rc = -1;
 	for (i = 0; i < lines; i++, s += 16, off += 16) {
+		if (i % DUMP_TICK_LINES == 0 && i > 0 &&
+		    progress_tick(progress, i * 16, size)) {
+			rc = 1;
+			goto out;
+		}
 		if (squeeze && i > 0 && memcmp(s, s - 16, 16) == 0) {
 			if (!starred) {
 				d.buf[d.len++] = '*';

@@ -17,11 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "progress.h"
 #include "util.h"
 
 /*
  * Write the dump of data[0, size) to fd.  Returns 0, or -1 with *err set to
- * strerror alone (the caller names the file or "standard output").
+ * strerror alone (the caller names the file or "standard output"), or 1
+ * when progress (ticked every PROGRESS_CHUNK bytes of data) cancelled it:
+ * the lines formatted since the last write are then dropped.
  *
  * No data prints nothing when origin is 0 (`hexdump -C /dev/null`) and the
  * offset line alone otherwise (`hexdump -C -s SIZE FILE`).  hexdump prints
@@ -29,6 +32,7 @@
  * this.
  */
 int	dump_write(int fd, const unsigned char *data, size_t size,
-	    uint64_t origin, bool squeeze, struct error *err);
+	    uint64_t origin, bool squeeze, const struct progress *progress,
+	    struct error *err);
 
 #endif

@@ -6,7 +6,10 @@
  * address lies in the watched region (the current mapping), it maps an
  * anonymous zero page over the faulting page (MAP_FIXED), notes that it
  * did, and returns, so the access is retried and reads zeros instead of
- * killing us.  Nothing past the new end may be shown as data: whoever
+ * killing us.  When the file now ends before the faulting page, every
+ * page from the new end to the end of the region is replaced at once, so
+ * a scan over a window cut near its start takes one signal, not one a
+ * page.  Nothing past the new end may be shown as data: whoever
  * sees guard_tripped() return true re-checks the size and remaps
  * (mapping_refresh()), which drops the zero pages.
  *
@@ -22,12 +25,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Catch SIGBUS from now on, chaining to the handler in place (once). */
 void	guard_install(void);
 
-/* Watch [base, base + len): faults there read zeros once installed. */
-void	guard_watch(void *base, size_t len);
+/*
+ * Watch [base, base + len), the file fd mapped from its offset 'offset':
+ * faults there read zeros once installed.
+ */
+void	guard_watch(void *base, size_t len, int fd, uint64_t offset);
 
 /* Stop watching; a later SIGBUS there is fatal again. */
 void	guard_unwatch(void);

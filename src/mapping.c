@@ -298,7 +298,7 @@ mapping_remap(struct mapping *m, enum session s, struct error *err)
 	m->base_len = delta + m->size;
 	m->data = m->base + delta;
 	/* Once the guard is installed, a truncation reads zeros (guard.h). */
-	guard_watch(m->base, m->base_len);
+	guard_watch(m->base, m->base_len, m->fd, aligned);
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 
 #include <pcre2.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@
 #define BACK_WINDOW	1024		/* rfind's first window */
 
 struct regex {
-	pcre2_general_context	*gctx;	/* allocates with xmalloc */
+	pcre2_general_context	*gctx;	/* allocates with regex_alloc */
 	pcre2_code		*code;	/* the pattern, for scans */
 	pcre2_code		*anchored; /* the same anchored, for rfind */
 	pcre2_match_data	*md;	/* shared by every match */
@@ -59,20 +60,65 @@ struct regex {
 	size_t			 window; /* start offsets per scan step */
 };
 
-/* PCRE2's allocator hook: out of memory exits, as everywhere else. */
+/*
+ * PCRE2's memory.  Unlike the rest of mmhex it may fail: a pattern too
+ * large to compile, match data or heap frames that cannot be had, make a
+ * "regex too complex" error and the viewer goes on.  Every block carries
+ * its size in front, so the bytes held are known: tests bound them to make
+ * each allocation fail in turn, and check they all come back.
+ */
+union regex_block {
+	max_align_t	 align;		/* what malloc's blocks promise */
+	size_t		 size;
+};
+
+static size_t regex_held;		/* bytes PCRE2 holds, all regexes */
+static size_t regex_limit = SIZE_MAX;	/* ... and may hold: see regex.h */
+
 static void *
 regex_alloc(size_t n, void *data)
 {
+	union regex_block *b;
+
 	(void)data;
-	return xmalloc(n);
+	if (n > regex_limit - regex_held ||
+	    n > SIZE_MAX - sizeof(*b) ||
+	    (b = malloc(sizeof(*b) + n)) == NULL)
+		return NULL;
+	b->size = n;
+	regex_held += n;
+	return b + 1;
 }
 
 /* And its partner, for what regex_alloc gave. */
 static void
 regex_dealloc(void *p, void *data)
 {
+	union regex_block *b;
+
 	(void)data;
-	free(p);
+	if (p == NULL)
+		return;
+	b = (union regex_block *)p - 1;
+	regex_held -= b->size;
+	free(b);
+}
+
+size_t
+regex_test_limit(size_t bytes)
+{
+	regex_limit = bytes;
+	return regex_held;
+}
+
+/* What a failed allocation says, with PCRE2's words for it. */
+static void
+out_of_memory(struct error *err)
+{
+	PCRE2_UCHAR msg[ERROR_MSG_MAX];
+
+	pcre2_get_error_message(PCRE2_ERROR_NOMEMORY, msg, sizeof(msg));
+	error_set(err, -1, "regex too complex: %s", (const char *)msg);
 }
 
 /*
@@ -140,8 +186,13 @@ compile_one(const char *pattern, uint32_t options,
 	    options, &code_err, &offset, cctx);
 	if (code == NULL) {
 		pcre2_get_error_message(code_err, msg, sizeof(msg));
-		error_set(err, (long)offset, "regex error at position %zu: %s",
-		    (size_t)offset, (const char *)msg);
+		/* No memory for it: the pattern is not wrong where it stopped. */
+		if (code_err == PCRE2_ERROR_HEAP_FAILED)
+			error_set(err, -1, "regex too complex: %s",
+			    (const char *)msg);
+		else
+			error_set(err, (long)offset, "regex error at position "
+			    "%zu: %s", (size_t)offset, (const char *)msg);
 	}
 	return code;
 }
@@ -174,7 +225,13 @@ regex_compile(const char *pattern, struct error *err)
 	re = xcalloc(1, sizeof(*re));
 	re->gctx = pcre2_general_context_create(regex_alloc, regex_dealloc,
 	    NULL);
-	cctx = pcre2_compile_context_create(re->gctx);
+	/* Without a context PCRE2 would use malloc() unbounded: fail instead. */
+	cctx = re->gctx != NULL ? pcre2_compile_context_create(re->gctx) : NULL;
+	if (cctx == NULL) {
+		out_of_memory(err);
+		regex_free(re);
+		return NULL;
+	}
 	re->code = compile_one(pattern, COMPILE_OPTIONS, cctx, err);
 	if (re->code != NULL && (at = find_refused(pattern, &why)) != -1) {
 		error_set(err, at, "regex error at position %ld: "
@@ -193,6 +250,11 @@ regex_compile(const char *pattern, struct error *err)
 
 	re->md = pcre2_match_data_create_from_pattern(re->code, re->gctx);
 	re->mctx = pcre2_match_context_create(re->gctx);
+	if (re->md == NULL || re->mctx == NULL) {
+		out_of_memory(err);
+		regex_free(re);
+		return NULL;
+	}
 	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
@@ -252,6 +314,7 @@ match_status(int rc, struct error *err)
 	case PCRE2_ERROR_DEPTHLIMIT:
 	case PCRE2_ERROR_HEAPLIMIT:
 	case PCRE2_ERROR_JIT_STACKLIMIT:
+	case PCRE2_ERROR_NOMEMORY:
 		error_set(err, -1, "regex too complex: %s", (const char *)msg);
 		break;
 	default:

@@ -12,6 +12,10 @@
  * hay[0], so lookbehind sees the bytes before the start offset.  Items
  * whose result would depend on where a window begins are refused at compile
  * time with their position: \G, \K, (*COMMIT) and (*SKIP).
+ *
+ * PCRE2's memory is the one allocation in mmhex that may fail without
+ * ending it: no memory to compile or to match is a "regex too complex"
+ * error, as the match limits are.
  */
 #ifndef MMHEX_REGEX_H
 #define MMHEX_REGEX_H
@@ -80,5 +84,13 @@ enum scan_result regex_prev(struct regex *re, const unsigned char *hay,
  * when use_jit is false.  Returns whether JIT code now runs.
  */
 bool		 regex_tune(struct regex *re, size_t window, bool use_jit);
+
+/*
+ * For tests: from now on PCRE2 may hold at most 'bytes' (SIZE_MAX: no
+ * bound but malloc's) for all regexes together; an allocation past it
+ * fails as malloc would, which makes a "regex too complex" error.
+ * Returns the bytes held now: 0 once every regex is freed.
+ */
+size_t		 regex_test_limit(size_t bytes);
 
 #endif

@@ -4,9 +4,14 @@
  * It opens the terminal (the controlling tty even when the data came from
  * standard input), turns ncurses key codes into the core's EK_ codes, hands
  * them to the editor and has render.c draw one frame after each.  Every
- * way out goes through ui_restore(): quitting, errors, and fatal signals,
- * whose handlers restore the terminal and re-raise with the default action
- * so the exit status still says what killed us.
+ * way out goes through ui_restore(): quitting, errors, running out of
+ * memory (util's fatal hook), and every signal whose default action ends
+ * the process.  Those sent from outside (SIGTERM, SIGHUP, SIGINT, SIGPIPE,
+ * SIGUSR1, ...) only note themselves in ui_caught: the key loop and the
+ * search tick see it and leave the normal way, and once the terminal is
+ * back ui_run dies of the same signal, so the exit status still says what
+ * killed us.  Only a fault of the running instruction (SIGSEGV, SIGFPE,
+ * ...) restores the terminal inside its handler: there is no way back.
  *
  * SIGWINCH is left to ncurses, which turns it into KEY_RESIZE: the resize
  * is handled in the key loop, never in a signal handler.
@@ -42,9 +47,39 @@ static SCREEN *volatile ui_screen;
 /* /dev/tty when standard input or output is not the terminal. */
 static FILE *ui_tty;
 
-static const int ui_fatal_signals[] = {
-	SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE,
+/*
+ * Signals that end the process by default and come from outside it:
+ * their handler notes them here and returns.  They are installed without
+ * SA_RESTART, so the read() under getch() returns EINTR, ncurses returns
+ * ERR, and the key loop sees the note at once.  The real-time signals
+ * (SIGRTMIN..SIGRTMAX, not constants) are added to these.
+ */
+static const int ui_async_signals[] = {
+	SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
+	SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+#ifdef SIGIO
+	SIGIO,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
 };
+
+/*
+ * Faults of the instruction running (and abort()): returning from the
+ * handler would run it again, or abort() would kill us itself, so these
+ * restore the terminal inside the handler, although endwin() is not
+ * async-signal-safe, and re-raise.
+ */
+static const int ui_fault_signals[] = {
+	SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS,
+};
+
+/* The terminating signal that came, 0 while none did. */
+static volatile sig_atomic_t ui_caught;
 
 /*
  * Leave curses mode: the screen the shell had comes back, the cursor is
@@ -59,14 +94,22 @@ ui_restore(void)
 	}
 }
 
+/* A signal from outside: note it; the loops that can run long poll it. */
+static void
+ui_on_signal(int sig)
+{
+	if (ui_caught == 0)
+		ui_caught = sig;
+}
+
 /*
- * Fatal signal: put the terminal back, then die of the same signal.  The
+ * A fault: put the terminal back, then die of the same signal.  The
  * signal is blocked while we run, so the re-raised one arrives as we
  * return; a faulting instruction that is re-executed faults again into
  * the default action either way.
  */
 static void
-ui_on_fatal(int sig)
+ui_on_fault(int sig)
 {
 	int saved = errno;
 
@@ -76,39 +119,86 @@ ui_on_fatal(int sig)
 	errno = saved;
 }
 
+/* Whether the handler for sig is still the one we installed. */
+static bool
+ui_is_ours(int sig)
+{
+	struct sigaction old;
+
+	return sigaction(sig, NULL, &old) == 0 &&
+	    (old.sa_handler == ui_on_signal || old.sa_handler == ui_on_fault);
+}
+
+/* Install handler for sig, if nobody set one (and it is not ignored). */
+static void
+ui_catch(int sig, void (*handler)(int))
+{
+	struct sigaction sa, old;
+
+	if (sigaction(sig, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
 /*
  * Install the handlers before newterm(): ncurses only sets its own
  * (which exit instead of re-raising) for signals still at SIG_DFL.
  * A handler someone else installed (the core may catch SIGBUS for a
- * truncated file) is left alone.
+ * truncated file) is left alone, and so is a signal ignored from the
+ * start (nohup).
  */
 static void
 ui_catch_signals(void)
 {
-	struct sigaction sa, old;
 	size_t i;
+	int sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = ui_on_fatal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < ARRAY_LEN(ui_fatal_signals); i++) {
-		if (sigaction(ui_fatal_signals[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_DFL)
-			sigaction(ui_fatal_signals[i], &sa, NULL);
-	}
+	for (i = 0; i < ARRAY_LEN(ui_async_signals); i++)
+		ui_catch(ui_async_signals[i], ui_on_signal);
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		ui_catch(sig, ui_on_signal);
+	for (i = 0; i < ARRAY_LEN(ui_fault_signals); i++)
+		ui_catch(ui_fault_signals[i], ui_on_fault);
 }
 
 static void
 ui_release_signals(void)
 {
-	struct sigaction old;
 	size_t i;
+	int sig;
 
-	for (i = 0; i < ARRAY_LEN(ui_fatal_signals); i++) {
-		if (sigaction(ui_fatal_signals[i], NULL, &old) == 0 &&
-		    old.sa_handler == ui_on_fatal)
-			signal(ui_fatal_signals[i], SIG_DFL);
-	}
+	for (i = 0; i < ARRAY_LEN(ui_async_signals); i++)
+		if (ui_is_ours(ui_async_signals[i]))
+			signal(ui_async_signals[i], SIG_DFL);
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		if (ui_is_ours(sig))
+			signal(sig, SIG_DFL);
+	for (i = 0; i < ARRAY_LEN(ui_fault_signals); i++)
+		if (ui_is_ours(ui_fault_signals[i]))
+			signal(ui_fault_signals[i], SIG_DFL);
+}
+
+/*
+ * After the terminal is restored and everything freed: a signal that came
+ * meanwhile now gets its default action, so whoever waits for us sees
+ * what ended us (128 + its number in a shell).
+ */
+static void
+ui_die_of_caught(void)
+{
+	sigset_t set;
+	int sig = ui_caught;
+
+	if (sig == 0)
+		return;
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
 }
 
 /*
@@ -161,6 +251,8 @@ ui_open_terminal(void)
 		goto fail;
 	}
 	ui_screen = s;
+	/* Out of memory: one line on the shell's screen, not on ours. */
+	util_set_fatal_hook(ui_restore);
 	raw();
 	noecho();
 	nonl();
@@ -184,6 +276,7 @@ ui_close_terminal(void)
 {
 	SCREEN *s = ui_screen;
 
+	util_set_fatal_hook(NULL);
 	ui_restore();
 	if (s != NULL)
 		delscreen(s);
@@ -427,6 +520,9 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 	size_t kept;
 	int ch, cancel = 0;
 
+	/* A signal is to end us: the scan stops first, then the terminal. */
+	if (ui_caught != 0)
+		return 1;
 	/* What the scan has read so far need not stay mapped. */
 	t->ticks++;
 	ui_trim_view(t->ed);
@@ -505,6 +601,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	}
 	if (ui_open_terminal() == -1) {
 		editor_free(&ed);
+		ui_die_of_caught();
 		return 2;
 	}
 	/* After the fatal-signal handlers: a SIGBUS not ours still restores. */
@@ -521,7 +618,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	prog.ctx = &ticker;
 	ed.progress = &prog;
 
-	while (!ed.quit) {
+	while (!ed.quit && ui_caught == 0) {
 		if (ed.redraw) {
 			clearok(curscr, TRUE);
 			ed.redraw = false;
@@ -543,6 +640,9 @@ ui_run(struct mapping *m, const struct ui_options *o)
 				continue;
 		}
 		if (ch == ERR) {
+			/* getch() was interrupted by the signal: leave. */
+			if (ui_caught != 0)
+				break;
 			clock_gettime(CLOCK_MONOTONIC, &now);
 			/* Idle: has the file grown or shrunk meanwhile? */
 			if (ui_seconds(&waited, &now) * 1000 >= UI_IDLE_MS / 2) {
@@ -586,6 +686,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	ui_close_terminal();
 	render_fini();
 	editor_free(&ed);
+	ui_die_of_caught();
 	if (status == 2)
 		fprintf(stderr, "mmhex: lost the terminal\n");
 	return status;

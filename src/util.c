@@ -21,9 +21,24 @@ error_set(struct error *e, long pos, const char *fmt, ...)
 	e->pos = pos;
 }
 
+/* Run before the out-of-memory exit; see util_set_fatal_hook(). */
+static void (*fatal_hook)(void);
+
+void
+util_set_fatal_hook(void (*fn)(void))
+{
+	fatal_hook = fn;
+}
+
 static void
 out_of_memory(void)
 {
+	void (*fn)(void) = fatal_hook;
+
+	/* Once only: a hook that runs out of memory itself ends here. */
+	fatal_hook = NULL;
+	if (fn != NULL)
+		fn();
 	fputs("mmhex: out of memory\n", stderr);
 	exit(2);
 }

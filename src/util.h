@@ -29,6 +29,12 @@ void	*xcalloc(size_t n, size_t size);
 void	*xrealloc(void *p, size_t n);
 char	*xstrdup(const char *s);
 
+/*
+ * What to run before that exit (NULL: nothing): the UI puts the terminal
+ * back, so the message reaches the shell's screen.  util knows no curses.
+ */
+void	util_set_fatal_hook(void (*fn)(void));
+
 /* Value of the hex digit c (either case), or -1 when c is not one. */
 int	hex_digit_value(int c);
 

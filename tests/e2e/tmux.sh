@@ -31,14 +31,17 @@ tm() {
 # Our server goes before lib.sh removes $T (its socket is there).
 at_exit 'tm kill-server >/dev/null 2>&1'
 
-# start_mmhex [-x W] [-y H] [-T TERM] [-e VAR=VALUE]... [-i FILE] [--] ARGS...
+# start_mmhex [-x W] [-y H] [-T TERM] [-e VAR=VALUE]... [-i FILE] [-a CMD]
+#     [--] ARGS...
 # Start mmhex ARGS in a fresh W x H (100 x 30) pane and wait until its first
 # frame shows the status line (or until it has exited).  NO_COLOR is removed
 # from the environment unless given with -e.  -i FILE: standard input comes
-# from FILE instead of the terminal.  These options come first; use -- before
-# mmhex options that look like them (mmhex's own -x, -t).
+# from FILE instead of the terminal.  -a CMD: the pane's shell runs CMD
+# after printing EXITED (stty -a: what mmhex left the terminal in).  These
+# options come first; use -- before mmhex options that look like them
+# (mmhex's own -x, -t).
 start_mmhex() {
-	local w=100 h=30 term=screen-256color envs=() input=
+	local w=100 h=30 term=screen-256color envs=() input= after=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-x) w=$2; shift 2 ;;
@@ -46,6 +49,7 @@ start_mmhex() {
 		-T) term=$2; shift 2 ;;
 		-e) envs+=("$2"); shift 2 ;;
 		-i) input=$2; shift 2 ;;
+		-a) after=$2; shift 2 ;;
 		--) shift; break ;;
 		*) break ;;
 		esac
@@ -56,9 +60,9 @@ start_mmhex() {
 	PANE=$SESSION:0.0
 	tm new-session -d -s "$SESSION" -x "$w" -y "$h" -- \
 	    env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" MMHEX_STDIN="$input" \
-	    "${envs[@]}" sh -c 'if [ -n "$MMHEX_STDIN" ]; then
+	    MMHEX_AFTER="$after" "${envs[@]}" sh -c 'if [ -n "$MMHEX_STDIN" ]; then
 		"$0" "$@" <"$MMHEX_STDIN"; else "$0" "$@"; fi
-	    echo "EXITED:$?"; exec sleep 3600' "$MMHEX" "$@" ||
+	    echo "EXITED:$?"; eval "$MMHEX_AFTER"; exec sleep 3600' "$MMHEX" "$@" ||
 	    { fail "tmux new-session failed"; return 1; }
 	[ -z "$old" ] || tm kill-session -t "$old" >/dev/null 2>&1
 	# The session keeps its size even without a client attached.

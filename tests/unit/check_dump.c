@@ -32,8 +32,8 @@ dump_str(const void *data, size_t size, uint64_t origin, bool squeeze)
 	fd = mkstemp(path);
 	ck_assert_int_ne(fd, -1);
 	unlink(path);
-	ck_assert_msg(dump_write(fd, data, size, origin, squeeze, &err) == 0,
-	    "dump_write failed: %s", err.msg);
+	ck_assert_msg(dump_write(fd, data, size, origin, squeeze, NULL,
+	    &err) == 0, "dump_write failed: %s", err.msg);
 	len = lseek(fd, 0, SEEK_CUR);
 	ck_assert_int_ge(len, 0);
 	out = xmalloc((size_t)len + 1);
@@ -351,7 +351,7 @@ START_TEST(test_short_writes_nonblocking_pipe)
 	}
 	close(p[0]);
 	ck_assert_int_eq(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
-	ck_assert_msg(dump_write(p[1], b, size, 0, true, &err) == 0,
+	ck_assert_msg(dump_write(p[1], b, size, 0, true, NULL, &err) == 0,
 	    "dump_write failed: %s", err.msg);
 	close(p[1]);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
@@ -376,7 +376,7 @@ START_TEST(test_write_error_readonly_fd)
 	int fd = open("/dev/null", O_RDONLY);
 
 	ck_assert_int_ne(fd, -1);
-	ck_assert_int_eq(dump_write(fd, abc, 3, 0, true, &err), -1);
+	ck_assert_int_eq(dump_write(fd, abc, 3, 0, true, NULL, &err), -1);
 	ck_assert_str_eq(err.msg, strerror(EBADF));
 	close(fd);
 }
@@ -391,7 +391,7 @@ START_TEST(test_write_error_closed_pipe)
 	signal(SIGPIPE, SIG_IGN);
 	ck_assert_int_eq(pipe(p), 0);
 	close(p[0]);
-	ck_assert_int_eq(dump_write(p[1], abc, 3, 0, true, &err), -1);
+	ck_assert_int_eq(dump_write(p[1], abc, 3, 0, true, NULL, &err), -1);
 	ck_assert_str_eq(err.msg, strerror(EPIPE));
 	close(p[1]);
 }
@@ -408,8 +408,55 @@ START_TEST(test_write_error_disk_full)
 	/* Large enough that the error comes from a mid-dump flush. */
 	b = xcalloc(1, 1 << 20);
 	b[0] = 1;
-	ck_assert_int_eq(dump_write(fd, b, 1 << 20, 0, false, &err), -1);
+	ck_assert_int_eq(dump_write(fd, b, 1 << 20, 0, false, NULL, &err), -1);
 	ck_assert_str_eq(err.msg, strerror(ENOSPC));
+	free(b);
+	close(fd);
+}
+END_TEST
+
+/* Counts its ticks and stops the dump at the second one. */
+static int
+stop_second(void *ctx, size_t done, size_t total)
+{
+	size_t *ticks = ctx;
+
+	ck_assert_uint_eq(done, ++*ticks * PROGRESS_CHUNK);
+	ck_assert_uint_eq(total, 3 * PROGRESS_CHUNK);
+	return *ticks == 2;
+}
+
+/*
+ * A scan that must stop (the file shrank under a script's dump) is
+ * ticked every chunk of input, even when squeezed zeros write nothing,
+ * and stops there: 1, nothing more written.
+ */
+START_TEST(test_progress_cancels)
+{
+	char path[] = "/tmp/check_dump.XXXXXX";
+	struct progress prog;
+	struct error err = { "", 0 };
+	unsigned char *b;
+	size_t ticks = 0;
+	int fd;
+
+	fd = mkstemp(path);
+	ck_assert_int_ne(fd, -1);
+	unlink(path);
+	b = xcalloc(1, 3 * PROGRESS_CHUNK);
+	prog.tick = stop_second;
+	prog.ctx = &ticks;
+	ck_assert_int_eq(dump_write(fd, b, 3 * PROGRESS_CHUNK, 0, true, &prog,
+	    &err), 1);
+	ck_assert_uint_eq(ticks, 2);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_END), 0);
+	/* Never cancelled: the whole dump, the same as without progress. */
+	prog.tick = NULL;
+	ck_assert_int_eq(dump_write(fd, b, 3 * PROGRESS_CHUNK, 0, true, &prog,
+	    &err), 0);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_END),
+	    (off_t)strlen("00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 "
+	    "00 00  |................|\n*\n03000000\n"));
 	free(b);
 	close(fd);
 }
@@ -436,6 +483,7 @@ dump_suite(void)
 	tcase_add_test(tc, test_write_error_readonly_fd);
 	tcase_add_test(tc, test_write_error_closed_pipe);
 	tcase_add_test(tc, test_write_error_disk_full);
+	tcase_add_test(tc, test_progress_cancels);
 	suite_add_tcase(s, tc);
 	return s;
 }

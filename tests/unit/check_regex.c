@@ -995,6 +995,122 @@ START_TEST(test_cancel)
 }
 END_TEST
 
+/*
+ * PCRE2's memory runs out (regex_test_limit bounds it): at every bound
+ * from nothing up to enough for JIT code, compiling either works or says
+ * "regex too complex", never exits; what works finds the match (or says
+ * the same when the interpreter has no room for its frames); and every
+ * byte comes back, whatever failed.
+ */
+START_TEST(test_no_memory)
+{
+	static const unsigned char hay[] = "a haystack with a needle in it";
+	struct error err;
+	struct regex *re;
+	size_t limit, at, len, failed = 0, jit_at = 0;
+	enum scan_result r;
+	uint32_t have_jit = 0;
+
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+	for (limit = 0; limit < ((size_t)16 << 20); limit += 8 + limit / 64) {
+		ck_assert_uint_eq(regex_test_limit(limit), 0);
+		err.msg[0] = '\0';
+		re = regex_compile("ne+dl(e)", &err);
+		if (re == NULL) {
+			ck_assert_msg(strncmp(err.msg, "regex too complex: ",
+			    19) == 0, "at %zu bytes: %s", limit, err.msg);
+			ck_assert_int_eq(err.pos, -1);
+			failed++;
+			continue;
+		}
+		/* A regex compiled with room for it, JIT or not, works. */
+		r = regex_find(re, hay, sizeof(hay) - 1, 0, false, &at, &len,
+		    NULL, &err);
+		if (r == SCAN_ERROR)
+			ck_assert_str_eq(err.msg,
+			    "regex too complex: no more memory");
+		else {
+			ck_assert_int_eq(r, SCAN_FOUND);
+			ck_assert_uint_eq(at, 18);
+			ck_assert_uint_eq(len, 6);
+		}
+		if (regex_tune(re, 0, true) && jit_at == 0)
+			jit_at = limit;
+		regex_free(re);
+		ck_assert_uint_eq(regex_test_limit(SIZE_MAX), 0);
+		if (jit_at != 0 || (!have_jit && r == SCAN_FOUND))
+			break;
+	}
+	ck_assert_uint_gt(failed, 0);
+	ck_assert_msg(limit < ((size_t)16 << 20), "never compiled");
+	regex_test_limit(SIZE_MAX);
+}
+END_TEST
+
+/* A pattern too big for the memory there is: an error, not an exit. */
+START_TEST(test_no_memory_huge_pattern)
+{
+	char *pattern;
+	struct error err;
+	struct regex *re;
+	size_t i;
+
+	/* 2000 alternatives, each a few bytes of compiled code. */
+	pattern = malloc(2000 * 5 + 1);
+	ck_assert_ptr_nonnull(pattern);
+	for (i = 0; i < 2000; i++)
+		snprintf(pattern + i * 5, 6, "%c%04zu", i == 0 ? 'x' : '|', i);
+	regex_test_limit(16 * 1024);
+	re = regex_compile(pattern, &err);
+	ck_assert_ptr_null(re);
+	ck_assert_str_eq(err.msg,
+	    "regex too complex: failed to allocate heap memory");
+	ck_assert_uint_eq(regex_test_limit(SIZE_MAX), 0);
+	/* With room, the same pattern is fine. */
+	re = regex_compile(pattern, &err);
+	ck_assert_ptr_nonnull(re);
+	regex_free(re);
+	ck_assert_uint_eq(regex_test_limit(SIZE_MAX), 0);
+	free(pattern);
+}
+END_TEST
+
+/*
+ * Compiled, then no room left: the interpreter cannot get its frames and
+ * says so; JIT code runs on the stack it was given at compile time.
+ */
+START_TEST(test_no_memory_to_match)
+{
+	static const unsigned char hay[] = "a haystack with a needle in it";
+	struct error err;
+	struct regex *re;
+	size_t at, len, held;
+
+	re = must_compile("ne+dl(e)");
+	held = regex_test_limit(SIZE_MAX);
+	ck_assert_uint_gt(held, 0);
+	regex_test_limit(held);
+	regex_tune(re, 0, false);
+	err.msg[0] = '\0';
+	ck_assert_int_eq(regex_find(re, hay, sizeof(hay) - 1, 0, false, &at,
+	    &len, NULL, &err), SCAN_ERROR);
+	ck_assert_str_eq(err.msg, "regex too complex: no more memory");
+	if (regex_tune(re, 0, true)) {
+		ck_assert_int_eq(regex_find(re, hay, sizeof(hay) - 1, 0, false,
+		    &at, &len, NULL, &err), SCAN_FOUND);
+		ck_assert_uint_eq(at, 18);
+	}
+	/* Room again: the interpreter goes on. */
+	regex_test_limit(SIZE_MAX);
+	regex_tune(re, 0, false);
+	ck_assert_int_eq(regex_find(re, hay, sizeof(hay) - 1, 0, false, &at,
+	    &len, NULL, &err), SCAN_FOUND);
+	ck_assert_uint_eq(at, 18);
+	regex_free(re);
+	ck_assert_uint_eq(regex_test_limit(SIZE_MAX), 0);
+}
+END_TEST
+
 static Suite *
 regex_suite(void)
 {
@@ -1028,6 +1144,9 @@ regex_suite(void)
 	tcase_add_test(tc, test_depth_and_stack_limits);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_cancel);
+	tcase_add_test(tc, test_no_memory);
+	tcase_add_test(tc, test_no_memory_huge_pattern);
+	tcase_add_test(tc, test_no_memory_to_match);
 	suite_add_tcase(s, tc);
 	return s;
 }
