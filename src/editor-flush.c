@@ -39,10 +39,15 @@ ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)
 int
 ed_flush(struct editor *ed, const char *on_failure)
 {
-	uint64_t n = ed->m->dirty.bytes;
 	struct error err;
+	uint64_t n;
 
-	if (n == 0)
+	/*
+	 * Catch up with the file first: news of a new size found after the
+	 * flush would replace what the flush has to say.
+	 */
+	(void)editor_refresh(ed);
+	if ((n = ed->m->dirty.bytes) == 0)
 		return 0;
 	if (mapping_flush(ed->m, &err) == -1) {
 		uint64_t done = n - ed->m->dirty.bytes;
