@@ -80,6 +80,9 @@ type_text 43
 keys Escape
 truncate -s 4096 "$T/f"
 cp "$T/f" "$T/cut"
+# A refresh always says a new size, over any message: waited for, so that
+# it cannot come after w and hide what w said (it did on a loaded machine).
+expect_screen_has "item 3 COW: the cut seen" "file shrank to 4096 bytes"
 keys w
 expect_screen_has "item 3 COW: the edit past the end kept" \
     "1 changed byte past its end not written, kept"
