@@ -188,16 +188,19 @@ textview_hit(const unsigned char *data, size_t size, size_t row_start,
 	size_t i, e;
 	int col, w;
 
+	if (width < 1)
+		width = 1;
 	e = textview_row_end(data, size, row_start, width);
 	col = 0;
-	for (i = row_start; i < e; i++) {
+	/* From the width on, the last byte: textview_col's answer for it. */
+	for (i = row_start; i < e && x < width; i++) {
 		w = textview_cell(data, size, i, col, NULL);
 		if (x < col + w)
 			break;
 		col += w;
 	}
 	walked += i - row_start;
-	if (i < e)
+	if (i < e && x < width)
 		return i;
 	return e > row_start ? e - 1 : row_start;
 }

@@ -82,7 +82,8 @@ int	textview_col(const unsigned char *data, size_t size, size_t row_start,
 
 /*
  * The byte whose cell covers column x in the row starting at row_start;
- * a column past the row's last cell gives the row's last byte.
+ * a column past the row's last cell, or at or past width, gives the row's
+ * last byte (so textview_hit(textview_col(off)) is off).
  */
 size_t	textview_hit(const unsigned char *data, size_t size, size_t row_start,
 	    int x, int width);

@@ -98,7 +98,8 @@ expect_error "pipe -o past its end" "offset 0x64 is past the end (at most 0x6)" 
     sh -c 'printf NEEDLE | "$1" -o 100 -f N -' sh "$MMHEX"
 
 # /proc/PID/mem has nothing at 0: reading starts at the offset.
-sleep 30 &
+# Killed below: it must outlive the checks, however slow the machine.
+sleep 3600 &
 sleeper=$!
 addr=$(awk -F- 'NR == 1 { print $1 }' "/proc/$sleeper/maps")
 if python3 -c 'import os, sys; os.pread(os.open(sys.argv[1], os.O_RDONLY), 64, int(sys.argv[2], 16))' \

@@ -55,13 +55,19 @@ expect_exit "item 2: q" 0
 
 # ---- item 3: no edit or flush grows back a file another process cut ---------------
 
-# Write-through, a digit typed right after the cut (before any idle refresh).
+# Write-through, a digit typed right after the cut (before any idle refresh):
+# mmhex is stopped while the file is cut and the digit typed, so the digit
+# is waiting when it goes on and comes before the refresh (a loaded machine
+# let a refresh in first, and the digit then met no overwrite mode).
 make_mib "$T/f" 3
 start_mmhex -W "$T/f"
 go 0x80000
 keys R
+expect_status "item 3 WT: overwrite" "overwrite: type over the bytes"
+mmhex_stop
 truncate -s 4096 "$T/f"
 keys a
+mmhex_cont 1
 expect_screen_has "item 3 WT: refused" "file shrank to 4096 bytes"
 expect_eq "item 3 WT: not regrown" 4096 "$(size_of "$T/f")"
 keys Escape q
@@ -80,6 +86,9 @@ type_text 43
 keys Escape
 truncate -s 4096 "$T/f"
 cp "$T/f" "$T/cut"
+# A refresh always says a new size, over any message: waited for, so that
+# it cannot come after w and hide what w said (it did on a loaded machine).
+expect_screen_has "item 3 COW: the cut seen" "file shrank to 4096 bytes"
 keys w
 expect_screen_has "item 3 COW: the edit past the end kept" \
     "1 changed byte past its end not written, kept"

@@ -17,7 +17,10 @@ need tmux
 
 # The socket lives in $T, so it goes with it (tmux leaves it behind).
 TMUX_SOCKET=$T/tmux.sock
-WAIT_TIMEOUT=${WAIT_TIMEOUT:-5}
+# A wait ends as soon as what it waits for shows, so a long limit costs
+# only failing checks; a loaded machine (make -j8 check beside a make -j4
+# on 2 cores) must not fail a passing one.
+WAIT_TIMEOUT=${WAIT_TIMEOUT:-15}
 # Each start_mmhex makes a new session and then kills the one before: the
 # server is never left empty (it would exit, racing the next start).
 SESSION=
@@ -251,6 +254,40 @@ mmhex_pid() {
 	local sh
 	sh=$(tm display-message -p -t "$PANE" '#{pane_pid}')
 	[ -n "$sh" ] && pgrep -P "$sh" -x mmhex | head -1
+}
+
+# proc_state PID: the process's state letter (R, S, T, Z...), empty once
+# it is gone.
+proc_state() {
+	sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null
+}
+
+# mmhex_stop: stop mmhex (SIGSTOP) and wait until it is stopped.  What is
+# done then (the file cut, keys typed) all happens between two of its
+# steps, in that order: races made certain, not hoped for.
+mmhex_stop() {
+	STOPPED=$(mmhex_pid)
+	kill -STOP "$STOPPED"
+	while case $(proc_state "$STOPPED") in R|S|D) true ;; *) false ;; esac; do
+		sleep 0.01
+	done
+}
+
+# mmhex_cont [N]: once N (default 0) bytes of keys wait in the terminal
+# for it (FIONREAD on the pane's tty), let mmhex go on (SIGCONT): it reads
+# them before anything else, an idle refresh included.
+mmhex_cont() {
+	python3 -c 'import fcntl, os, struct, sys, termios, time
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+end = time.time() + float(sys.argv[3])
+while time.time() < end:
+    n = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0" * 4))[0]
+    if n >= int(sys.argv[2]):
+        sys.exit(0)
+    time.sleep(0.01)
+sys.exit(1)' "$(tm display-message -p -t "$PANE" '#{pane_tty}')" "${1:-0}" \
+	    "$WAIT_TIMEOUT" || fail "mmhex_cont: the keys never reached the terminal"
+	kill -CONT "$STOPPED"
 }
 
 # cell ROW COL: the attributes of one cell on screen, from capture-pane -e:

@@ -24,12 +24,6 @@ no_row_past() {
 
 # ---- the scripting modes: truncated under a scan -------------------------------
 
-# proc_state PID: the process's state letter (R, S, T, Z...), empty once
-# it is gone.
-proc_state() {
-	sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null
-}
-
 # mapped_kib PID FILE: how much of FILE the process has paged in through
 # its mapping (the Rss of FILE's mappings in /proc/PID/smaps, KiB).  A scan
 # maps the file in as it goes: this grows from 0 to the file's size.
@@ -150,14 +144,9 @@ type_text needle
 keys Enter
 if wait_for "searching" 10; then
 	# Stopped while it shows "searching", so the cut falls inside the scan.
-	pid=$(mmhex_pid)
-	kill -STOP "$pid"
-	while state=$(proc_state "$pid"); [ "$state" = R ] || [ "$state" = S ] ||
-	    [ "$state" = D ]; do
-		sleep 0.01
-	done
+	mmhex_stop
 	truncate -s 1000 "$T/big"
-	kill -CONT "$pid"
+	mmhex_cont
 	expect_screen_has "search: says so" "file shrank to 1000 bytes"
 	expect_status "search: the size" "/ 1000 "
 	alive "search"

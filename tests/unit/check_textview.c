@@ -282,9 +282,12 @@ START_TEST(test_walked)
 	ck_assert_uint_eq(textview_row_end(buf, sizeof(buf), 80, 80), 100);
 	ck_assert_uint_eq(textview_walked() - w0, 20);
 	w0 = textview_walked();
-	/* Back 150 bytes to the '\n' at 99, then rows 100-179, 180-250. */
+	/*
+	 * memrchr's 250 bytes from the anchor at 0 (counted whole), then
+	 * rows 100-179 and 180-259, each with the byte that did not fit.
+	 */
 	ck_assert_uint_eq(textview_row_start(buf, sizeof(buf), 250, 80), 180);
-	ck_assert_uint_eq(textview_walked() - w0, 150 + 81 + 80);
+	ck_assert_uint_eq(textview_walked() - w0, 250 + 81 + 81);
 	w0 = textview_walked();
 	ck_assert_int_eq(textview_col(buf, sizeof(buf), 100, 130, 80), 30);
 	ck_assert_uint_eq(textview_walked() - w0, 30);
@@ -300,6 +303,9 @@ START_TEST(test_col_overhang)
 	ck_assert_int_eq(textview_col(buf, sizeof(buf), 0, 1, 3), 3);
 	ck_assert_int_eq(textview_col(buf, sizeof(buf), 0, 1, 4), 4);
 	ck_assert_int_eq(textview_col(buf, sizeof(buf), 0, 0, 3), 0);
+	/* And back: the width is the '\n', inside the wide cell is the cell. */
+	ck_assert_uint_eq(textview_hit(buf, sizeof(buf), 0, 3, 3), 1);
+	ck_assert_uint_eq(textview_hit(buf, sizeof(buf), 0, 2, 3), 0);
 }
 END_TEST
 
