@@ -435,7 +435,10 @@ mapping_rebind(struct mapping *m, const struct dirty *edits,
 	return 0;
 }
 
-/* Copy [0, len) of fd `from` to fd `to` (copy_file_range, else read/write). */
+/*
+ * Copy [0, len) of fd `from` to fd `to` (copy_file_range, else read/write).
+ * Returns 0, -1 with errno set, or -2 when `from` ended before len.
+ */
 static int
 copy_all(int from, int to, uint64_t len)
 {
@@ -457,13 +460,13 @@ copy_all(int from, int to, uint64_t len)
 			continue;
 		}
 		if (n == 0)
-			break;
+			return -2;
 		/* No copy_file_range here: plain reads and writes. */
 		n = pread(from, buf, sizeof(buf), (off_t)at);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return n < 0 ? -1 : 0;
+			return n < 0 ? -1 : -2;
 		if (pwrite_all(to, buf, (size_t)n, at, &done) < 0)
 			return -1;
 		at += (uint64_t)n;
@@ -476,12 +479,21 @@ mapping_write_as(struct mapping *m, const char *path, struct error *err)
 {
 	char *saved = m->path;
 	size_t i, done;
-	int fd;
+	int fd, copied;
 
 	if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0)
 		goto fail;
 	m->path = (char *)path;		/* the messages name the new file */
-	if (copy_all(m->fd, fd, m->file_size) < 0)
+	if ((copied = copy_all(m->fd, fd, m->file_size)) == -2) {
+		/* Padding the copy with zeros would pass them off as the file. */
+		error_set(err, -1, "%s: the file shrank while it was copied: "
+		    "nothing written", saved);
+		(void)close(fd);
+		(void)unlink(path);
+		m->path = saved;
+		return -1;
+	}
+	if (copied < 0)
 		goto fail_written;
 	for (i = 0; m->session == SESSION_COW && i < m->dirty.n; i++) {
 		const struct range *r = &m->dirty.r[i];
