@@ -76,16 +76,22 @@ leave_moved_overwrite(struct editor *ed)
 		memset(&a, 0, sizeof(a));
 		a.ed = ed;
 		dirty_init(&a.skipped);
-		if (journal_take_back(&ed->journal, apply_bytes, &a) == 1) {
-			/* Past the new end the old byte could not be stored:
-			 * the half byte must not wait there to be flushed. */
-			if (a.skipped.bytes > 0)
-				dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
-			if (a.skipped.bytes > 0 && ed->nibble_was_dirty)
+		if (journal_take_back(&ed->journal, apply_bytes, &a) == 1 &&
+		    a.skipped.bytes > 0) {
+			/*
+			 * Past the new end the old byte could not be stored:
+			 * the half byte must not wait there to be flushed.  An
+			 * earlier copy-on-write edit of that byte is kept, for
+			 * if the file grows back; a write-through one went with
+			 * the file.
+			 */
+			dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
+			if (ed->nibble_was_dirty &&
+			    ed->m->session == SESSION_COW)
 				dirty_add(&ed->m->dirty, ed->nibble_at,
 				    a.skipped.r[0].bytes, 1);
-			if (!ed->nibble_was_dirty && a.skipped.bytes == 0)
-				dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
+		} else if (!ed->nibble_was_dirty) {
+			dirty_remove(&ed->m->dirty, ed->nibble_at, 1);
 		}
 		dirty_free(&a.skipped);
 		ed->low_nibble = false;

@@ -2444,6 +2444,35 @@ START_TEST(test_half_typed_byte_dropped)
 END_TEST
 
 /*
+ * The same in a write-through session, on a byte typed over before: the
+ * earlier edit went with the cut-off part of the file, so nothing is left
+ * past the end to flush (the fuzzer found it kept there).
+ */
+START_TEST(test_half_typed_byte_dropped_wt)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_WT);
+	struct stat st;
+
+	command(ed, 'g', "700");
+	type(ed, "R41");
+	editor_key(ed, EK_ESC);
+	command(ed, 'g', "700");
+	type(ed, "Ra");
+	ck_assert(ed->low_nibble);
+	ck_assert_int_eq(truncate(s.path, 500), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert(!ed->low_nibble);
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	editor_key(ed, 'w');
+	ck_assert_int_eq(stat(s.path, &st), 0);
+	ck_assert_int_eq(st.st_size, 500);
+	finish(&s);
+}
+END_TEST
+
+/*
  * A refresh does not hide the error the last key got behind lesser news
  * (here: a rewrite at the same size); a new size is always said.
  */
@@ -2614,6 +2643,7 @@ editor_suite(void)
 	tcase_add_test(tc, test_refresh_gone);
 	tcase_add_test(tc, test_undo_skips_past_end);
 	tcase_add_test(tc, test_half_typed_byte_dropped);
+	tcase_add_test(tc, test_half_typed_byte_dropped_wt);
 	tcase_add_test(tc, test_refresh_keeps_error);
 	tcase_add_test(tc, test_gone_asks_where);
 	suite_add_tcase(s, tc);
