@@ -145,7 +145,7 @@ static const struct option long_options[] = {
 	{ "reverse",		no_argument,		NULL, OPT_REVERSE },
 	{ "count",		no_argument,		NULL, OPT_COUNT },
 	{ "patch",		required_argument,	NULL, OPT_PATCH },
-	{ "keys",		no_argument,		NULL, OPT_KEYS },
+	{ "keys",		optional_argument,	NULL, OPT_KEYS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -185,7 +185,8 @@ static const char usage_text[] =
 "      --count               print only the number of matches\n"
 "      --patch=OFFSET:HEX    overwrite bytes at OFFSET in place, flush, exit\n"
 "\n"
-"      --keys                show the key bindings (configuration applied), exit\n"
+"      --keys[=raw]          show the key bindings (configuration applied), exit;\n"
+"                            raw: one `MODE KEY COMMAND` a line, for scripts\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version and exit\n"
 "\n"
@@ -290,6 +291,12 @@ check_options(struct options *o, int nargs, char **args)
 	if (me->run == NULL && nargs > 0) {
 		complain("%s takes no file: '%s' is one too many", me->flag,
 		    args[0]);
+		return -1;
+	}
+	if (o->mode == MODE_KEYS && o->needle != NULL &&
+	    strcmp(o->needle, "raw") != 0) {
+		complain("--keys=%s: the only form with a value is --keys=raw",
+		    o->needle);
 		return -1;
 	}
 	if (me->run != NULL && nargs == 0) {
@@ -807,17 +814,21 @@ apply_settings(struct options *o, const struct settings *s)
 		o->view.color = ui_color(s->color_when);
 }
 
-/* --keys: the help screen's key list, with the configuration's bindings. */
+/*
+ * --keys: the help screen's key list, with the configuration's bindings;
+ * --keys=raw: the same tables for scripts.
+ */
 static int
-print_keys(void)
+print_keys(const struct options *o)
 {
 	char **lines;
 	size_t i, n;
 
-	n = keymap_help_lines(&lines);
+	n = o->needle != NULL ? editor_keys_raw(&lines) :
+	    editor_help_lines(&lines);
 	for (i = 0; i < n; i++)
 		puts(lines[i]);
-	keymap_help_free(lines);
+	editor_help_free(lines);
 	return close_stdout(EXIT_SUCCESS);
 }
 
@@ -850,7 +861,7 @@ cli_main(int argc, char **argv)
 		apply_settings(&o, &set);
 	}
 	if (modes[o.mode].run == NULL) {
-		status = print_keys();
+		status = print_keys(&o);
 		goto out;
 	}
 	if (open_window(&o, &m, &asked) < 0) {

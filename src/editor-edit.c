@@ -132,8 +132,12 @@ cmd_redo(struct editor *ed)
 void
 cmd_overwrite(struct editor *ed)
 {
+	char leave[32];
+
 	ed_set_mode(ed, INPUT_OVERWRITE);
-	ed_msg(ed, false, "overwrite: type over the bytes, Esc leaves");
+	ed_hint(leave, sizeof(leave), KEYMAP_OVERWRITE, CMD_LEAVE_MODE, "leaves");
+	ed_msg(ed, false, "overwrite: type over the bytes%s%s",
+	    leave[0] != '\0' ? ", " : "", leave);
 }
 
 /* Esc: overwrite mode or the selection ends. */
@@ -151,10 +155,26 @@ cmd_select(struct editor *ed)
 		ed_set_mode(ed, INPUT_NORMAL);
 		return;
 	}
+	static const struct {
+		enum command	 cmd;
+		const char	*does;
+	} hints[] = {
+		{ CMD_COPY, "copies" }, { CMD_FILL, "fills" },
+		{ CMD_LEAVE_MODE, "cancels" },
+	};
+	char msg[EDITOR_MSG_MAX] = "select: move to extend", hint[32];
+	size_t i;
+
 	ed_set_mode(ed, INPUT_SELECT);
 	ed->sel_anchor = ed->cursor;
-	ed_msg(ed, false, "select: move to extend, y copies, = fills, "
-	    "Esc cancels");
+	for (i = 0; i < ARRAY_LEN(hints); i++) {
+		ed_hint(hint, sizeof(hint), KEYMAP_SELECT, hints[i].cmd,
+		    hints[i].does);
+		if (hint[0] != '\0')
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+			    ", %s", hint);
+	}
+	ed_msg(ed, false, "%s", msg);
 }
 
 /*
@@ -317,8 +337,13 @@ overwrite_key(struct editor *ed, int key, bool low)
 		return;
 	}
 	if ((d = hex_digit_value(key)) == -1) {
-		ed_msg(ed, true, "key %s: not a hex digit (Esc leaves overwrite "
-		    "mode)", keymap_key_name(key));
+		char leave[48];
+
+		ed_hint(leave, sizeof(leave), KEYMAP_OVERWRITE, CMD_LEAVE_MODE,
+		    "leaves overwrite mode");
+		ed_msg(ed, true, "key %s: not a hex digit%s%s%s",
+		    keymap_key_name(key), leave[0] != '\0' ? " (" : "", leave,
+		    leave[0] != '\0' ? ")" : "");
 		ed->low_nibble = low;
 		return;
 	}

@@ -315,50 +315,82 @@ answer_cancel_gone(struct editor *ed)
 	ed_msg(ed, false, "nothing written");
 }
 
-/* The answers each question takes (Esc, Ctrl-C and Ctrl-G take the last). */
-static const struct answer {
-	enum ask	 ask;
-	int		 key;
-	void		(*exec)(struct editor *);
-} answers[] = {
-	{ ASK_SWITCH_WT,	'y',	answer_switch },
-	{ ASK_SWITCH_WT,	'Y',	answer_switch },
-	{ ASK_SWITCH_WT,	'n',	answer_stay },
-	{ ASK_SWITCH_WT,	'N',	answer_stay },
-	{ ASK_SWITCH_WT,	EK_ESC,	answer_stay },
-	{ ASK_QUIT,		'f',	answer_flush_quit },
-	{ ASK_QUIT,		'F',	answer_flush_quit },
-	{ ASK_QUIT,		'd',	answer_discard },
-	{ ASK_QUIT,		'D',	answer_discard },
-	{ ASK_QUIT,		'c',	answer_cancel_quit },
-	{ ASK_QUIT,		'C',	answer_cancel_quit },
-	{ ASK_QUIT,		EK_ESC,	answer_cancel_quit },
-	{ ASK_GONE_FLUSH,	't',	answer_rebind },
-	{ ASK_GONE_FLUSH,	'a',	answer_write_as },
-	{ ASK_GONE_FLUSH,	'c',	answer_cancel_gone },
-	{ ASK_GONE_FLUSH,	EK_ESC,	answer_cancel_gone },
-	{ ASK_GONE_QUIT,	't',	answer_rebind },
-	{ ASK_GONE_QUIT,	'a',	answer_write_as },
-	{ ASK_GONE_QUIT,	'd',	answer_discard },
-	{ ASK_GONE_QUIT,	'c',	answer_cancel_quit },
-	{ ASK_GONE_QUIT,	EK_ESC,	answer_cancel_quit },
+static const struct ed_action
+	aa_switch = { "switch", "write them to the file, switch to write-through",
+	    answer_switch },
+	aa_stay = { "stay", "stay copy-on-write, nothing written", answer_stay },
+	aa_flush_quit = { "flush-quit",
+	    "flush, then quit (a failed flush stays and says why)",
+	    answer_flush_quit },
+	aa_discard = { "discard", "quit, discarding the edits", answer_discard },
+	aa_cancel_quit = { "cancel", "do not quit", answer_cancel_quit },
+	aa_rebind = { "to-file-there",
+	    "write the edits to the file at the path now (if there is one)",
+	    answer_rebind },
+	aa_write_as = { "write-as",
+	    "write the whole file with the edits to another path",
+	    answer_write_as },
+	aa_cancel_gone = { "cancel", "nothing written", answer_cancel_gone };
+
+/* The answers each question takes: what ask_key() runs, the help lists. */
+const struct ed_key ed_answer_keys[] = {
+	{ ASK_SWITCH_WT,	'y',		&aa_switch },
+	{ ASK_SWITCH_WT,	'Y',		&aa_switch },
+	{ ASK_SWITCH_WT,	'n',		&aa_stay },
+	{ ASK_SWITCH_WT,	'N',		&aa_stay },
+	{ ASK_SWITCH_WT,	EK_ESC,		&aa_stay },
+	{ ASK_SWITCH_WT,	EK_CTRL('C'),	&aa_stay },
+	{ ASK_SWITCH_WT,	EK_CTRL('G'),	&aa_stay },
+	{ ASK_QUIT,		'f',		&aa_flush_quit },
+	{ ASK_QUIT,		'F',		&aa_flush_quit },
+	{ ASK_QUIT,		'd',		&aa_discard },
+	{ ASK_QUIT,		'D',		&aa_discard },
+	{ ASK_QUIT,		'c',		&aa_cancel_quit },
+	{ ASK_QUIT,		'C',		&aa_cancel_quit },
+	{ ASK_QUIT,		EK_ESC,		&aa_cancel_quit },
+	{ ASK_QUIT,		EK_CTRL('C'),	&aa_cancel_quit },
+	{ ASK_QUIT,		EK_CTRL('G'),	&aa_cancel_quit },
+	{ ASK_GONE_FLUSH,	't',		&aa_rebind },
+	{ ASK_GONE_FLUSH,	'a',		&aa_write_as },
+	{ ASK_GONE_FLUSH,	'c',		&aa_cancel_gone },
+	{ ASK_GONE_FLUSH,	EK_ESC,		&aa_cancel_gone },
+	{ ASK_GONE_FLUSH,	EK_CTRL('C'),	&aa_cancel_gone },
+	{ ASK_GONE_FLUSH,	EK_CTRL('G'),	&aa_cancel_gone },
+	{ ASK_GONE_QUIT,	't',		&aa_rebind },
+	{ ASK_GONE_QUIT,	'a',		&aa_write_as },
+	{ ASK_GONE_QUIT,	'd',		&aa_discard },
+	{ ASK_GONE_QUIT,	'c',		&aa_cancel_quit },
+	{ ASK_GONE_QUIT,	EK_ESC,		&aa_cancel_quit },
+	{ ASK_GONE_QUIT,	EK_CTRL('C'),	&aa_cancel_quit },
+	{ ASK_GONE_QUIT,	EK_CTRL('G'),	&aa_cancel_quit },
 };
+const size_t ed_answer_nkeys = ARRAY_LEN(ed_answer_keys);
+
+/* The questions, in the order the help screen explains them. */
+const struct ed_question ed_questions[] = {
+	{ ASK_SWITCH_WT, "switch", CMD_TOGGLE_SESSION,
+	  "with unflushed copy-on-write edits" },
+	{ ASK_QUIT, "quit", CMD_QUIT, "with unflushed copy-on-write edits" },
+	{ ASK_GONE_FLUSH, "gone-flush", CMD_FLUSH,
+	  "once the file was deleted or replaced on disk" },
+	{ ASK_GONE_QUIT, "gone-quit", CMD_QUIT,
+	  "once the file was deleted or replaced, with edits" },
+};
+const size_t ed_nquestions = ARRAY_LEN(ed_questions);
 
 /* A key while a question is asked: an answer, or the question again. */
 void
 ask_key(struct editor *ed, int key)
 {
-	enum ask what = ed->ask;
 	size_t i;
 
-	if (key == EK_CTRL('C') || key == EK_CTRL('G'))
-		key = EK_ESC;
-	for (i = 0; i < ARRAY_LEN(answers); i++)
-		if (answers[i].ask == what && answers[i].key == key) {
+	for (i = 0; i < ed_answer_nkeys; i++)
+		if (ed_answer_keys[i].on == (int)ed->ask &&
+		    ed_answer_keys[i].key == key) {
 			ed->ask = ASK_NONE;
 			ed_leave(ed);
 			ed->question[0] = '\0';
-			answers[i].exec(ed);
+			ed_answer_keys[i].act->exec(ed);
 			return;
 		}
 	ed_msg(ed, false, "%s", ed->question);

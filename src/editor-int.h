@@ -8,6 +8,31 @@
 #define MMHEX_EDITOR_INT_H
 
 #include "editor.h"
+#include "keymap.h"
+
+/*
+ * A key of the prompt or of a question and what it does: the tables that
+ * prompt_key() and ask_key() dispatch through and that the help screen
+ * and `mmhex --keys` list (editor-help.c), so the two cannot disagree.
+ */
+struct ed_action {
+	const char	*name;		/* as `mmhex --keys=raw` shows it */
+	const char	*help;		/* the help screen's line */
+	void		(*exec)(struct editor *);
+};
+struct ed_key {
+	int			 on;	/* a question's enum ask; 0 for the prompt */
+	int			 key;
+	const struct ed_action	*act;
+};
+
+/* A question, for the help screen: which command asks it, and when. */
+struct ed_question {
+	enum ask	 ask;
+	const char	*name;		/* "quit": --keys=raw says "question-quit" */
+	enum command	 by;
+	const char	*when;		/* "with unflushed copy-on-write edits" */
+};
 
 /* Rows a wheel step scrolls. */
 #define WHEEL_ROWS	3
@@ -21,6 +46,16 @@ void	ed_msg(struct editor *ed, bool is_error, const char *fmt, ...)
 const unsigned char *ed_data(const struct editor *ed);
 size_t ed_size(const struct editor *ed);
 const char *ed_plural(uint64_t n);
+
+/* editor-help.c */
+void cmd_help(struct editor *ed);
+void help_key(struct editor *ed, int key);
+/*
+ * "Esc leaves": the first key bound to cmd in mode and what it does, in
+ * buf; "" when no key is bound to it.
+ */
+void ed_hint(char *buf, size_t len, enum keymap_mode mode, enum command cmd,
+    const char *does);
 
 /* editor-move.c */
 size_t ed_page_rows(const struct editor *ed);
@@ -50,6 +85,8 @@ void cmd_rfind(struct editor *ed);
 void cmd_regex(struct editor *ed);
 void cmd_rregex(struct editor *ed);
 void prompt_key(struct editor *ed, int key);
+extern const struct ed_key ed_prompt_keys[];
+extern const size_t ed_prompt_nkeys;
 
 /* editor-search.c */
 void search_clear(struct search *s);
@@ -88,5 +125,9 @@ void cmd_quit(struct editor *ed);
 void cmd_quit_discard(struct editor *ed);
 void run_write_as(struct editor *ed, const char *line);
 void ask_key(struct editor *ed, int key);
+extern const struct ed_key ed_answer_keys[];
+extern const size_t ed_answer_nkeys;
+extern const struct ed_question ed_questions[];
+extern const size_t ed_nquestions;
 
 #endif

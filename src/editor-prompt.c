@@ -1,8 +1,9 @@
 /*
  * editor-prompt.c - the prompt line under the data: opening one (goto,
- * find, regex, fill, write to), its editing keys (Backspace, Delete,
- * Ctrl-U, Home/End, Left/Right), its history (Up/Down), Tab between hex
- * and text, and Enter, which hands the line to the command it belongs to.
+ * find, regex, fill, write to), its table of editing keys (Backspace,
+ * Delete, Ctrl-U, Home/End, Left/Right, Ctrl-A/E), its history (Up/Down),
+ * Tab between hex and text, Esc / Ctrl-C / Ctrl-G, and Enter, which hands
+ * the line to the command it belongs to.
  */
 #include "config.h"
 
@@ -224,77 +225,152 @@ prompt_history_step(struct editor *ed, int dir)
 	}
 }
 
-/* A key while a prompt is open: line editing, Enter, Esc. */
+/* The prompt's line-editing actions, one a key of the table below. */
+static void
+pe_cancel(struct editor *ed)
+{
+	ed->prompt.kind = PROMPT_NONE;
+	ed_leave(ed);
+}
+
+static void
+pe_left(struct editor *ed)
+{
+	if (ed->prompt.pos > 0)
+		ed->prompt.pos--;
+}
+
+static void
+pe_right(struct editor *ed)
+{
+	if (ed->prompt.pos < ed->prompt.len)
+		ed->prompt.pos++;
+}
+
+static void
+pe_line_start(struct editor *ed)
+{
+	ed->prompt.pos = 0;
+}
+
+static void
+pe_line_end(struct editor *ed)
+{
+	ed->prompt.pos = ed->prompt.len;
+}
+
+static void
+pe_delete_back(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+
+	if (p->pos == 0)
+		return;
+	memmove(p->buf + p->pos - 1, p->buf + p->pos, p->len - p->pos + 1);
+	p->pos--;
+	p->len--;
+}
+
+static void
+pe_delete(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+
+	if (p->pos == p->len)
+		return;
+	memmove(p->buf + p->pos, p->buf + p->pos + 1, p->len - p->pos);
+	p->len--;
+}
+
+static void
+pe_kill_line(struct editor *ed)
+{
+	prompt_set_line(&ed->prompt, "");
+}
+
+static void
+pe_older(struct editor *ed)
+{
+	prompt_history_step(ed, -1);
+}
+
+static void
+pe_newer(struct editor *ed)
+{
+	prompt_history_step(ed, 1);
+}
+
+/* Tab: the find and fill prompts take hex or text. */
+static void
+pe_hex_text(struct editor *ed)
+{
+	struct prompt *p = &ed->prompt;
+
+	if (p->kind == PROMPT_FIND || p->kind == PROMPT_RFIND ||
+	    p->kind == PROMPT_FILL) {
+		p->hex = !p->hex;
+		prompt_relabel(ed);
+	}
+}
+
+static const struct ed_action
+	pa_run = { "run", "run it (the line joins the history)", prompt_enter },
+	pa_cancel = { "cancel", "cancel, nothing moves", pe_cancel },
+	pa_left = { "left", "one character left", pe_left },
+	pa_right = { "right", "one character right", pe_right },
+	pa_start = { "line-start", "start of the line", pe_line_start },
+	pa_end = { "line-end", "end of the line", pe_line_end },
+	pa_back = { "delete-back", "delete the character before the cursor",
+	    pe_delete_back },
+	pa_delete = { "delete", "delete the character under the cursor",
+	    pe_delete },
+	pa_kill = { "kill-line", "delete the whole line", pe_kill_line },
+	pa_older = { "older", "the line typed before (history)", pe_older },
+	pa_newer = { "newer", "the line typed after", pe_newer },
+	pa_hex_text = { "hex-text", "find and fill prompts: switch hex / text",
+	    pe_hex_text };
+
+/*
+ * The prompt's keys, like less's edittable: what prompt_key() runs and
+ * what the help screen and `mmhex --keys` list.  Any other printable key
+ * is typed at the cursor.
+ */
+const struct ed_key ed_prompt_keys[] = {
+	{ 0, EK_ENTER,		&pa_run },
+	{ 0, EK_ESC,		&pa_cancel },
+	{ 0, EK_CTRL('C'),	&pa_cancel },
+	{ 0, EK_CTRL('G'),	&pa_cancel },
+	{ 0, EK_LEFT,		&pa_left },
+	{ 0, EK_RIGHT,		&pa_right },
+	{ 0, EK_HOME,		&pa_start },
+	{ 0, EK_CTRL('A'),	&pa_start },
+	{ 0, EK_END,		&pa_end },
+	{ 0, EK_CTRL('E'),	&pa_end },
+	{ 0, EK_BACKSPACE,	&pa_back },
+	{ 0, EK_DELETE,		&pa_delete },
+	{ 0, EK_CTRL('U'),	&pa_kill },
+	{ 0, EK_UP,		&pa_older },
+	{ 0, EK_DOWN,		&pa_newer },
+	{ 0, EK_TAB,		&pa_hex_text },
+};
+const size_t ed_prompt_nkeys = ARRAY_LEN(ed_prompt_keys);
+
+/* A key while a prompt is open: its action, or a character typed. */
 void
 prompt_key(struct editor *ed, int key)
 {
 	struct prompt *p = &ed->prompt;
+	size_t i;
 
-	switch (key) {
-	case EK_ESC:
-	case EK_CTRL('C'):
-	case EK_CTRL('G'):
-		p->kind = PROMPT_NONE;
-		ed_leave(ed);
-	ed_leave(ed);
-		break;
-	case EK_ENTER:
-		prompt_enter(ed);
-		break;
-	case EK_LEFT:
-		if (p->pos > 0)
-			p->pos--;
-		break;
-	case EK_RIGHT:
-		if (p->pos < p->len)
-			p->pos++;
-		break;
-	case EK_HOME:
-	case EK_CTRL('A'):
-		p->pos = 0;
-		break;
-	case EK_END:
-	case EK_CTRL('E'):
-		p->pos = p->len;
-		break;
-	case EK_BACKSPACE:
-		if (p->pos == 0)
-			break;
-		memmove(p->buf + p->pos - 1, p->buf + p->pos,
-		    p->len - p->pos + 1);
-		p->pos--;
-		p->len--;
-		break;
-	case EK_DELETE:
-		if (p->pos == p->len)
-			break;
-		memmove(p->buf + p->pos, p->buf + p->pos + 1, p->len - p->pos);
-		p->len--;
-		break;
-	case EK_CTRL('U'):
-		prompt_set_line(p, "");
-		break;
-	case EK_UP:
-		prompt_history_step(ed, -1);
-		break;
-	case EK_DOWN:
-		prompt_history_step(ed, 1);
-		break;
-	case EK_TAB:
-		if (p->kind == PROMPT_FIND || p->kind == PROMPT_RFIND ||
-		    p->kind == PROMPT_FILL) {
-			p->hex = !p->hex;
-			prompt_relabel(ed);
+	for (i = 0; i < ed_prompt_nkeys; i++)
+		if (ed_prompt_keys[i].key == key) {
+			ed_prompt_keys[i].act->exec(ed);
+			return;
 		}
-		break;
-	default:
-		if (key < 0x20 || key > 0xff || key == 0x7f ||
-		    p->len + 1 >= sizeof(p->buf))
-			break;
-		memmove(p->buf + p->pos + 1, p->buf + p->pos,
-		    p->len - p->pos + 1);
-		p->buf[p->pos++] = (char)key;
-		p->len++;
-		break;
-	}
+	if (key < 0x20 || key > 0xff || key == 0x7f ||
+	    p->len + 1 >= sizeof(p->buf))
+		return;
+	memmove(p->buf + p->pos + 1, p->buf + p->pos, p->len - p->pos + 1);
+	p->buf[p->pos++] = (char)key;
+	p->len++;
 }

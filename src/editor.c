@@ -6,6 +6,7 @@
  * command up in the one key table (keymap.c) and runs the handler of that
  * command from the table below.  The handlers live by concern:
  *
+ *   editor-help.c     the help screen, `mmhex --keys`, the key hints
  *   editor-move.c     the cursor and the top row: moving, scrolling,
  *                     goto, clicks, marks
  *   editor-prompt.c   the prompt line: editing keys, history, Enter
@@ -16,7 +17,7 @@
  *
  * Every offset here is a window offset; goto and the status line add the
  * mapping's origin.  This file keeps the command table, key routing, the
- * help screen, the lifecycle and the status line.
+ * lifecycle and the status line.
  */
 #include "config.h"
 
@@ -93,14 +94,6 @@ cmd_redraw(struct editor *ed)
 	ed->redraw = true;
 }
 
-/* F1, H: show or hide the help screen, from its top. */
-static void
-cmd_help(struct editor *ed)
-{
-	ed_enter(ed, INPUT_HELP);
-	ed->help_top = 0;
-}
-
 /* "1 byte", "12 bytes". */
 const char *
 ed_plural(uint64_t n)
@@ -175,59 +168,11 @@ static const struct command_entry {
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
 };
 
-/* Lines on the help screen. */
-static size_t
-help_nlines(void)
+/* Is cmd refused in a read-only session?  See editor.h. */
+bool
+editor_command_edits(enum command cmd)
 {
-	char **lines;
-	size_t n;
-
-	n = keymap_help_lines(&lines);
-	keymap_help_free(lines);
-	return n;
-}
-
-/* A key while the help screen is shown: scroll it or leave it. */
-static void
-help_key(struct editor *ed, int key)
-{
-	enum command c = keymap_lookup(KEYMAP_NORMAL, key);
-	size_t n, page = ed_page_rows(ed);
-
-	if (c == CMD_HELP || c == CMD_QUIT || key == EK_ESC) {
-		ed_leave(ed);
-		return;
-	}
-	n = help_nlines();
-	switch (c) {
-	case CMD_UP:
-		if (ed->help_top > 0)
-			ed->help_top--;
-		break;
-	case CMD_DOWN:
-		ed->help_top++;
-		break;
-	case CMD_PAGE_UP:
-		ed->help_top = ed->help_top > page ? ed->help_top - page : 0;
-		break;
-	case CMD_PAGE_DOWN:
-		ed->help_top += page;
-		break;
-	case CMD_SCROLL_UP:
-		ed->help_top = ed->help_top > WHEEL_ROWS ?
-		    ed->help_top - WHEEL_ROWS : 0;
-		break;
-	case CMD_SCROLL_DOWN:
-		ed->help_top += WHEEL_ROWS;
-		break;
-	case CMD_REDRAW:
-		ed->redraw = true;
-		break;
-	default:
-		break;
-	}
-	if (ed->help_top >= n)
-		ed->help_top = n - 1;
+	return (unsigned)cmd < CMD_MAX && commands[cmd].edits;
 }
 
 /* The key table of each mode. */
@@ -258,8 +203,12 @@ command_key(struct editor *ed, int key)
 	}
 	ce = &commands[c];
 	if (c == CMD_NONE || ce->exec == NULL) {
-		ed_msg(ed, true, "key %s not bound; F1 for help",
-		    keymap_key_name(key));
+		char hint[32];
+
+		ed_hint(hint, sizeof(hint), mode_keymap[ed->input], CMD_HELP,
+		    "for help");
+		ed_msg(ed, true, "key %s not bound%s%s", keymap_key_name(key),
+		    hint[0] != '\0' ? "; " : "", hint);
 		return;
 	}
 	if (ce->edits && !ed_writable(ed)) {
@@ -377,6 +326,7 @@ editor_free(struct editor *ed)
 			free(ed->history[k].items[i]);
 	search_clear(&ed->search);
 	journal_free(&ed->journal);
+	editor_help_free(ed->help_lines);
 	free(ed->clip);
 	memset(ed, 0, sizeof(*ed));
 }

@@ -37,6 +37,7 @@
 
 #include "find.h"
 #include "journal.h"
+#include "keymap.h"
 #include "layout.h"
 #include "mapping.h"
 #include "pattern.h"
@@ -171,7 +172,10 @@ struct editor {
 	int		 rows;
 	size_t		 fixed_bpl;	/* -b N, 0 to fit the terminal */
 	bool		 inspector;	/* data inspector panel shown */
+	char		**help_lines;	/* the help screen, made when it opens */
+	size_t		 help_n;
 	size_t		 help_top;	/* first help line shown */
+	char		 help_hint[96];	/* "help: Up Down ... Esc leave" */
 	struct prompt	 prompt;	/* the open prompt, if any */
 	struct history	 history[HISTORY_NKINDS];
 	struct search	 search;	/* the last search that parsed */
@@ -305,6 +309,9 @@ enum input editor_mode(const struct editor *ed);
 /* "overwrite", "select", or NULL in normal mode with nothing selected. */
 const char *editor_mode_name(const struct editor *ed);
 
+/* Does cmd change bytes or sessions (refused in a read-only session)? */
+bool	editor_command_edits(enum command cmd);
+
 /* The rows the data area has (layout's view_rows) in the current view. */
 int	editor_view_rows(const struct editor *ed);
 
@@ -313,5 +320,26 @@ int	editor_view_rows(const struct editor *ed);
  * pass it to the textview.h functions when drawing ed->top onwards.
  */
 int	editor_text_width(const struct editor *ed);
+
+/*
+ * The help screen, as `mmhex --keys` prints it too: one line per command,
+ * "  keys, ...   description", normal mode first, then sections for
+ * overwrite mode and selecting (their headings name the keys that enter
+ * them), the answers to each question and the prompt's editing keys, all
+ * read from the tables the keys are dispatched through.  Returns the
+ * number of lines and sets *lines to a NULL-terminated array to free with
+ * editor_help_free().
+ */
+size_t	editor_help_lines(char ***lines);
+
+/*
+ * The same tables for scripts (`mmhex --keys=raw`): "MODE KEY COMMAND" a
+ * line, MODE one of normal, overwrite, select, prompt, question-NAME; KEY
+ * as the help names it (keymap_key_name()); COMMAND the name a
+ * configuration file binds (or the prompt's or answer's action).  A
+ * fourth word, "edits", marks a command a read-only session refuses.
+ */
+size_t	editor_keys_raw(char ***lines);
+void	editor_help_free(char **lines);
 
 #endif

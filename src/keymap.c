@@ -1,10 +1,12 @@
 /*
- * keymap.c - the default key bindings and the help screen made from them.
+ * keymap.c - the default key bindings, the commands' names and help
+ * lines, and the names of keys.
  *
  * The table is the only place a key meets a command: the editor looks
- * commands up here, and the help screen lists this table, so the two
- * cannot disagree.  Rows of one command stay together; the first row's
- * text is the one the help screen shows.
+ * commands up here, and the help screen (editor-help.c), its hints and
+ * `mmhex --keys` list what is bound here, so none of them can name a key
+ * that does something else.  A command's first key in a mode is the one
+ * hints name.
  */
 #include "config.h"
 
@@ -22,77 +24,77 @@
 #define S KEYMAP_SELECT
 
 const struct key_binding keymap_default[] = {
-	{ N, EK_LEFT,		CMD_LEFT,	"move one byte left" },
-	{ N, 'h',		CMD_LEFT,	NULL },
-	{ N, EK_RIGHT,		CMD_RIGHT,	"move one byte right" },
-	{ N, 'l',		CMD_RIGHT,	NULL },
-	{ N, EK_UP,		CMD_UP,		"move one line up" },
-	{ N, 'k',		CMD_UP,		NULL },
-	{ N, EK_DOWN,		CMD_DOWN,	"move one line down" },
-	{ N, 'j',		CMD_DOWN,	NULL },
-	{ N, EK_PGDN,		CMD_PAGE_DOWN,	"page down" },
-	{ N, ' ',		CMD_PAGE_DOWN,	NULL },
-	{ N, EK_CTRL('F'),	CMD_PAGE_DOWN,	NULL },
-	{ N, EK_PGUP,		CMD_PAGE_UP,	"page up" },
-	{ N, 'b',		CMD_PAGE_UP,	NULL },
-	{ N, EK_CTRL('B'),	CMD_PAGE_UP,	NULL },
-	{ N, EK_HOME,		CMD_LINE_START,	"start of line" },
-	{ N, '0',		CMD_LINE_START,	NULL },
-	{ N, EK_END,		CMD_LINE_END,	"end of line" },
-	{ N, '$',		CMD_LINE_END,	NULL },
-	{ N, 'g',		CMD_GOTO,	"goto: 1234 0x4d2 +16 -16 $ $-16 50% 4K" },
-	{ N, 'G',		CMD_END,	"end of file" },
-	{ N, 'f',		CMD_FIND,	"find bytes forward (hex in the hex pane, text in the text pane)" },
-	{ N, 'F',		CMD_RFIND,	"find bytes backward" },
-	{ N, '/',		CMD_REGEX,	"regular expression search forward" },
-	{ N, '?',		CMD_RREGEX,	"regular expression search backward" },
-	{ N, 'n',		CMD_NEXT,	"repeat the last search" },
-	{ N, 'N',		CMD_PREV,	"repeat the last search, other direction" },
-	{ N, EK_TAB,		CMD_SWITCH_PANE, "switch hex / text pane" },
-	{ N, 't',		CMD_TOGGLE_VIEW, "text (line) view / hex view" },
-	{ N, 'i',		CMD_TOGGLE_INSPECTOR, "data inspector on / off" },
-	{ N, 'R',		CMD_OVERWRITE,	"overwrite mode: type hex digits or text over the bytes" },
-	{ N, EK_ENTER,		CMD_OVERWRITE,	NULL },
-	{ N, 'u',		CMD_UNDO,	"undo the last edit (the cursor goes to it)" },
-	{ N, EK_CTRL('R'),	CMD_REDO,	"redo" },
-	{ N, 'w',		CMD_FLUSH,	"flush: write the changed bytes to the file" },
-	{ N, EK_F2,		CMD_FLUSH,	NULL },
-	{ N, EK_CTRL('S'),	CMD_FLUSH,	NULL },
-	{ N, 'M',		CMD_TOGGLE_SESSION, "switch copy-on-write / write-through" },
-	{ N, 'v',		CMD_SELECT,	"start / end a selection (move to extend it)" },
-	{ N, 'y',		CMD_COPY,	"copy the selection" },
-	{ N, 'p',		CMD_PASTE,	"paste the copied bytes over the cursor" },
-	{ N, '=',		CMD_FILL,	"fill the selection (or the cursor byte) with a hex pattern" },
-	{ N, 'm',		CMD_SET_MARK,	"set mark a-z (m then the letter)" },
-	{ N, '\'',		CMD_JUMP_MARK,	"jump to mark a-z (' then the letter)" },
-	{ N, EK_CTRL('L'),	CMD_REDRAW,	"redraw the screen" },
-	{ N, EK_F1,		CMD_HELP,	"this help (q or Esc leaves it)" },
-	{ N, 'H',		CMD_HELP,	NULL },
-	{ N, 'q',		CMD_QUIT,	"quit" },
-	{ N, 'Q',		CMD_QUIT_DISCARD, "quit, discarding unflushed edits" },
-	{ N, EK_WHEEL_UP,	CMD_SCROLL_UP,	"scroll up" },
-	{ N, EK_WHEEL_DOWN,	CMD_SCROLL_DOWN, "scroll down" },
+	{ N, EK_LEFT,		CMD_LEFT },
+	{ N, 'h',		CMD_LEFT },
+	{ N, EK_RIGHT,		CMD_RIGHT },
+	{ N, 'l',		CMD_RIGHT },
+	{ N, EK_UP,		CMD_UP },
+	{ N, 'k',		CMD_UP },
+	{ N, EK_DOWN,		CMD_DOWN },
+	{ N, 'j',		CMD_DOWN },
+	{ N, EK_PGDN,		CMD_PAGE_DOWN },
+	{ N, ' ',		CMD_PAGE_DOWN },
+	{ N, EK_CTRL('F'),	CMD_PAGE_DOWN },
+	{ N, EK_PGUP,		CMD_PAGE_UP },
+	{ N, 'b',		CMD_PAGE_UP },
+	{ N, EK_CTRL('B'),	CMD_PAGE_UP },
+	{ N, EK_HOME,		CMD_LINE_START },
+	{ N, '0',		CMD_LINE_START },
+	{ N, EK_END,		CMD_LINE_END },
+	{ N, '$',		CMD_LINE_END },
+	{ N, 'g',		CMD_GOTO },
+	{ N, 'G',		CMD_END },
+	{ N, 'f',		CMD_FIND },
+	{ N, 'F',		CMD_RFIND },
+	{ N, '/',		CMD_REGEX },
+	{ N, '?',		CMD_RREGEX },
+	{ N, 'n',		CMD_NEXT },
+	{ N, 'N',		CMD_PREV },
+	{ N, EK_TAB,		CMD_SWITCH_PANE },
+	{ N, 't',		CMD_TOGGLE_VIEW },
+	{ N, 'i',		CMD_TOGGLE_INSPECTOR },
+	{ N, 'R',		CMD_OVERWRITE },
+	{ N, EK_ENTER,		CMD_OVERWRITE },
+	{ N, 'u',		CMD_UNDO },
+	{ N, EK_CTRL('R'),	CMD_REDO },
+	{ N, 'w',		CMD_FLUSH },
+	{ N, EK_F2,		CMD_FLUSH },
+	{ N, EK_CTRL('S'),	CMD_FLUSH },
+	{ N, 'M',		CMD_TOGGLE_SESSION },
+	{ N, 'v',		CMD_SELECT },
+	{ N, 'y',		CMD_COPY },
+	{ N, 'p',		CMD_PASTE },
+	{ N, '=',		CMD_FILL },
+	{ N, 'm',		CMD_SET_MARK },
+	{ N, '\'',		CMD_JUMP_MARK },
+	{ N, EK_CTRL('L'),	CMD_REDRAW },
+	{ N, EK_F1,		CMD_HELP },
+	{ N, 'H',		CMD_HELP },
+	{ N, 'q',		CMD_QUIT },
+	{ N, 'Q',		CMD_QUIT_DISCARD },
+	{ N, EK_WHEEL_UP,	CMD_SCROLL_UP },
+	{ N, EK_WHEEL_DOWN,	CMD_SCROLL_DOWN },
 
-	{ O, EK_ESC,		CMD_LEAVE_MODE,	"leave overwrite mode" },
-	{ O, EK_LEFT,		CMD_LEFT,	"move one byte left" },
-	{ O, EK_RIGHT,		CMD_RIGHT,	"move one byte right" },
-	{ O, EK_UP,		CMD_UP,		"move one line up" },
-	{ O, EK_DOWN,		CMD_DOWN,	"move one line down" },
-	{ O, EK_PGDN,		CMD_PAGE_DOWN,	"page down" },
-	{ O, EK_CTRL('F'),	CMD_PAGE_DOWN,	NULL },
-	{ O, EK_PGUP,		CMD_PAGE_UP,	"page up" },
-	{ O, EK_CTRL('B'),	CMD_PAGE_UP,	NULL },
-	{ O, EK_HOME,		CMD_LINE_START,	"start of line" },
-	{ O, EK_END,		CMD_LINE_END,	"end of line" },
-	{ O, EK_TAB,		CMD_SWITCH_PANE, "switch hex / text pane" },
-	{ O, EK_F2,		CMD_FLUSH,	"flush" },
-	{ O, EK_CTRL('S'),	CMD_FLUSH,	NULL },
-	{ O, EK_CTRL('L'),	CMD_REDRAW,	"redraw the screen" },
-	{ O, EK_F1,		CMD_HELP,	"help" },
-	{ O, EK_WHEEL_UP,	CMD_SCROLL_UP,	"scroll up" },
-	{ O, EK_WHEEL_DOWN,	CMD_SCROLL_DOWN, "scroll down" },
+	{ O, EK_ESC,		CMD_LEAVE_MODE },
+	{ O, EK_LEFT,		CMD_LEFT },
+	{ O, EK_RIGHT,		CMD_RIGHT },
+	{ O, EK_UP,		CMD_UP },
+	{ O, EK_DOWN,		CMD_DOWN },
+	{ O, EK_PGDN,		CMD_PAGE_DOWN },
+	{ O, EK_CTRL('F'),	CMD_PAGE_DOWN },
+	{ O, EK_PGUP,		CMD_PAGE_UP },
+	{ O, EK_CTRL('B'),	CMD_PAGE_UP },
+	{ O, EK_HOME,		CMD_LINE_START },
+	{ O, EK_END,		CMD_LINE_END },
+	{ O, EK_TAB,		CMD_SWITCH_PANE },
+	{ O, EK_F2,		CMD_FLUSH },
+	{ O, EK_CTRL('S'),	CMD_FLUSH },
+	{ O, EK_CTRL('L'),	CMD_REDRAW },
+	{ O, EK_F1,		CMD_HELP },
+	{ O, EK_WHEEL_UP,	CMD_SCROLL_UP },
+	{ O, EK_WHEEL_DOWN,	CMD_SCROLL_DOWN },
 
-	{ S, EK_ESC,		CMD_LEAVE_MODE,	"cancel the selection" },
+	{ S, EK_ESC,		CMD_LEAVE_MODE },
 };
 
 #undef N
@@ -102,9 +104,9 @@ const struct key_binding keymap_default[] = {
 const size_t keymap_default_len = ARRAY_LEN(keymap_default);
 
 /*
- * Every command by the name a configuration file gives it, with the line
- * the help screen shows when a command gets a key in a mode where the
- * default table has none for it.  Indexed by enum command.
+ * Every command by the name a configuration file gives it, with the one
+ * line the help screen shows for it in every mode.  Indexed by enum
+ * command.
  */
 static const struct {
 	const char	*name;
@@ -121,7 +123,7 @@ static const struct {
 	[CMD_LINE_END] =	{ "line-end",		"end of line" },
 	[CMD_GOTO] =		{ "goto",		"goto: 1234 0x4d2 +16 -16 $ $-16 50% 4K" },
 	[CMD_END] =		{ "end",		"end of file" },
-	[CMD_FIND] =		{ "find",		"find bytes forward" },
+	[CMD_FIND] =		{ "find",		"find bytes forward (hex in the hex pane, text in the text pane)" },
 	[CMD_RFIND] =		{ "rfind",		"find bytes backward" },
 	[CMD_REGEX] =		{ "regex",		"regular expression search forward" },
 	[CMD_RREGEX] =		{ "rregex",		"regular expression search backward" },
@@ -130,10 +132,10 @@ static const struct {
 	[CMD_SWITCH_PANE] =	{ "switch-pane",	"switch hex / text pane" },
 	[CMD_TOGGLE_VIEW] =	{ "toggle-view",	"text (line) view / hex view" },
 	[CMD_TOGGLE_INSPECTOR] = { "toggle-inspector",	"data inspector on / off" },
-	[CMD_SET_MARK] =	{ "set-mark",		"set mark a-z (then the letter)" },
-	[CMD_JUMP_MARK] =	{ "jump-mark",		"jump to mark a-z (then the letter)" },
+	[CMD_SET_MARK] =	{ "set-mark",		"set mark a-z (the letter comes next)" },
+	[CMD_JUMP_MARK] =	{ "jump-mark",		"jump to mark a-z (the letter comes next)" },
 	[CMD_REDRAW] =		{ "redraw",		"redraw the screen" },
-	[CMD_HELP] =		{ "help",		"this help (q or Esc leaves it)" },
+	[CMD_HELP] =		{ "help",		"this help" },
 	[CMD_QUIT] =		{ "quit",		"quit" },
 	[CMD_QUIT_DISCARD] =	{ "quit-discard",	"quit, discarding unflushed edits" },
 	[CMD_SCROLL_UP] =	{ "scroll-up",		"scroll up" },
@@ -184,18 +186,10 @@ keymap_reset(void)
 	bound_len = 0;
 }
 
-/*
- * Remove row i of the changed table.  When it carried its command's help
- * line and the next key of that command follows, the line moves there so
- * the help screen keeps it.
- */
+/* Remove row i of the changed table. */
 static void
 unbind_row(size_t i)
 {
-	if (bound[i].help != NULL && i + 1 < bound_len &&
-	    bound[i + 1].mode == bound[i].mode &&
-	    bound[i + 1].cmd == bound[i].cmd && bound[i + 1].help == NULL)
-		bound[i + 1].help = bound[i].help;
 	memmove(&bound[i], &bound[i + 1], (bound_len - i - 1) * sizeof(*bound));
 	bound_len--;
 }
@@ -246,7 +240,6 @@ keymap_bind(enum keymap_mode mode, int key, enum command cmd)
 	bound[at].mode = mode;
 	bound[at].key = key;
 	bound[at].cmd = cmd;
-	bound[at].help = seen_cmd ? NULL : commands[cmd].help;
 	bound_len++;
 	return 0;
 }
@@ -291,45 +284,9 @@ keymap_mode_by_name(const char *name)
 	return -1;
 }
 
-/* Headings of the help screen's sections, one per mode, in order. */
-static const struct {
-	enum keymap_mode mode;
-	const char	*heading;	/* NULL: the section starts at the top */
-	const char	*intro[3];	/* lines before the keys, NULL-terminated */
-} help_sections[] = {
-	{ KEYMAP_NORMAL, NULL, { NULL } },
-	{ KEYMAP_OVERWRITE, "In overwrite mode (R, Enter):", {
-	  "  0-9 a-f A-F                 hex pane: overwrite the high, then the low nibble",
-	  "  printable characters        text pane: overwrite the byte",
-	  NULL } },
-	{ KEYMAP_SELECT, "While selecting (v), every movement extends the selection:",
-	  { NULL } },
-};
-
-/* Help lines that do not come from the table: questions, prompt editing. */
-static const char *const prompt_help[] = {
-	"",
-	"Questions:",
-	"  y n                         switch to write-through with unflushed edits?",
-	"  f d c                       quit with unflushed edits: flush, discard, cancel",
-	"  t a d c                     flush or quit once the file was deleted or replaced",
-	"                              on disk: to the file there now, all to another path,",
-	"                              discard (quitting), cancel",
-	"",
-	"In a prompt (goto, find, regex, fill, write to):",
-	"  Left Right Home End         move in the line",
-	"  Backspace Delete Ctrl-U     delete back / under / the whole line",
-	"  Up Down                     earlier / later lines typed",
-	"  Tab                         find and fill prompts: switch hex / text",
-	"  Enter                       run",
-	"  Esc                         cancel, nothing moves",
-	"",
-	"A long search stops on Esc or Ctrl-C; the cursor stays where it was.",
-};
-
-/* The command bound to key in mode; select mode falls back to normal. */
-enum command
-keymap_lookup(enum keymap_mode mode, int key)
+/* The command key has in mode's own rows, or -1 when it has none there. */
+static int
+own_binding(enum keymap_mode mode, int key)
 {
 	const struct key_binding *t;
 	size_t i, n;
@@ -337,12 +294,20 @@ keymap_lookup(enum keymap_mode mode, int key)
 	t = keymap_table(&n);
 	for (i = 0; i < n; i++)
 		if (t[i].mode == mode && t[i].key == key)
-			return t[i].cmd;
-	if (mode == KEYMAP_SELECT)
-		return keymap_lookup(KEYMAP_NORMAL, key);
-	return CMD_NONE;
+			return (int)t[i].cmd;
+	return -1;
 }
 
+/* The command bound to key in mode; select mode falls back to normal. */
+enum command
+keymap_lookup(enum keymap_mode mode, int key)
+{
+	int c = own_binding(mode, key);
+
+	if (c < 0 && mode == KEYMAP_SELECT)
+		c = own_binding(KEYMAP_NORMAL, key);
+	return c < 0 ? CMD_NONE : (enum command)c;
+}
 /* A key's name for the help screen; see keymap.h. */
 const char *
 keymap_key_name(int key)
@@ -439,70 +404,37 @@ keymap_key_by_name(const char *name)
 	}
 }
 
-/* Append s to the growing NULL-terminated array of lines. */
-static void
-push_line(char ***lines, size_t *n, const char *s)
+/* A command's help line; see keymap.h. */
+const char *
+keymap_command_help(enum command cmd)
 {
-	*lines = xrealloc(*lines, (*n + 2) * sizeof(**lines));
-	(*lines)[(*n)++] = xstrdup(s);
-	(*lines)[*n] = NULL;
+	if ((unsigned)cmd >= CMD_MAX)
+		return NULL;
+	return commands[cmd].help;
 }
 
-/* The help screen; see keymap.h. */
+/* The keys that run cmd in mode; see keymap.h. */
 size_t
-keymap_help_lines(char ***out)
+keymap_keys_of(enum keymap_mode mode, enum command cmd, int *keys,
+    size_t max)
 {
 	const struct key_binding *t;
-	char **lines = NULL, keys[128], line[256];
-	size_t n = 0, i, j, s, len;
-	enum keymap_mode mode;
+	size_t i, n, found = 0;
+	int pass;
 
-	t = keymap_table(&len);
-
-	push_line(&lines, &n, "mmhex keys (normal mode)");
-	push_line(&lines, &n, "");
-	for (s = 0; s < ARRAY_LEN(help_sections); s++) {
-		mode = help_sections[s].mode;
-		if (help_sections[s].heading != NULL) {
-			push_line(&lines, &n, "");
-			push_line(&lines, &n, help_sections[s].heading);
-		}
-		for (i = 0; help_sections[s].intro[i] != NULL; i++)
-			push_line(&lines, &n, help_sections[s].intro[i]);
-		for (i = 0; i < len; i = j) {
-			if (t[i].mode != mode) {
-				j = i + 1;
+	t = keymap_table(&n);
+	/* Select mode: its own rows, then normal mode's that they leave. */
+	for (pass = 0; pass < (mode == KEYMAP_SELECT ? 2 : 1); pass++) {
+		for (i = 0; i < n; i++) {
+			if (t[i].cmd != cmd || t[i].mode !=
+			    (pass == 0 ? mode : KEYMAP_NORMAL))
 				continue;
-			}
-			keys[0] = '\0';
-			for (j = i; j < len && t[j].mode == mode &&
-			    t[j].cmd == t[i].cmd; j++) {
-				if (j > i)
-					strncat(keys, " ",
-					    sizeof(keys) - strlen(keys) - 1);
-				strncat(keys, keymap_key_name(t[j].key),
-				    sizeof(keys) - strlen(keys) - 1);
-			}
-			snprintf(line, sizeof(line), "  %-26s  %s", keys,
-			    t[i].help != NULL ? t[i].help : "");
-			push_line(&lines, &n, line);
+			if (pass == 1 && own_binding(mode, t[i].key) >= 0)
+				continue;
+			if (found < max)
+				keys[found] = t[i].key;
+			found++;
 		}
 	}
-	for (i = 0; i < ARRAY_LEN(prompt_help); i++)
-		push_line(&lines, &n, prompt_help[i]);
-	*out = lines;
-	return n;
-}
-
-/* Free what keymap_help_lines() returned. */
-void
-keymap_help_free(char **lines)
-{
-	size_t i;
-
-	if (lines == NULL)
-		return;
-	for (i = 0; lines[i] != NULL; i++)
-		free(lines[i]);
-	free(lines);
+	return found;
 }

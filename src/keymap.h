@@ -1,7 +1,7 @@
 /*
  * keymap.h - abstract keys, the commands they run, and the one table of
- * default bindings that the editor dispatches through and the help screen
- * is generated from.
+ * bindings that the editor dispatches through and the help screen, its
+ * hints and `mmhex --keys` are generated from.
  *
  * Keys: a printable or control character is its byte value (Ctrl-X is
  * 0x18, Tab 0x09, Esc 0x1b); other keys are the EK_ codes above 0xff.
@@ -110,10 +110,9 @@ struct key_binding {
 	enum keymap_mode mode;
 	int		 key;	/* a byte value or an EK_ code */
 	enum command	 cmd;
-	const char	*help;	/* one line for the help screen */
 };
 
-/* The default bindings, in the order the help screen lists them. */
+/* The default bindings; the help screen lists commands in this order. */
 extern const struct key_binding	keymap_default[];
 extern const size_t		keymap_default_len;
 
@@ -134,9 +133,8 @@ enum command	keymap_lookup(enum keymap_mode mode, int key);
 /*
  * Bind key in mode to cmd, replacing what the key did in that mode;
  * CMD_NONE removes the key's binding in that mode (in select mode the
- * normal-mode binding then applies again).  The new row joins its
- * command's other keys in that mode, so the help screen lists them
- * together.  Returns 0, or -1 for a key that cannot be bound (EK_RESIZE,
+ * normal-mode binding then applies again).  The new row follows its
+ * command's other keys in that mode.  Returns 0, or -1 for a key that cannot be bound (EK_RESIZE,
  * out of range) or a mode or command out of range.
  */
 int		keymap_bind(enum keymap_mode mode, int key, enum command cmd);
@@ -175,15 +173,15 @@ int		keymap_key_by_name(const char *name);
  */
 const char	*keymap_key_name(int key);
 
+/* The line the help screen shows for cmd; NULL for a value out of range. */
+const char	*keymap_command_help(enum command cmd);
+
 /*
- * The help screen: one line per command, "  keys, ...   description",
- * keys grouped in table order, normal mode first, then a section for
- * overwrite mode and one for selecting, then the answers to questions
- * and the prompt editing keys.
- * Returns the number of lines and sets *lines to a NULL-terminated array
- * the caller frees with keymap_help_free().
+ * The keys bound to cmd in mode, in table order (select mode: its own,
+ * then normal mode's that it does not rebind), the first max of them in
+ * keys[].  Returns how many there are.  The first is the one a hint names.
  */
-size_t		keymap_help_lines(char ***lines);
-void		keymap_help_free(char **lines);
+size_t		keymap_keys_of(enum keymap_mode mode, enum command cmd,
+		    int *keys, size_t max);
 
 #endif

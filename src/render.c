@@ -77,10 +77,6 @@ static struct {
 
 static const char hexdigits[] = "0123456789abcdef";
 
-/* The help screen's lines, made once from the key table. */
-static char	**help_lines;
-static size_t	  help_n;
-
 /* The matches on screen, grown as the screen does. */
 static struct match *spans;
 static size_t	  spans_cap;
@@ -244,16 +240,11 @@ render_init(bool color)
 		/* The cursor is reverse and bold: a selection is reverse only. */
 		theme.selected = A_REVERSE;
 	}
-	if (help_lines == NULL)
-		help_n = keymap_help_lines(&help_lines);
 }
 
 void
 render_fini(void)
 {
-	keymap_help_free(help_lines);
-	help_lines = NULL;
-	help_n = 0;
 	free(spans);
 	spans = NULL;
 	spans_cap = 0;
@@ -501,9 +492,9 @@ draw_help(const struct editor *ed)
 
 	for (y = 0; y < LINES - 1; y++) {
 		i = ed->help_top + (size_t)y;
-		if (i >= help_n)
+		if (i >= ed->help_n)
 			break;
-		put_str(y, 0, help_lines[i], A_NORMAL);
+		put_str(y, 0, ed->help_lines[i], A_NORMAL);
 	}
 }
 
@@ -559,7 +550,7 @@ draw_status(const struct editor *ed, const char *note)
 	if (msg == NULL) {
 		msg = ed->msg;
 		if (msg[0] == '\0' && ed->input == INPUT_HELP)
-			msg = "help: Up Down PgUp PgDn scroll, q Esc F1 leave";
+			msg = ed->help_hint;
 	}
 	/*
 	 * A message that does not fit beside the status pushes out the

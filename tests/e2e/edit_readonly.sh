@@ -1,8 +1,8 @@
 #!/bin/bash
 # edit_readonly.sh - a read-only session (-r) changes nothing, whatever is
-# typed: every editing key of the key table says "read-only" (the list of
-# editing commands is read from src/editor.c and their keys from
-# src/keymap.c, so a new one is covered without editing this script), and
+# typed: every editing key of the key table says "read-only" (the editing
+# commands and their keys come from `mmhex --keys=raw`, so a new one is
+# covered without editing this script), and
 # then thousands of random keys - every key of the table, random bytes,
 # control characters, escape sequences, mouse clicks, prompts opened and
 # typed into, resizes - leave the file's checksum, mtime and ctime as they
@@ -11,7 +11,6 @@
 . "$(dirname "$TESTLIB")/tmux.sh"
 need python3 sha256sum
 
-src=$DATADIR/../src
 NKEYS=${NKEYS:-3000}
 SEED=${SEED:-$RANDOM}
 
@@ -21,35 +20,38 @@ fingerprint() {
 	    "$(stat -c '%y' "$1")" "$(stat -c '%z' "$1")"
 }
 
-# The tmux key for each binding of the table, one "MODE CMD TMUXKEY" a
-# line; a key tmux has no name for is given as hex bytes (H:1b,5b,...).
-KEYS_PY='import re, sys
-keymap, editor = open(sys.argv[1]).read(), open(sys.argv[2]).read()
-names = {"EK_LEFT": "Left", "EK_RIGHT": "Right", "EK_UP": "Up",
-    "EK_DOWN": "Down", "EK_PGUP": "PPage", "EK_PGDN": "NPage",
-    "EK_HOME": "Home", "EK_END": "End", "EK_TAB": "Tab",
-    "EK_ENTER": "Enter", "EK_ESC": "Escape", "EK_BACKSPACE": "BSpace",
-    "EK_DELETE": "DC", "EK_INSERT": "IC",
-    "EK_WHEEL_UP": "H:1b,5b,4d,60,21,21", "EK_WHEEL_DOWN": "H:1b,5b,4d,61,21,21"}
-for mode, key, cmd in re.findall(
-        r"^\s*\{ ([NOS]), (.*?),\s+(CMD_[A-Z_]+),", keymap, re.M):
+# The tmux key for each binding of the table (`mmhex --keys=raw`: MODE
+# KEY COMMAND [edits]), one "MODE CMD TMUXKEY" a line with MODE N, O or S;
+# a key tmux has no name for is given as hex bytes (H:1b,5b,...).  Then
+# "EDIT CMD -" for each command a read-only session refuses.
+KEYS_PY='import sys
+names = {"PgUp": "PPage", "PgDn": "NPage", "Esc": "Escape",
+    "Backspace": "BSpace", "Delete": "DC", "Insert": "IC",
+    "WheelUp": "H:1b,5b,4d,60,21,21", "WheelDown": "H:1b,5b,4d,61,21,21",
+    "Space": "H:20"}
+modes = {"normal": "N", "overwrite": "O", "select": "S"}
+edits = []
+for line in sys.stdin:
+    w = line.split()
+    if w[0] not in modes:
+        continue
+    key = w[1]
     if key in names:
         t = names[key]
-    elif re.fullmatch(r"EK_F\d+", key):
-        t = key[3:]
-    elif re.fullmatch(r"EK_CTRL\(.(.).\)", key):
-        t = "C-" + key[9].lower()
-    elif re.fullmatch(r"\x27\\?.\x27", key):
-        t = "H:%02x" % ord(key[-2])
+    elif key.startswith("Ctrl-") and len(key) == 6:
+        t = "C-" + key[5].lower()
+    elif len(key) == 1:
+        t = "H:%02x" % ord(key)
     else:
-        sys.exit("no tmux key for " + key)
-    print(mode, cmd, t)
-# Commands refused in a read-only session: "edits" (the fourth field) true.
-for cmd in re.findall(r"\[(CMD_[A-Z_]+)\] =\s*\{ \w+, \w+, \w+, true \}", editor):
+        t = key		# Left, Up, Home, Tab, Enter, F1 ...: the same in tmux
+    print(modes[w[0]], w[2], t)
+    if w[3:] == ["edits"] and w[2] not in edits:
+        edits.append(w[2])
+for cmd in edits:
     print("EDIT", cmd, "-")'
-mapfile -t table < <(python3 -c "$KEYS_PY" "$src/keymap.c" "$src/editor.c")
+mapfile -t table < <("$MMHEX" --keys=raw | python3 -c "$KEYS_PY")
 mapfile -t edit_cmds < <(printf '%s\n' "${table[@]}" | awk '$1 == "EDIT" { print $2 }')
-expect_eq "editing commands read from editor.c" yes "$([ ${#edit_cmds[@]} -ge 7 ] && echo yes)"
+expect_eq "editing commands from --keys=raw" yes "$([ ${#edit_cmds[@]} -ge 7 ] && echo yes)"
 
 # send TMUXKEY: a key name, or H:hex,hex,... bytes.
 send() {
