@@ -1,7 +1,9 @@
 /*
  * cli.c - the command line: options, the configuration file under them,
- * and the scripting modes that run without a terminal (dump, find, regex,
- * patch).
+ * the table of modes, opening the file's window, and cli_main, which runs
+ * the viewer or one of the scripting modes.  The scripting modes
+ * themselves (dump, find, regex, patch) are in cli-script.c; what the two
+ * files share is in cli-int.h.
  *
  * The configuration file (settings.h) is read for the viewer and --keys
  * only: scripts give the same output whatever a user's config says.
@@ -14,12 +16,9 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,53 +27,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-int.h"
 #include "cli.h"
-#include "dump.h"
 #include "expr.h"
-#include "find.h"
 #include "guard.h"
 #include "layout.h"
 #include "mapping.h"
-#include "pattern.h"
-#include "regex.h"
 #include "render.h"
 #include "settings.h"
 #include "ui.h"
-
-enum mode {
-	MODE_VIEW,		/* interactive, the default */
-	MODE_DUMP,
-	MODE_FIND,		/* -f text, taken literally */
-	MODE_FIND_HEX,
-	MODE_REGEX,
-	MODE_PATCH,
-	MODE_KEYS,		/* print the key bindings */
-};
-
-/* Options that go with some modes only (struct options' mods). */
-enum {
-	MOD_REVERSE = 1 << 0,
-	MOD_COUNT = 1 << 1,
-	MOD_NO_SQUEEZE = 1 << 2,
-};
-
-struct options {
-	enum mode	 mode;
-	enum session	 session;
-	const char	*offset;	/* --offset expression, or NULL */
-	const char	*length;	/* --length expression, or NULL */
-	struct ui_options view;		/* -g, -b, -t, --color */
-	unsigned	 mods;		/* MOD_* given */
-	const char	*needle;	/* -f / -x / -e argument */
-	const char	**patches;	/* --patch OFFSET:HEX arguments */
-	size_t		 npatches;
-	const char	*path;
-	/* Given on the command line, so the configuration file keeps off them: */
-	bool		 session_given;
-	bool		 bpl_given;
-	bool		 text_given;
-	bool		 color_given;
-};
 
 enum {
 	OPT_REVERSE = 256,
@@ -85,10 +46,6 @@ enum {
 };
 
 static int	run_view(const struct options *, struct mapping *, uint64_t);
-static int	run_dump(const struct options *, struct mapping *, uint64_t);
-static int	run_find(const struct options *, struct mapping *, uint64_t);
-static int	run_regex(const struct options *, struct mapping *, uint64_t);
-static int	run_patch(const struct options *, struct mapping *, uint64_t);
 
 /*
  * The modes, each chosen by one option (the viewer by none); at most one
@@ -104,14 +61,14 @@ static const struct mode_entry {
 			    uint64_t asked);
 } modes[] = {
 	[MODE_VIEW] =	  { 0, NULL, 0, true, run_view },
-	[MODE_DUMP] =	  { 'd', "--dump", MOD_NO_SQUEEZE, false, run_dump },
+	[MODE_DUMP] =	  { 'd', "--dump", MOD_NO_SQUEEZE, false, script_dump },
 	[MODE_FIND] =	  { 'f', "--find", MOD_REVERSE | MOD_COUNT, false,
-			    run_find },
+			    script_find },
 	[MODE_FIND_HEX] = { 'x', "--find-hex", MOD_REVERSE | MOD_COUNT, false,
-			    run_find },
+			    script_find },
 	[MODE_REGEX] =	  { 'e', "--regex", MOD_REVERSE | MOD_COUNT, false,
-			    run_regex },
-	[MODE_PATCH] =	  { OPT_PATCH, "--patch", 0, false, run_patch },
+			    script_regex },
+	[MODE_PATCH] =	  { OPT_PATCH, "--patch", 0, false, script_patch },
 	[MODE_KEYS] =	  { OPT_KEYS, "--keys", 0, true, NULL },
 };
 
@@ -225,7 +182,7 @@ open_std_fds(void)
 }
 
 /* One line on stderr, the exit status for errors. */
-static int
+int
 complain(const char *fmt, ...)
 {
 	va_list ap;
@@ -503,25 +460,6 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 	return 0;
 }
 
-/*
- * A page of the window faulted and was read as zeros (guard.h): the file
- * shrank, or a page could not be read at its size (an I/O error, a hole
- * a full tmpfs cannot page in).  Says which; the exit status for errors.
- */
-static int
-complain_fault(const struct mapping *m)
-{
-	struct stat st;
-
-	if (fstat(m->fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size >= m->origin + m->size)
-		return complain("%s: part of the file could not be read (an I/O "
-		    "error, or no room to page it in): it was read as zeros",
-		    m->path);
-	return complain("%s: the file shrank while it was read: what lay past "
-	    "its new end was read as zeros", m->path);
-}
-
 /* Finish writing standard output; a failure there is an error too. */
 static int
 close_stdout(int status)
@@ -537,249 +475,6 @@ run_view(const struct options *o, struct mapping *m, uint64_t asked)
 {
 	(void)asked;
 	return ui_run(m, &o->view);
-}
-
-/*
- * The scripting modes' progress: stop as soon as the guard has read a
- * page as zeros.  What is left of the scan would only read more zeros,
- * and the run ends with complain_fault() whatever it finds.
- */
-static int
-stop_if_faulted(void *ctx, size_t done, size_t total)
-{
-	(void)ctx;
-	(void)done;
-	(void)total;
-	return guard_tripped();
-}
-
-static const struct progress script_progress = { stop_if_faulted, NULL };
-
-static int
-run_dump(const struct options *o, struct mapping *m, uint64_t asked)
-{
-	struct error err;
-	int rc;
-
-	/* `hexdump -n 0` prints nothing, not even the end offset. */
-	if (asked == 0)
-		return EXIT_SUCCESS;
-	mapping_advise_sequential(m, true);
-	rc = dump_write(STDOUT_FILENO, m->data, m->size, m->origin,
-	    (o->mods & MOD_NO_SQUEEZE) == 0, &script_progress, &err);
-	if (rc < 0)
-		return complain("standard output: %s", err.msg);
-	return rc == 0 ? EXIT_SUCCESS : EXIT_TROUBLE;
-}
-
-static void
-report_match(const struct options *o, const struct mapping *m, size_t at)
-{
-	if ((o->mods & MOD_COUNT) == 0)
-		printf("%llu\n", (unsigned long long)(m->origin + at));
-}
-
-/* Report every match of a byte pattern: left to right, or repeated rfind. */
-static int
-run_find(const struct options *o, struct mapping *m, uint64_t asked)
-{
-	struct pattern pat;
-	struct finder *f;
-	struct error err;
-	uint64_t matches = 0;
-	size_t at, pos;
-
-	(void)asked;
-	if (o->mode == MODE_FIND_HEX) {
-		if (pattern_parse_hex(&pat, o->needle, &err) < 0)
-			return complain("--find-hex '%s': %s", o->needle, err.msg);
-	} else {
-		if (o->needle[0] == '\0')
-			return complain("--find: the string is empty");
-		pattern_from_bytes(&pat, o->needle, strlen(o->needle));
-	}
-	f = finder_new(&pat);
-	mapping_advise_sequential(m, true);
-	if ((o->mods & MOD_REVERSE) == 0) {
-		for (pos = 0; finder_find(f, m->data, m->size, pos, &at,
-		    &script_progress) == SCAN_FOUND; pos = at + pat.len) {
-			/* Dense matches never tick: zeros would match on. */
-			if (guard_tripped())
-				break;
-			report_match(o, m, at);
-			matches++;
-		}
-	} else {
-		for (pos = m->size; finder_rfind(f, m->data, pos, &at,
-		    &script_progress) == SCAN_FOUND; pos = at) {
-			if (guard_tripped())
-				break;
-			report_match(o, m, at);
-			matches++;
-		}
-	}
-	finder_free(f);
-	pattern_free(&pat);
-	if ((o->mods & MOD_COUNT) != 0)
-		printf("%llu\n", (unsigned long long)matches);
-	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
-}
-
-static int
-run_regex(const struct options *o, struct mapping *m, uint64_t asked)
-{
-	struct regex_iter it;
-	struct regex *re;
-	struct error err;
-	enum scan_result r;
-	uint64_t matches = 0;
-	size_t at, len;
-	bool reverse = (o->mods & MOD_REVERSE) != 0;
-
-	(void)asked;
-	re = regex_compile(o->needle, &err);
-	if (re == NULL)
-		return complain("--regex '%s': %s", o->needle, err.msg);
-	mapping_advise_sequential(m, true);
-	it.pos = reverse ? m->size : 0;
-	for (;;) {
-		r = reverse ?
-		    regex_prev(re, m->data, m->size, &it, &at, &len,
-		    &script_progress, &err) :
-		    regex_next(re, m->data, m->size, &it, &at, &len,
-		    &script_progress, &err);
-		if (r != SCAN_FOUND || guard_tripped())
-			break;
-		report_match(o, m, at);
-		matches++;
-	}
-	regex_free(re);
-	if (r == SCAN_ERROR)
-		return complain("%s: %s", o->path, err.msg);
-	if ((o->mods & MOD_COUNT) != 0)
-		printf("%llu\n", (unsigned long long)matches);
-	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
-}
-
-/*
- * A patch failed after patches [0, failed) and the first done bytes of
- * patch failed reached the file: put back what they replaced, last first,
- * so that a failed --patch leaves the file as it was.  Says how it went.
- */
-static const char *
-unpatch(struct mapping *m, const uint64_t *offs, const struct pattern *pats,
-    unsigned char *const *olds, size_t failed, size_t done)
-{
-	static char msg[512];
-	struct error err;
-	size_t i = failed + 1, len;
-
-	while (i-- > 0) {
-		len = i == failed ? done : pats[i].len;
-		if (len == 0)
-			continue;
-		if (mapping_write(m, (size_t)(offs[i] - m->origin), olds[i], len,
-		    NULL, &err) < 0 || mapping_flush(m, &err) < 0) {
-			snprintf(msg, sizeof(msg), "could not put back the bytes "
-			    "at 0x%" PRIx64 ": %s", offs[i], err.msg);
-			return msg;
-		}
-	}
-	return "nothing changed";
-}
-
-/*
- * Apply every --patch OFFSET:HEX in a write-through session, then flush.
- * All of them are checked first: one bad patch writes nothing at all, and
- * one whose write fails (a full disk) is undone with those before it.
- */
-static int
-run_patch(const struct options *o, struct mapping *m, uint64_t asked)
-{
-	struct pattern *pats = xcalloc(o->npatches, sizeof(*pats));
-	uint64_t *offs = xcalloc(o->npatches, sizeof(*offs));
-	unsigned char **olds = xcalloc(o->npatches, sizeof(*olds));
-	struct expr_ctx ctx;
-	struct error err;
-	int status = EXIT_TROUBLE;
-	size_t i;
-
-	(void)asked;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.origin = m->origin;
-	ctx.cursor = m->origin;
-	ctx.size = m->size;
-	ctx.lo = m->origin;
-	ctx.hi = m->origin + m->size;
-	for (i = 0; i < o->npatches; i++) {
-		const char *arg = o->patches[i];
-		const char *colon = strchr(arg, ':');
-		char *where;
-
-		if (colon == NULL) {
-			complain("--patch '%s': expected OFFSET:HEX", arg);
-			goto out;
-		}
-		where = xmalloc((size_t)(colon - arg) + 1);
-		memcpy(where, arg, (size_t)(colon - arg));
-		where[colon - arg] = '\0';
-		if (expr_eval(where, &ctx, &offs[i], &err) < 0) {
-			complain("--patch '%s': %s", arg, err.msg);
-			free(where);
-			goto out;
-		}
-		free(where);
-		if (pattern_parse_hex(&pats[i], colon + 1, &err) < 0) {
-			complain("--patch '%s': %s", arg, err.msg);
-			goto out;
-		}
-		if (pats[i].mask != NULL) {
-			complain("--patch '%s': '?\?' means any byte: a patch "
-			    "needs every byte given", arg);
-			goto out;
-		}
-		if (pats[i].len > m->origin + m->size - offs[i]) {
-			complain("%s: --patch '%s': %zu byte%s at offset %llu go%s "
-			    "past the end of the file (%llu byte%s); nothing "
-			    "written", o->path, arg, pats[i].len,
-			    pats[i].len == 1 ? "" : "s",
-			    (unsigned long long)offs[i],
-			    pats[i].len == 1 ? "es" : "",
-			    (unsigned long long)(m->origin + m->size),
-			    m->origin + m->size == 1 ? "" : "s");
-			goto out;
-		}
-	}
-	for (i = 0; i < o->npatches; i++) {
-		size_t off = (size_t)(offs[i] - m->origin), done;
-
-		olds[i] = xmalloc(pats[i].len);
-		if (mapping_pread(m, off, olds[i], pats[i].len, &err) < 0) {
-			complain("%s; %s", err.msg,
-			    unpatch(m, offs, pats, olds, i, 0));
-			goto out;
-		}
-		if (mapping_write(m, off, pats[i].bytes, pats[i].len, &done,
-		    &err) < 0) {
-			complain("%s; %s", err.msg,
-			    unpatch(m, offs, pats, olds, i, done));
-			goto out;
-		}
-	}
-	if (mapping_flush(m, &err) < 0) {
-		complain("%s", err.msg);
-		goto out;
-	}
-	status = EXIT_SUCCESS;
-out:
-	for (i = 0; i < o->npatches; i++) {
-		pattern_free(&pats[i]);	/* safe on a zeroed pattern */
-		free(olds[i]);
-	}
-	free(olds);
-	free(pats);
-	free(offs);
-	return status;
 }
 
 /*

@@ -1,0 +1,62 @@
+/*
+ * cli-int.h - what cli.c (options, modes table, cli_main) and
+ * cli-script.c (the scripting modes) share and nothing else may use: the
+ * parsed options, the one-line error, and the scripting modes' entry
+ * points that cli.c's table of modes points to.
+ */
+#ifndef MMHEX_CLI_INT_H
+#define MMHEX_CLI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mapping.h"
+#include "ui.h"
+
+enum mode {
+	MODE_VIEW,		/* interactive, the default */
+	MODE_DUMP,
+	MODE_FIND,		/* -f text, taken literally */
+	MODE_FIND_HEX,
+	MODE_REGEX,
+	MODE_PATCH,
+	MODE_KEYS,		/* print the key bindings */
+};
+
+/* Options that go with some modes only (struct options' mods). */
+enum {
+	MOD_REVERSE = 1 << 0,
+	MOD_COUNT = 1 << 1,
+	MOD_NO_SQUEEZE = 1 << 2,
+};
+
+struct options {
+	enum mode	 mode;
+	enum session	 session;
+	const char	*offset;	/* --offset expression, or NULL */
+	const char	*length;	/* --length expression, or NULL */
+	struct ui_options view;		/* -g, -b, -t, --color */
+	unsigned	 mods;		/* MOD_* given */
+	const char	*needle;	/* -f / -x / -e argument */
+	const char	**patches;	/* --patch OFFSET:HEX arguments */
+	size_t		 npatches;
+	const char	*path;
+	/* Given on the command line, so the configuration file keeps off them: */
+	bool		 session_given;
+	bool		 bpl_given;
+	bool		 text_given;
+	bool		 color_given;
+};
+
+/* cli.c */
+int	complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cli-script.c: the modes' runs (asked: what --length said, or UINT64_MAX). */
+int	script_dump(const struct options *, struct mapping *, uint64_t);
+int	script_find(const struct options *, struct mapping *, uint64_t);
+int	script_regex(const struct options *, struct mapping *, uint64_t);
+int	script_patch(const struct options *, struct mapping *, uint64_t);
+int	complain_fault(const struct mapping *m);
+
+#endif

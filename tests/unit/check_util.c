@@ -1,0 +1,119 @@
+/*
+ * check_util.c - the error record and the allocators' one way out: out of
+ * memory runs the fatal hook first (the UI's terminal restore), then says
+ * "mmhex: out of memory" and exits 2.
+ *
+ * The exits run in Check's forked children (tcase_add_exit_test).  Under
+ * AddressSanitizer an allocation too large aborts instead of returning
+ * NULL, so those tests only run without it.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "util.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* More than any malloc can give: it returns NULL at once. */
+#define TOO_MUCH	(SIZE_MAX / 2)
+
+static int hook_calls;
+
+/* A fatal hook that proves it ran: a status nothing else exits with. */
+static void
+hook_exits(void)
+{
+	hook_calls++;
+	_exit(3);
+}
+
+/* The hook runs once; the message and exit 2 follow it. */
+static void
+hook_counts(void)
+{
+	hook_calls++;
+	if (hook_calls > 1)
+		_exit(4);
+	/* A hook that runs out of memory itself does not run again. */
+	(void)xmalloc(TOO_MUCH);
+}
+
+START_TEST(test_error_set)
+{
+	struct error e;
+
+	error_set(&e, 7, "bad %s at %d", "digit", 7);
+	ck_assert_str_eq(e.msg, "bad digit at 7");
+	ck_assert_int_eq(e.pos, 7);
+	error_set(NULL, 0, "ignored");
+}
+END_TEST
+
+START_TEST(test_out_of_memory_exits_2)
+{
+	util_set_fatal_hook(NULL);
+	(void)xmalloc(TOO_MUCH);
+	ck_abort_msg("xmalloc returned");
+}
+END_TEST
+
+START_TEST(test_out_of_memory_runs_the_hook)
+{
+	util_set_fatal_hook(hook_exits);
+	(void)xcalloc(TOO_MUCH, 1);
+	ck_abort_msg("xcalloc returned");
+}
+END_TEST
+
+START_TEST(test_out_of_memory_hook_once)
+{
+	char *p = xmalloc(16);
+
+	util_set_fatal_hook(hook_counts);
+	(void)xrealloc(p, TOO_MUCH);
+	ck_abort_msg("xrealloc returned");
+}
+END_TEST
+
+START_TEST(test_hook_cleared)
+{
+	util_set_fatal_hook(hook_exits);
+	util_set_fatal_hook(NULL);
+	(void)xmalloc(TOO_MUCH);
+	ck_abort_msg("xmalloc returned");
+}
+END_TEST
+
+static Suite *
+util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_error_set);
+#ifndef UNDER_ASAN
+	/* The exits need Check's fork mode (not CK_FORK=no, as valgrind). */
+	if (getenv("CK_FORK") == NULL || strcmp(getenv("CK_FORK"), "no") != 0) {
+		tcase_add_exit_test(tc, test_out_of_memory_exits_2, 2);
+		tcase_add_exit_test(tc, test_out_of_memory_runs_the_hook, 3);
+		tcase_add_exit_test(tc, test_out_of_memory_hook_once, 2);
+		tcase_add_exit_test(tc, test_hook_cleared, 2);
+	}
+#endif
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(util_suite)
