@@ -66,6 +66,98 @@ expect_row "-b 16 over bytes-per-line 8" 1 " 00000010  72 20 73 69"
 keys q
 expect_exit "q -b 16" 0
 
+# ---- Rebinding overwrite, select, marks and help: only the new keys named -----
+
+mkdir -p "$T/rebind/mmhex"
+cat >"$T/rebind/mmhex/config" <<'CONFIG'
+unbind R
+unbind Enter
+bind o overwrite
+unbind overwrite Esc
+bind overwrite Ctrl-X leave-mode
+unbind v
+bind V select
+unbind select Esc
+bind select c leave-mode
+unbind m
+bind K set-mark
+unbind '
+bind J jump-mark
+unbind F1
+unbind H
+unbind overwrite F1
+bind F5 help
+bind overwrite F5 help
+CONFIG
+XDG_CONFIG_HOME=$T/rebind "$MMHEX" --keys >"$T/rekeys" 2>"$T/err"
+expect_eq "rebinding: no complaint" "" "$(cat "$T/err")"
+expect_eq "--keys: the overwrite heading names o" "In overwrite mode (o):" \
+    "$(grep '^In overwrite mode' "$T/rekeys")"
+expect_eq "--keys: the select heading names V" \
+    "While selecting (V), every movement extends the selection:" \
+    "$(grep '^While selecting' "$T/rekeys")"
+# The key column of the bindings' rows (up to the Questions), one key a line.
+sed '/^Questions/,$d' "$T/rekeys" | grep '^  [^ ]' | cut -c3-28 |
+    tr -s ' ' '\n' | sed '/^$/d' | sort -u >"$T/rekey-col"
+for k in o Ctrl-X V c K J F5; do
+	checks=$((checks + 1))
+	grep -qxF -- "$k" "$T/rekey-col" || fail "--keys lacks the new key [$k]"
+done
+for k in R Enter v m "'" F1 H; do
+	checks=$((checks + 1))
+	! grep -qxF -- "$k" "$T/rekey-col" || fail "--keys still names [$k]"
+done
+XDG_CONFIG_HOME=$T/rebind "$MMHEX" --keys=raw >"$T/reraw"
+expect_eq "--keys=raw: no old key of these commands" "" \
+    "$(grep -E "^(normal|overwrite|select) (R|Enter|v|m|'|F1|H) " "$T/reraw";
+    grep -E '^(overwrite|select) Esc ' "$T/reraw")"
+expect_eq "--keys=raw: the new ones" "normal o overwrite edits
+normal V select
+normal K set-mark
+normal J jump-mark
+normal F5 help
+overwrite Ctrl-X leave-mode
+overwrite F5 help
+select c leave-mode" \
+    "$(grep -E '^(normal|overwrite|select) (o|V|K|J|F5|Ctrl-X|c) ' "$T/reraw")"
+
+# And on the screen: the hints name the new keys, and the keys work.
+cp "$lorem" "$T/re.txt"
+start_mmhex -x 120 -e XDG_CONFIG_HOME="$T/rebind" "$T/re.txt"
+keys R
+expect_status "R unbound: the hint names F5" "key R not bound; F5 for help"
+keys o
+expect_status "o: overwrite, Ctrl-X leaves" \
+    "overwrite: type over the bytes, Ctrl-X leaves"
+keys z
+expect_status "not a hex digit: Ctrl-X leaves" \
+    "key z: not a hex digit (Ctrl-X leaves overwrite mode)"
+keys 4 1 C-x
+expect_screen_lacks "Ctrl-X left overwrite mode" "overwrite"
+keys V
+expect_status "V selects; c cancels" \
+    "select: move to extend, y copies, = fills, c cancels"
+keys c
+expect_screen_lacks "c cancelled the selection" "select"
+keys K
+expect_status "K sets a mark" "set mark: a-z"
+keys a l l J
+expect_status "J jumps" "jump to mark: a-z"
+keys a
+expect_offset "J a: back at mark a (set after the byte typed over)" 1
+keys F5
+expect_screen_has "F5: the help screen" "mmhex keys (normal mode)"
+keys NPage
+expect_screen_has "the help, a page on" "In overwrite mode (o):"
+expect_status "the help's hint names F5" \
+    "help: Up Down PgUp PgDn scroll, F5 q Esc leave"
+keys F5
+expect_screen_lacks "F5 left the help" "mmhex keys"
+keys Q
+expect_exit "Q" 0
+expect_eq "o 4 1 then Q: nothing written" "$(head -c 1 "$lorem")" \
+    "$(head -c 1 "$T/re.txt")"
+
 # ---- Colours on and off -------------------------------------------------------
 
 # has_color: a foreground or background colour is set on the top row.

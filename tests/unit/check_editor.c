@@ -125,8 +125,9 @@ START_TEST(test_help)
 	ck_assert_uint_eq(ed->help_top, 2);
 	type(ed, "k");
 	ck_assert_uint_eq(ed->help_top, 1);
-	n = keymap_help_lines(&lines);
-	keymap_help_free(lines);
+	n = editor_help_lines(&lines);
+	editor_help_free(lines);
+	ck_assert_uint_eq(ed->help_n, n);
 	for (i = 0; i < n / 23 + 1; i++)
 		type(ed, " ");
 	ck_assert_uint_eq(ed->help_top, n - 1);	/* clamped */
@@ -148,7 +149,7 @@ START_TEST(test_help)
 	ck_assert_uint_eq(ed->cursor, 0);
 
 	/* The help lists every key of the table. */
-	n = keymap_help_lines(&lines);
+	n = editor_help_lines(&lines);
 	ck_assert_ptr_null(lines[n]);
 	for (i = 0; i < keymap_default_len; i++) {
 		size_t k;
@@ -160,8 +161,111 @@ START_TEST(test_help)
 		ck_assert_msg(found, "key %s not in the help",
 		    keymap_key_name(keymap_default[i].key));
 	}
-	keymap_help_free(lines);
+	editor_help_free(lines);
 	finish(&s);
+}
+END_TEST
+
+/* The line of lines that starts with text, or NULL. */
+static const char *
+line_starting(char **lines, const char *text)
+{
+	size_t i;
+
+	for (i = 0; lines[i] != NULL; i++)
+		if (strncmp(lines[i], text, strlen(text)) == 0)
+			return lines[i];
+	return NULL;
+}
+
+/*
+ * Issue 9: after rebinding the keys of overwrite mode, selecting, marks
+ * and help, every place that names a key names the new one: the help
+ * screen's headings and rows, the status-line hints, --keys=raw.
+ */
+START_TEST(test_help_follows_bindings)
+{
+	struct sess s;
+	struct editor *ed;
+	char **lines;
+	size_t i;
+
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'R', CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_ENTER, CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'o', CMD_OVERWRITE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_OVERWRITE, EK_ESC, CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_OVERWRITE, EK_CTRL('X'),
+	    CMD_LEAVE_MODE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'v', CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'V', CMD_SELECT), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_SELECT, EK_ESC, CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_SELECT, 'c', CMD_LEAVE_MODE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'm', CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'K', CMD_SET_MARK), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_F1, CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'H', CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_F5, CMD_HELP), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_OVERWRITE, EK_F1, CMD_NONE), 0);
+
+	editor_help_lines(&lines);
+	ck_assert_ptr_nonnull(line_starting(lines, "In overwrite mode (o):"));
+	ck_assert_ptr_nonnull(line_starting(lines, "While selecting (V), "));
+	ck_assert_ptr_nonnull(line_starting(lines, "  K    "));
+	ck_assert_ptr_nonnull(line_starting(lines, "  F5    "));
+	ck_assert_ptr_nonnull(line_starting(lines, "  Ctrl-X    "));
+	for (i = 0; lines[i] != NULL; i++) {
+		ck_assert_msg(strstr(lines[i], "(R") == NULL &&
+		    strstr(lines[i], "(v)") == NULL &&
+		    strncmp(lines[i], "  m ", 4) != 0 &&
+		    strncmp(lines[i], "  F1 ", 5) != 0, "stale: %s", lines[i]);
+	}
+	editor_help_free(lines);
+	editor_keys_raw(&lines);
+	for (i = 0; lines[i] != NULL; i++)
+		ck_assert_msg(strcmp(lines[i], "normal R overwrite edits") != 0 &&
+		    strcmp(lines[i], "normal F1 help") != 0 &&
+		    strcmp(lines[i], "overwrite Esc leave-mode") != 0,
+		    "stale: %s", lines[i]);
+	ck_assert_ptr_nonnull(line_starting(lines, "normal o overwrite edits"));
+	ck_assert_ptr_nonnull(line_starting(lines, "select c leave-mode"));
+	editor_help_free(lines);
+
+	ed = open_lorem_as(&s, SESSION_COW);
+	type(ed, "R");
+	ck_assert_str_eq(ed->msg, "key R not bound; F5 for help");
+	type(ed, "o");
+	ck_assert_str_eq(ed->msg, "overwrite: type over the bytes, Ctrl-X leaves");
+	type(ed, "z");
+	ck_assert_str_eq(ed->msg, "key z: not a hex digit (Ctrl-X leaves "
+	    "overwrite mode)");
+	editor_key(ed, EK_F1);
+	ck_assert_str_eq(ed->msg, "key F1: not a hex digit (Ctrl-X leaves "
+	    "overwrite mode)");
+	editor_key(ed, EK_CTRL('X'));
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
+	type(ed, "V");
+	ck_assert_str_eq(ed->msg, "select: move to extend, y copies, = fills, "
+	    "c cancels");
+	type(ed, "c");
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
+	editor_key(ed, EK_F5);
+	ck_assert_int_eq(ed->input, INPUT_HELP);
+	ck_assert_str_eq(ed->help_hint,
+	    "help: Up Down PgUp PgDn scroll, F5 q Esc leave");
+	editor_key(ed, EK_F5);
+	ck_assert_int_ne(ed->input, INPUT_HELP);
+	ck_assert_ptr_null(ed->help_lines);	/* made again when it opens */
+	finish(&s);
+	keymap_reset();
+
+	/* No key at all for help: the hint says nothing of one. */
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_F1, CMD_NONE), 0);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'H', CMD_NONE), 0);
+	ed = open_lorem(&s);
+	type(ed, "Z");
+	ck_assert_str_eq(ed->msg, "key Z not bound");
+	finish(&s);
+	keymap_reset();
 }
 END_TEST
 
@@ -193,7 +297,7 @@ START_TEST(test_every_bound_key)
 		ck_assert_msg(strstr(ed->msg, "not bound") == NULL,
 		    "%s: %s", keymap_key_name(b->key), ed->msg);
 		ck_assert_int_eq(keymap_lookup(b->mode, b->key), b->cmd);
-		ck_assert_ptr_nonnull(keymap_default[0].help);
+		ck_assert_ptr_nonnull(keymap_command_help(b->cmd));
 		if (ed->prompt.kind != PROMPT_NONE || ed->pending != PENDING_NONE)
 			editor_key(ed, EK_ESC);
 		ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
@@ -379,14 +483,14 @@ START_TEST(test_help_editing)
 	size_t n, i, k;
 	bool found;
 
-	n = keymap_help_lines(&lines);
+	n = editor_help_lines(&lines);
 	for (i = 0; i < ARRAY_LEN(wanted) - 1; i++) {
 		found = false;
 		for (k = 0; k < n && !found; k++)
 			found = strstr(lines[k], wanted[i]) != NULL;
 		ck_assert_msg(found, "help lacks [%s]", wanted[i]);
 	}
-	keymap_help_free(lines);
+	editor_help_free(lines);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_SELECT, 'j'), CMD_DOWN);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_SELECT, EK_ESC), CMD_LEAVE_MODE);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, EK_ESC), CMD_NONE);
@@ -405,6 +509,7 @@ editor_suite(void)
 	tcase_add_test(tc, test_open);
 	tcase_add_test(tc, test_toggles);
 	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_help_follows_bindings);
 	tcase_add_test(tc, test_every_bound_key);
 	tcase_add_test(tc, test_unbound_keys);
 	tcase_add_test(tc, test_empty_file);

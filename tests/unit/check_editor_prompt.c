@@ -37,6 +37,10 @@ START_TEST(test_prompt_editing)
 	editor_key(ed, EK_BACKSPACE);
 	type(ed, "+");
 	ck_assert_str_eq(ed->prompt.buf, "+101");
+	editor_key(ed, EK_CTRL('A'));		/* as Home */
+	ck_assert_uint_eq(ed->prompt.pos, 0);
+	editor_key(ed, EK_CTRL('E'));		/* as End */
+	ck_assert_uint_eq(ed->prompt.pos, 4);
 	editor_key(ed, EK_CTRL('U'));
 	ck_assert_str_eq(ed->prompt.buf, "");
 	ck_assert_uint_eq(ed->prompt.pos, 0);
@@ -66,6 +70,12 @@ START_TEST(test_prompt_escape)
 	ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
 	ck_assert_uint_eq(ed->cursor, 40);
 	ck_assert_int_eq(ed->search.kind, SEARCH_NONE);
+	editor_key(ed, 'g');
+	type(ed, "9");
+	editor_key(ed, EK_CTRL('G'));
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
+	ck_assert_int_eq(ed->input, INPUT_NORMAL);
+	ck_assert_uint_eq(ed->cursor, 40);
 	/* Cancelled lines are not remembered. */
 	editor_key(ed, 'g');
 	editor_key(ed, EK_UP);

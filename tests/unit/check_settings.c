@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "editor.h"
 #include "keymap.h"
 #include "settings.h"
 #include "unit.h"
@@ -533,32 +534,32 @@ START_TEST(test_keymap_bind)
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'x'), CMD_GOTO);
 	t = keymap_table(&len);
 	ck_assert_uint_eq(len, keymap_default_len + 1);
-	keymap_help_lines(&lines);
+	editor_help_lines(&lines);
 	l = help_line_of(lines, "g x");
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(l, "goto: 1234"));
-	keymap_help_free(lines);
+	editor_help_free(lines);
 
 	/* Taking the first key of a group keeps the group's help line. */
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'g', CMD_NONE), 0);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'g'), CMD_NONE);
-	keymap_help_lines(&lines);
+	editor_help_lines(&lines);
 	l = help_line_of(lines, "x");
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(l, "goto: 1234"));
 	ck_assert_ptr_null(help_line_of(lines, "g x"));
-	keymap_help_free(lines);
+	editor_help_free(lines);
 
 	/* A key bound elsewhere moves: F1 now quits, H still helps. */
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_F1, CMD_QUIT), 0);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, EK_F1), CMD_QUIT);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'H'), CMD_HELP);
-	keymap_help_lines(&lines);
+	editor_help_lines(&lines);
 	ck_assert_ptr_nonnull(help_line_of(lines, "q F1"));
 	l = help_line_of(lines, "H");
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(l, "this help"));
-	keymap_help_free(lines);
+	editor_help_free(lines);
 
 	/* The same binding again changes nothing. */
 	t = keymap_table(&len);
@@ -573,11 +574,11 @@ START_TEST(test_keymap_bind)
 	ck_assert_int_eq(keymap_lookup(KEYMAP_OVERWRITE, EK_CTRL('G')),
 	    CMD_GOTO);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, EK_CTRL('G')), CMD_NONE);
-	keymap_help_lines(&lines);
+	editor_help_lines(&lines);
 	l = help_line_of(lines, "Ctrl-G");
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(l, "goto"));
-	keymap_help_free(lines);
+	editor_help_free(lines);
 
 	/* A mode with no rows yet: select mode's Esc removed, then re-added. */
 	ck_assert_int_eq(keymap_bind(KEYMAP_SELECT, EK_ESC, CMD_NONE), 0);
@@ -588,7 +589,11 @@ START_TEST(test_keymap_bind)
 	t = keymap_table(&len);
 	ck_assert_int_eq(t[len - 1].mode, KEYMAP_SELECT);
 	ck_assert_int_eq(t[len - 1].key, 'c');
-	ck_assert_ptr_nonnull(t[len - 1].help);
+	editor_help_lines(&lines);
+	l = help_line_of(lines, "c");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_ptr_nonnull(strstr(l, "cancel the selection"));
+	editor_help_free(lines);
 
 	/* Unbinding a key that has no binding is harmless. */
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'Z', CMD_NONE), 0);
