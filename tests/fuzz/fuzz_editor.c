@@ -17,11 +17,17 @@
  * a string.  In a read-only session the file never changes.  At the end,
  * unless the file changed size, undoing every step gives back the
  * original bytes in the view, and in a write-through session in the file
- * too.
+ * too.  A write to another path (the memfd has no link, so the editor
+ * offers one) lands in a private directory, emptied after every run, and
+ * ends the run: the checks are about the memfd.
  */
 #include "config.h"
 
 #include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <fcntl.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +51,8 @@ static const int special[] = {
 };
 
 static int memfd = -1;
+static int workdir = -1;	/* where a write-as lands: emptied every run */
+static char workpath[] = "/tmp/fuzz_editor.XXXXXX";
 
 static void
 check(bool ok, const char *what)
@@ -83,6 +91,42 @@ file_is(const uint8_t *want, size_t len)
 
 	return pread(memfd, buf, sizeof(buf), 0) == (ssize_t)len &&
 	    memcmp(buf, want, len) == 0;
+}
+
+/*
+ * Is the session still on the memfd?  A memfd has no link, so the editor
+ * calls it deleted and offers to write it elsewhere; after such a write
+ * the session edits that file, which the checks below know nothing of.
+ */
+static bool
+on_memfd(const struct mapping *m)
+{
+	struct stat a, b;
+
+	return m->fd >= 0 && fstat(m->fd, &a) == 0 && fstat(memfd, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Remove what a write-as left, so no run depends on the ones before. */
+static void
+empty_workdir(void)
+{
+	DIR *d = fdopendir(dup(workdir));
+	struct dirent *e;
+
+	check(d != NULL, "open the work directory");
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			check(unlinkat(workdir, e->d_name, 0) == 0,
+			    "empty the work directory");
+	closedir(d);
+}
+
+static void
+remove_workdir(void)
+{
+	empty_workdir();
+	(void)rmdir(workpath);
 }
 
 /* Normal mode, nothing open: the next key is a command. */
@@ -128,6 +172,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (memfd < 0) {
 		memfd = memfd_create("fuzz_editor", MFD_CLOEXEC);
 		check(memfd >= 0, "memfd_create");
+		/* A path typed into the write-as prompt is relative to here. */
+		check(mkdtemp(workpath) != NULL && chdir(workpath) == 0 &&
+		    (workdir = open(".", O_RDONLY | O_DIRECTORY)) >= 0,
+		    "a work directory");
+		atexit(remove_workdir);
 	}
 	hdr = data[0];
 	flen = data[1];
@@ -184,13 +233,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i += 2;
 		}
 		check_state(&ed, resized);
+		if (!on_memfd(&m))
+			break;		/* written elsewhere: now another file */
 		if (m.session == SESSION_RO)
 			check(file_is(orig, flen), "read-only: file unchanged");
 	}
 
 	undo_all(&ed);
 	check_state(&ed, resized);
-	if (!resized && ready_for_commands(&ed)) {
+	if (!resized && on_memfd(&m) && ready_for_commands(&ed)) {
 		check(journal_undo_steps(&ed.journal) == 0, "everything undone");
 		check(m.size == flen && memcmp(m.data, orig, flen) == 0,
 		    "undo restores the bytes in the view");
@@ -200,5 +251,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	editor_free(&ed);
 	mapping_close(&m);
+	empty_workdir();
 	return 0;
 }
