@@ -20,36 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "guard.h"
 #include "mapping.h"
 #include "mapping-int.h"
-
-/*
- * pwrite all of buf at off, through short writes and EINTR; *done counts
- * the bytes that reached the file, also when a later part fails.
- */
-static int
-pwrite_all(int fd, const unsigned char *buf, size_t len, uint64_t off,
-    size_t *done)
-{
-	*done = 0;
-	while (*done < len) {
-		ssize_t n = pwrite(fd, buf + *done, len - *done,
-		    (off_t)(off + *done));
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		*done += (size_t)n;
-	}
-	return 0;
-}
 
 static const char *
 plural(uint64_t n)

@@ -1,0 +1,305 @@
+/*
+ * pieces.c - the piece list of an edited file, and writing it in place.
+ *
+ * The list is an array of pieces in file order, each with its offset in
+ * the edited file, so finding the piece of an offset is a binary search
+ * and an insert or delete is one split and one shift of the offsets after
+ * it (O(pieces)).  Inserted bytes are appended to one buffer and never
+ * move, so a piece of them stays valid whatever is edited later.
+ *
+ * Writing in place (pieces_write): a piece of the base that now starts at
+ * `at` was read from `src`.  Its shift at - src is the same for all its
+ * bytes.  Base pieces keep their order (edits only cut and insert), so
+ * for pieces i < k:
+ *   - writing i can only cover bytes k still needs when k moves up
+ *     (shift > 0): k must be written before i;
+ *   - writing k can only cover bytes i still needs when i moves down
+ *     (shift < 0): i must be written before k.
+ * So the pieces moving up go first, from the last to the first, each
+ * copied from its end backwards (like memmove), then the pieces moving
+ * down, from the first to the last, each copied forwards.  Nothing then
+ * reads a byte already overwritten, each moved byte is read and written
+ * once, and a piece that did not move is not touched.  The added bytes
+ * go last: they read nothing from the file.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "pieces.h"
+
+void
+pieces_init(struct pieces *ps, uint64_t base_size)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->size = ps->base_size = base_size;
+	if (base_size > 0) {
+		ps->cap = 8;
+		ps->p = xmalloc(ps->cap * sizeof(*ps->p));
+		ps->p[0] = (struct piece){ 0, base_size, 0, false };
+		ps->n = 1;
+	}
+}
+
+void
+pieces_free(struct pieces *ps)
+{
+	free(ps->p);
+	free(ps->add);
+	memset(ps, 0, sizeof(*ps));
+}
+
+bool
+pieces_unedited(const struct pieces *ps)
+{
+	return ps->size == ps->base_size && (ps->n == 0 ||
+	    (ps->n == 1 && !ps->p[0].added && ps->p[0].src == 0));
+}
+
+size_t
+pieces_find(const struct pieces *ps, uint64_t off)
+{
+	size_t lo = 0, hi = ps->n;
+
+	/* The last piece starting at or before off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ps->p[mid].at <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Room for more pieces at index i (the ones from i on move up by k). */
+static void
+open_gap(struct pieces *ps, size_t i, size_t k)
+{
+	if (ps->n + k > ps->cap) {
+		ps->cap = (ps->n + k) * 2;
+		ps->p = xrealloc(ps->p, ps->cap * sizeof(*ps->p));
+	}
+	memmove(&ps->p[i + k], &ps->p[i], (ps->n - i) * sizeof(*ps->p));
+	ps->n += k;
+}
+
+/* Add delta to the offset of every piece from i on. */
+static void
+shift_from(struct pieces *ps, size_t i, int64_t delta)
+{
+	for (; i < ps->n; i++)
+		ps->p[i].at += (uint64_t)delta;
+}
+
+/*
+ * Make off a piece border (0 < off < size): split the piece holding it.
+ * Returns the index of the piece starting at off.
+ */
+static size_t
+split_at(struct pieces *ps, uint64_t off)
+{
+	size_t i = pieces_find(ps, off);
+	struct piece *p = &ps->p[i];
+	uint64_t head;
+
+	if (p->at == off)
+		return i;
+	head = off - p->at;
+	open_gap(ps, i + 1, 1);
+	p = &ps->p[i];
+	ps->p[i + 1] = (struct piece){ off, p->len - head, p->src + head,
+	    p->added };
+	p->len = head;
+	return i + 1;
+}
+
+/* Does b continue a, in the same source (so they can be one piece)? */
+static bool
+continues(const struct piece *a, const struct piece *b)
+{
+	return a->added == b->added && a->src + a->len == b->src;
+}
+
+int
+pieces_insert(struct pieces *ps, uint64_t off, const void *bytes, size_t len)
+{
+	struct piece np;
+	size_t i;
+
+	if (off > ps->size)
+		return -1;
+	if (len == 0)
+		return 0;
+	if (ps->add_len + len > ps->add_cap) {
+		ps->add_cap = (ps->add_len + len) * 2;
+		ps->add = xrealloc(ps->add, ps->add_cap);
+	}
+	memcpy(ps->add + ps->add_len, bytes, len);
+	np = (struct piece){ off, len, ps->add_len, true };
+	ps->add_len += len;
+	i = off == ps->size ? ps->n : split_at(ps, off);
+	/* Typing appends to the added bytes: one piece grows, none is added. */
+	if (i > 0 && continues(&ps->p[i - 1], &np)) {
+		ps->p[i - 1].len += len;
+	} else {
+		open_gap(ps, i, 1);
+		ps->p[i++] = np;
+	}
+	shift_from(ps, i, (int64_t)len);
+	ps->size += len;
+	return 0;
+}
+
+int
+pieces_delete(struct pieces *ps, uint64_t off, uint64_t len)
+{
+	size_t i, j;
+
+	if (off > ps->size || len > ps->size - off)
+		return -1;
+	if (len == 0)
+		return 0;
+	i = off == 0 ? 0 : split_at(ps, off);
+	j = off + len == ps->size ? ps->n : split_at(ps, off + len);
+	memmove(&ps->p[i], &ps->p[j], (ps->n - j) * sizeof(*ps->p));
+	ps->n -= j - i;
+	/* The pieces either side of the cut may join again (an undo). */
+	if (i > 0 && i < ps->n && continues(&ps->p[i - 1], &ps->p[i])) {
+		ps->p[i - 1].len += ps->p[i].len;
+		memmove(&ps->p[i], &ps->p[i + 1],
+		    (ps->n - i - 1) * sizeof(*ps->p));
+		ps->n--;
+	}
+	shift_from(ps, i, -(int64_t)len);
+	ps->size -= len;
+	return 0;
+}
+
+const unsigned char *
+pieces_span(const struct pieces *ps, const unsigned char *base, uint64_t off,
+    uint64_t *len)
+{
+	const struct piece *p = &ps->p[pieces_find(ps, off)];
+	uint64_t in = off - p->at;
+
+	*len = p->len - in;
+	return (p->added ? ps->add : base) + p->src + in;
+}
+
+void
+pieces_read(const struct pieces *ps, const unsigned char *base, uint64_t off,
+    void *buf, size_t len)
+{
+	unsigned char *out = buf;
+	uint64_t run;
+
+	while (len > 0) {
+		const unsigned char *src = pieces_span(ps, base, off, &run);
+		size_t n = run < len ? (size_t)run : len;
+
+		memcpy(out, src, n);
+		out += n;
+		off += n;
+		len -= n;
+	}
+}
+
+/* One line for a failed call during pieces_write. */
+static int
+write_error(struct error *err, const char *path, const char *call,
+    uint64_t moved)
+{
+	int e = errno;
+
+	if (e == 0)
+		error_set(err, -1, "%s: %s: the file ended early (%" PRIu64
+		    " bytes moved)", path, call, moved);
+	else
+		error_set(err, -1, "%s: %s: %s (%" PRIu64 " bytes moved)",
+		    path, call, strerror(e), moved);
+	return -1;
+}
+
+/*
+ * Copy the base piece p from p->src to p->at in chunks of at most chunk
+ * bytes through buf: backwards when it moves up, forwards when it moves
+ * down, so its own source is read before it is covered.
+ */
+static int
+move_piece(const struct piece *p, int fd, const char *path, unsigned char *buf,
+    size_t chunk, uint64_t *moved, struct error *err)
+{
+	bool up = p->at > p->src;
+	uint64_t left = p->len;
+
+	while (left > 0) {
+		size_t n = left < chunk ? (size_t)left : chunk, got, done;
+		uint64_t in = up ? left - n : p->len - left;
+
+		if (pread_all(fd, buf, n, p->src + in, &got) < 0)
+			return write_error(err, path, "read", *moved);
+		if (pwrite_all(fd, buf, n, p->at + in, &done) < 0) {
+			*moved += done;
+			return write_error(err, path, "write", *moved);
+		}
+		*moved += n;
+		left -= n;
+	}
+	return 0;
+}
+
+int
+pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
+    uint64_t *moved, struct error *err)
+{
+	unsigned char *buf;
+	size_t i, done;
+	int r = -1;
+
+	*moved = 0;
+	if (ps->size > ps->base_size && ftruncate(fd, (off_t)ps->size) < 0)
+		return write_error(err, path, "ftruncate", 0);
+	buf = xmalloc(chunk);
+	for (i = ps->n; i-- > 0;) {
+		const struct piece *p = &ps->p[i];
+
+		if (!p->added && p->at > p->src &&
+		    move_piece(p, fd, path, buf, chunk, moved, err) < 0)
+			goto out;
+	}
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->p[i];
+
+		if (!p->added && p->at < p->src &&
+		    move_piece(p, fd, path, buf, chunk, moved, err) < 0)
+			goto out;
+	}
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->p[i];
+
+		if (!p->added)
+			continue;
+		if (pwrite_all(fd, ps->add + p->src, (size_t)p->len, p->at,
+		    &done) < 0) {
+			*moved += done;
+			write_error(err, path, "write", *moved);
+			goto out;
+		}
+		*moved += p->len;
+	}
+	if (ps->size < ps->base_size && ftruncate(fd, (off_t)ps->size) < 0) {
+		write_error(err, path, "ftruncate", *moved);
+		goto out;
+	}
+	r = 0;
+out:
+	free(buf);
+	return r;
+}

@@ -1,0 +1,92 @@
+/*
+ * pieces.h - the bytes of an edited file as a list of pieces: runs of the
+ * original file ("base": the mapping, or the file read with pread) and
+ * runs of inserted bytes, in file order.
+ *
+ * Inserting or deleting anywhere splits at most one piece and shifts the
+ * offsets of the pieces after it: O(pieces), never O(file), so an insert
+ * at offset 0 of a 100 GiB file costs what one in a 4 KiB file does.  An
+ * unedited file is one piece of the base, so reading through the list is
+ * reading the base; pieces_span() hands out the longest run at an offset
+ * that lies in one piece, without a copy.
+ *
+ * pieces_write() makes a file hold what the list says, in place: only the
+ * pieces that moved are read and written, each byte once, in an order
+ * that never overwrites a byte still to be read (see pieces.c).
+ */
+#ifndef MMHEX_PIECES_H
+#define MMHEX_PIECES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct piece {
+	uint64_t	 at;	/* offset in the edited file */
+	uint64_t	 len;	/* > 0 */
+	uint64_t	 src;	/* offset in the base, or in the added bytes */
+	bool		 added;	/* from the added bytes, not the base */
+};
+
+struct pieces {
+	struct piece	*p;	/* in file order, contiguous, none empty */
+	size_t		 n;
+	size_t		 cap;
+	uint64_t	 size;		/* of the edited file */
+	uint64_t	 base_size;	/* of the base */
+	unsigned char	*add;	/* every byte ever inserted, appended */
+	size_t		 add_len;
+	size_t		 add_cap;
+};
+
+/* A list over a base of base_size bytes, unedited. */
+void	pieces_init(struct pieces *ps, uint64_t base_size);
+void	pieces_free(struct pieces *ps);
+
+/* Is the list the base, unchanged (one piece of it, or none when empty)? */
+bool	pieces_unedited(const struct pieces *ps);
+
+/*
+ * Insert len bytes before offset off (off may be ps->size: append).
+ * Returns 0, or -1 for an offset past the end (nothing changed).
+ */
+int	pieces_insert(struct pieces *ps, uint64_t off, const void *bytes,
+	    size_t len);
+
+/*
+ * Delete [off, off + len).  Returns 0, or -1 for a range that does not
+ * lie inside the file (nothing changed).
+ */
+int	pieces_delete(struct pieces *ps, uint64_t off, uint64_t len);
+
+/* The index of the piece holding offset off < ps->size (binary search). */
+size_t	pieces_find(const struct pieces *ps, uint64_t off);
+
+/*
+ * The bytes at off (< ps->size) as one run, without a copy: sets *len to
+ * how many follow in the same piece and returns a pointer into base or
+ * into the added bytes.
+ */
+const unsigned char *pieces_span(const struct pieces *ps,
+	    const unsigned char *base, uint64_t off, uint64_t *len);
+
+/* Copy [off, off + len) (inside the file) into buf. */
+void	pieces_read(const struct pieces *ps, const unsigned char *base,
+	    uint64_t off, void *buf, size_t len);
+
+/*
+ * Make the file open on fd, whose bytes are the base, hold the edited
+ * bytes: grow it first (ftruncate), move the pieces that changed place
+ * (pread, pwrite in chunks of at most chunk bytes: the ones moving up
+ * from the end backwards, then the ones moving down from the start
+ * forwards), write the added bytes, then shrink it.  Pieces that stay
+ * where they are are not touched.  *moved counts the bytes written.
+ * Returns 0, or -1 with *err set ("FILE: pwrite: ...") and the file
+ * partly moved: *moved says how far it got.
+ */
+int	pieces_write(const struct pieces *ps, int fd, const char *path,
+	    size_t chunk, uint64_t *moved, struct error *err);
+
+#endif

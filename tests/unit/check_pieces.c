@@ -1,0 +1,341 @@
+/*
+ * check_pieces.c - the piece list against a plain array: thousands of
+ * random inserts and deletes, every read and span compared with the
+ * array; the cost of an edit does not grow with the file; and
+ * pieces_write() leaves a real file equal to the array, in place, for
+ * random edits and chunk sizes, touching only what moved.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pieces.h"
+#include "unit.h"
+
+/* The model: a growable array of the bytes the list should hold. */
+struct model {
+	unsigned char	*b;
+	size_t		 len;
+};
+
+static void
+model_insert(struct model *m, size_t off, const unsigned char *bytes,
+    size_t len)
+{
+	m->b = realloc(m->b, m->len + len + 1);
+	ck_assert_ptr_nonnull(m->b);
+	memmove(m->b + off + len, m->b + off, m->len - off);
+	memcpy(m->b + off, bytes, len);
+	m->len += len;
+}
+
+static void
+model_delete(struct model *m, size_t off, size_t len)
+{
+	memmove(m->b + off, m->b + off + len, m->len - off - len);
+	m->len -= len;
+}
+
+/* Every invariant of the list, and its bytes equal to the model's. */
+static void
+expect_same(const struct pieces *ps, const unsigned char *base,
+    const struct model *m)
+{
+	unsigned char *got = malloc(m->len + 1);
+	uint64_t at = 0, run;
+	size_t i;
+
+	ck_assert_uint_eq(ps->size, m->len);
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->p[i];
+
+		ck_assert_uint_eq(p->at, at);
+		ck_assert_uint_gt(p->len, 0);
+		if (p->added)
+			ck_assert_uint_le(p->src + p->len, ps->add_len);
+		else
+			ck_assert_uint_le(p->src + p->len, ps->base_size);
+		at += p->len;
+	}
+	ck_assert_uint_eq(at, ps->size);
+	pieces_read(ps, base, 0, got, m->len);
+	ck_assert(memcmp(got, m->b, m->len) == 0);
+	/* A span is the piece's rest, without a copy, and the right bytes. */
+	for (at = 0; at < m->len; at += run) {
+		const unsigned char *s = pieces_span(ps, base, at, &run);
+
+		ck_assert_uint_gt(run, 0);
+		ck_assert_uint_le(at + run, m->len);
+		ck_assert(memcmp(s, m->b + at, (size_t)run) == 0);
+	}
+	free(got);
+}
+
+/* rand() in [0, n). */
+static size_t
+below(size_t n)
+{
+	return n == 0 ? 0 : (size_t)rand() % n;
+}
+
+/* One random insert or delete, to the list and the model alike. */
+static void
+random_edit(struct pieces *ps, struct model *m)
+{
+	unsigned char bytes[64];
+	size_t off, len, k;
+
+	if (m->len == 0 || below(3) != 0) {
+		off = below(m->len + 1);
+		len = 1 + below(below(4) == 0 ? sizeof(bytes) : 3);
+		for (k = 0; k < len; k++)
+			bytes[k] = (unsigned char)rand();
+		ck_assert_int_eq(pieces_insert(ps, off, bytes, len), 0);
+		model_insert(m, off, bytes, len);
+	} else {
+		off = below(m->len);
+		len = 1 + below(below(8) == 0 ? m->len - off : 4);
+		if (len > m->len - off)
+			len = m->len - off;
+		ck_assert_int_eq(pieces_delete(ps, off, len), 0);
+		model_delete(m, off, len);
+	}
+}
+
+static unsigned char *
+base_bytes(size_t n)
+{
+	unsigned char *b = malloc(n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		b[i] = (unsigned char)(i * 31 + 7);
+	return b;
+}
+
+START_TEST(test_random_against_array)
+{
+	static const size_t sizes[] = { 0, 1, 2, 4095, 4096, 4097, 100000 };
+	size_t s, i;
+
+	srand(20261202);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		unsigned char *base = base_bytes(sizes[s]);
+		struct model m = { malloc(sizes[s] + 1), sizes[s] };
+		struct pieces ps;
+
+		memcpy(m.b, base, sizes[s]);
+		pieces_init(&ps, sizes[s]);
+		ck_assert(pieces_unedited(&ps));
+		expect_same(&ps, base, &m);
+		for (i = 0; i < 3000; i++) {
+			random_edit(&ps, &m);
+			if (i % 97 == 0)
+				expect_same(&ps, base, &m);
+		}
+		expect_same(&ps, base, &m);
+		pieces_free(&ps);
+		free(m.b);
+		free(base);
+	}
+}
+END_TEST
+
+START_TEST(test_bad_ranges_change_nothing)
+{
+	struct pieces ps;
+	unsigned char x = 'x';
+
+	pieces_init(&ps, 10);
+	ck_assert_int_eq(pieces_insert(&ps, 11, &x, 1), -1);
+	ck_assert_int_eq(pieces_delete(&ps, 5, 6), -1);
+	ck_assert_int_eq(pieces_delete(&ps, 11, 0), -1);
+	ck_assert_int_eq(pieces_delete(&ps, 3, UINT64_MAX), -1);
+	ck_assert(pieces_unedited(&ps));
+	ck_assert_int_eq(pieces_insert(&ps, 10, &x, 1), 0);	/* append */
+	ck_assert_uint_eq(ps.size, 11);
+	ck_assert(!pieces_unedited(&ps));
+	ck_assert_int_eq(pieces_delete(&ps, 10, 1), 0);
+	ck_assert(pieces_unedited(&ps));	/* the two halves joined again */
+	ck_assert_int_eq(pieces_delete(&ps, 0, 10), 0);
+	ck_assert_uint_eq(ps.size, 0);
+	ck_assert_uint_eq(ps.n, 0);
+	pieces_free(&ps);
+}
+END_TEST
+
+/*
+ * Typing 10,000 characters at one place makes one piece, not 10,000, and
+ * an edit at offset 0 of a huge base (never read: its bytes are not
+ * touched) costs the pieces, not the size.
+ */
+START_TEST(test_cost_is_pieces_not_bytes)
+{
+	struct pieces ps;
+	unsigned char c = 'a';
+	size_t i;
+
+	pieces_init(&ps, (uint64_t)100 << 30);
+	for (i = 0; i < 10000; i++)
+		ck_assert_int_eq(pieces_insert(&ps, 5 + i, &c, 1), 0);
+	ck_assert_uint_eq(ps.n, 3);
+	ck_assert_int_eq(pieces_insert(&ps, 0, &c, 1), 0);
+	ck_assert_int_eq(pieces_delete(&ps, ((uint64_t)50 << 30), 4096), 0);
+	ck_assert_uint_eq(ps.n, 5);
+	ck_assert_uint_eq(ps.size, ((uint64_t)100 << 30) + 10001 - 4096);
+	ck_assert_uint_eq(pieces_find(&ps, ps.size - 1), 4);
+	pieces_free(&ps);
+}
+END_TEST
+
+/* A temporary file holding len bytes of base. */
+static int
+temp_file(char *path, const unsigned char *base, size_t len)
+{
+	int fd;
+
+	strcpy(path, "/tmp/check_pieces.XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, base, len), (ssize_t)len);
+	return fd;
+}
+
+/* The file's bytes equal the model's. */
+static void
+expect_file(int fd, const struct model *m)
+{
+	unsigned char *got = malloc(m->len + 1);
+	struct stat st;
+
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_uint_eq((uint64_t)st.st_size, m->len);
+	ck_assert_int_eq(pread(fd, got, m->len, 0), (ssize_t)m->len);
+	ck_assert(memcmp(got, m->b, m->len) == 0);
+	free(got);
+}
+
+START_TEST(test_write_in_place)
+{
+	static const size_t sizes[] = { 0, 1, 4095, 4097, 65536 };
+	static const size_t chunks[] = { 1, 7, 4096, 1 << 20 };
+	size_t s, c, round;
+
+	srand(4242);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++)
+	for (round = 0; round < 6; round++) {
+		unsigned char *base = base_bytes(sizes[s]);
+		struct model m = { malloc(sizes[s] + 1), sizes[s] };
+		struct pieces ps;
+		struct error err;
+		struct stat before, after;
+		char path[64];
+		uint64_t moved;
+		size_t i, edits = 1 + below(round * 10 + 1);
+		int fd;
+
+		if (chunks[c] == 1 && sizes[s] > 4097)
+			continue;	/* a byte a call: slow, and nothing new */
+		memcpy(m.b, base, sizes[s]);
+		fd = temp_file(path, base, sizes[s]);
+		ck_assert_int_eq(fstat(fd, &before), 0);
+		pieces_init(&ps, sizes[s]);
+		for (i = 0; i < edits; i++)
+			random_edit(&ps, &m);
+		ck_assert_int_eq(pieces_write(&ps, fd, path, chunks[c], &moved,
+		    &err), 0);
+		expect_file(fd, &m);
+		ck_assert_int_eq(fstat(fd, &after), 0);
+		ck_assert_uint_eq(after.st_ino, before.st_ino);	/* in place */
+		ck_assert_uint_le(moved, m.len);
+		pieces_free(&ps);
+		close(fd);
+		unlink(path);
+		free(m.b);
+		free(base);
+	}
+}
+END_TEST
+
+/*
+ * Only what moved is written: an insert near the end of a file moves the
+ * bytes after it, not the file; an unedited list writes nothing.
+ */
+START_TEST(test_write_moves_only_the_tail)
+{
+	unsigned char *base = base_bytes(1 << 20);
+	struct model m = { malloc((1 << 20) + 8), 1 << 20 };
+	struct pieces ps;
+	struct error err;
+	char path[64];
+	uint64_t moved;
+	int fd = temp_file(path, base, 1 << 20);
+
+	memcpy(m.b, base, 1 << 20);
+	pieces_init(&ps, 1 << 20);
+	ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err), 0);
+	ck_assert_uint_eq(moved, 0);
+	ck_assert_int_eq(pieces_insert(&ps, (1 << 20) - 1000, "abc", 3), 0);
+	model_insert(&m, (1 << 20) - 1000, (const unsigned char *)"abc", 3);
+	ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err), 0);
+	ck_assert_uint_eq(moved, 1000 + 3);
+	expect_file(fd, &m);
+	pieces_free(&ps);
+	close(fd);
+	unlink(path);
+	free(m.b);
+	free(base);
+}
+END_TEST
+
+/* A file that cannot be written says which call failed and how far it got. */
+START_TEST(test_write_error_says_why)
+{
+	struct pieces ps;
+	struct error err;
+	char path[64];
+	uint64_t moved;
+	int fd, ro;
+
+	fd = temp_file(path, (const unsigned char *)"0123456789", 10);
+	ro = open(path, O_RDONLY);
+	ck_assert_int_ge(ro, 0);
+	pieces_init(&ps, 10);
+	ck_assert_int_eq(pieces_insert(&ps, 0, "x", 1), 0);
+	ck_assert_int_eq(pieces_write(&ps, ro, path, 4, &moved, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, ": ftruncate: Invalid argument"));
+	ck_assert_int_eq(pieces_delete(&ps, 0, 2), 0);	/* shrinks: no growth */
+	ck_assert_int_eq(pieces_write(&ps, ro, path, 4, &moved, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, ": write: Bad file descriptor "
+	    "(0 bytes moved)"));
+	pieces_free(&ps);
+	close(ro);
+	close(fd);
+	unlink(path);
+}
+END_TEST
+
+static Suite *
+pieces_suite(void)
+{
+	Suite *s = suite_create("pieces");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_random_against_array);
+	tcase_add_test(tc, test_bad_ranges_change_nothing);
+	tcase_add_test(tc, test_cost_is_pieces_not_bytes);
+	tcase_add_test(tc, test_write_in_place);
+	tcase_add_test(tc, test_write_moves_only_the_tail);
+	tcase_add_test(tc, test_write_error_says_why);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(pieces_suite)
