@@ -39,8 +39,11 @@ struct options {
 	struct ui_options view;		/* -g, -b, -t, --color */
 	unsigned	 mods;		/* MOD_* given */
 	const char	*needle;	/* -f / -x / -e argument */
-	const char	**patches;	/* --patch OFFSET:HEX arguments */
-	size_t		 npatches;
+	struct edit_arg {
+		int		 kind;	/* 'p' --patch, 'i' --insert, 'd' --delete */
+		const char	*arg;	/* OFFSET:HEX, or OFFSET:LENGTH */
+	}		*edits;		/* in the order given */
+	size_t		 nedits;
 	const char	*path;
 	/* Given on the command line, so the configuration file keeps off them: */
 	bool		 session_given;
@@ -51,6 +54,9 @@ struct options {
 
 /* cli.c */
 int	complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "--patch", "--insert", "--delete" for an edit_arg's kind. */
+const char *edit_flag(int kind);
 
 /* cli-script.c: the modes' runs (asked: what --length said, or UINT64_MAX). */
 int	script_dump(const struct options *, struct mapping *, uint64_t);

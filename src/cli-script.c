@@ -1,8 +1,9 @@
 /*
  * cli-script.c - the scripting modes, which run without a terminal:
- * -d (dump), -f and -x (find a string or hex bytes), -e (regex) and
- * --patch.  cli.c parses the options, opens the window and calls one of
- * them through its table of modes.
+ * -d (dump), -f and -x (find a string or hex bytes), -e (regex).  The
+ * ones that write (--patch, --insert, --delete) are in cli-edit.c.
+ * cli.c parses the options, opens the window and calls one of them
+ * through its table of modes.
  *
  * Each works straight on the mapped window and reports offsets as
  * absolute file offsets.  A page that faults under a scan (the file
@@ -170,125 +171,4 @@ script_regex(const struct options *o, struct mapping *m, uint64_t asked)
 	if ((o->mods & MOD_COUNT) != 0)
 		printf("%llu\n", (unsigned long long)matches);
 	return matches > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
-}
-
-/*
- * A patch failed after patches [0, failed) and the first done bytes of
- * patch failed reached the file: put back what they replaced, last first,
- * so that a failed --patch leaves the file as it was.  Says how it went.
- */
-static const char *
-unpatch(struct mapping *m, const uint64_t *offs, const struct pattern *pats,
-    unsigned char *const *olds, size_t failed, size_t done)
-{
-	static char msg[512];
-	struct error err;
-	size_t i = failed + 1, len;
-
-	while (i-- > 0) {
-		len = i == failed ? done : pats[i].len;
-		if (len == 0)
-			continue;
-		if (mapping_write(m, (size_t)(offs[i] - m->origin), olds[i], len,
-		    NULL, &err) < 0 || mapping_flush(m, &err) < 0) {
-			snprintf(msg, sizeof(msg), "could not put back the bytes "
-			    "at 0x%" PRIx64 ": %s", offs[i], err.msg);
-			return msg;
-		}
-	}
-	return "nothing changed";
-}
-
-/*
- * Apply every --patch OFFSET:HEX in a write-through session, then flush.
- * All of them are checked first: one bad patch writes nothing at all, and
- * one whose write fails (a full disk) is undone with those before it.
- */
-int
-script_patch(const struct options *o, struct mapping *m, uint64_t asked)
-{
-	struct pattern *pats = xcalloc(o->npatches, sizeof(*pats));
-	uint64_t *offs = xcalloc(o->npatches, sizeof(*offs));
-	unsigned char **olds = xcalloc(o->npatches, sizeof(*olds));
-	struct expr_ctx ctx;
-	struct error err;
-	int status = EXIT_TROUBLE;
-	size_t i;
-
-	(void)asked;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.origin = m->origin;
-	ctx.cursor = m->origin;
-	ctx.size = m->size;
-	ctx.lo = m->origin;
-	ctx.hi = m->origin + m->size;
-	for (i = 0; i < o->npatches; i++) {
-		const char *arg = o->patches[i];
-		const char *colon = strchr(arg, ':');
-		char *where;
-
-		if (colon == NULL) {
-			complain("--patch '%s': expected OFFSET:HEX", arg);
-			goto out;
-		}
-		where = xmalloc((size_t)(colon - arg) + 1);
-		memcpy(where, arg, (size_t)(colon - arg));
-		where[colon - arg] = '\0';
-		if (expr_eval(where, &ctx, &offs[i], &err) < 0) {
-			complain("--patch '%s': %s", arg, err.msg);
-			free(where);
-			goto out;
-		}
-		free(where);
-		if (pattern_parse_hex(&pats[i], colon + 1, &err) < 0) {
-			complain("--patch '%s': %s", arg, err.msg);
-			goto out;
-		}
-		if (pats[i].mask != NULL) {
-			complain("--patch '%s': '?\?' means any byte: a patch "
-			    "needs every byte given", arg);
-			goto out;
-		}
-		if (pats[i].len > m->origin + m->size - offs[i]) {
-			complain("%s: --patch '%s': %zu byte%s at offset %llu go%s "
-			    "past the end of the file (%llu byte%s); nothing "
-			    "written", o->path, arg, pats[i].len,
-			    pats[i].len == 1 ? "" : "s",
-			    (unsigned long long)offs[i],
-			    pats[i].len == 1 ? "es" : "",
-			    (unsigned long long)(m->origin + m->size),
-			    m->origin + m->size == 1 ? "" : "s");
-			goto out;
-		}
-	}
-	for (i = 0; i < o->npatches; i++) {
-		size_t off = (size_t)(offs[i] - m->origin), done;
-
-		olds[i] = xmalloc(pats[i].len);
-		if (mapping_pread(m, off, olds[i], pats[i].len, &err) < 0) {
-			complain("%s; %s", err.msg,
-			    unpatch(m, offs, pats, olds, i, 0));
-			goto out;
-		}
-		if (mapping_write(m, off, pats[i].bytes, pats[i].len, &done,
-		    &err) < 0) {
-			complain("%s; %s", err.msg,
-			    unpatch(m, offs, pats, olds, i, done));
-			goto out;
-		}
-	}
-	if (mapping_flush(m, &err) < 0) {
-		complain("%s", err.msg);
-		goto out;
-	}
-	status = EXIT_SUCCESS;
-out:
-	for (i = 0; i < o->npatches; i++) {
-		pattern_free(&pats[i]);	/* safe on a zeroed pattern */
-		free(olds[i]);
-	}
-	free(olds);
-	free(pats);
-	free(offs);
-	return status;
 }

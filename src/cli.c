@@ -41,6 +41,8 @@ enum {
 	OPT_REVERSE = 256,
 	OPT_COUNT,
 	OPT_PATCH,
+	OPT_INSERT,
+	OPT_DELETE,
 	OPT_COLOR,
 	OPT_KEYS,
 };
@@ -102,6 +104,8 @@ static const struct option long_options[] = {
 	{ "reverse",		no_argument,		NULL, OPT_REVERSE },
 	{ "count",		no_argument,		NULL, OPT_COUNT },
 	{ "patch",		required_argument,	NULL, OPT_PATCH },
+	{ "insert",		required_argument,	NULL, OPT_INSERT },
+	{ "delete",		required_argument,	NULL, OPT_DELETE },
 	{ "keys",		optional_argument,	NULL, OPT_KEYS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -112,7 +116,8 @@ static const char usage_text[] =
 "Usage: mmhex [OPTION]... FILE          view and edit FILE (interactive)\n"
 "       mmhex -d [-v] [-o N] [-l N] FILE  dump like `hexdump -C`\n"
 "       mmhex -f STRING | -x HEX | -e REGEX [--reverse] [--count] FILE\n"
-"       mmhex --patch OFFSET:HEX [--patch ...] FILE\n"
+"       mmhex --patch OFFSET:HEX | --insert OFFSET:HEX | --delete OFFSET:LENGTH\n"
+"             [...] FILE\n"
 "\n"
 "mmhex works straight on a memory mapping of FILE; '-' reads standard input.\n"
 "\n"
@@ -141,6 +146,10 @@ static const char usage_text[] =
 "      --reverse             report matches from the end backwards\n"
 "      --count               print only the number of matches\n"
 "      --patch=OFFSET:HEX    overwrite bytes at OFFSET in place, flush, exit\n"
+"      --insert=OFFSET:HEX   insert bytes before OFFSET (the size: append)\n"
+"      --delete=OFFSET:LENGTH  delete LENGTH bytes at OFFSET\n"
+"                            (repeatable, mixed, in order: each OFFSET in the\n"
+"                            file as the ones before left it; one flush)\n"
 "\n"
 "      --keys[=raw]          show the key bindings (configuration applied), exit;\n"
 "                            raw: one `MODE KEY COMMAND` a line, for scripts\n"
@@ -204,20 +213,26 @@ ui_color(enum settings_when w)
 	return w == SETTINGS_WHEN_NEVER ? UI_COLOR_NEVER : UI_COLOR_AUTO;
 }
 
-/* An option chose mode, with arg its argument: at most one mode. */
+/*
+ * An option chose mode, with arg its argument: at most one mode.  kind:
+ * which edit ('p', 'i', 'd') for MODE_PATCH, whose edits mix.
+ */
 static int
-set_mode(struct options *o, enum mode mode, const char *arg)
+set_mode(struct options *o, enum mode mode, const char *arg, int kind)
 {
 	if (o->mode != MODE_VIEW && o->mode != mode) {
-		complain("%s and %s cannot be used together", modes[o->mode].flag,
+		complain("%s and %s cannot be used together",
+		    o->mode == MODE_PATCH ? edit_flag(o->edits[0].kind) :
+		    modes[o->mode].flag, mode == MODE_PATCH ? edit_flag(kind) :
 		    modes[mode].flag);
 		return -1;
 	}
 	o->mode = mode;
 	if (mode == MODE_PATCH) {
-		o->patches = xrealloc(o->patches,
-		    (o->npatches + 1) * sizeof(*o->patches));
-		o->patches[o->npatches++] = arg;
+		o->edits = xrealloc(o->edits,
+		    (o->nedits + 1) * sizeof(*o->edits));
+		o->edits[o->nedits].kind = kind;
+		o->edits[o->nedits++].arg = arg;
 	} else
 		o->needle = arg;
 	return 0;
@@ -273,9 +288,18 @@ check_options(struct options *o, int nargs, char **args)
 		}
 	}
 	if (o->mode == MODE_PATCH && o->session == SESSION_RO) {
-		complain("--patch writes the file: it cannot be used with --read-only");
+		complain("%s writes the file: it cannot be used with --read-only",
+		    edit_flag(o->edits[0].kind));
 		return -1;
 	}
+	for (i = 0; o->mode == MODE_PATCH && i < o->nedits; i++)
+		if (o->edits[i].kind != 'p' &&
+		    (o->offset != NULL || o->length != NULL)) {
+			complain("%s changes the size: it works on the whole "
+			    "file, not an --offset/--length window",
+			    edit_flag(o->edits[i].kind));
+			return -1;
+		}
 	o->path = nargs > 0 ? args[0] : NULL;
 	return 0;
 }
@@ -293,11 +317,18 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 	while ((c = getopt_long(argc, argv, ":rWCo:l:g:b:tdvf:x:e:hV",
 	    long_options, NULL)) != -1) {
 		if ((mode = mode_of(c)) != MODE_VIEW) {
-			if (set_mode(o, mode, optarg) < 0)
+			if (set_mode(o, mode, optarg, 'p') < 0)
 				return -1;
 			continue;
 		}
 		switch (c) {
+		case OPT_INSERT:
+		case OPT_DELETE:
+			/* Edits of the size: --patch's mode, in one list. */
+			if (set_mode(o, MODE_PATCH, optarg,
+			    c == OPT_INSERT ? 'i' : 'd') < 0)
+				return -1;
+			break;
 		case 'r':
 		case 'W':
 		case 'C':
@@ -546,7 +577,7 @@ cli_main(int argc, char **argv)
 	m.fd = -1;
 	settings_init(&set);
 	if (parse_options(&o, argc, argv, &done) < 0) {
-		free(o.patches);
+		free(o.edits);
 		return EXIT_TROUBLE;
 	}
 	if (done)
@@ -580,7 +611,7 @@ cli_main(int argc, char **argv)
 	status = close_stdout(status);
 out:
 	mapping_close(&m);
-	free(o.patches);
+	free(o.edits);
 	settings_free(&set);
 	keymap_reset();
 	return status;

@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,17 +256,36 @@ move_piece(const struct piece *p, int fd, const char *path, unsigned char *buf,
 	return 0;
 }
 
+/*
+ * The file from size old to size new: the space taken now (fallocate),
+ * so a full disk says so before any byte moves; a file system without
+ * fallocate just grows (ftruncate).
+ */
+static int
+grow(int fd, uint64_t old, uint64_t new, const char **call)
+{
+	*call = "fallocate";
+	if (fallocate(fd, 0, (off_t)old, (off_t)(new - old)) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP && errno != ENOSYS)
+		return -1;
+	*call = "ftruncate";
+	return ftruncate(fd, (off_t)new);
+}
+
 int
 pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
     uint64_t *moved, struct error *err)
 {
+	const char *call;
 	unsigned char *buf;
 	size_t i, done;
 	int r = -1;
 
 	*moved = 0;
-	if (ps->size > ps->base_size && ftruncate(fd, (off_t)ps->size) < 0)
-		return write_error(err, path, "ftruncate", 0);
+	if (ps->size > ps->base_size &&
+	    grow(fd, ps->base_size, ps->size, &call) < 0)
+		return write_error(err, path, call, 0);
 	buf = xmalloc(chunk);
 	for (i = ps->n; i-- > 0;) {
 		const struct piece *p = &ps->p[i];
@@ -300,6 +320,13 @@ pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
 	}
 	r = 0;
 out:
+	/* Nothing moved yet: the file as it was, not grown. */
+	if (r < 0 && *moved == 0 && ps->size > ps->base_size) {
+		int e = errno;
+
+		(void)ftruncate(fd, (off_t)ps->base_size);
+		errno = e;
+	}
 	free(buf);
 	return r;
 }

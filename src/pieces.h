@@ -78,13 +78,15 @@ void	pieces_read(const struct pieces *ps, const unsigned char *base,
 
 /*
  * Make the file open on fd, whose bytes are the base, hold the edited
- * bytes: grow it first (ftruncate), move the pieces that changed place
- * (pread, pwrite in chunks of at most chunk bytes: the ones moving up
- * from the end backwards, then the ones moving down from the start
- * forwards), write the added bytes, then shrink it.  Pieces that stay
- * where they are are not touched.  *moved counts the bytes written.
- * Returns 0, or -1 with *err set ("FILE: pwrite: ...") and the file
- * partly moved: *moved says how far it got.
+ * bytes: grow it first (fallocate, so a full disk says so before a byte
+ * moves; ftruncate where fallocate is not offered), move the pieces that
+ * changed place (pread, pwrite in chunks of at most chunk bytes: the ones
+ * moving up from the end backwards, then the ones moving down from the
+ * start forwards), write the added bytes, then shrink it (ftruncate).
+ * Pieces that stay where they are are not touched.  *moved counts the
+ * bytes written.  Returns 0, or -1 with *err set ("FILE: write: ... (N
+ * bytes moved)"): with *moved 0 the file is as it was (a growth taken
+ * back), else partly moved.
  */
 int	pieces_write(const struct pieces *ps, int fd, const char *path,
 	    size_t chunk, uint64_t *moved, struct error *err);
