@@ -7,6 +7,9 @@
 # Python's os module.  Then `--patch`: exit 2 with one line naming the
 # file and the cause; a short write is finished; a crash at any of its
 # write-like calls leaves the file as it was before or after a patch.
+# `--insert` and `--delete`: a fault before a byte moved leaves the file
+# as it was, one after says the file is part moved, a short write is
+# finished.
 # Then the viewer: it must say what failed, keep every edit ("[N changed]"
 # stays) and flush them on a retry once the fault is gone.  Nothing is
 # ever reported flushed that was not.
@@ -295,6 +298,65 @@ for i in $(seq 0 $((ncalls - 1))); do
 		cmp -l "$lorem" "$T/p.txt" | head -5 >&2
 	fi
 done
+
+# ---- mmhex --insert / --delete: the tail moved in place ----------------------
+
+# 3 MiB of bytes numbered by their MiB, so that a move takes several 1 MiB
+# chunks (one pread and one pwrite each).
+python3 -c 'import sys
+open(sys.argv[1], "wb").write(b"".join(bytes([i + 65]) * (1 << 20) for i in range(3)))' "$T/m.orig"
+
+# The calls an insert at 0 makes: the new space taken (fallocate), each
+# chunk from the end backwards, the byte, fdatasync.
+cp "$T/m.orig" "$T/m"
+rm -f "$T/count"
+MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB "$MMHEX" --insert=0:ff "$T/m"
+expect_eq "insert count: exit 0" 0 $?
+expect_eq "insert count: the calls" \
+    "fallocate pwrite pwrite pwrite pwrite fdatasync" \
+    "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
+
+# size_fault WHAT SPEC CAUSE STATE EDIT: EDIT (an --insert or --delete
+# option) under SPEC exits 2 with one line naming the file, the cause and
+# what became of the file: "nothing changed" (then it is byte for byte
+# the old one, size too) or "part moved".
+size_fault() {
+	local err
+	cp "$T/m.orig" "$T/m"
+	err=$(MMHEX_FAULT=$2 LD_PRELOAD=$FAULTLIB "$MMHEX" "$5" "$T/m" 2>&1)
+	expect_eq "$1: exit status" 2 $?
+	expect_eq "$1: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+	case $err in
+	"mmhex: $T/m: "*"$3"*"$4"*) checks=$((checks + 1)) ;;
+	*) fail "$1: message [$err] lacks [$3] and then [$4]" ;;
+	esac
+	if [ "$4" = "nothing changed" ]; then
+		expect_same_file "$1: file untouched" "$T/m.orig" "$T/m"
+	fi
+}
+size_fault "insert, fallocate ENOSPC" fallocate:ENOSPC \
+    "fallocate: No space left on device (0 bytes moved)" "nothing changed" \
+    --insert=0:ff
+size_fault "insert, first pwrite EIO" pwrite:EIO \
+    "write: Input/output error (0 bytes moved)" "nothing changed" --insert=0:ff
+size_fault "insert, third pwrite ENOSPC" pwrite:ENOSPC:2 \
+    "write: No space left on device (2097152 bytes moved)" "part moved" \
+    --insert=0:ff
+size_fault "delete, second pwrite EIO" pwrite:EIO:1 \
+    "write: Input/output error (1048576 bytes moved)" "part moved" \
+    --delete=0:1
+size_fault "delete, the shrink fails" ftruncate:EIO \
+    "ftruncate: Input/output error" "part moved" --delete=0:1
+size_fault "insert, fdatasync EIO" fdatasync:EIO "fdatasync: " \
+    "Input/output error" --insert=0:ff
+# A short pwrite is finished by the next one: the file is what Python says.
+cp "$T/m.orig" "$T/m"
+MMHEX_FAULT=pwrite:SHORT:1 LD_PRELOAD=$FAULTLIB "$MMHEX" --insert=1:ee "$T/m"
+expect_eq "insert, a short pwrite: exit 0" 0 $?
+got=$(python3 -c 'import sys
+a, b = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+print("same" if b == a[:1] + b"\xee" + a[1:] else "differs")' "$T/m.orig" "$T/m")
+expect_eq "insert, a short pwrite: the bytes" same "$got"
 
 # ---- the viewer: copy-on-write flush fails, edits kept, retry works ----------
 
