@@ -231,8 +231,8 @@ START_TEST(test_write_in_place)
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
 	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++)
 	for (round = 0; round < 6; round++) {
-		unsigned char *base = base_bytes(sizes[s]);
-		struct model m = { malloc(sizes[s] + 1), sizes[s] };
+		unsigned char *base;
+		struct model m;
 		struct pieces ps;
 		struct error err;
 		struct stat before, after;
@@ -243,6 +243,8 @@ START_TEST(test_write_in_place)
 
 		if (chunks[c] == 1 && sizes[s] > 4097)
 			continue;	/* a byte a call: slow, and nothing new */
+		base = base_bytes(sizes[s]);
+		m = (struct model){ malloc(sizes[s] + 1), sizes[s] };
 		memcpy(m.b, base, sizes[s]);
 		fd = temp_file(path, base, sizes[s]);
 		ck_assert_int_eq(fstat(fd, &before), 0);
