@@ -29,6 +29,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -273,16 +274,118 @@ grow(int fd, uint64_t old, uint64_t new, const char **call)
 	return ftruncate(fd, (off_t)new);
 }
 
+/* Write every added piece in place; *moved counts the bytes. */
+static int
+write_added(const struct pieces *ps, int fd, const char *path, uint64_t *moved,
+    struct error *err)
+{
+	size_t i, done;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->p[i];
+
+		if (!p->added)
+			continue;
+		if (pwrite_all(fd, ps->add + p->src, (size_t)p->len, p->at,
+		    &done) < 0) {
+			*moved += done;
+			return write_error(err, path, "write", *moved);
+		}
+		*moved += p->len;
+	}
+	return 0;
+}
+
+/* A change of shift between two base pieces, done by the file system. */
+struct block_shift {
+	uint64_t	 at;	/* where, in the file as it is before any */
+	int64_t		 by;	/* > 0: a hole inserted; < 0: bytes collapsed */
+};
+
+/*
+ * Where the file system shifts a file's blocks itself (fallocate's
+ * FALLOC_FL_INSERT_RANGE and FALLOC_FL_COLLAPSE_RANGE: ext4, XFS), a list
+ * whose every change of shift between base pieces is a whole number of
+ * blocks, with a block border to do it at in the bytes deleted there,
+ * costs one call a change instead of moving the tail: the changes are
+ * made from the last to the first (the offsets of those before stay
+ * true), then the size is set and the added bytes are written.  Returns
+ * 1 when done, 0 when it does not apply here (nothing written: the
+ * caller moves the bytes), -1 with *err set.
+ */
+static int
+shift_blocks(const struct pieces *ps, int fd, const char *path,
+    uint64_t *moved, struct error *err)
+{
+	struct block_shift *ops;
+	struct stat st;
+	uint64_t bs, end = 0, x;
+	int64_t shift = 0, s, by;
+	size_t i, n = 0;
+	int r = 0;
+
+	if (fstat(fd, &st) < 0 || st.st_blksize <= 0)
+		return 0;
+	bs = (uint64_t)st.st_blksize;
+	ops = xmalloc((ps->n + 1) * sizeof(*ops));
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->p[i];
+
+		if (p->added)
+			continue;
+		s = (int64_t)(p->at - p->src);
+		by = s - shift;
+		/* The first block border in the deleted bytes [end, p->src). */
+		x = (end + bs - 1) / bs * bs;
+		if (by != 0 && ((uint64_t)(by < 0 ? -by : by) % bs != 0 ||
+		    x > p->src || (by < 0 && x + (uint64_t)-by > p->src)))
+			goto out;	/* not in whole blocks: move instead */
+		if (by != 0)
+			ops[n++] = (struct block_shift){ x, by };
+		shift = s;
+		end = p->src + p->len;
+	}
+	if (n == 0)
+		goto out;	/* nothing shifts: the move writes only what was added */
+	for (i = n; i-- > 0;) {
+		int mode = ops[i].by > 0 ? FALLOC_FL_INSERT_RANGE :
+		    FALLOC_FL_COLLAPSE_RANGE;
+		uint64_t len = (uint64_t)(ops[i].by > 0 ? ops[i].by : -ops[i].by);
+
+		if (fallocate(fd, mode, (off_t)ops[i].at, (off_t)len) < 0) {
+			/* Not offered here (tmpfs, btrfs, NFS...): nothing done. */
+			if (i == n - 1 && (errno == EOPNOTSUPP || errno == EINVAL ||
+			    errno == ENOSYS))
+				goto out;
+			r = write_error(err, path, "fallocate", *moved);
+			goto out;
+		}
+	}
+	/* The bytes after the last base piece: cut, or grown, to the size. */
+	if (fstat(fd, &st) < 0 || ((uint64_t)st.st_size != ps->size &&
+	    ftruncate(fd, (off_t)ps->size) < 0)) {
+		r = write_error(err, path, "ftruncate", *moved);
+		goto out;
+	}
+	r = write_added(ps, fd, path, moved, err) < 0 ? -1 : 1;
+out:
+	free(ops);
+	return r;
+}
+
 int
 pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
     uint64_t *moved, struct error *err)
 {
 	const char *call;
 	unsigned char *buf;
-	size_t i, done;
+	size_t i;
 	int r = -1;
 
 	*moved = 0;
+	if ((r = shift_blocks(ps, fd, path, moved, err)) != 0)
+		return r < 0 ? -1 : 0;
+	r = -1;
 	if (ps->size > ps->base_size &&
 	    grow(fd, ps->base_size, ps->size, &call) < 0)
 		return write_error(err, path, call, 0);
@@ -301,19 +404,8 @@ pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
 		    move_piece(p, fd, path, buf, chunk, moved, err) < 0)
 			goto out;
 	}
-	for (i = 0; i < ps->n; i++) {
-		const struct piece *p = &ps->p[i];
-
-		if (!p->added)
-			continue;
-		if (pwrite_all(fd, ps->add + p->src, (size_t)p->len, p->at,
-		    &done) < 0) {
-			*moved += done;
-			write_error(err, path, "write", *moved);
-			goto out;
-		}
-		*moved += p->len;
-	}
+	if (write_added(ps, fd, path, moved, err) < 0)
+		goto out;
 	if (ps->size < ps->base_size && ftruncate(fd, (off_t)ps->size) < 0) {
 		write_error(err, path, "ftruncate", *moved);
 		goto out;

@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,107 @@ START_TEST(test_write_moves_only_the_tail)
 }
 END_TEST
 
+/* Does the file system under /tmp shift blocks (FALLOC_FL_INSERT_RANGE)? */
+static bool
+shifts_blocks(void)
+{
+	unsigned char page[8192] = { 0 };
+	char path[64];
+	int fd = temp_file(path, page, sizeof(page));
+	bool yes = fallocate(fd, FALLOC_FL_INSERT_RANGE, 0, 4096) == 0;
+
+	close(fd);
+	unlink(path);
+	return yes;
+}
+
+/*
+ * Edits in whole blocks at block borders: the file system shifts the
+ * blocks (where it can), so only the added bytes are written; anywhere,
+ * the file ends up as the array.  Random sequences of such edits, and
+ * one whose collapse must find its block border inside a deleted range.
+ */
+START_TEST(test_write_by_blocks)
+{
+	bool fs = shifts_blocks();
+	size_t round, i;
+
+	srand(77);
+	for (round = 0; round < 40; round++) {
+		size_t size = 4096 * (1 + below(16));
+		unsigned char *base = base_bytes(size), page[4096 * 3];
+		struct model m = { malloc(size + 1), size };
+		struct pieces ps;
+		struct error err;
+		char path[64];
+		uint64_t moved, added = 0;
+		int fd = temp_file(path, base, size);
+
+		memcpy(m.b, base, size);
+		pieces_init(&ps, size);
+		for (i = 0; i < 1 + below(4); i++) {
+			size_t blocks = m.len / 4096, len;
+
+			if (blocks == 0 || below(2) == 0) {
+				len = 4096 * (1 + below(3));
+				for (size_t k = 0; k < len; k++)
+					page[k] = (unsigned char)rand();
+				size_t off = 4096 * below(blocks + 1);
+				ck_assert_int_eq(pieces_insert(&ps, off, page, len), 0);
+				model_insert(&m, off, page, len);
+				added += len;
+			} else {
+				size_t off = 4096 * below(blocks);
+
+				len = 4096 * (1 + below(blocks - off / 4096));
+				ck_assert_int_eq(pieces_delete(&ps, off, len), 0);
+				model_delete(&m, off, len);
+			}
+		}
+		ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err),
+		    0);
+		expect_file(fd, &m);
+		if (fs)
+			ck_assert_uint_le(moved, added);	/* never the tail */
+		pieces_free(&ps);
+		close(fd);
+		unlink(path);
+		free(m.b);
+		free(base);
+	}
+}
+END_TEST
+
+START_TEST(test_write_by_blocks_inside_a_cut)
+{
+	unsigned char *base = base_bytes(65536), add[3808];
+	struct model m = { malloc(65536 + 1), 65536 };
+	struct pieces ps;
+	struct error err;
+	char path[64];
+	uint64_t moved;
+	int fd = temp_file(path, base, 65536);
+
+	memcpy(m.b, base, 65536);
+	memset(add, 'a', sizeof(add));
+	pieces_init(&ps, 65536);
+	/* 12000 bytes out at 1000, 3808 in: 8192 fewer, collapsed at 4096. */
+	ck_assert_int_eq(pieces_delete(&ps, 1000, 12000), 0);
+	ck_assert_int_eq(pieces_insert(&ps, 1000, add, sizeof(add)), 0);
+	model_delete(&m, 1000, 12000);
+	model_insert(&m, 1000, add, sizeof(add));
+	ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err), 0);
+	expect_file(fd, &m);
+	if (shifts_blocks())
+		ck_assert_uint_eq(moved, sizeof(add));
+	pieces_free(&ps);
+	close(fd);
+	unlink(path);
+	free(m.b);
+	free(base);
+}
+END_TEST
+
 /* A file that cannot be written says which call failed and how far it got. */
 START_TEST(test_write_error_says_why)
 {
@@ -337,6 +439,8 @@ pieces_suite(void)
 	tcase_add_test(tc, test_cost_is_pieces_not_bytes);
 	tcase_add_test(tc, test_write_in_place);
 	tcase_add_test(tc, test_write_moves_only_the_tail);
+	tcase_add_test(tc, test_write_by_blocks);
+	tcase_add_test(tc, test_write_by_blocks_inside_a_cut);
 	tcase_add_test(tc, test_write_error_says_why);
 	suite_add_tcase(s, tc);
 	return s;
