@@ -64,7 +64,7 @@ pieces_unedited(const struct pieces *ps)
 }
 
 size_t
-pieces_find(const struct pieces *ps, uint64_t off)
+pieces_at(const struct pieces *ps, uint64_t off)
 {
 	size_t lo = 0, hi = ps->n;
 
@@ -107,7 +107,7 @@ shift_from(struct pieces *ps, size_t i, int64_t delta)
 static size_t
 split_at(struct pieces *ps, uint64_t off)
 {
-	size_t i = pieces_find(ps, off);
+	size_t i = pieces_at(ps, off);
 	struct piece *p = &ps->p[i];
 	uint64_t head;
 
@@ -188,7 +188,7 @@ const unsigned char *
 pieces_span(const struct pieces *ps, const unsigned char *base, uint64_t off,
     uint64_t *len)
 {
-	const struct piece *p = &ps->p[pieces_find(ps, off)];
+	const struct piece *p = &ps->p[pieces_at(ps, off)];
 	uint64_t in = off - p->at;
 
 	*len = p->len - in;

@@ -62,7 +62,7 @@ int	pieces_insert(struct pieces *ps, uint64_t off, const void *bytes,
 int	pieces_delete(struct pieces *ps, uint64_t off, uint64_t len);
 
 /* The index of the piece holding offset off < ps->size (binary search). */
-size_t	pieces_find(const struct pieces *ps, uint64_t off);
+size_t	pieces_at(const struct pieces *ps, uint64_t off);
 
 /*
  * The bytes at off (< ps->size) as one run, without a copy: sets *len to

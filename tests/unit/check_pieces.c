@@ -3,7 +3,8 @@
  * random inserts and deletes, every read and span compared with the
  * array; the cost of an edit does not grow with the file; and
  * pieces_write() leaves a real file equal to the array, in place, for
- * random edits and chunk sizes, touching only what moved.
+ * random edits and chunk sizes, touching only what moved; and find and
+ * rfind over the pieces give what brute force gives over the array.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pieces-find.h"
 #include "pieces.h"
 #include "unit.h"
 
@@ -190,8 +192,150 @@ START_TEST(test_cost_is_pieces_not_bytes)
 	ck_assert_int_eq(pieces_delete(&ps, ((uint64_t)50 << 30), 4096), 0);
 	ck_assert_uint_eq(ps.n, 5);
 	ck_assert_uint_eq(ps.size, ((uint64_t)100 << 30) + 10001 - 4096);
-	ck_assert_uint_eq(pieces_find(&ps, ps.size - 1), 4);
+	ck_assert_uint_eq(pieces_at(&ps, ps.size - 1), 4);
 	pieces_free(&ps);
+}
+END_TEST
+
+/* Brute force over the model: the lowest start >= from, or -1. */
+static long
+model_find(const struct model *m, const unsigned char *pat, size_t len,
+    size_t from)
+{
+	for (size_t i = from; i + len <= m->len; i++)
+		if (memcmp(m->b + i, pat, len) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The highest start whose match ends by end, or -1. */
+static long
+model_rfind(const struct model *m, const unsigned char *pat, size_t len,
+    size_t end)
+{
+	for (size_t i = end >= len ? end - len + 1 : 0; i-- > 0;)
+		if (memcmp(m->b + i, pat, len) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * find and rfind over an edited file give what brute force gives over
+ * the array: patterns of 1 to 9 bytes over a 3-letter alphabet (so they
+ * match often, and across borders of pieces of 1 byte and more), taken
+ * from the edited bytes, from every kind of place.
+ */
+START_TEST(test_find_across_pieces)
+{
+	size_t round, q, k;
+
+	srand(99);
+	for (round = 0; round < 60; round++) {
+		size_t size = below(3000);
+		unsigned char *base = malloc(size + 1);
+		struct model m = { malloc(size + 1), size };
+		struct pieces ps;
+
+		for (k = 0; k < size; k++)
+			base[k] = (unsigned char)('a' + below(3));
+		memcpy(m.b, base, size);
+		pieces_init(&ps, size);
+		for (k = 0; k < 1 + below(60); k++) {
+			unsigned char bytes[8];
+			size_t off = below(m.len + 1), len = 1 + below(4);
+
+			if (m.len > 0 && below(3) == 0) {
+				off = below(m.len);
+				len = 1 + below(m.len - off < 6 ? m.len - off : 6);
+				ck_assert_int_eq(pieces_delete(&ps, off, len), 0);
+				model_delete(&m, off, len);
+				continue;
+			}
+			for (size_t j = 0; j < len; j++)
+				bytes[j] = (unsigned char)('a' + below(3));
+			ck_assert_int_eq(pieces_insert(&ps, off, bytes, len), 0);
+			model_insert(&m, off, bytes, len);
+		}
+		for (q = 0; q < 20; q++) {
+			unsigned char pat[9];
+			size_t len = 1 + below(9), from = below(m.len + 2);
+			struct pattern p;
+			struct finder *f;
+			uint64_t at;
+			long want;
+
+			for (k = 0; k < len; k++)
+				pat[k] = m.len > 0 && below(4) != 0 ?
+				    m.b[(below(m.len) + k) % m.len] :
+				    (unsigned char)('a' + below(3));
+			pattern_from_bytes(&p, pat, len);
+			f = finder_new(&p);
+			want = from > m.len ? -1 : model_find(&m, pat, len, from);
+			if (want < 0)
+				ck_assert_int_eq(pieces_find(&ps, base, f, &p, from,
+				    &at, NULL), SCAN_NOT_FOUND);
+			else {
+				ck_assert_int_eq(pieces_find(&ps, base, f, &p, from,
+				    &at, NULL), SCAN_FOUND);
+				ck_assert_uint_eq(at, (uint64_t)want);
+			}
+			want = model_rfind(&m, pat, len,
+			    from < m.len ? from : m.len);
+			if (want < 0)
+				ck_assert_int_eq(pieces_rfind(&ps, base, f, &p, from,
+				    &at, NULL), SCAN_NOT_FOUND);
+			else {
+				ck_assert_int_eq(pieces_rfind(&ps, base, f, &p, from,
+				    &at, NULL), SCAN_FOUND);
+				ck_assert_uint_eq(at, (uint64_t)want);
+			}
+			finder_free(f);
+			pattern_free(&p);
+		}
+		pieces_free(&ps);
+		free(m.b);
+		free(base);
+	}
+}
+END_TEST
+
+/* A scan over pieces is cancelled like one over the mapping. */
+static int
+cancel_at_once(void *ctx, size_t done, size_t total)
+{
+	(void)done;
+	(void)total;
+	++*(int *)ctx;
+	return 1;
+}
+
+START_TEST(test_find_cancelled)
+{
+	size_t size = (size_t)64 << 20;
+	unsigned char *base = calloc(size, 1);
+	struct pieces ps;
+	struct pattern p;
+	struct finder *f;
+	uint64_t at = 12345;
+	int ticks = 0;
+	struct progress pr = { cancel_at_once, &ticks };
+
+	pieces_init(&ps, size);
+	for (size_t k = 0; k < 100; k++)
+		ck_assert_int_eq(pieces_insert(&ps, k * 4096, "z", 1), 0);
+	pattern_from_bytes(&p, "needle", 6);
+	f = finder_new(&p);
+	ck_assert_int_eq(pieces_find(&ps, base, f, &p, 0, &at, &pr),
+	    SCAN_CANCELLED);
+	ck_assert_int_eq(ticks, 1);
+	ck_assert_int_eq(pieces_rfind(&ps, base, f, &p, ps.size, &at, &pr),
+	    SCAN_CANCELLED);
+	ck_assert_int_eq(ticks, 2);
+	ck_assert_uint_eq(at, 12345);		/* untouched */
+	finder_free(f);
+	pattern_free(&p);
+	pieces_free(&ps);
+	free(base);
 }
 END_TEST
 
@@ -442,6 +586,8 @@ pieces_suite(void)
 	tcase_add_test(tc, test_write_by_blocks);
 	tcase_add_test(tc, test_write_by_blocks_inside_a_cut);
 	tcase_add_test(tc, test_write_error_says_why);
+	tcase_add_test(tc, test_find_across_pieces);
+	tcase_add_test(tc, test_find_cancelled);
 	suite_add_tcase(s, tc);
 	return s;
 }
