@@ -114,14 +114,7 @@ cp "$DATADIR/lorem.txt" "$T/l.txt"
 size=$(stat -c %s "$T/l.txt")
 refused() {
 	local what=$1 want=$2; shift 2
-	local err
-	err=$("$MMHEX" "$@" "$T/l.txt" 2>&1 >/dev/null)
-	expect_eq "$what: exit status" 2 $?
-	expect_eq "$what: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
-	case $err in
-	"mmhex: "*"$want"*) checks=$((checks + 1)) ;;
-	*) fail "$what: message [$err] lacks [$want]" ;;
-	esac
+	expect_error "$what" "$want" "$MMHEX" "$@" "$T/l.txt"
 	expect_same_file "$what: file unchanged" "$DATADIR/lorem.txt" "$T/l.txt"
 }
 refused "insert past the end" "$T/l.txt: --insert '$((size + 1)):41': " \

@@ -366,47 +366,76 @@ expect_file(int fd, const struct model *m)
 	free(got);
 }
 
+/*
+ * A base of size bytes, the model equal to it, the list over it, and a
+ * temporary file holding it.
+ */
+struct fixture {
+	unsigned char	*base;
+	struct model	 m;
+	struct pieces	 ps;
+	char		 path[64];
+	int		 fd;
+};
+
+static void
+fixture_open(struct fixture *fx, size_t size)
+{
+	fx->base = base_bytes(size);
+	fx->m.b = malloc(size + 1);
+	memcpy(fx->m.b, fx->base, size);
+	fx->m.len = size;
+	pieces_init(&fx->ps, size);
+	fx->fd = temp_file(fx->path, fx->base, size);
+}
+
+/* Write the list to the file: it then holds the model's bytes. */
+static uint64_t
+fixture_write(struct fixture *fx, size_t chunk)
+{
+	struct error err;
+	uint64_t moved;
+
+	ck_assert_int_eq(pieces_write(&fx->ps, fx->fd, fx->path, chunk, &moved,
+	    &err), 0);
+	expect_file(fx->fd, &fx->m);
+	return moved;
+}
+
+static void
+fixture_close(struct fixture *fx)
+{
+	pieces_free(&fx->ps);
+	close(fx->fd);
+	unlink(fx->path);
+	free(fx->m.b);
+	free(fx->base);
+}
+
 START_TEST(test_write_in_place)
 {
 	static const size_t sizes[] = { 0, 1, 4095, 4097, 65536 };
 	static const size_t chunks[] = { 1, 7, 4096, 1 << 20 };
-	size_t s, c, round;
+	size_t s, c, round, i;
 
 	srand(4242);
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
 	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++)
 	for (round = 0; round < 6; round++) {
-		unsigned char *base;
-		struct model m;
-		struct pieces ps;
-		struct error err;
+		struct fixture fx;
 		struct stat before, after;
-		char path[64];
-		uint64_t moved;
-		size_t i, edits = 1 + below(round * 10 + 1);
-		int fd;
+		size_t edits = 1 + below(round * 10 + 1);
 
 		if (chunks[c] == 1 && sizes[s] > 4097)
 			continue;	/* a byte a call: slow, and nothing new */
-		base = base_bytes(sizes[s]);
-		m = (struct model){ malloc(sizes[s] + 1), sizes[s] };
-		memcpy(m.b, base, sizes[s]);
-		fd = temp_file(path, base, sizes[s]);
-		ck_assert_int_eq(fstat(fd, &before), 0);
-		pieces_init(&ps, sizes[s]);
+		fixture_open(&fx, sizes[s]);
+		ck_assert_int_eq(fstat(fx.fd, &before), 0);
 		for (i = 0; i < edits; i++)
-			random_edit(&ps, &m);
-		ck_assert_int_eq(pieces_write(&ps, fd, path, chunks[c], &moved,
-		    &err), 0);
-		expect_file(fd, &m);
-		ck_assert_int_eq(fstat(fd, &after), 0);
+			random_edit(&fx.ps, &fx.m);
+		ck_assert_uint_le(fixture_write(&fx, chunks[c]), fx.m.len);
+		ck_assert_int_eq(fstat(fx.fd, &after), 0);
 		ck_assert_uint_eq(after.st_ino, before.st_ino);	/* in place */
-		ck_assert_uint_le(moved, m.len);
-		pieces_free(&ps);
-		close(fd);
-		unlink(path);
-		free(m.b);
-		free(base);
+		fixture_close(&fx);
 	}
 }
 END_TEST
@@ -417,28 +446,14 @@ END_TEST
  */
 START_TEST(test_write_moves_only_the_tail)
 {
-	unsigned char *base = base_bytes(1 << 20);
-	struct model m = { malloc((1 << 20) + 8), 1 << 20 };
-	struct pieces ps;
-	struct error err;
-	char path[64];
-	uint64_t moved;
-	int fd = temp_file(path, base, 1 << 20);
+	struct fixture fx;
 
-	memcpy(m.b, base, 1 << 20);
-	pieces_init(&ps, 1 << 20);
-	ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err), 0);
-	ck_assert_uint_eq(moved, 0);
-	ck_assert_int_eq(pieces_insert(&ps, (1 << 20) - 1000, "abc", 3), 0);
-	model_insert(&m, (1 << 20) - 1000, (const unsigned char *)"abc", 3);
-	ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err), 0);
-	ck_assert_uint_eq(moved, 1000 + 3);
-	expect_file(fd, &m);
-	pieces_free(&ps);
-	close(fd);
-	unlink(path);
-	free(m.b);
-	free(base);
+	fixture_open(&fx, 1 << 20);
+	ck_assert_uint_eq(fixture_write(&fx, 4096), 0);
+	ck_assert_int_eq(pieces_insert(&fx.ps, (1 << 20) - 1000, "abc", 3), 0);
+	model_insert(&fx.m, (1 << 20) - 1000, (const unsigned char *)"abc", 3);
+	ck_assert_uint_eq(fixture_write(&fx, 4096), 1000 + 3);
+	fixture_close(&fx);
 }
 END_TEST
 
@@ -465,81 +480,59 @@ shifts_blocks(void)
 START_TEST(test_write_by_blocks)
 {
 	bool fs = shifts_blocks();
-	size_t round, i;
+	size_t round, i, k;
 
 	srand(77);
 	for (round = 0; round < 40; round++) {
-		size_t size = 4096 * (1 + below(16));
-		unsigned char *base = base_bytes(size), page[4096 * 3];
-		struct model m = { malloc(size + 1), size };
-		struct pieces ps;
-		struct error err;
-		char path[64];
-		uint64_t moved, added = 0;
-		int fd = temp_file(path, base, size);
+		unsigned char page[4096 * 3];
+		struct fixture fx;
+		uint64_t added = 0, moved;
 
-		memcpy(m.b, base, size);
-		pieces_init(&ps, size);
+		fixture_open(&fx, 4096 * (1 + below(16)));
 		for (i = 0; i < 1 + below(4); i++) {
-			size_t blocks = m.len / 4096, len;
+			size_t blocks = fx.m.len / 4096, off, len;
 
 			if (blocks == 0 || below(2) == 0) {
 				len = 4096 * (1 + below(3));
-				for (size_t k = 0; k < len; k++)
+				for (k = 0; k < len; k++)
 					page[k] = (unsigned char)rand();
-				size_t off = 4096 * below(blocks + 1);
-				ck_assert_int_eq(pieces_insert(&ps, off, page, len), 0);
-				model_insert(&m, off, page, len);
+				off = 4096 * below(blocks + 1);
+				ck_assert_int_eq(pieces_insert(&fx.ps, off, page,
+				    len), 0);
+				model_insert(&fx.m, off, page, len);
 				added += len;
 			} else {
-				size_t off = 4096 * below(blocks);
-
+				off = 4096 * below(blocks);
 				len = 4096 * (1 + below(blocks - off / 4096));
-				ck_assert_int_eq(pieces_delete(&ps, off, len), 0);
-				model_delete(&m, off, len);
+				ck_assert_int_eq(pieces_delete(&fx.ps, off, len), 0);
+				model_delete(&fx.m, off, len);
 			}
 		}
-		ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err),
-		    0);
-		expect_file(fd, &m);
+		moved = fixture_write(&fx, 4096);
 		if (fs)
 			ck_assert_uint_le(moved, added);	/* never the tail */
-		pieces_free(&ps);
-		close(fd);
-		unlink(path);
-		free(m.b);
-		free(base);
+		fixture_close(&fx);
 	}
 }
 END_TEST
 
 START_TEST(test_write_by_blocks_inside_a_cut)
 {
-	unsigned char *base = base_bytes(65536), add[3808];
-	struct model m = { malloc(65536 + 1), 65536 };
-	struct pieces ps;
-	struct error err;
-	char path[64];
+	unsigned char add[3808];
+	struct fixture fx;
 	uint64_t moved;
-	int fd = temp_file(path, base, 65536);
 
-	memcpy(m.b, base, 65536);
+	fixture_open(&fx, 65536);
 	memset(add, 'a', sizeof(add));
-	pieces_init(&ps, 65536);
 	/* 12000 bytes out at 1000, 3808 in: 8192 fewer, collapsed at 4096. */
-	ck_assert_int_eq(pieces_delete(&ps, 1000, 12000), 0);
-	ck_assert_int_eq(pieces_insert(&ps, 1000, add, sizeof(add)), 0);
-	model_delete(&m, 1000, 12000);
-	model_insert(&m, 1000, add, sizeof(add));
-	ck_assert_int_eq(pieces_write(&ps, fd, path, 4096, &moved, &err), 0);
-	expect_file(fd, &m);
+	ck_assert_int_eq(pieces_delete(&fx.ps, 1000, 12000), 0);
+	ck_assert_int_eq(pieces_insert(&fx.ps, 1000, add, sizeof(add)), 0);
+	model_delete(&fx.m, 1000, 12000);
+	model_insert(&fx.m, 1000, add, sizeof(add));
+	moved = fixture_write(&fx, 4096);
 	if (shifts_blocks())
 		ck_assert_uint_eq(moved, sizeof(add));
-	pieces_free(&ps);
-	close(fd);
-	unlink(path);
-	free(m.b);
-	free(base);
+	fixture_close(&fx);
 }
 END_TEST
 
