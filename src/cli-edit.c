@@ -203,9 +203,9 @@ static int
 edit_sizes(const struct options *o, struct mapping *m, const struct edit *eds,
     const struct edit_arg *args, size_t n)
 {
+	struct pieces_move mv = { 0 };
 	struct pieces ps;
 	struct error err;
-	uint64_t moved;
 	int status = EXIT_TROUBLE;
 	size_t i;
 
@@ -217,8 +217,9 @@ edit_sizes(const struct options *o, struct mapping *m, const struct edit *eds,
 			(void)pieces_insert(&ps, eds[i].off, eds[i].pat.bytes,
 			    eds[i].pat.len);
 	}
-	if (pieces_write(&ps, m->fd, o->path, MOVE_CHUNK, &moved, &err) < 0) {
-		complain("%s; %s", err.msg, moved == 0 ? "nothing changed" :
+	if (pieces_write(&ps, m->fd, o->path, MOVE_CHUNK, &mv, NULL, &err) < 0) {
+		complain("%s; %s", err.msg, mv.stage == PIECES_MOVE_START ?
+		    "nothing changed" :
 		    "the file is left part moved: neither its old bytes "
 		    "nor the new ones");
 		goto out;
@@ -229,6 +230,7 @@ edit_sizes(const struct options *o, struct mapping *m, const struct edit *eds,
 	}
 	status = EXIT_SUCCESS;
 out:
+	pieces_move_free(&mv);
 	pieces_free(&ps);
 	return status;
 }

@@ -231,28 +231,45 @@ write_error(struct error *err, const char *path, const char *call,
 
 /*
  * Copy the base piece p from p->src to p->at in chunks of at most chunk
- * bytes through buf: backwards when it moves up, forwards when it moves
- * down, so its own source is read before it is covered.
+ * bytes through mv->buf: backwards when it moves up, forwards when it
+ * moves down, so its own source is read before it is covered.  mv->done
+ * bytes of it are there already (the ones at its end when it moves up).
+ * After each chunk the progress may cancel: 1, at a chunk border.
+ *
+ * A chunk moving up covers part of its own source as it is written, so
+ * one written in part cannot be read again: its bytes stay in mv->buf
+ * (mv->held from mv->held_from) for the next call to finish.  Moving
+ * down, what was written is simply done.
  */
 static int
-move_piece(const struct piece *p, int fd, const char *path, unsigned char *buf,
-    size_t chunk, uint64_t *moved, struct error *err)
+move_piece(const struct piece *p, int fd, const char *path, size_t chunk,
+    struct pieces_move *mv, const struct progress *progress,
+    struct error *err)
 {
 	bool up = p->at > p->src;
-	uint64_t left = p->len;
 
-	while (left > 0) {
-		size_t n = left < chunk ? (size_t)left : chunk, got, done;
-		uint64_t in = up ? left - n : p->len - left;
+	while (mv->done < p->len) {
+		uint64_t left = p->len - mv->done;
+		size_t n = left < chunk ? (size_t)left : chunk, got, done, from;
+		uint64_t in = up ? left - n : mv->done;
 
-		if (pread_all(fd, buf, n, p->src + in, &got) < 0)
-			return write_error(err, path, "read", *moved);
-		if (pwrite_all(fd, buf, n, p->at + in, &done) < 0) {
-			*moved += done;
-			return write_error(err, path, "write", *moved);
+		from = mv->held;
+		if (from == 0 && pread_all(fd, mv->buf, n, p->src + in, &got) < 0)
+			return write_error(err, path, "read", mv->moved);
+		if (pwrite_all(fd, mv->buf + from, n - from, p->at + in + from,
+		    &done) < 0) {
+			mv->moved += done;
+			if (up)
+				mv->held = from + done;
+			else
+				mv->done += done;
+			return write_error(err, path, "write", mv->moved);
 		}
-		*moved += n;
-		left -= n;
+		mv->held = 0;
+		mv->done += n;
+		mv->moved += n - from;
+		if (progress_tick(progress, (size_t)mv->moved, (size_t)mv->total))
+			return 1;
 	}
 	return 0;
 }
@@ -274,24 +291,31 @@ grow(int fd, uint64_t old, uint64_t new, const char **call)
 	return ftruncate(fd, (off_t)new);
 }
 
-/* Write every added piece in place; *moved counts the bytes. */
+/* Write the added piece p in place, what is left of it. */
 static int
-write_added(const struct pieces *ps, int fd, const char *path, uint64_t *moved,
-    struct error *err)
+write_added(const struct pieces *ps, const struct piece *p, int fd,
+    const char *path, struct pieces_move *mv, struct error *err)
 {
-	size_t i, done;
+	size_t done;
+	int r;
 
-	for (i = 0; i < ps->n; i++) {
-		const struct piece *p = &ps->p[i];
+	r = pwrite_all(fd, ps->add + p->src + mv->done,
+	    (size_t)(p->len - mv->done), p->at + mv->done, &done);
+	mv->done += done;
+	mv->moved += done;
+	return r < 0 ? write_error(err, path, "write", mv->moved) : 0;
+}
 
-		if (!p->added)
-			continue;
-		if (pwrite_all(fd, ps->add + p->src, (size_t)p->len, p->at,
-		    &done) < 0) {
-			*moved += done;
-			return write_error(err, path, "write", *moved);
-		}
-		*moved += p->len;
+/* Every added piece, for the block-shifting path (not resumable). */
+static int
+write_all_added(const struct pieces *ps, int fd, const char *path,
+    struct pieces_move *mv, struct error *err)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		mv->done = 0;
+		if (ps->p[i].added &&
+		    write_added(ps, &ps->p[i], fd, path, mv, err) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -315,7 +339,7 @@ struct block_shift {
  */
 static int
 shift_blocks(const struct pieces *ps, int fd, const char *path,
-    uint64_t *moved, struct error *err)
+    struct pieces_move *mv, struct error *err)
 {
 	struct block_shift *ops;
 	struct stat st;
@@ -357,68 +381,133 @@ shift_blocks(const struct pieces *ps, int fd, const char *path,
 			if (i == n - 1 && (errno == EOPNOTSUPP || errno == EINVAL ||
 			    errno == ENOSYS))
 				goto out;
-			r = write_error(err, path, "fallocate", *moved);
+			r = write_error(err, path, "fallocate", mv->moved);
+			if (i < n - 1)
+				mv->stage = PIECES_MOVE_STUCK;
 			goto out;
 		}
 	}
 	/* The bytes after the last base piece: cut, or grown, to the size. */
 	if (fstat(fd, &st) < 0 || ((uint64_t)st.st_size != ps->size &&
 	    ftruncate(fd, (off_t)ps->size) < 0)) {
-		r = write_error(err, path, "ftruncate", *moved);
+		r = write_error(err, path, "ftruncate", mv->moved);
+		mv->stage = PIECES_MOVE_STUCK;
 		goto out;
 	}
-	r = write_added(ps, fd, path, moved, err) < 0 ? -1 : 1;
+	if (write_all_added(ps, fd, path, mv, err) < 0) {
+		r = -1;
+		mv->stage = PIECES_MOVE_STUCK;
+		goto out;
+	}
+	r = 1;
 out:
 	free(ops);
 	return r;
 }
 
+/* The bytes a write of the list moves or writes: its progress' total. */
+static uint64_t
+bytes_to_write(const struct pieces *ps)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->p[i].added || ps->p[i].at != ps->p[i].src)
+			n += ps->p[i].len;
+	return n;
+}
+
+/* Does the piece at step of mv's stage take part in it? */
+static bool
+in_stage(const struct piece *p, int stage)
+{
+	switch (stage) {
+	case PIECES_MOVE_UP:
+		return !p->added && p->at > p->src;
+	case PIECES_MOVE_DOWN:
+		return !p->added && p->at < p->src;
+	default:
+		return p->added;
+	}
+}
+
+void
+pieces_move_free(struct pieces_move *mv)
+{
+	free(mv->buf);
+	memset(mv, 0, sizeof(*mv));
+}
+
 int
 pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
-    uint64_t *moved, struct error *err)
+    struct pieces_move *mv, const struct progress *progress,
+    struct error *err)
 {
 	const char *call;
-	unsigned char *buf;
-	size_t i;
-	int r = -1;
+	int r;
 
-	*moved = 0;
-	if ((r = shift_blocks(ps, fd, path, moved, err)) != 0)
-		return r < 0 ? -1 : 0;
-	r = -1;
-	if (ps->size > ps->base_size &&
-	    grow(fd, ps->base_size, ps->size, &call) < 0)
-		return write_error(err, path, call, 0);
-	buf = xmalloc(chunk);
-	for (i = ps->n; i-- > 0;) {
-		const struct piece *p = &ps->p[i];
-
-		if (!p->added && p->at > p->src &&
-		    move_piece(p, fd, path, buf, chunk, moved, err) < 0)
-			goto out;
+	if (mv->stage == PIECES_MOVE_STUCK) {
+		error_set(err, -1, "%s: a shift of blocks failed half-way: the "
+		    "file cannot be finished from here", path);
+		return -1;
 	}
-	for (i = 0; i < ps->n; i++) {
-		const struct piece *p = &ps->p[i];
-
-		if (!p->added && p->at < p->src &&
-		    move_piece(p, fd, path, buf, chunk, moved, err) < 0)
-			goto out;
+	if (mv->stage == PIECES_MOVE_DONE)
+		return 0;
+	if (mv->stage == PIECES_MOVE_START) {
+		pieces_move_free(mv);
+		mv->total = bytes_to_write(ps);
+		if ((r = shift_blocks(ps, fd, path, mv, err)) != 0) {
+			if (r > 0)
+				mv->stage = PIECES_MOVE_DONE;
+			return r < 0 ? -1 : 0;
+		}
+		if (ps->size > ps->base_size &&
+		    grow(fd, ps->base_size, ps->size, &call) < 0)
+			return write_error(err, path, call, 0);
+		mv->stage = PIECES_MOVE_UP;
 	}
-	if (write_added(ps, fd, path, moved, err) < 0)
-		goto out;
-	if (ps->size < ps->base_size && ftruncate(fd, (off_t)ps->size) < 0) {
-		write_error(err, path, "ftruncate", *moved);
-		goto out;
-	}
+	if (mv->buf == NULL)
+		mv->buf = xmalloc(chunk);
 	r = 0;
-out:
-	/* Nothing moved yet: the file as it was, not grown. */
-	if (r < 0 && *moved == 0 && ps->size > ps->base_size) {
+	for (; mv->stage < PIECES_MOVE_SHRINK && r == 0;
+	    mv->stage++, mv->step = 0) {
+		for (; mv->step < ps->n && r == 0; mv->step++) {
+			/* Those moving up go from the last to the first. */
+			const struct piece *p = &ps->p[mv->stage == PIECES_MOVE_UP ?
+			    ps->n - 1 - mv->step : mv->step];
+
+			if (!in_stage(p, mv->stage))
+				continue;
+			if (mv->stage == PIECES_MOVE_ADDED)
+				r = write_added(ps, p, fd, path, mv, err);
+			else
+				r = move_piece(p, fd, path, chunk, mv, progress,
+				    err);
+			if (r == 0 || (r == 1 && mv->done == p->len))
+				mv->done = 0;	/* this piece is whole */
+			if (r == 1 && mv->done == 0)
+				mv->step++;	/* cancelled at its end */
+			if (r != 0)
+				break;
+		}
+		if (r != 0)
+			break;
+	}
+	if (r < 0 && mv->moved == 0) {
+		/* Nothing moved yet: the file as it was, not grown. */
 		int e = errno;
 
-		(void)ftruncate(fd, (off_t)ps->base_size);
+		if (ps->size > ps->base_size)
+			(void)ftruncate(fd, (off_t)ps->base_size);
 		errno = e;
+		pieces_move_free(mv);
 	}
-	free(buf);
-	return r;
+	if (r != 0)
+		return r;
+	if (ps->size < ps->base_size && ftruncate(fd, (off_t)ps->size) < 0)
+		return write_error(err, path, "ftruncate", mv->moved);
+	free(mv->buf);
+	mv->buf = NULL;
+	mv->stage = PIECES_MOVE_DONE;
+	return 0;
 }

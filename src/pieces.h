@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "progress.h"
 #include "util.h"
 
 struct piece {
@@ -77,18 +78,58 @@ void	pieces_read(const struct pieces *ps, const unsigned char *base,
 	    uint64_t off, void *buf, size_t len);
 
 /*
+ * How far pieces_write() got, so that a call with the same list goes on
+ * from there after an error (a full disk) or a cancel: the stages in
+ * order, the step (piece) within the stage, the bytes of that piece done.
+ * Zero it before the first call.
+ */
+enum {
+	PIECES_MOVE_START,	/* nothing done: the file is as it was */
+	PIECES_MOVE_UP,		/* the pieces moving up, last first */
+	PIECES_MOVE_DOWN,	/* the pieces moving down, first first */
+	PIECES_MOVE_ADDED,	/* the inserted bytes */
+	PIECES_MOVE_SHRINK,	/* the end cut off */
+	PIECES_MOVE_DONE,
+	PIECES_MOVE_STUCK,	/* a shift of blocks failed half-way */
+};
+
+struct pieces_move {
+	int		 stage;
+	size_t		 step;
+	uint64_t	 done;	/* bytes of the step's piece written */
+	uint64_t	 moved;	/* bytes written in all */
+	uint64_t	 total;	/* bytes there are to write in all */
+	unsigned char	*buf;	/* the chunk in flight, owned */
+	size_t		 held;	/* > 0: buf's chunk is written up to here */
+};
+
+/* Free what mv holds and zero it (back to the start). */
+void	pieces_move_free(struct pieces_move *mv);
+
+/*
  * Make the file open on fd, whose bytes are the base, hold the edited
- * bytes: grow it first (fallocate, so a full disk says so before a byte
- * moves; ftruncate where fallocate is not offered), move the pieces that
- * changed place (pread, pwrite in chunks of at most chunk bytes: the ones
- * moving up from the end backwards, then the ones moving down from the
- * start forwards), write the added bytes, then shrink it (ftruncate).
- * Pieces that stay where they are are not touched.  *moved counts the
- * bytes written.  Returns 0, or -1 with *err set ("FILE: write: ... (N
- * bytes moved)"): with *moved 0 the file is as it was (a growth taken
- * back), else partly moved.
+ * bytes.  Where the file system shifts blocks itself and every change of
+ * size is whole blocks, fallocate's INSERT_RANGE / COLLAPSE_RANGE do it
+ * and only the added bytes are written.  Else: grow the file first
+ * (fallocate, so a full disk says so before a byte moves; ftruncate
+ * where fallocate is not offered), move the pieces that changed place
+ * (pread, pwrite in chunks of at most chunk bytes: the ones moving up
+ * from the end backwards, then the ones moving down from the start
+ * forwards), write the added bytes, then shrink it (ftruncate).  Pieces
+ * that stay where they are are not touched; mv->moved counts the bytes
+ * written, of mv->total.
+ *
+ * After each chunk progress may stop it.  Returns 0 when the file holds
+ * the list, 1 when cancelled at a chunk border, -1 with *err set ("FILE:
+ * write: ... (N bytes moved)").  Cancelled or failed, the file is part
+ * moved and mv says where: the same call again, with the same list, file
+ * and chunk, goes on and finishes it (pieces_move_free() gives up).  With
+ * nothing moved the file is as it was (a growth taken back, mv back at
+ * the start).  A shift of blocks that failed half-way cannot go on
+ * (PIECES_MOVE_STUCK).
  */
 int	pieces_write(const struct pieces *ps, int fd, const char *path,
-	    size_t chunk, uint64_t *moved, struct error *err);
+	    size_t chunk, struct pieces_move *mv,
+	    const struct progress *progress, struct error *err);
 
 #endif

@@ -8,10 +8,12 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <check.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,12 +395,17 @@ fixture_open(struct fixture *fx, size_t size)
 static uint64_t
 fixture_write(struct fixture *fx, size_t chunk)
 {
+	struct pieces_move mv = { 0 };
 	struct error err;
 	uint64_t moved;
 
-	ck_assert_int_eq(pieces_write(&fx->ps, fx->fd, fx->path, chunk, &moved,
-	    &err), 0);
+	ck_assert_int_eq(pieces_write(&fx->ps, fx->fd, fx->path, chunk, &mv,
+	    NULL, &err), 0);
+	ck_assert_int_eq(mv.stage, PIECES_MOVE_DONE);
+	ck_assert_uint_le(mv.moved, mv.total);
 	expect_file(fx->fd, &fx->m);
+	moved = mv.moved;
+	pieces_move_free(&mv);
 	return moved;
 }
 
@@ -539,10 +546,10 @@ END_TEST
 /* A file that cannot be written says which call failed and how far it got. */
 START_TEST(test_write_error_says_why)
 {
+	struct pieces_move mv = { 0 };
 	struct pieces ps;
 	struct error err;
 	char path[64];
-	uint64_t moved;
 	int fd, ro;
 
 	fd = temp_file(path, (const unsigned char *)"0123456789", 10);
@@ -550,18 +557,120 @@ START_TEST(test_write_error_says_why)
 	ck_assert_int_ge(ro, 0);
 	pieces_init(&ps, 10);
 	ck_assert_int_eq(pieces_insert(&ps, 0, "x", 1), 0);
-	ck_assert_int_eq(pieces_write(&ps, ro, path, 4, &moved, &err), -1);
+	ck_assert_int_eq(pieces_write(&ps, ro, path, 4, &mv, NULL, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.msg, ": fallocate: Bad file descriptor "
 	    "(0 bytes moved)"));
-	ck_assert_uint_eq(moved, 0);
+	ck_assert_int_eq(mv.stage, PIECES_MOVE_START);	/* nothing changed */
 	ck_assert_int_eq(pieces_delete(&ps, 0, 2), 0);	/* shrinks: no growth */
-	ck_assert_int_eq(pieces_write(&ps, ro, path, 4, &moved, &err), -1);
+	ck_assert_int_eq(pieces_write(&ps, ro, path, 4, &mv, NULL, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.msg, ": write: Bad file descriptor "
 	    "(0 bytes moved)"));
+	ck_assert_int_eq(mv.stage, PIECES_MOVE_START);
+	pieces_move_free(&mv);
 	pieces_free(&ps);
 	close(ro);
 	close(fd);
 	unlink(path);
+}
+END_TEST
+
+/* Cancel after chunk number *ctx (counting down). */
+static int
+cancel_after(void *ctx, size_t done, size_t total)
+{
+	int *left = ctx;
+
+	(void)done;
+	(void)total;
+	return --*left == 0;
+}
+
+/*
+ * A write cancelled at a chunk border, then called again, goes on from
+ * there and ends with the file as the list says: at every border of a
+ * move with pieces going up, going down and added, in small chunks.
+ */
+START_TEST(test_write_cancel_and_go_on)
+{
+	int stop, left, calls;
+
+	for (stop = 1; ; stop++) {
+		struct pieces_move mv = { 0 };
+		struct progress pr = { cancel_after, &left };
+		struct fixture fx;
+		struct error err;
+		int r;
+
+		fixture_open(&fx, 20000);
+		ck_assert_int_eq(pieces_insert(&fx.ps, 5000, "abcdefg", 7), 0);
+		model_insert(&fx.m, 5000, (const unsigned char *)"abcdefg", 7);
+		ck_assert_int_eq(pieces_delete(&fx.ps, 12000, 3001), 0);
+		model_delete(&fx.m, 12000, 3001);
+		ck_assert_int_eq(pieces_insert(&fx.ps, 100, "XY", 2), 0);
+		model_insert(&fx.m, 100, (const unsigned char *)"XY", 2);
+		left = stop;
+		r = pieces_write(&fx.ps, fx.fd, fx.path, 1024, &mv, &pr, &err);
+		for (calls = 1; r == 1; calls++) {
+			ck_assert_int_ne(mv.stage, PIECES_MOVE_DONE);
+			left = 0;	/* no more cancels */
+			r = pieces_write(&fx.ps, fx.fd, fx.path, 1024, &mv, &pr,
+			    &err);
+		}
+		ck_assert_int_eq(r, 0);
+		expect_file(fx.fd, &fx.m);
+		pieces_move_free(&mv);
+		fixture_close(&fx);
+		if (calls == 1)
+			break;		/* stop was past the last chunk */
+	}
+	ck_assert_int_gt(stop, 10);
+}
+END_TEST
+
+/*
+ * A write that fails part-way through a chunk moving up (the file size
+ * limit cuts the pwrite short, then EFBIG) has covered part of that
+ * chunk's own source: the next call writes the rest from the bytes it
+ * kept, never reading them again, and the file comes out right.
+ */
+static int
+limit_after_first(void *ctx, size_t done, size_t total)
+{
+	struct rlimit rl = { *(rlim_t *)ctx, RLIM_INFINITY };
+
+	(void)total;
+	if (done == 4096)
+		ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	return 0;
+}
+
+START_TEST(test_write_goes_on_after_a_short_write)
+{
+	struct rlimit all = { RLIM_INFINITY, RLIM_INFINITY };
+	rlim_t limit = 59000;
+	struct progress pr = { limit_after_first, &limit };
+	struct pieces_move mv = { 0 };
+	struct fixture fx;
+	struct error err;
+
+	signal(SIGXFSZ, SIG_IGN);
+	fixture_open(&fx, 65536);
+	ck_assert_int_eq(pieces_insert(&fx.ps, 0, "!", 1), 0);
+	model_insert(&fx.m, 0, (const unsigned char *)"!", 1);
+	/* Chunk 1 goes to [61441, 65537), chunk 2 to [57345, 61441): cut. */
+	ck_assert_int_eq(pieces_write(&fx.ps, fx.fd, fx.path, 4096, &mv, &pr,
+	    &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "File too large (5751 bytes "
+	    "moved)"));
+	ck_assert_uint_eq(mv.held, 59000 - 57345);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &all), 0);
+	ck_assert_int_eq(pieces_write(&fx.ps, fx.fd, fx.path, 4096, &mv, NULL,
+	    &err), 0);
+	expect_file(fx.fd, &fx.m);
+	ck_assert_uint_eq(mv.moved, 65536 + 1);	/* each byte once */
+	ck_assert_uint_eq(mv.total, 65536 + 1);
+	pieces_move_free(&mv);
+	fixture_close(&fx);
 }
 END_TEST
 
@@ -579,6 +688,8 @@ pieces_suite(void)
 	tcase_add_test(tc, test_write_by_blocks);
 	tcase_add_test(tc, test_write_by_blocks_inside_a_cut);
 	tcase_add_test(tc, test_write_error_says_why);
+	tcase_add_test(tc, test_write_cancel_and_go_on);
+	tcase_add_test(tc, test_write_goes_on_after_a_short_write);
 	tcase_add_test(tc, test_find_across_pieces);
 	tcase_add_test(tc, test_find_cancelled);
 	suite_add_tcase(s, tc);
