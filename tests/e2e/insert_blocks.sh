@@ -32,8 +32,7 @@ open(sys.argv[1], "wb").write(os.urandom(32 << 20))' "$f"
 	cp "$f" "$want"
 	ino=$(stat -c %i "$f")
 
-	strace -e trace=pwrite64,fallocate -o "$T/trace" \
-	    "$MMHEX" --insert=0:"$BLOCK" "$f"
+	traced "$T/trace" pwrite64,fallocate "$MMHEX" --insert=0:"$BLOCK" "$f"
 	expect_eq "$kind: block insert: exit status" 0 $?
 	python3 -c 'import sys
 b = open(sys.argv[1], "rb").read()
@@ -47,8 +46,7 @@ open(sys.argv[1], "wb").write(b"Z" * 4096 + b)' "$want"
 		    $(( (32 << 20) + 4096 )) "$(written "$T/trace")"
 	fi
 
-	strace -e trace=pwrite64,fallocate -o "$T/trace" \
-	    "$MMHEX" --delete=8192:4096 "$f"
+	traced "$T/trace" pwrite64,fallocate "$MMHEX" --delete=8192:4096 "$f"
 	expect_eq "$kind: block delete: exit status" 0 $?
 	python3 -c 'import sys
 b = open(sys.argv[1], "rb").read()
@@ -59,8 +57,7 @@ open(sys.argv[1], "wb").write(b[:8192] + b[12288:])' "$want"
 		expect_eq "$kind: block delete: nothing written" 0 "$(written "$T/trace")"
 	fi
 
-	strace -e trace=pwrite64,fallocate -o "$T/trace" \
-	    "$MMHEX" --insert=0:"${BLOCK}5a" "$f"
+	traced "$T/trace" pwrite64,fallocate "$MMHEX" --insert=0:"${BLOCK}5a" "$f"
 	expect_eq "$kind: 4097-byte insert: exit status" 0 $?
 	python3 -c 'import sys
 b = open(sys.argv[1], "rb").read()

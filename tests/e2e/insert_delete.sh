@@ -79,15 +79,15 @@ with open(sys.argv[1], "wb") as f:
         f.write(bytes([i]) * (1 << 20))' "$big"
 ino=$(stat -c %i "$big")
 count_written() {
-	# strace's -e write=... would dump the bytes: count the calls' results.
-	awk -F'= ' '/^p?write/ { n += $NF } END { print n + 0 }' "$1"
+	# The sum of the calls' results (all of them go to the file).
+	awk -F'= ' '/^pwrite/ { n += $NF } END { print n + 0 }' "$1"
 }
 if command -v strace >/dev/null 2>&1; then
-	strace -e trace=pwrite64,write -o "$T/trace" "$MMHEX" --insert=0:ff "$big"
+	traced "$T/trace" pwrite64 "$MMHEX" --insert=0:ff "$big"
 	expect_eq "256 MiB insert at 0: exit status" 0 $?
 	expect_eq "256 MiB insert at 0: the file written once, plus the byte" \
 	    $(( (256 << 20) + 1 )) "$(count_written "$T/trace")"
-	strace -e trace=pwrite64,write -o "$T/trace" "$MMHEX" \
+	traced "$T/trace" pwrite64 "$MMHEX" \
 	    --delete=$(( (255 << 20) + 1 )):4096 "$big"
 	expect_eq "256 MiB delete in the last MiB: only the bytes after it moved" \
 	    $(( (1 << 20) - 4096 )) "$(count_written "$T/trace")"

@@ -87,6 +87,16 @@ need() {
 	done
 }
 
+# traced FILE CALLS CMD...: run CMD under strace, the system calls CALLS
+# (strace's -e trace=CALLS) listed in FILE, one a line.  LeakSanitizer
+# (sanitizer builds) cannot run under ptrace: it is off for CMD.
+traced() {
+	local out=$1 calls=$2
+	shift 2
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -e trace="$calls" -o "$out" "$@"
+}
+
 # finish: print a summary and exit with the verdict.
 finish() {
 	echo "$checks checks, $failures failed"
