@@ -34,6 +34,9 @@ seed editor cow '\x01\x10Lorem ipsum dolRAB\x1bu\xe0w'
 seed editor wt '\x02\x10Lorem ipsum dol\x09RxyzM\x1bvly\xe2p=ff\x0duu'
 seed editor ro '\x00\x10Lorem ipsum dolRAB/o.\x0dnNg$-2\x0d'
 seed editor find '\x07\x20abcabcabcabcabcabcabcabcabcabcabfabc\x0d?c\x0d\xfe\x01\x01t'
+# pieces: base length, base, then KIND OFFSET LENGTH [bytes] operations.
+seed pieces ins '\x08abcdefgh\x02\x03\x02XY\x01\x01\x03\x03\x00\x04'
+seed pieces del '\x10aaaabbbbccccdddd\x01\x04\x08\x03\x02\x03\x04\x00\x01Z\x00\x00\x02'
 
 for h in "$dir"/fuzz_*; do
 	[ -x "$h" ] || continue
