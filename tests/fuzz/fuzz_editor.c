@@ -19,7 +19,9 @@
  * original bytes in the view, and in a write-through session in the file
  * too.  A write to another path (the memfd has no link, so the editor
  * offers one) lands in a private directory, emptied after every run, and
- * ends the run: the checks are about the memfd.
+ * ends the run: the checks are about the memfd.  The harness is in that
+ * directory only while a run goes (libFuzzer's corpus paths are relative
+ * to its own).
  */
 #include "config.h"
 
@@ -52,6 +54,7 @@ static const int special[] = {
 
 static int memfd = -1;
 static int workdir = -1;	/* where a write-as lands: emptied every run */
+static int homedir = -1;	/* libFuzzer's own: its corpus paths are relative */
 static char workpath[] = "/tmp/fuzz_editor.XXXXXX";
 
 static void
@@ -172,10 +175,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (memfd < 0) {
 		memfd = memfd_create("fuzz_editor", MFD_CLOEXEC);
 		check(memfd >= 0, "memfd_create");
-		/* A path typed into the write-as prompt is relative to here. */
-		check(mkdtemp(workpath) != NULL && chdir(workpath) == 0 &&
-		    (workdir = open(".", O_RDONLY | O_DIRECTORY)) >= 0,
-		    "a work directory");
+		check((homedir = open(".", O_RDONLY | O_DIRECTORY)) >= 0 &&
+		    mkdtemp(workpath) != NULL && (workdir = open(workpath,
+		    O_RDONLY | O_DIRECTORY)) >= 0, "a work directory");
 		atexit(remove_workdir);
 	}
 	hdr = data[0];
@@ -191,6 +193,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size -= flen;
 
 	s = sessions[hdr & 3];
+	/* A path typed into the write-as prompt is relative to here. */
+	check(fchdir(workdir) == 0, "into the work directory");
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
 	if (mapping_open(&m, path, s, &err) < 0 ||
 	    mapping_map(&m, 0, UINT64_MAX, &err) < 0) {
@@ -252,5 +256,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	editor_free(&ed);
 	mapping_close(&m);
 	empty_workdir();
+	check(fchdir(homedir) == 0, "back to libFuzzer's directory");
 	return 0;
 }

@@ -44,6 +44,7 @@ for h in "$dir"/fuzz_*; do
 	mkdir -p "$dir/corpus/$name"
 	log=$dir/fuzz_$name.log
 	(cd "$dir" && "$h" -max_total_time="$secs" -timeout=10 \
+	    -artifact_prefix="$dir/" \
 	    -rss_limit_mb=2048 -print_final_stats=1 "corpus/$name") >"$log" 2>&1
 	rc=$?
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
