@@ -18,10 +18,10 @@
  * unless the file changed size, undoing every step gives back the
  * original bytes in the view, and in a write-through session in the file
  * too.  A write to another path (the memfd has no link, so the editor
- * offers one) lands in a private directory, emptied after every run, and
- * ends the run: the checks are about the memfd.  The harness is in that
- * directory only while a run goes (libFuzzer's corpus paths are relative
- * to its own).
+ * offers one) lands in the directory fuzz_editor.work beside the corpus,
+ * emptied after every run, and ends the run: the checks are about the
+ * memfd.  The harness is in that directory only while a run goes
+ * (libFuzzer's corpus paths are relative to its own).
  */
 #include "config.h"
 
@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 
 #include <stdint.h>
@@ -55,7 +56,8 @@ static const int special[] = {
 static int memfd = -1;
 static int workdir = -1;	/* where a write-as lands: emptied every run */
 static int homedir = -1;	/* libFuzzer's own: its corpus paths are relative */
-static char workpath[] = "/tmp/fuzz_editor.XXXXXX";
+/* Beside libFuzzer's corpus, the same for every run of the harness. */
+#define WORKDIR	"fuzz_editor.work"
 
 static void
 check(bool ok, const char *what)
@@ -118,18 +120,12 @@ empty_workdir(void)
 	struct dirent *e;
 
 	check(d != NULL, "open the work directory");
+	rewinddir(d);	/* the dup shares the offset the last walk left at the end */
 	while ((e = readdir(d)) != NULL)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
 			check(unlinkat(workdir, e->d_name, 0) == 0,
 			    "empty the work directory");
 	closedir(d);
-}
-
-static void
-remove_workdir(void)
-{
-	empty_workdir();
-	(void)rmdir(workpath);
 }
 
 /* Normal mode, nothing open: the next key is a command. */
@@ -176,9 +172,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memfd = memfd_create("fuzz_editor", MFD_CLOEXEC);
 		check(memfd >= 0, "memfd_create");
 		check((homedir = open(".", O_RDONLY | O_DIRECTORY)) >= 0 &&
-		    mkdtemp(workpath) != NULL && (workdir = open(workpath,
-		    O_RDONLY | O_DIRECTORY)) >= 0, "a work directory");
-		atexit(remove_workdir);
+		    (mkdir(WORKDIR, 0700) == 0 || errno == EEXIST) &&
+		    (workdir = open(WORKDIR, O_RDONLY | O_DIRECTORY)) >= 0,
+		    "a work directory");
+		empty_workdir();	/* what a crashed run left */
 	}
 	hdr = data[0];
 	flen = data[1];
