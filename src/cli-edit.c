@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -41,6 +43,36 @@ struct edit {
 	struct pattern	 pat;	/* --patch, --insert */
 	uint64_t	 len;	/* --delete */
 };
+
+/*
+ * The file the edits are for, before it is opened: they change a file in
+ * place, so standard input, a FIFO (whose open would wait for a writer),
+ * a terminal or a directory is refused at once; a block device keeps its
+ * size, so an insert or delete there is refused too.  Returns 0, or -1
+ * with the message printed.  What stat cannot see is left to the open.
+ */
+int
+edit_check_target(const struct options *o)
+{
+	const char *sizing = NULL;
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < o->nedits; i++)
+		if (o->edits[i].kind != 'p' && sizing == NULL)
+			sizing = edit_flag(o->edits[i].kind);
+	if (strcmp(o->path, "-") == 0)
+		return complain("-: %s changes a file in place, not standard "
+		    "input", edit_flag(o->edits[0].kind)), -1;
+	if (stat(o->path, &st) < 0 || S_ISREG(st.st_mode) ||
+	    (S_ISBLK(st.st_mode) && sizing == NULL))
+		return 0;
+	if (S_ISBLK(st.st_mode))
+		return complain("%s: a block device keeps its size: %s cannot "
+		    "change it", o->path, sizing), -1;
+	return complain("%s: not a regular file: %s changes a file in place",
+	    o->path, edit_flag(o->edits[0].kind)), -1;
+}
 
 const char *
 edit_flag(int kind)

@@ -58,6 +58,9 @@ int	complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "--patch", "--insert", "--delete" for an edit_arg's kind. */
 const char *edit_flag(int kind);
 
+/* cli-edit.c: refuse a file the edits cannot change in place, unopened. */
+int	edit_check_target(const struct options *o);
+
 /* cli-script.c: the modes' runs (asked: what --length said, or UINT64_MAX). */
 int	script_dump(const struct options *, struct mapping *, uint64_t);
 int	script_find(const struct options *, struct mapping *, uint64_t);

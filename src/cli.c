@@ -261,8 +261,9 @@ check_options(struct options *o, int nargs, char **args)
 	size_t i;
 
 	if (me->run == NULL && nargs > 0) {
-		complain("%s takes no file: '%s' is one too many", me->flag,
-		    args[0]);
+		complain("%s takes no file: '%s' is one too many%s", me->flag,
+		    args[0], o->mode == MODE_KEYS && strcmp(args[0], "raw") == 0 ?
+		    " (--keys=raw lists the keys for scripts)" : "");
 		return -1;
 	}
 	if (o->mode == MODE_KEYS && o->needle != NULL &&
@@ -455,6 +456,8 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 	struct error err;
 	bool whole;
 
+	if (o->mode == MODE_PATCH && edit_check_target(o) < 0)
+		return -1;
 	/* -W or -C on the command line: a mounted device opens as asked. */
 	if (mapping_open_flags(m, o->path, want, o->session_given ?
 	    MAPPING_INSIST : 0, &err) < 0) {

@@ -29,6 +29,11 @@ expect_error "--keys with a mode" "--keys and --dump cannot be used together" \
 expect_error "a mode with --keys" "--find and --keys cannot be used together" \
     "$MMHEX" -f x --keys "$DATADIR/lorem.txt"
 expect_error "--keys with a file" "--keys takes no file" "$MMHEX" --keys "$DATADIR/lorem.txt"
+expect_error "--keys raw, without the =" \
+    "--keys takes no file: 'raw' is one too many (--keys=raw lists the keys for scripts)" \
+    "$MMHEX" --keys raw
+expect_error "--keys=other" "--keys=other: the only form with a value is --keys=raw" \
+    "$MMHEX" --keys=other
 expect_error "--keys --count" "--count goes with" "$MMHEX" --keys --count
 expect_error "width past the most" "--bytes-per-line '4097': expected a number from 1 to 4096" \
     "$MMHEX" -b 4097 -d "$DATADIR/lorem.txt"

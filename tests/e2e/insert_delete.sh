@@ -134,4 +134,16 @@ refused "a window" "it works on the whole file" -o 16 --delete=0:1
 refused "with a scan" "--delete and --find cannot be used together" \
     --delete=0:1 -f x
 
+# Not a file to change in place: refused before it is opened (a FIFO's
+# open would wait for a writer).
+mkfifo "$T/fifo"
+expect_error "a FIFO" "$T/fifo: not a regular file: --insert changes a file in place" \
+    timeout 10 "$MMHEX" --insert=0:41 "$T/fifo"
+expect_error "--patch on a FIFO" "$T/fifo: not a regular file: --patch changes" \
+    timeout 10 "$MMHEX" --patch=0:41 "$T/fifo"
+expect_error "a directory" "$T: not a regular file: --delete changes" \
+    "$MMHEX" --delete=0:1 "$T"
+expect_error "standard input" "-: --insert changes a file in place, not standard input" \
+    "$MMHEX" --insert=0:41 - </dev/null
+
 finish

@@ -36,6 +36,15 @@ expect_error "--patch on a mounted device" \
     "$loop: block device is mounted: opened read-only (-W or -C writes anyway)" \
     "$MMHEX" --patch 512:41 "$loop"
 expect_same_file "--patch refused: the device untouched" "$T/before" "$T/img"
+# --insert and --delete change the size, which a device cannot: refused
+# before it is opened, even with -W.
+expect_error "--insert on a block device" \
+    "$loop: a block device keeps its size: --insert cannot change it" \
+    "$MMHEX" -W --patch 0:41 --insert 512:41 "$loop"
+expect_error "--delete on a block device" \
+    "$loop: a block device keeps its size: --delete cannot change it" \
+    "$MMHEX" --delete 512:1 "$loop"
+expect_same_file "--insert/--delete refused: the device untouched" "$T/before" "$T/img"
 # Reading is fine.
 expect_eq "-d on a mounted device" "$(hexdump -C -s 1024 -n 64 "$T/img")" \
     "$("$MMHEX" -d -o 1024 -l 64 "$loop")"
