@@ -494,13 +494,16 @@ pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
 			break;
 	}
 	if (r < 0 && mv->moved == 0) {
-		/* Nothing moved yet: the file as it was, not grown. */
+		/*
+		 * Nothing moved yet: the file as it was once the growth is
+		 * taken back.  If that fails too, it is not as it was.
+		 */
 		int e = errno;
 
-		if (ps->size > ps->base_size)
-			(void)ftruncate(fd, (off_t)ps->base_size);
+		if (ps->size <= ps->base_size ||
+		    ftruncate(fd, (off_t)ps->base_size) == 0)
+			pieces_move_free(mv);
 		errno = e;
-		pieces_move_free(mv);
 	}
 	if (r != 0)
 		return r;

@@ -349,6 +349,55 @@ size_fault "delete, the shrink fails" ftruncate:EIO \
     "ftruncate: Input/output error" "part moved" --delete=0:1
 size_fault "insert, fdatasync EIO" fdatasync:EIO "fdatasync: " \
     "Input/output error" --insert=0:ff
+# Every write-like call of an insert at 1 MiB + 3 and of a delete there,
+# failed (EIO) and crashed at (KILL) in turn.  What a crash or a failure
+# may leave: the old file until the first byte moves, the new one after
+# the last write; in between the size is the old or the new one and the
+# bytes before the change of size are never touched.  A failure says
+# "nothing changed" exactly when the file is the old one.
+python3 -c 'import sys
+a = open(sys.argv[1], "rb").read()
+k = (1 << 20) + 3
+open(sys.argv[2], "wb").write(a[:k] + b"\xee\xee" + a[k:])
+open(sys.argv[3], "wb").write(a[:k] + a[k + 5:])' "$T/m.orig" "$T/m.ins" "$T/m.del"
+# sweep EDIT NEW: the sweep for one edit whose result is the file NEW.
+sweep() {
+	local edit=$1 new=$2 i n err head=$(( (1 << 20) + 3 ))
+	cp "$T/m.orig" "$T/m"
+	rm -f "$T/count"
+	MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB "$MMHEX" "$edit" "$T/m"
+	n=$(wc -l <"$T/count")
+	expect_eq "$edit: the calls, counted" yes "$([ "$n" -ge 4 ] && echo yes)"
+	for i in $(seq 0 $((n - 1))); do
+		cp "$T/m.orig" "$T/m"
+		{ MMHEX_FAULT=any:KILL:$i LD_PRELOAD=$FAULTLIB "$MMHEX" "$edit" \
+		    "$T/m"; } 2>/dev/null
+		expect_eq "$edit, killed at call $i: SIGKILL" 137 $?
+		if [ "$i" -eq $((n - 1)) ]; then	# the fdatasync
+			expect_same_file "$edit, killed at the sync: the new file" \
+			    "$new" "$T/m"
+		fi
+		expect_eq "$edit, killed at call $i: the bytes before the change" \
+		    "$(head -c $head "$T/m.orig" | md5sum)" "$(head -c $head "$T/m" | md5sum)"
+		case $(stat -c %s "$T/m") in
+		"$(stat -c %s "$T/m.orig")" | "$(stat -c %s "$new")") checks=$((checks + 1)) ;;
+		*) fail "$edit, killed at call $i: a size that is neither" ;;
+		esac
+		cp "$T/m.orig" "$T/m"
+		err=$(MMHEX_FAULT=any:EIO:$i LD_PRELOAD=$FAULTLIB "$MMHEX" "$edit" \
+		    "$T/m" 2>&1)
+		expect_eq "$edit, call $i fails: exit status" 2 $?
+		case $err in
+		*"nothing changed") expect_same_file \
+		    "$edit, call $i fails: nothing changed, and so it is" "$T/m.orig" "$T/m" ;;
+		*"part moved"* | *"fdatasync: Input/output error") checks=$((checks + 1)) ;;
+		*) fail "$edit, call $i fails: [$err] says neither" ;;
+		esac
+	done
+}
+sweep --insert=$(( (1 << 20) + 3 )):eeee "$T/m.ins"
+sweep --delete=$(( (1 << 20) + 3 )):5 "$T/m.del"
+
 # A short pwrite is finished by the next one: the file is what Python says.
 cp "$T/m.orig" "$T/m"
 MMHEX_FAULT=pwrite:SHORT:1 LD_PRELOAD=$FAULTLIB "$MMHEX" --insert=1:ee "$T/m"
