@@ -80,6 +80,28 @@ type_text 200
 keys Escape
 expect_screen_lacks "Esc closes the goto prompt" "goto:"
 expect_offset "Esc: nothing moved" 0
+# Ctrl-G and Ctrl-C cancel as Esc does; Ctrl-A and Ctrl-E go to the
+# start and the end of the line: "00" typed at the start of "16" and
+# "0" at its end make "00160", which is 160.
+for k in C-g C-c; do
+	keys g
+	wait_for "goto:"
+	type_text 300
+	keys "$k"
+	expect_screen_lacks "$k closes the goto prompt" "goto:"
+	expect_offset "$k: nothing moved" 0
+done
+keys g
+wait_for "goto:"
+type_text 16
+keys C-a
+type_text 00
+keys C-e
+type_text 0
+expect_status "Ctrl-A, Ctrl-E: the line edited at both ends" "goto: 00160"
+keys Enter
+expect_offset "g 00160 (Ctrl-A, Ctrl-E)" 160
+goto_typed 0
 
 # G: the last byte, its row on screen.
 keys G;		expect_offset "G" $last
