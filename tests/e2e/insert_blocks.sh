@@ -22,22 +22,29 @@ shifted() {
 	grep -cE 'fallocate\(.*(INSERT|COLLAPSE)_RANGE.*= 0$' "$1"
 }
 
+# edit_like WHAT EDIT PY: mmhex EDIT on $f, traced into $T/trace, and the
+# Python expression PY (of b, the bytes) on $want: the same bytes after.
+edit_like() {
+	traced "$T/trace" pwrite64,fallocate "$MMHEX" "$2" "$f"
+	expect_eq "$1: exit status" 0 $?
+	python3 -c 'import sys
+b = open(sys.argv[1], "rb").read()
+open(sys.argv[1], "wb").write('"$3"')' "$want"
+	expect_same_file "$1: the bytes" "$want" "$f"
+}
+
 # edits DIR KIND: on a 32 MiB file in DIR, a block inserted at 0, a block
 # deleted at 8 KiB, then a 4097-byte insert; each checked against Python,
 # each traced; KIND is "shifts" or "moves" (what the file system does).
 edits() {
-	local dir=$1 kind=$2 f=$1/f want=$1/want ino
+	local dir=$1 kind=$2 ino
+	f=$1/f want=$1/want
 	python3 -c 'import os, sys
 open(sys.argv[1], "wb").write(os.urandom(32 << 20))' "$f"
 	cp "$f" "$want"
 	ino=$(stat -c %i "$f")
 
-	traced "$T/trace" pwrite64,fallocate "$MMHEX" --insert=0:"$BLOCK" "$f"
-	expect_eq "$kind: block insert: exit status" 0 $?
-	python3 -c 'import sys
-b = open(sys.argv[1], "rb").read()
-open(sys.argv[1], "wb").write(b"Z" * 4096 + b)' "$want"
-	expect_same_file "$kind: block insert: the bytes" "$want" "$f"
+	edit_like "$kind: block insert" --insert=0:"$BLOCK" 'b"Z" * 4096 + b'
 	if [ "$kind" = shifts ]; then
 		expect_eq "$kind: block insert: one INSERT_RANGE" 1 "$(shifted "$T/trace")"
 		expect_eq "$kind: block insert: 4096 bytes written" 4096 "$(written "$T/trace")"
@@ -45,24 +52,12 @@ open(sys.argv[1], "wb").write(b"Z" * 4096 + b)' "$want"
 		expect_eq "$kind: block insert: the tail moved" \
 		    $(( (32 << 20) + 4096 )) "$(written "$T/trace")"
 	fi
-
-	traced "$T/trace" pwrite64,fallocate "$MMHEX" --delete=8192:4096 "$f"
-	expect_eq "$kind: block delete: exit status" 0 $?
-	python3 -c 'import sys
-b = open(sys.argv[1], "rb").read()
-open(sys.argv[1], "wb").write(b[:8192] + b[12288:])' "$want"
-	expect_same_file "$kind: block delete: the bytes" "$want" "$f"
+	edit_like "$kind: block delete" --delete=8192:4096 'b[:8192] + b[12288:]'
 	if [ "$kind" = shifts ]; then
 		expect_eq "$kind: block delete: one COLLAPSE_RANGE" 1 "$(shifted "$T/trace")"
 		expect_eq "$kind: block delete: nothing written" 0 "$(written "$T/trace")"
 	fi
-
-	traced "$T/trace" pwrite64,fallocate "$MMHEX" --insert=0:"${BLOCK}5a" "$f"
-	expect_eq "$kind: 4097-byte insert: exit status" 0 $?
-	python3 -c 'import sys
-b = open(sys.argv[1], "rb").read()
-open(sys.argv[1], "wb").write(b"Z" * 4097 + b)' "$want"
-	expect_same_file "$kind: 4097-byte insert: the bytes" "$want" "$f"
+	edit_like "$kind: 4097-byte insert" --insert=0:"${BLOCK}5a" 'b"Z" * 4097 + b'
 	expect_eq "$kind: 4097 bytes are no whole block: no shift" 0 "$(shifted "$T/trace")"
 	expect_eq "$kind: same inode throughout" "$ino" "$(stat -c %i "$f")"
 }
