@@ -30,17 +30,23 @@ static int
 edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
     bool join)
 {
+	const unsigned char *old;
+	unsigned char *tmp;
 	struct error err;
 	size_t done;
+	int r;
 
 	if (!join)
 		journal_close(&ed->journal);
-	if (journal_record(&ed->journal, off, len, ed_data(ed) + off, buf) == -1) {
+	old = ed_view(ed, off, len, &tmp);
+	r = old == NULL ? -1 : journal_record(&ed->journal, off, len, old, buf);
+	free(tmp);
+	if (r == -1) {
 		ed_msg(ed, true, "not enough memory to keep %zu byte%s for undo: "
 		    "nothing changed", len, ed_plural(len));
 		return -1;
 	}
-	if (mapping_write(ed->m, off, buf, len, &done, &err) == -1) {
+	if (ed_store(ed, off, buf, len, &done, &err) == -1) {
 		/* What reached the file (a full disk) stays undoable. */
 		journal_trim_last(&ed->journal, done);
 		if (done > 0)
@@ -54,16 +60,20 @@ edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
 }
 
 /*
- * journal_apply_fn: undo and redo write through the session too.  An
- * entry past the end of a file that shrank is skipped (and counted), so
- * the older edits can still be undone.
+ * journal_apply_fn: undo and redo write through the session too, and
+ * insert and delete through the list.  An overwrite past the end of a
+ * file that shrank is skipped (and counted), so the older edits can
+ * still be undone.
  */
 int
-apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len)
+apply_bytes(void *ctx, enum journal_op op, size_t off,
+    const unsigned char *bytes, size_t len)
 {
 	struct apply_ctx *a = ctx;
 	size_t n = ed_size(a->ed);
 
+	if (op != JOURNAL_OVERWRITE)
+		return ed_resize(a->ed, op, off, bytes, len, &a->err);
 	if (off >= n || len > n - off) {
 		size_t keep = off >= n ? 0 : n - off;
 
@@ -72,7 +82,7 @@ apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len)
 	}
 	if (len == 0)
 		return 0;
-	return mapping_write(a->ed->m, off, bytes, len, NULL, &a->err);
+	return ed_store(a->ed, off, bytes, len, NULL, &a->err);
 }
 
 /* u and Ctrl-R: one step back or forth; the cursor goes to the edit. */
@@ -198,7 +208,7 @@ cmd_copy(struct editor *ed)
 		    end - start);
 		return;
 	}
-	memcpy(p, ed_data(ed) + start, end - start);
+	ed_read(ed, start, p, end - start);
 	free(ed->clip);
 	ed->clip = p;
 	ed->clip_len = end - start;
@@ -296,13 +306,25 @@ ed_types_text(const struct editor *ed)
 	return ed->view == VIEW_TEXT || ed->pane == PANE_TEXT;
 }
 
-/* After the byte is complete: on to the next one (the last byte stays). */
+/*
+ * After the byte is complete: on to the next one (the last byte stays;
+ * inserting, the cursor may go one past it).
+ */
 static void
 ed_advance(struct editor *ed)
 {
-	if (ed->cursor + 1 < ed_size(ed))
+	if (ed->cursor + 1 < ed_extent(ed))
 		ed->cursor++;
 	ed_scroll(ed);
+}
+
+/* The low nibble of the byte at `at`, typed: one step with the high one. */
+void
+overwrite_low(struct editor *ed, size_t at, unsigned char b)
+{
+	if (edit_write(ed, at, &b, 1, true) == 0)
+		ed_advance(ed);
+	journal_close(&ed->journal);
 }
 
 /*
@@ -318,7 +340,7 @@ overwrite_key(struct editor *ed, int key, bool low)
 	unsigned char b;
 	int d;
 
-	if (ed_size(ed) == 0) {
+	if (ed_size(ed) == 0 && !ed->inserting) {
 		ed_msg(ed, true, "empty file");
 		return;
 	}
@@ -327,6 +349,10 @@ overwrite_key(struct editor *ed, int key, bool low)
 			ed_msg(ed, true, "key %s: only printable characters "
 			    "are typed here; the hex pane takes any byte",
 			    keymap_key_name(key));
+			return;
+		}
+		if (ed->inserting) {
+			insert_key(ed, key, false, true);
 			return;
 		}
 		b = (unsigned char)key;
@@ -340,6 +366,7 @@ overwrite_key(struct editor *ed, int key, bool low)
 		char leave[48];
 
 		ed_hint(leave, sizeof(leave), KEYMAP_OVERWRITE, CMD_LEAVE_MODE,
+		    ed->inserting ? "leaves insert mode" :
 		    "leaves overwrite mode");
 		ed_msg(ed, true, "key %s: not a hex digit%s%s%s",
 		    keymap_key_name(key), leave[0] != '\0' ? " (" : "", leave,
@@ -347,8 +374,12 @@ overwrite_key(struct editor *ed, int key, bool low)
 		ed->low_nibble = low;
 		return;
 	}
+	if (ed->inserting) {
+		insert_key(ed, key, low, false);
+		return;
+	}
 	if (!low) {
-		b = (unsigned char)((ed_data(ed)[ed->cursor] & 0x0f) | d << 4);
+		b = (unsigned char)((ed_byte(ed, ed->cursor) & 0x0f) | d << 4);
 		was_dirty = editor_changed(ed, ed->cursor);
 		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
 			ed->low_nibble = true;
@@ -357,17 +388,8 @@ overwrite_key(struct editor *ed, int key, bool low)
 		}
 		return;
 	}
-	b = (unsigned char)((ed_data(ed)[ed->cursor] & 0xf0) | d);
-	if (edit_write(ed, ed->cursor, &b, 1, true) == 0)
-		ed_advance(ed);
-	journal_close(&ed->journal);
-}
-
-/* Changed and not flushed? */
-bool
-editor_changed(const struct editor *ed, size_t off)
-{
-	return ed->m->dirty.n > 0 && dirty_contains(&ed->m->dirty, off);
+	b = (unsigned char)((ed_byte(ed, ed->cursor) & 0xf0) | d);
+	overwrite_low(ed, ed->cursor, b);
 }
 
 /* The selection's range; see editor.h. */

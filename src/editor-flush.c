@@ -40,13 +40,30 @@ int
 ed_flush(struct editor *ed, const char *on_failure)
 {
 	struct error err;
+	int64_t delta;
 	uint64_t n;
+	int r;
 
 	/*
 	 * Catch up with the file first: news of a new size found after the
 	 * flush would replace what the flush has to say.
 	 */
 	(void)editor_refresh(ed);
+	if (ed_sized(ed) || ed_part_moved(ed)) {
+		n = editor_changed_bytes(ed, &delta);
+		r = ed_flush_sizes(ed, &err);
+		if (r != 0) {
+			if (ed_part_moved(ed))
+				ed_say_part_moved(ed);
+			else
+				ed_msg(ed, true, "%s: %s", on_failure, err.msg);
+			return -1;
+		}
+		ed_msg(ed, false, "flushed %" PRIu64 " changed byte%s, size %+"
+		    PRId64 " (%" PRIu64 " bytes moved or written)", n,
+		    ed_plural(n), delta, ed->move_moved);
+		return 0;
+	}
 	if ((n = ed->m->dirty.bytes) == 0)
 		return 0;
 	if (mapping_flush(ed->m, &err) == -1) {
@@ -83,8 +100,8 @@ session_edits(const struct editor *ed, struct dirty *set)
 	for (i = 0; i < n; i++) {
 		const struct journal_entry *e = &j->e[i];
 
-		if (e->off < ed_size(ed))
-			dirty_add(set, e->off, ed_data(ed) + e->off,
+		if (e->op == JOURNAL_OVERWRITE && e->off < ed_size(ed))
+			dirty_add(set, e->off, ed->m->data + e->off,
 			    e->len < ed_size(ed) - e->off ? e->len :
 			    ed_size(ed) - e->off);
 	}
@@ -134,7 +151,7 @@ cmd_flush(struct editor *ed)
 		ask_where(ed, ASK_GONE_FLUSH);
 		return;
 	}
-	if (ed->m->dirty.bytes == 0) {
+	if (!editor_unflushed(ed)) {
 		ed_msg(ed, false, "nothing to flush");
 		return;
 	}
@@ -170,7 +187,8 @@ switch_session(struct editor *ed, enum session s)
 void
 cmd_toggle_session(struct editor *ed)
 {
-	uint64_t n = ed->m->dirty.bytes;
+	int64_t delta;
+	uint64_t n = editor_changed_bytes(ed, &delta);
 
 	if (ed->m->in_memory || !ed->m->fd_writable) {
 		ed_msg(ed, true, "%s: cannot switch to write-through",
@@ -181,26 +199,38 @@ cmd_toggle_session(struct editor *ed)
 		switch_session(ed, SESSION_COW);
 		return;
 	}
-	if (n == 0) {
+	if (!editor_unflushed(ed)) {
 		switch_session(ed, SESSION_WT);
 		return;
 	}
-	ed_ask(ed, ASK_SWITCH_WT, "write %" PRIu64 " changed byte%s to the file "
-	    "and switch to write-through? (y/n)", n, ed_plural(n));
+	if (ed_sized(ed))
+		ed_ask(ed, ASK_SWITCH_WT, "flush %" PRIu64 " changed byte%s "
+		    "and the change of size (%+" PRId64 ") to the file and "
+		    "switch to write-through? (y/n)", n, ed_plural(n), delta);
+	else
+		ed_ask(ed, ASK_SWITCH_WT, "write %" PRIu64 " changed byte%s to "
+		    "the file and switch to write-through? (y/n)", n,
+		    ed_plural(n));
 }
 
 /* q: quit, asking about unflushed copy-on-write edits; WT flushes first. */
 void
 cmd_quit(struct editor *ed)
 {
-	uint64_t n = ed->m->dirty.bytes;
+	int64_t delta;
+	uint64_t n = editor_changed_bytes(ed, &delta);
 
+	if (ed_part_moved(ed)) {
+		ed_ask(ed, ASK_PART_MOVED_QUIT, "the file is part moved, neither "
+		    "old nor new: (f)inish the move and quit, (c)ancel");
+		return;
+	}
 	/* What was flushed went to a file no path names: as if it never was. */
 	if (ed->m->gone != GONE_NO && ed->m->session != SESSION_RO) {
 		ask_where(ed, ASK_GONE_QUIT);
 		return;
 	}
-	if (n == 0 || ed->m->session == SESSION_RO) {
+	if (!editor_unflushed(ed) || ed->m->session == SESSION_RO) {
 		ed->quit = true;
 		return;
 	}
@@ -209,14 +239,26 @@ cmd_quit(struct editor *ed)
 			ed->quit = true;
 		return;
 	}
-	ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s: (f)lush and quit, "
-	    "(d)iscard, (c)ancel", n, ed_plural(n));
+	if (ed_sized(ed))
+		ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s, size %+"
+		    PRId64 ": (f)lush and quit, (d)iscard, (c)ancel", n,
+		    ed_plural(n), delta);
+	else
+		ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s: (f)lush and "
+		    "quit, (d)iscard, (c)ancel", n, ed_plural(n));
 }
 
-/* Q: quit, discarding unflushed copy-on-write edits, without a question. */
+/*
+ * Q: quit, discarding unflushed copy-on-write edits, without a question;
+ * not while a move stopped half-way (the file would stay neither).
+ */
 void
 cmd_quit_discard(struct editor *ed)
 {
+	if (ed_part_moved(ed)) {
+		cmd_quit(ed);
+		return;
+	}
 	ed->quit = true;
 }
 
@@ -235,6 +277,12 @@ run_write_as(struct editor *ed, const char *line)
 		ed_msg(ed, true, "nothing written, edits kept: %s", err.msg);
 		return;
 	}
+	/* The new file holds the window's bytes: the inserts and deletes next. */
+	if (ed_sized(ed) && ed_flush_sizes(ed, &err) != 0) {
+		ed_msg(ed, true, "%s: the inserts and deletes are not in it yet: "
+		    "w goes on", err.msg);
+		return;
+	}
 	n = ed->m->file_size;
 	ed_msg(ed, false, "wrote %" PRIu64 " byte%s to %s; editing that file",
 	    n, ed_plural(n), ed->m->path);
@@ -245,6 +293,8 @@ run_write_as(struct editor *ed, const char *line)
 static void
 answer_switch(struct editor *ed)
 {
+	if (ed_sized(ed) && ed_flush(ed, "not switched") != 0)
+		return;
 	switch_session(ed, SESSION_WT);
 }
 
@@ -308,6 +358,14 @@ answer_write_as(struct editor *ed)
 	prompt_open(ed, PROMPT_WRITE_AS);
 }
 
+/* f to the question of q while a move stopped half-way. */
+static void
+answer_finish_quit(struct editor *ed)
+{
+	if (ed_flush(ed, "the move did not finish, not quitting") == 0)
+		ed->quit = true;
+}
+
 /* c to the questions about a deleted or replaced file. */
 static void
 answer_cancel_gone(struct editor *ed)
@@ -330,7 +388,10 @@ static const struct ed_action
 	aa_write_as = { "write-as",
 	    "write the whole file with the edits to another path",
 	    answer_write_as },
-	aa_cancel_gone = { "cancel", "nothing written", answer_cancel_gone };
+	aa_cancel_gone = { "cancel", "nothing written", answer_cancel_gone },
+	aa_finish_quit = { "finish-quit",
+	    "finish the move, then quit (a failure stays and says why)",
+	    answer_finish_quit };
 
 /* The answers each question takes: what ask_key() runs, the help lists. */
 const struct ed_key ed_answer_keys[] = {
@@ -363,6 +424,19 @@ const struct ed_key ed_answer_keys[] = {
 	{ ASK_GONE_QUIT,	EK_ESC,		&aa_cancel_quit },
 	{ ASK_GONE_QUIT,	EK_CTRL('C'),	&aa_cancel_quit },
 	{ ASK_GONE_QUIT,	EK_CTRL('G'),	&aa_cancel_quit },
+	{ ASK_MOVE_TAIL,	'y',		&ed_answer_move },
+	{ ASK_MOVE_TAIL,	'Y',		&ed_answer_move },
+	{ ASK_MOVE_TAIL,	'n',		&ed_answer_no_move },
+	{ ASK_MOVE_TAIL,	'N',		&ed_answer_no_move },
+	{ ASK_MOVE_TAIL,	EK_ESC,		&ed_answer_no_move },
+	{ ASK_MOVE_TAIL,	EK_CTRL('C'),	&ed_answer_no_move },
+	{ ASK_MOVE_TAIL,	EK_CTRL('G'),	&ed_answer_no_move },
+	{ ASK_PART_MOVED_QUIT,	'f',		&aa_finish_quit },
+	{ ASK_PART_MOVED_QUIT,	'F',		&aa_finish_quit },
+	{ ASK_PART_MOVED_QUIT,	'c',		&aa_cancel_quit },
+	{ ASK_PART_MOVED_QUIT,	EK_ESC,		&aa_cancel_quit },
+	{ ASK_PART_MOVED_QUIT,	EK_CTRL('C'),	&aa_cancel_quit },
+	{ ASK_PART_MOVED_QUIT,	EK_CTRL('G'),	&aa_cancel_quit },
 };
 const size_t ed_answer_nkeys = ARRAY_LEN(ed_answer_keys);
 
@@ -375,6 +449,10 @@ const struct ed_question ed_questions[] = {
 	  "once the file was deleted or replaced on disk" },
 	{ ASK_GONE_QUIT, "gone-quit", CMD_QUIT,
 	  "once the file was deleted or replaced, with edits" },
+	{ ASK_MOVE_TAIL, "move-tail", CMD_INSERT,
+	  "write-through, when an insert or delete moves more than 64 MiB" },
+	{ ASK_PART_MOVED_QUIT, "part-moved-quit", CMD_QUIT,
+	  "while a flush's move stopped half-way" },
 };
 const size_t ed_nquestions = ARRAY_LEN(ed_questions);
 

@@ -154,10 +154,21 @@ editor_help_lines(char ***out)
 	push_line(&lines, &n, "");
 	push_mode(&lines, &n, KEYMAP_NORMAL);
 
-	push_heading(&lines, &n, "In overwrite mode", CMD_OVERWRITE, ":");
+	{
+		char ins[64];
+
+		keys_of(keys, sizeof(keys), KEYMAP_NORMAL, CMD_OVERWRITE, ", ");
+		keys_of(ins, sizeof(ins), KEYMAP_NORMAL, CMD_INSERT, ", ");
+		snprintf(line, sizeof(line), "In overwrite mode (%.60s) and "
+		    "insert mode (%.60s):", keys[0] ? keys : "unbound",
+		    ins[0] ? ins : "unbound");
+		push_line(&lines, &n, "");
+		push_line(&lines, &n, line);
+	}
 	push_row(&lines, &n, "0-9 a-f A-F",
-	    "hex pane: overwrite the high, then the low nibble");
-	push_row(&lines, &n, "printable characters", "text pane: overwrite the byte");
+	    "hex pane: overwrite (insert: a new byte, then) the high, then the low nibble");
+	push_row(&lines, &n, "printable characters",
+	    "text pane: overwrite the byte (insert: a new one before it)");
 	push_mode(&lines, &n, KEYMAP_OVERWRITE);
 
 	push_heading(&lines, &n, "While selecting", CMD_SELECT,

@@ -43,8 +43,8 @@ void	ed_leave(struct editor *ed);
 void	ed_set_mode(struct editor *ed, enum input mode);
 void	ed_msg(struct editor *ed, bool is_error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-const unsigned char *ed_data(const struct editor *ed);
-size_t ed_size(const struct editor *ed);
+/* The edited bytes' size: editor_size(). */
+#define ed_size(ed)	editor_size(ed)
 const char *ed_plural(uint64_t n);
 
 /* editor-help.c */
@@ -103,7 +103,8 @@ struct apply_ctx {
 	struct error	 err;
 	struct dirty	 skipped;	/* bytes past the end of the window */
 };
-int apply_bytes(void *ctx, size_t off, const unsigned char *bytes, size_t len);
+int apply_bytes(void *ctx, enum journal_op op, size_t off,
+    const unsigned char *bytes, size_t len);
 void cmd_undo(struct editor *ed);
 void cmd_redo(struct editor *ed);
 void cmd_overwrite(struct editor *ed);
@@ -114,6 +115,33 @@ void cmd_paste(struct editor *ed);
 void cmd_fill(struct editor *ed);
 void run_fill(struct editor *ed, const char *line, bool hex);
 void overwrite_key(struct editor *ed, int key, bool low);
+void overwrite_low(struct editor *ed, size_t at, unsigned char b);
+
+/* editor-size.c */
+bool ed_sized(const struct editor *ed);
+bool ed_part_moved(const struct editor *ed);
+struct bytes *ed_rd(const struct editor *ed);
+void ed_read(const struct editor *ed, size_t off, void *buf, size_t len);
+unsigned char ed_byte(const struct editor *ed, size_t off);
+const unsigned char *ed_view(const struct editor *ed, size_t off, size_t len,
+    unsigned char **tmp);
+size_t ed_extent(const struct editor *ed);
+int ed_store(struct editor *ed, size_t off, const void *buf, size_t len,
+    size_t *done, struct error *err);
+int ed_resize(struct editor *ed, enum journal_op op, size_t off,
+    const unsigned char *bytes, size_t len, struct error *err);
+int ed_flush_sizes(struct editor *ed, struct error *err);
+void ed_say_part_moved(struct editor *ed);
+uint64_t ed_sizes_rebase(struct editor *ed);
+void ed_sizes_free(struct editor *ed);
+void cmd_insert(struct editor *ed);
+void cmd_toggle_insert(struct editor *ed);
+void cmd_delete(struct editor *ed);
+void cmd_backspace(struct editor *ed);
+void cmd_cut(struct editor *ed);
+void cmd_paste_insert(struct editor *ed);
+void insert_key(struct editor *ed, int key, bool low, bool text);
+extern const struct ed_action ed_answer_move, ed_answer_no_move;
 
 /* editor-flush.c */
 void	ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)

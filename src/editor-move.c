@@ -45,8 +45,9 @@ ed_relayout(struct editor *ed)
 {
 	int reserved = ed->inspector ? inspect_panel_rows(ed->cols) : 0;
 
+	/* Insert mode has one cell more: the place after the last byte. */
 	layout_compute(&ed->lay, ed->cols, ed->rows, ed->m->origin,
-	    ed->m->size, ed->fixed_bpl, reserved);
+	    ed_extent(ed), ed->fixed_bpl, reserved);
 }
 
 /*
@@ -61,15 +62,15 @@ text_clamp_top(struct editor *ed)
 	long k, rows = (long)ed_page_rows(ed);
 
 	for (k = 1; k < rows; k++)
-		if (!textview_next_row(ed_data(ed), ed_size(ed), row, ed_text_width(ed),
+		if (!textview_next_row(ed_rd(ed), row, ed_text_width(ed),
 		    &row))
 			break;
 	if (k == rows)
 		return;
-	row = textview_row_start(ed_data(ed), ed_size(ed), ed_size(ed) - 1,
+	row = textview_row_start(ed_rd(ed), ed_size(ed) - 1,
 	    ed_text_width(ed));
 	for (k = 1; k < rows; k++)
-		if (!textview_prev_row(ed_data(ed), ed_size(ed), row, ed_text_width(ed),
+		if (!textview_prev_row(ed_rd(ed), row, ed_text_width(ed),
 		    &row))
 			break;
 	if (row < ed->top)
@@ -80,13 +81,13 @@ text_clamp_top(struct editor *ed)
 void
 ed_scroll(struct editor *ed)
 {
-	if (ed_size(ed) == 0) {
+	if (ed_extent(ed) == 0) {
 		ed->cursor = ed->top = 0;
 		return;
 	}
-	if (ed->cursor >= ed_size(ed))
-		ed->cursor = ed_size(ed) - 1;
-	if (ed->view == VIEW_HEX) {
+	if (ed->cursor >= ed_extent(ed))
+		ed->cursor = ed_extent(ed) - 1;
+	if (ed->view == VIEW_HEX || ed_size(ed) == 0) {
 		ed->top -= ed->top % ed->lay.bpl;
 		/* No blank rows below the end when the view could be full. */
 		if (ed->top > layout_max_top(&ed->lay))
@@ -95,10 +96,10 @@ ed_scroll(struct editor *ed)
 	} else {
 		if (ed->top >= ed_size(ed))
 			ed->top = ed_size(ed) - 1;
-		ed->top = textview_row_start(ed_data(ed), ed_size(ed), ed->top,
+		ed->top = textview_row_start(ed_rd(ed), ed->top,
 		    ed_text_width(ed));
 		text_clamp_top(ed);
-		ed->top = textview_keep_visible(ed_data(ed), ed_size(ed), ed->top,
+		ed->top = textview_keep_visible(ed_rd(ed), ed->top,
 		    ed->cursor, ed_text_width(ed), ed->lay.view_rows);
 	}
 }
@@ -111,12 +112,16 @@ editor_set_cursor(struct editor *ed, size_t off)
 	ed_scroll(ed);
 }
 
-/* Start of the text view row holding the cursor. */
+/*
+ * Start of the text view row holding the cursor (in insert mode past the
+ * last byte: the last row).
+ */
 static size_t
 cursor_row(const struct editor *ed)
 {
-	return textview_row_start(ed_data(ed), ed_size(ed), ed->cursor,
-	    ed_text_width(ed));
+	size_t c = ed->cursor < ed_size(ed) ? ed->cursor : ed_size(ed) - 1;
+
+	return textview_row_start(ed_rd(ed), c, ed_text_width(ed));
 }
 
 /*
@@ -130,20 +135,20 @@ text_move_rows(struct editor *ed, long n)
 	int col;
 
 	row = cursor_row(ed);
-	col = textview_col(ed_data(ed), ed_size(ed), row, ed->cursor, ed_text_width(ed));
+	col = textview_col(ed_rd(ed), row, ed->cursor, ed_text_width(ed));
 	for (; n > 0; n--) {
-		if (!textview_next_row(ed_data(ed), ed_size(ed), row, ed_text_width(ed),
+		if (!textview_next_row(ed_rd(ed), row, ed_text_width(ed),
 		    &next))
 			break;
 		row = next;
 	}
 	for (; n < 0; n++) {
-		if (!textview_prev_row(ed_data(ed), ed_size(ed), row, ed_text_width(ed),
+		if (!textview_prev_row(ed_rd(ed), row, ed_text_width(ed),
 		    &next))
 			break;
 		row = next;
 	}
-	ed->cursor = textview_hit(ed_data(ed), ed_size(ed), row, col,
+	ed->cursor = textview_hit(ed_rd(ed), row, col,
 	    ed_text_width(ed));
 }
 
@@ -155,13 +160,13 @@ text_move_top(struct editor *ed, long n)
 	long moved = 0;
 
 	for (; n > 0; n--, moved++)
-		if (!textview_next_row(ed_data(ed), ed_size(ed), ed->top,
+		if (!textview_next_row(ed_rd(ed), ed->top,
 		    ed_text_width(ed), &next))
 			break;
 		else
 			ed->top = next;
 	for (; n < 0; n++, moved++)
-		if (!textview_prev_row(ed_data(ed), ed_size(ed), ed->top,
+		if (!textview_prev_row(ed_rd(ed), ed->top,
 		    ed_text_width(ed), &next))
 			break;
 		else
@@ -181,7 +186,7 @@ cmd_left(struct editor *ed)
 void
 cmd_right(struct editor *ed)
 {
-	if (ed->cursor + 1 < ed_size(ed))
+	if (ed->cursor + 1 < ed_extent(ed))
 		ed->cursor++;
 }
 
@@ -204,8 +209,8 @@ cmd_down(struct editor *ed)
 	if (ed->view == VIEW_TEXT)
 		text_move_rows(ed, 1);
 	else if (ed->cursor / bpl + 1 < layout_nrows(&ed->lay))
-		ed->cursor = ed->cursor + bpl < ed_size(ed) ?
-		    ed->cursor + bpl : ed_size(ed) - 1;
+		ed->cursor = ed->cursor + bpl < ed_extent(ed) ?
+		    ed->cursor + bpl : ed_extent(ed) - 1;
 }
 
 /* The view and the cursor both move one screenful, as in less. */
@@ -223,8 +228,8 @@ cmd_page_down(struct editor *ed)
 	max = layout_max_top(&ed->lay);
 	ed->top = max - ed->top > page ? ed->top + page : max;
 	if (ed->cursor / ed->lay.bpl + 1 < layout_nrows(&ed->lay))
-		ed->cursor = ed_size(ed) - ed->cursor > page ?
-		    ed->cursor + page : ed_size(ed) - 1;
+		ed->cursor = ed_extent(ed) - ed->cursor > page ?
+		    ed->cursor + page : ed_extent(ed) - 1;
 }
 
 /*
@@ -264,11 +269,11 @@ cmd_line_end(struct editor *ed)
 	size_t e;
 
 	if (ed->view == VIEW_TEXT)
-		e = textview_row_end(ed_data(ed), ed_size(ed), cursor_row(ed),
+		e = textview_row_end(ed_rd(ed), cursor_row(ed),
 		    ed_text_width(ed));
 	else
 		e = ed->cursor - ed->cursor % ed->lay.bpl + ed->lay.bpl;
-	ed->cursor = (e < ed_size(ed) ? e : ed_size(ed)) - 1;
+	ed->cursor = (e < ed_extent(ed) ? e : ed_extent(ed)) - 1;
 }
 
 /* G: the last byte. */
@@ -293,10 +298,10 @@ wheel(struct editor *ed, long rows)
 		}
 		row = ed->top;
 		for (k = 1; k < (long)ed_page_rows(ed); k++)
-			if (!textview_next_row(ed_data(ed), ed_size(ed), row,
+			if (!textview_next_row(ed_rd(ed), row,
 			    ed_text_width(ed), &row))
 				break;
-		bottom = textview_row_end(ed_data(ed), ed_size(ed), row,
+		bottom = textview_row_end(ed_rd(ed), row,
 		    ed_text_width(ed));
 		if (ed->cursor >= bottom)
 			ed->cursor = row;
@@ -313,8 +318,8 @@ wheel(struct editor *ed, long rows)
 	bottom = ed->top + ed_page_rows(ed) * ed->lay.bpl;
 	if (ed->cursor >= bottom)
 		ed->cursor = bottom - ed->lay.bpl + ed->cursor % ed->lay.bpl;
-	if (ed->cursor >= ed_size(ed))
-		ed->cursor = ed_size(ed) - 1;
+	if (ed->cursor >= ed_extent(ed))
+		ed->cursor = ed_extent(ed) - 1;
 }
 
 /* Wheel up. */
@@ -410,10 +415,10 @@ editor_click(struct editor *ed, int x, int y)
 	}
 	row = ed->top;
 	for (k = 0; k < y; k++)
-		if (!textview_next_row(ed_data(ed), ed_size(ed), row, ed_text_width(ed),
+		if (!textview_next_row(ed_rd(ed), row, ed_text_width(ed),
 		    &row))
 			return;
-	editor_set_cursor(ed, textview_hit(ed_data(ed), ed_size(ed), row, x,
+	editor_set_cursor(ed, textview_hit(ed_rd(ed), row, x,
 	    ed_text_width(ed)));
 }
 

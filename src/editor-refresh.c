@@ -111,6 +111,7 @@ editor_refresh(struct editor *ed)
 	bool at_end = ed_size(ed) > 0 && ed->cursor + 1 == ed_size(ed);
 	size_t cursor = ed->cursor;
 	struct error err;
+	uint64_t gone;
 	size_t n, i;
 	bool moved;
 	int r;
@@ -124,6 +125,8 @@ editor_refresh(struct editor *ed)
 		    "one; w offers where to write");
 	if (r == 0)
 		return 0;
+	/* Inserts and deletes over a window that changed size: fit them. */
+	gone = ed_sizes_rebase(ed);
 	n = ed_size(ed);
 	/* At the end, follow what was appended, like tail -f. */
 	if (at_end && n > 0 && ed->m->file_size > was && editor_mode(ed) == INPUT_NORMAL)
@@ -142,6 +145,14 @@ editor_refresh(struct editor *ed)
 	if (moved)
 		leave_moved_overwrite(ed);
 	refresh_say(ed, was, r, &err);
+	if (gone > 0) {
+		size_t len = strlen(ed->msg);
+
+		snprintf(ed->msg + len, sizeof(ed->msg) - len, "; %" PRIu64
+		    " byte%s of the edited file went with it", gone,
+		    ed_plural(gone));
+		ed->msg_error = true;
+	}
 	if (moved) {
 		size_t len = strlen(ed->msg);
 

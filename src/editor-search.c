@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "editor.h"
+#include "pieces-find.h"
 #include "expr.h"
 #include "inspect.h"
 #include "keymap.h"
@@ -27,6 +28,44 @@ search_clear(struct search *s)
 	pattern_free(&s->pat);
 	regex_free(s->re);
 	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * The last bytes search's first match in [from, end) of the edited bytes:
+ * straight over the mapping when they are the window, else over the list.
+ */
+static enum scan_result
+find_in(struct editor *ed, size_t from, size_t end, size_t *at,
+    const struct progress *progress)
+{
+	const struct search *s = &ed->search;
+	enum scan_result r;
+	uint64_t a;
+
+	if (!ed_sized(ed))
+		return finder_find(s->finder, ed->m->data, end, from, at,
+		    progress);
+	r = pieces_find(&ed->pieces, ed->m->data, s->finder, &s->pat, from,
+	    end, &a, progress);
+	*at = (size_t)a;
+	return r;
+}
+
+/* ... and its last match starting below end (ending by it). */
+static enum scan_result
+rfind_in(struct editor *ed, size_t end, size_t *at,
+    const struct progress *progress)
+{
+	const struct search *s = &ed->search;
+	enum scan_result r;
+	uint64_t a;
+
+	if (!ed_sized(ed))
+		return finder_rfind(s->finder, ed->m->data, end, at, progress);
+	r = pieces_rfind(&ed->pieces, ed->m->data, s->finder, &s->pat, end,
+	    &a, progress);
+	*at = (size_t)a;
+	return r;
 }
 
 /* Land on a match. */
@@ -49,25 +88,24 @@ ed_land(struct editor *ed, size_t at, size_t len)
 static enum scan_result
 search_bytes(struct editor *ed, bool backward, size_t *at, bool *wrapped)
 {
-	const struct finder *f = ed->search.finder;
 	size_t n = ed_size(ed), c = ed->cursor, len = ed->search.pat.len, end;
 	enum scan_result r;
 
 	*wrapped = false;
 	if (!backward) {
-		r = finder_find(f, ed_data(ed), n, c + 1, at, ed->progress);
+		r = find_in(ed, c + 1, n, at, ed->progress);
 		if (r != SCAN_NOT_FOUND)
 			return r;
 		*wrapped = true;
 		end = n - c > len ? c + len : n;
-		return finder_find(f, ed_data(ed), end, 0, at, ed->progress);
+		return find_in(ed, 0, end, at, ed->progress);
 	}
 	end = n - c > len - 1 ? c + len - 1 : n;
-	r = finder_rfind(f, ed_data(ed), end, at, ed->progress);
+	r = rfind_in(ed, end, at, ed->progress);
 	if (r != SCAN_NOT_FOUND)
 		return r;
 	*wrapped = true;
-	return finder_rfind(f, ed_data(ed), n, at, ed->progress);
+	return rfind_in(ed, n, at, ed->progress);
 }
 
 /*
@@ -85,22 +123,22 @@ search_regex(struct editor *ed, bool backward, size_t *at, size_t *len,
 
 	*wrapped = false;
 	if (!backward) {
-		r = regex_find(re, ed_data(ed), n, c + 1, false, at, len,
+		r = regex_find_in(re, ed_rd(ed), c + 1, false, at, len,
 		    ed->progress, err);
 		if (r == SCAN_FOUND && *at >= n)
 			r = SCAN_NOT_FOUND;
 		if (r != SCAN_NOT_FOUND)
 			return r;
 		*wrapped = true;
-		r = regex_find(re, ed_data(ed), n, 0, false, at, len,
+		r = regex_find_in(re, ed_rd(ed), 0, false, at, len,
 		    ed->progress, err);
 		return r == SCAN_FOUND && *at >= n ? SCAN_NOT_FOUND : r;
 	}
-	r = regex_rfind(re, ed_data(ed), n, c, at, len, ed->progress, err);
+	r = regex_rfind_in(re, ed_rd(ed), c, at, len, ed->progress, err);
 	if (r != SCAN_NOT_FOUND)
 		return r;
 	*wrapped = true;
-	return regex_rfind(re, ed_data(ed), n, n, at, len, ed->progress, err);
+	return regex_rfind_in(re, ed_rd(ed), n, at, len, ed->progress, err);
 }
 
 /*
@@ -228,6 +266,7 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 {
 	struct search *s = &ed->search;
 	struct regex_iter it;
+	struct bytes rd;
 	struct error err;
 	size_t n = ed_size(ed), lo, hi, at, len, count = 0;
 
@@ -243,7 +282,8 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 		hi = n - to > EDITOR_REGEX_MARGIN ?
 		    to + EDITOR_REGEX_MARGIN : n;
 		it.pos = lo;
-		while (count < max && regex_next(s->re, ed_data(ed), hi, &it, &at,
+		bytes_window(&rd, ed_rd(ed), hi);
+		while (count < max && regex_next_in(s->re, &rd, &it, &at,
 		    &len, NULL, &err) == SCAN_FOUND && at < to) {
 			if (at + len > from) {
 				out[count].at = at;
@@ -255,8 +295,8 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 	len = s->pat.len;
 	lo = from >= len - 1 ? from - (len - 1) : 0;
 	hi = n - to > len - 1 ? to + len - 1 : n;
-	while (count < max && lo < hi && finder_find(s->finder, ed_data(ed), hi,
-	    lo, &at, NULL) == SCAN_FOUND && at < to) {
+	while (count < max && lo < hi && find_in(ed, lo, hi, &at, NULL) ==
+	    SCAN_FOUND && at < to) {
 		out[count].at = at;
 		out[count++].len = len;
 		lo = at + 1;

@@ -12,6 +12,8 @@
  *   editor-prompt.c   the prompt line: editing keys, history, Enter
  *   editor-search.c   find / rfind / regex, n and N, the matches on screen
  *   editor-edit.c     overwriting, undo and redo, select, copy, paste, fill
+ *   editor-size.c     inserting and deleting: the piece list, insert mode,
+ *                     x, d, P, the flush that moves the tail
  *   editor-flush.c    flush, sessions, quitting and the questions they ask
  *   editor-refresh.c  the file changed on disk under the viewer
  *
@@ -44,20 +46,6 @@ ed_msg(struct editor *ed, bool is_error, const char *fmt, ...)
 	vsnprintf(ed->msg, sizeof(ed->msg), fmt, ap);
 	va_end(ap);
 	ed->msg_error = is_error;
-}
-
-/* The window bytes, for brevity. */
-const unsigned char *
-ed_data(const struct editor *ed)
-{
-	return ed->m->data;
-}
-
-/* The window size, for brevity. */
-size_t
-ed_size(const struct editor *ed)
-{
-	return ed->m->size;
 }
 
 /* Tab: hex pane <-> text pane (also what f parses). */
@@ -157,12 +145,18 @@ static const struct command_entry {
 	[CMD_SCROLL_UP] =	{ cmd_scroll_up, true, true },
 	[CMD_SCROLL_DOWN] =	{ cmd_scroll_down, true, true },
 	[CMD_OVERWRITE] =	{ cmd_overwrite, true, false, true },
-	[CMD_UNDO] =		{ cmd_undo, true, false, true },
-	[CMD_REDO] =		{ cmd_redo, true, false, true },
+	[CMD_UNDO] =		{ cmd_undo, false, false, true },
+	[CMD_REDO] =		{ cmd_redo, false, false, true },
 	[CMD_FLUSH] =		{ cmd_flush, false, false, true },
 	[CMD_TOGGLE_SESSION] =	{ cmd_toggle_session, false, false, true },
 	[CMD_PASTE] =		{ cmd_paste, true, false, true },
 	[CMD_FILL] =		{ cmd_fill, true, false, true },
+	[CMD_INSERT] =		{ cmd_insert, false, false, true },
+	[CMD_TOGGLE_INSERT] =	{ cmd_toggle_insert, false, false, true },
+	[CMD_DELETE] =		{ cmd_delete, true, false, true },
+	[CMD_BACKSPACE] =	{ cmd_backspace, false, true, true },
+	[CMD_CUT] =		{ cmd_cut, true, false, true },
+	[CMD_PASTE_INSERT] =	{ cmd_paste_insert, false, false, true },
 	[CMD_SELECT] =		{ cmd_select, true, false, false },
 	[CMD_COPY] =		{ cmd_copy, true, false, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
@@ -213,6 +207,11 @@ command_key(struct editor *ed, int key)
 	}
 	if (ce->edits && !ed_writable(ed)) {
 		ed_refuse_read_only(ed);
+		return;
+	}
+	/* A move stopped half-way: only finishing it may touch the file. */
+	if (ce->edits && ed_part_moved(ed) && c != CMD_FLUSH) {
+		ed_say_part_moved(ed);
 		return;
 	}
 	if (ce->needs_data && ed_size(ed) == 0) {
@@ -269,6 +268,12 @@ ed_set_mode(struct editor *ed, enum input mode)
 	if (is_mode(ed->input))
 		ed->input = mode;
 	ed->under = mode;
+	/* Insert mode ends with typing: the cursor is on a byte again. */
+	if (mode != INPUT_OVERWRITE && ed->inserting) {
+		ed->inserting = false;
+		ed_relayout(ed);
+		ed_scroll(ed);
+	}
 }
 
 /* The mode under whatever takes keys; see editor.h. */
@@ -308,6 +313,7 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 	ed->view = text_view ? VIEW_TEXT : VIEW_HEX;
 	ed->pane = PANE_HEX;
 	journal_init(&ed->journal);
+	pieces_init(&ed->pieces, m->size);
 	ed_relayout(ed);
 	if (m->size == 0)
 		ed_msg(ed, false, "empty file");
@@ -326,6 +332,7 @@ editor_free(struct editor *ed)
 			free(ed->history[k].items[i]);
 	search_clear(&ed->search);
 	journal_free(&ed->journal);
+	ed_sizes_free(ed);
 	editor_help_free(ed->help_lines);
 	free(ed->clip);
 	memset(ed, 0, sizeof(*ed));
@@ -346,9 +353,10 @@ void
 editor_status(const struct editor *ed, char *buf, size_t len)
 {
 	const char *name, *what, *mode, *gone;
-	char modebuf[48], changed[48];
+	char modebuf[48], changed[64];
 	size_t start, end;
-	uint64_t abs;
+	uint64_t abs, n, size;
+	int64_t delta;
 	unsigned pct;
 	int w;
 
@@ -366,21 +374,32 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 	else if ((mode = editor_mode_name(ed)) != NULL)
 		snprintf(modebuf, sizeof(modebuf), "  %s", mode);
 	changed[0] = '\0';
-	if (ed->m->dirty.bytes > 0)
-		snprintf(changed, sizeof(changed), "  [%" PRIu64 " changed]",
-		    ed->m->dirty.bytes);
+	n = editor_changed_bytes(ed, &delta);
+	if (ed_part_moved(ed))
+		snprintf(changed, sizeof(changed), "  [part moved: w goes on]");
+	else if (ed_sized(ed))
+		snprintf(changed, sizeof(changed), "  [%c%" PRIu64 " byte%s, %"
+		    PRIu64 " changed]", delta < 0 ? '-' : '+', delta < 0 ?
+		    (uint64_t)-delta : (uint64_t)delta, ed_plural(delta < 0 ?
+		    (uint64_t)-delta : (uint64_t)delta), n);
+	else if (n > 0)
+		snprintf(changed, sizeof(changed), "  [%" PRIu64 " changed]", n);
 	if (ed_size(ed) == 0) {
-		snprintf(buf, len, "%s  %s%s  empty  %s", name,
-		    session_name(ed->m->session), gone, what);
+		snprintf(buf, len, "%s  %s%s  empty  %s%s%s", name,
+		    session_name(ed->m->session), gone, what, modebuf, changed);
 		return;
 	}
 	abs = ed->m->origin + ed->cursor;
 	/* Counting the cursor byte as seen: the last byte shows 100%. */
 	pct = (unsigned)(((long double)ed->cursor + 1) * 100 / ed_size(ed));
+	if (pct > 100)
+		pct = 100;	/* insert mode, one past the last byte */
 	w = ed->lay.offset_width;
+	/* The size the file will have: the edits' size, where it is seen. */
+	size = ed->m->file_size + (uint64_t)delta;
 	snprintf(buf, len, "%s  %s%s  0x%0*" PRIx64 " %" PRIu64 " / %" PRIu64
 	    " (%u%%)  %s%s%s", name, session_name(ed->m->session), gone, w,
-	    abs, abs, ed->m->file_size, pct, what, modebuf, changed);
+	    abs, abs, size, pct, what, modebuf, changed);
 }
 
 /* The mode for the status line. */
@@ -389,7 +408,7 @@ editor_mode_name(const struct editor *ed)
 {
 	switch (editor_mode(ed)) {
 	case INPUT_OVERWRITE:
-		return "overwrite";
+		return ed->inserting ? "insert" : "overwrite";
 	case INPUT_SELECT:
 		return "select";
 	default:

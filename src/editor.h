@@ -35,12 +35,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytes.h"
 #include "find.h"
 #include "journal.h"
 #include "keymap.h"
 #include "layout.h"
 #include "mapping.h"
 #include "pattern.h"
+#include "pieces.h"
 #include "progress.h"
 #include "regex.h"
 #include "util.h"
@@ -134,7 +136,8 @@ enum input {
 	INPUT_NORMAL,		/* the normal key table */
 	INPUT_SELECT,		/* the select table: movement extends the selection */
 	INPUT_OVERWRITE,	/* the overwrite table; other keys are typed over
-				   the bytes at the cursor */
+				   the bytes at the cursor, or inserted before
+				   it (ed->inserting: insert mode) */
 	INPUT_PROMPT,		/* the prompt line (ed->prompt.kind says which) */
 	INPUT_QUESTION,		/* a question (ed->ask says which) */
 	INPUT_MARK,		/* m or ' waits for its letter (ed->pending) */
@@ -156,6 +159,27 @@ enum ask {
 				   there is one), a to another path, c cancels */
 	ASK_GONE_QUIT,		/* q in the same state with edits: t and a as
 				   above, d quits discarding, c stays */
+	ASK_MOVE_TAIL,		/* write-through, an insert or delete with more
+				   than EDITOR_ASK_MOVE bytes after it: y moves
+				   them now, n does nothing */
+	ASK_PART_MOVED_QUIT,	/* q while a flush's move stopped half-way: f
+				   finishes it and quits, c stays */
+};
+
+/* Write-through: a size edit moving more than this asks first. */
+#define EDITOR_ASK_MOVE		((uint64_t)64 << 20)
+
+/* Bytes a tail move reads and writes at a time (a cancel waits for one). */
+#define EDITOR_MOVE_CHUNK	((size_t)8 << 20)
+
+/* An insert or delete waiting for the answer to ASK_MOVE_TAIL. */
+struct size_edit {
+	enum journal_op	 op;		/* JOURNAL_INSERT or JOURNAL_DELETE */
+	size_t		 off;
+	size_t		 len;
+	unsigned char	*bytes;		/* an insert's bytes, owned */
+	size_t		 cursor;	/* where the cursor goes after it */
+	bool		 cut;		/* a cut: the bytes go to the clipboard */
 };
 
 struct editor {
@@ -206,6 +230,28 @@ struct editor {
 	struct journal	 journal;	/* undo / redo */
 	enum ask	 ask;		/* the question waiting for a key, if any */
 	char		 question[EDITOR_MSG_MAX]; /* its text, also put in msg */
+
+	/*
+	 * Inserts and deletes.  The bytes shown are ed->pieces over the
+	 * window (base: m->data), once an insert or delete made them differ
+	 * from it in size or place; until then the list is the window
+	 * unedited and every read goes straight to the mapping.  Overwrites
+	 * go where the byte lives: a byte of the window through the session
+	 * at its window offset (m->dirty), an inserted byte in the list.
+	 */
+	struct pieces	 pieces;
+	bool		 inserting;	/* typing inserts (insert mode) */
+	struct pieces_move move;	/* a flush's move of the tail that
+					   stopped half-way (a cancel, a full
+					   disk): the next flush goes on */
+	struct pieces	 move_list;	/* ...and the whole file's list it makes
+					   the file hold (its added bytes are
+					   ed->pieces') */
+	char		 move_err[EDITOR_MSG_MAX]; /* why it stopped */
+	uint64_t	 move_moved;	/* bytes the last whole move wrote */
+	struct size_edit asked;		/* the edit ASK_MOVE_TAIL is about */
+	const char	*busy;		/* what a long operation's progress is
+					   called ("searching", "moving") */
 };
 
 /*
@@ -288,6 +334,23 @@ const char *editor_file_name(const struct editor *ed);
  */
 int	editor_refresh(struct editor *ed);
 
+/*
+ * The bytes the user sees (the window, with the inserts and deletes not
+ * yet flushed): a reader over them, and how many there are.  Window
+ * offsets are offsets into these.
+ */
+void	editor_bytes(const struct editor *ed, struct bytes *b);
+size_t	editor_size(const struct editor *ed);
+
+/*
+ * Changed bytes not flushed: overwritten bytes of the window and bytes
+ * inserted, for "[+3 bytes, 12 changed]"; *delta (if not NULL) gets how
+ * much the size changed.  editor_unflushed() is whether anything at all
+ * waits for a flush (a delete changes no byte).
+ */
+uint64_t editor_changed_bytes(const struct editor *ed, int64_t *delta);
+bool	editor_unflushed(const struct editor *ed);
+
 /* Is the byte at window offset off changed and not flushed?  O(log ranges). */
 bool	editor_changed(const struct editor *ed, size_t off);
 
@@ -306,7 +369,7 @@ bool	editor_selected(const struct editor *ed, size_t off);
  */
 enum input editor_mode(const struct editor *ed);
 
-/* "overwrite", "select", or NULL in normal mode with nothing selected. */
+/* "insert", "overwrite", "select", or NULL in normal mode with nothing selected. */
 const char *editor_mode_name(const struct editor *ed);
 
 /* Does cmd change bytes or sessions (refused in a read-only session)? */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #define INSPECT_NLINES		12
+#define INSPECT_BYTES_MAX	8	/* the most bytes a line reads (u64, f64) */
 #define INSPECT_LABEL_MAX	8
 #define INSPECT_VALUE_MAX	80
 

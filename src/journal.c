@@ -13,6 +13,14 @@
 /* The arena is never shrunk below this. */
 #define ARENA_MIN	4096
 
+/* Undoing an insert is a delete, undoing a delete an insert. */
+static enum journal_op
+undo_op(enum journal_op op)
+{
+	return op == JOURNAL_INSERT ? JOURNAL_DELETE :
+	    op == JOURNAL_DELETE ? JOURNAL_INSERT : JOURNAL_OVERWRITE;
+}
+
 /* An empty journal. */
 void
 journal_init(struct journal *j)
@@ -91,11 +99,15 @@ drop_redo_tail(struct journal *j)
 	}
 }
 
-/* Record one overwrite; see journal.h. */
-int
-journal_record(struct journal *j, size_t off, size_t len,
-    const void *old_bytes, const void *new_bytes)
+/*
+ * Add an entry of op at off, len bytes, with nbytes bytes of arena data
+ * copied from a and then b (b may be NULL).
+ */
+static int
+record(struct journal *j, enum journal_op op, size_t off, size_t len,
+    const void *a, const void *b)
 {
+	size_t nbytes = b != NULL ? 2 * len : len;
 	struct journal_entry *en;
 
 	if (len == 0)
@@ -103,7 +115,7 @@ journal_record(struct journal *j, size_t off, size_t len,
 	drop_redo_tail(j);
 	if (len > (SIZE_MAX - j->arena_len) / 2)
 		return -1;
-	if (grow((void **)&j->arena, &j->arena_cap, j->arena_len, 2 * len,
+	if (grow((void **)&j->arena, &j->arena_cap, j->arena_len, nbytes,
 	    1) < 0 ||
 	    grow((void **)&j->e, &j->ecap, j->ne, 1, sizeof(*j->e)) < 0 ||
 	    (!j->open && grow((void **)&j->group, &j->gcap, j->ngroups, 1,
@@ -115,13 +127,40 @@ journal_record(struct journal *j, size_t off, size_t len,
 		j->open = true;
 	}
 	en = &j->e[j->ne++];
+	en->op = op;
 	en->off = off;
 	en->len = len;
 	en->data = j->arena_len;
-	memcpy(j->arena + j->arena_len, old_bytes, len);
-	memcpy(j->arena + j->arena_len + len, new_bytes, len);
-	j->arena_len += 2 * len;
+	memcpy(j->arena + j->arena_len, a, len);
+	if (b != NULL)
+		memcpy(j->arena + j->arena_len + len, b, len);
+	j->arena_len += nbytes;
+	if (op != JOURNAL_OVERWRITE)
+		j->sizes = true;
 	return 0;
+}
+
+/* Record one overwrite; see journal.h. */
+int
+journal_record(struct journal *j, size_t off, size_t len,
+    const void *old_bytes, const void *new_bytes)
+{
+	return record(j, JOURNAL_OVERWRITE, off, len, old_bytes, new_bytes);
+}
+
+/* Record one insert or delete; see journal.h. */
+int
+journal_record_size(struct journal *j, enum journal_op op, size_t off,
+    size_t len, const void *bytes)
+{
+	return record(j, op, off, len, bytes, NULL);
+}
+
+/* Ever an insert or a delete? */
+bool
+journal_has_sizes(const struct journal *j)
+{
+	return j->sizes;
 }
 
 /* Take back the last entry; see journal.h. */
@@ -152,7 +191,7 @@ journal_trim_last(struct journal *j, size_t len)
 		journal_unrecord(j);
 		return;
 	}
-	if (len >= e->len)
+	if (len >= e->len || e->op != JOURNAL_OVERWRITE)
 		return;
 	/* Old bytes, then new bytes: the new ones move down next to the old. */
 	memmove(j->arena + e->data + len, j->arena + e->data + e->len, len);
@@ -169,7 +208,7 @@ journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx)
 	if (j->ne == 0 || j->done != j->ngroups)
 		return 0;
 	e = &j->e[j->ne - 1];
-	if (apply(ctx, e->off, j->arena + e->data, e->len) < 0)
+	if (apply(ctx, undo_op(e->op), e->off, j->arena + e->data, e->len) < 0)
 		return -1;
 	journal_unrecord(j);
 	return 1;
@@ -217,11 +256,33 @@ old_of(const struct journal *j, size_t i)
 	return j->arena + j->e[i].data;
 }
 
-/* New bytes of entry i. */
+/* New bytes of entry i (an insert's or a delete's only bytes). */
 static const unsigned char *
 new_of(const struct journal *j, size_t i)
 {
-	return j->arena + j->e[i].data + j->e[i].len;
+	const struct journal_entry *e = &j->e[i];
+
+	return j->arena + e->data + (e->op == JOURNAL_OVERWRITE ? e->len : 0);
+}
+
+/* Undo entry i: what the caller is asked to do. */
+static int
+undo_entry(const struct journal *j, journal_apply_fn apply, void *ctx,
+    size_t i)
+{
+	const struct journal_entry *e = &j->e[i];
+
+	return apply(ctx, undo_op(e->op), e->off, old_of(j, i), e->len);
+}
+
+/* Redo entry i. */
+static int
+redo_entry(const struct journal *j, journal_apply_fn apply, void *ctx,
+    size_t i)
+{
+	const struct journal_entry *e = &j->e[i];
+
+	return apply(ctx, e->op, e->off, new_of(j, i), e->len);
 }
 
 /*
@@ -259,12 +320,11 @@ journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
 		return 0;
 	group_span(j, j->done - 1, &first, &end);
 	for (i = end; i > first; i--) {
-		if (apply(ctx, j->e[i - 1].off, old_of(j, i - 1),
-		    j->e[i - 1].len) == 0)
+		if (undo_entry(j, apply, ctx, i - 1) == 0)
 			continue;
 		/* Put forward again what this undo already took back. */
 		for (k = i; k < end; k++)
-			(void)apply(ctx, j->e[k].off, new_of(j, k), j->e[k].len);
+			(void)redo_entry(j, apply, ctx, k);
 		return -1;
 	}
 	j->done--;
@@ -284,12 +344,11 @@ journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
 		return 0;
 	group_span(j, j->done, &first, &end);
 	for (i = first; i < end; i++) {
-		if (apply(ctx, j->e[i].off, new_of(j, i), j->e[i].len) == 0)
+		if (redo_entry(j, apply, ctx, i) == 0)
 			continue;
 		/* Take back what this redo already applied. */
 		for (k = i; k > first; k--)
-			(void)apply(ctx, j->e[k - 1].off, old_of(j, k - 1),
-			    j->e[k - 1].len);
+			(void)undo_entry(j, apply, ctx, k - 1);
 		return -1;
 	}
 	j->done++;

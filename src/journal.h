@@ -1,8 +1,9 @@
 /*
  * journal.h - the unlimited undo/redo record of edits.
  *
- * An entry is one overwrite: a window offset, a length, the bytes that
- * were there (old) and the bytes written (new).  Entries are grouped: one
+ * An entry is one overwrite (a window offset, a length, the bytes that
+ * were there (old) and the bytes written (new)), or one insert or delete
+ * of bytes (the offset, and the bytes inserted or deleted).  Entries are grouped: one
  * undo step is one group, which may hold many entries (a paste, a fill,
  * the high and the low nibble typed into one byte).  Bytes live in one
  * growing arena, not one allocation per entry.
@@ -27,10 +28,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What an entry did, and what undo and redo ask the caller to do. */
+enum journal_op {
+	JOURNAL_OVERWRITE,	/* len bytes at off became others */
+	JOURNAL_INSERT,		/* len bytes inserted before off */
+	JOURNAL_DELETE,		/* len bytes at off deleted */
+};
+
 struct journal_entry {
+	enum journal_op	 op;
 	size_t		 off;		/* window offset of the first byte */
-	size_t		 len;		/* bytes overwritten, > 0 */
-	size_t		 data;		/* arena offset: old bytes, then new bytes */
+	size_t		 len;		/* bytes overwritten, inserted or deleted, > 0 */
+	size_t		 data;		/* arena offset: old bytes, then new bytes
+					   (an insert: the new ones, a delete: the old) */
 };
 
 struct journal {
@@ -42,17 +52,21 @@ struct journal {
 	size_t		 gcap;
 	size_t		 done;		/* groups applied: [0, done) undo, [done, ngroups) redo */
 	bool		 open;		/* group done - 1 takes further records */
+	bool		 sizes;		/* an insert or a delete was recorded */
 	unsigned char	*arena;		/* old and new bytes of every entry */
 	size_t		 arena_len;
 	size_t		 arena_cap;
 };
 
 /*
- * How undo and redo hand over bytes: write len bytes at window offset off.
- * Return 0, or -1 when they could not be written (the journal then puts
- * back what it had already applied of the group and stays as it was).
+ * How undo and redo hand over bytes: overwrite len bytes at window offset
+ * off with bytes, insert them before off, or delete the len bytes at off
+ * (bytes are the ones deleted).  Undoing an insert is a delete, undoing
+ * a delete an insert.  Return 0, or -1 when it could not be done (the
+ * journal then puts back what it had already applied of the group and
+ * stays as it was).
  */
-typedef int	(*journal_apply_fn)(void *ctx, size_t off,
+typedef int	(*journal_apply_fn)(void *ctx, enum journal_op op, size_t off,
 		    const unsigned char *bytes, size_t len);
 
 void	journal_init(struct journal *j);
@@ -68,6 +82,17 @@ void	journal_free(struct journal *j);
  */
 int	journal_record(struct journal *j, size_t off, size_t len,
 	    const void *old_bytes, const void *new_bytes);
+
+/*
+ * Record that len bytes were inserted before off (op JOURNAL_INSERT) or
+ * deleted at off (JOURNAL_DELETE); bytes are those bytes, copied.  As
+ * journal_record() otherwise.
+ */
+int	journal_record_size(struct journal *j, enum journal_op op, size_t off,
+	    size_t len, const void *bytes);
+
+/* Does any recorded entry, done or undone, insert or delete? */
+bool	journal_has_sizes(const struct journal *j);
 
 /*
  * Forget the last entry recorded (its write failed); its group goes if

@@ -65,6 +65,11 @@ const struct key_binding keymap_default[] = {
 	{ N, 'y',		CMD_COPY },
 	{ N, 'p',		CMD_PASTE },
 	{ N, '=',		CMD_FILL },
+	{ N, 'I',		CMD_INSERT },
+	{ N, EK_INSERT,		CMD_INSERT },
+	{ N, 'x',		CMD_DELETE },
+	{ N, EK_DELETE,		CMD_DELETE },
+	{ N, 'P',		CMD_PASTE_INSERT },
 	{ N, 'm',		CMD_SET_MARK },
 	{ N, '\'',		CMD_JUMP_MARK },
 	{ N, EK_CTRL('L'),	CMD_REDRAW },
@@ -87,6 +92,9 @@ const struct key_binding keymap_default[] = {
 	{ O, EK_HOME,		CMD_LINE_START },
 	{ O, EK_END,		CMD_LINE_END },
 	{ O, EK_TAB,		CMD_SWITCH_PANE },
+	{ O, EK_INSERT,		CMD_TOGGLE_INSERT },
+	{ O, EK_BACKSPACE,	CMD_BACKSPACE },
+	{ O, EK_DELETE,		CMD_DELETE },
 	{ O, EK_F2,		CMD_FLUSH },
 	{ O, EK_CTRL('S'),	CMD_FLUSH },
 	{ O, EK_CTRL('L'),	CMD_REDRAW },
@@ -95,6 +103,9 @@ const struct key_binding keymap_default[] = {
 	{ O, EK_WHEEL_DOWN,	CMD_SCROLL_DOWN },
 
 	{ S, EK_ESC,		CMD_LEAVE_MODE },
+	{ S, 'd',		CMD_CUT },
+	{ S, 'x',		CMD_CUT },
+	{ S, EK_DELETE,		CMD_CUT },
 };
 
 #undef N
@@ -147,9 +158,15 @@ static const struct {
 	[CMD_TOGGLE_SESSION] =	{ "toggle-session",	"switch copy-on-write / write-through" },
 	[CMD_PASTE] =		{ "paste",		"paste the copied bytes over the cursor" },
 	[CMD_FILL] =		{ "fill",		"fill the selection (or the cursor byte) with a hex pattern" },
+	[CMD_INSERT] =		{ "insert",		"insert mode: type hex digits or text before the cursor" },
+	[CMD_TOGGLE_INSERT] =	{ "toggle-insert",	"switch insert / overwrite while typing" },
+	[CMD_DELETE] =		{ "delete",		"delete the byte under the cursor" },
+	[CMD_BACKSPACE] =	{ "backspace",		"insert: delete the byte before the cursor; overwrite: step back" },
+	[CMD_CUT] =		{ "cut",		"delete the selection, keeping it copied (P pastes it)" },
+	[CMD_PASTE_INSERT] =	{ "paste-insert",	"insert the copied bytes before the cursor" },
 	[CMD_SELECT] =		{ "select",		"start / end a selection (move to extend it)" },
 	[CMD_COPY] =		{ "copy",		"copy the selection" },
-	[CMD_LEAVE_MODE] =	{ "leave-mode",		"leave overwrite mode / cancel the selection" },
+	[CMD_LEAVE_MODE] =	{ "leave-mode",		"leave insert or overwrite mode / cancel the selection" },
 };
 
 static const char *const mode_names[] = {

@@ -93,6 +93,13 @@ enum command {
 	CMD_TOGGLE_SESSION,	/* copy-on-write <-> write-through */
 	CMD_PASTE,		/* the clipboard over the cursor */
 	CMD_FILL,		/* prompt for a byte pattern, written over the selection */
+	CMD_INSERT,		/* enter insert mode */
+	CMD_TOGGLE_INSERT,	/* typing: insert <-> overwrite */
+	CMD_DELETE,		/* delete the byte under the cursor */
+	CMD_BACKSPACE,		/* typing: delete the byte before the cursor (insert),
+				   step back (overwrite) */
+	CMD_CUT,		/* delete the selection, keeping it copied */
+	CMD_PASTE_INSERT,	/* insert the clipboard before the cursor */
 	/* Selecting changes nothing, so a read-only session has it too. */
 	CMD_SELECT,		/* start / end a selection */
 	CMD_COPY,		/* the selection to the clipboard */
@@ -102,7 +109,8 @@ enum command {
 
 enum keymap_mode {
 	KEYMAP_NORMAL,
-	KEYMAP_OVERWRITE,	/* after R / Enter, until Esc */
+	KEYMAP_OVERWRITE,	/* after R / Enter (overwrite) or I / Insert
+				   (insert mode), until Esc */
 	KEYMAP_SELECT,		/* after v, until v, y, p, =, Esc; falls back to normal */
 };
 

@@ -480,6 +480,40 @@ restore_edits(struct mapping *m)
 }
 
 int
+mapping_reload(struct mapping *m, uint64_t want_len, struct error *err)
+{
+	size_t old = m->size;
+	struct stat st;
+
+	if (fstat(m->fd, &st) < 0)
+		return mapping_syserr(m, err, "fstat");
+	m->gone = gone_state(m, &st);
+	m->file_size = mapping_size_now(m, &st);
+	mapping_note_times(m, &st);
+	m->want_len = want_len;
+	m->size = window_size(m, m->file_size);
+	if (m->size > SIZE_MAX - 65536) {
+		errno = EFBIG;
+		return mapping_syserr(m, err, "mmap");
+	}
+	if (m->size > 0) {
+		if (mapping_remap(m, m->session, err) == 0)
+			return 0;
+		/* The old mapping stays: never claim more than it holds. */
+		if (m->size > old)
+			m->size = old;
+		return -1;
+	}
+	guard_unwatch();
+	if (m->base != NULL)
+		(void)munmap(m->base, m->base_len);
+	m->base = NULL;
+	m->base_len = 0;
+	m->data = mapping_empty;
+	return 0;
+}
+
+int
 mapping_refresh(struct mapping *m, struct error *err)
 {
 	bool tripped = guard_take(), touched;

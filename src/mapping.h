@@ -206,6 +206,14 @@ void	mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi);
 int	mapping_refresh(struct mapping *m, struct error *err);
 
 /*
+ * The file was rewritten by us outside the mapping (a move of its tail,
+ * pieces.h): look at its size again and map the window afresh, want_len
+ * bytes long (UINT64_MAX: to the end), so no page copied before shows
+ * what was there.  Nothing may be dirty.  Returns 0, or -1 with *err set.
+ */
+int	mapping_reload(struct mapping *m, uint64_t want_len, struct error *err);
+
+/*
  * The path no longer names the file we hold (m->gone).  Go on with the
  * file now at m->path: it must be a regular file of the same size; the
  * bytes of every range of edits (window offsets: all this session

@@ -68,29 +68,31 @@ across(const struct pieces *ps, const unsigned char *base,
 enum scan_result
 pieces_find(const struct pieces *ps, const unsigned char *base,
     const struct finder *f, const struct pattern *p, uint64_t from,
-    uint64_t *at, const struct progress *progress)
+    uint64_t end, uint64_t *at, const struct progress *progress)
 {
 	size_t len = p->len, i, r;
 	uint64_t total, ticked = 0;
 	unsigned char *buf;
 	enum scan_result res = SCAN_NOT_FOUND;
 
-	if (from > ps->size || ps->size - from < len)
+	if (end > ps->size)
+		end = ps->size;
+	if (from > end || end - from < len)
 		return SCAN_NOT_FOUND;
 	if (len == 0) {
 		*at = from;
 		return SCAN_FOUND;
 	}
-	total = ps->size - from;
+	total = end - from;
 	buf = xmalloc(2 * len);
-	for (i = pieces_at(ps, from); i < ps->n; i++) {
+	for (i = pieces_at(ps, from); i < ps->n && ps->p[i].at < end; i++) {
 		const struct piece *pc = &ps->p[i];
-		uint64_t s = pc->at, e = s + pc->len;
+		uint64_t s = pc->at, e = s + pc->len < end ? s + pc->len : end;
 		uint64_t start = from > s ? from : s, lo;
 		struct part pt = { progress, start - from, total };
 		struct progress inner = { part_tick, &pt };
 
-		res = finder_find(f, piece_bytes(ps, base, pc), (size_t)pc->len,
+		res = finder_find(f, piece_bytes(ps, base, pc), (size_t)(e - s),
 		    (size_t)(start - s), &r, progress != NULL ? &inner : NULL);
 		if (res == SCAN_FOUND) {
 			*at = s + r;
@@ -100,8 +102,8 @@ pieces_find(const struct pieces *ps, const unsigned char *base,
 			break;
 		res = SCAN_NOT_FOUND;
 		lo = e >= len - 1 ? e - (len - 1) : 0;
-		if (e < ps->size && across(ps, base, f, len, buf,
-		    lo > start ? lo : start, e, ps->size, false, at)) {
+		if (e < end && across(ps, base, f, len, buf,
+		    lo > start ? lo : start, e, end, false, at)) {
 			res = SCAN_FOUND;
 			break;
 		}

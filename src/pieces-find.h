@@ -18,12 +18,13 @@
 
 /*
  * The lowest offset >= from where p (the finder f's pattern) lies inside
- * the edited bytes; base holds the base.  Progress counts bytes of the
- * edited file from `from`.
+ * the edited bytes [0, end) (end past the size: the size); base holds
+ * the base.  Progress counts bytes of the edited file from `from`.
  */
 enum scan_result pieces_find(const struct pieces *ps, const unsigned char *base,
 		    const struct finder *f, const struct pattern *p,
-		    uint64_t from, uint64_t *at, const struct progress *progress);
+		    uint64_t from, uint64_t end, uint64_t *at,
+		    const struct progress *progress);
 
 /* The highest offset where p lies inside the edited bytes [0, end). */
 enum scan_result pieces_rfind(const struct pieces *ps,

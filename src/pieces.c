@@ -184,6 +184,60 @@ pieces_delete(struct pieces *ps, uint64_t off, uint64_t len)
 	return 0;
 }
 
+uint64_t
+pieces_rebase(struct pieces *ps, uint64_t new_base)
+{
+	uint64_t old = ps->base_size, at = 0, gone = 0;
+	bool ended = ps->n > 0 && !ps->p[ps->n - 1].added &&
+	    ps->p[ps->n - 1].src + ps->p[ps->n - 1].len == old;
+	size_t i, k = 0;
+
+	for (i = 0; i < ps->n; i++) {
+		struct piece pc = ps->p[i];
+
+		if (!pc.added && pc.src + pc.len > new_base) {
+			uint64_t keep = pc.src < new_base ? new_base - pc.src : 0;
+
+			gone += pc.len - keep;
+			pc.len = keep;
+		}
+		if (pc.len == 0)
+			continue;
+		pc.at = at;
+		at += pc.len;
+		if (k > 0 && continues(&ps->p[k - 1], &pc))
+			ps->p[k - 1].len += pc.len;
+		else
+			ps->p[k++] = pc;
+	}
+	ps->n = k;
+	ps->size = at;
+	ps->base_size = new_base;
+	if (ended && new_base > old) {
+		struct piece tail = { at, new_base - old, old, false };
+
+		if (k > 0 && continues(&ps->p[k - 1], &tail))
+			ps->p[k - 1].len += tail.len;
+		else {
+			open_gap(ps, k, 1);
+			ps->p[k] = tail;
+		}
+		ps->size += tail.len;
+	}
+	return gone;
+}
+
+uint64_t
+pieces_added(const struct pieces *ps)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->p[i].added)
+			n += ps->p[i].len;
+	return n;
+}
+
 const unsigned char *
 pieces_span(const struct pieces *ps, const unsigned char *base, uint64_t off,
     uint64_t *len)

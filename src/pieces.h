@@ -62,6 +62,17 @@ int	pieces_insert(struct pieces *ps, uint64_t off, const void *bytes,
  */
 int	pieces_delete(struct pieces *ps, uint64_t off, uint64_t len);
 
+/*
+ * The base is now new_base bytes long (the file was cut or grew under
+ * us): bytes of the base past its new end are gone from the list; when
+ * the list ended with the end of the base, what the base grew by follows.
+ * Returns the bytes of the list that went.
+ */
+uint64_t pieces_rebase(struct pieces *ps, uint64_t new_base);
+
+/* Bytes the list holds from the added bytes (inserted, or overwritten there). */
+uint64_t pieces_added(const struct pieces *ps);
+
 /* The index of the piece holding offset off < ps->size (binary search). */
 size_t	pieces_at(const struct pieces *ps, uint64_t off);
 

@@ -19,6 +19,11 @@
  *
  * The subject pointer is always hay itself, so lookbehind and ^ see the
  * bytes before a window.
+ *
+ * An edited file (a piece list) is no one run of memory: it is searched
+ * the interpreter's way, in cut copies of the part a step needs (from
+ * the pattern's longest lookbehind before the start), with JIT code
+ * compiled for partial matching where there is some.
  */
 #include "config.h"
 
@@ -31,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "regex.h"
 #include "util.h"
 
@@ -58,6 +64,26 @@ struct regex {
 	bool			 have_jit; /* both codes have JIT code */
 	bool			 use_jit; /* ... and it is used */
 	size_t			 window; /* start offsets per scan step */
+	size_t			 back;	/* bytes before a start a match may
+					   look at (lookbehind, ^, \b) */
+};
+
+/*
+ * What a scan searches: one run of bytes in memory (a mapping), or the
+ * bytes of an edited file read through a reader (bytes.h), of which the
+ * part a step needs is copied to buf and matched there, cut where the
+ * copy ends: the cut loop of window_match() finds every match across a
+ * piece border exactly as across a window's end.
+ */
+struct subj {
+	struct bytes		*b;
+	const unsigned char	*hay;	/* in one run: all of it; NULL: copied */
+	size_t			 size;
+	unsigned char		*buf;	/* copied: bytes [lo, lo + len) */
+	size_t			 cap;
+	size_t			 lo;
+	size_t			 len;
+	size_t			 last_lo; /* the last run's subject began here */
 };
 
 /*
@@ -203,7 +229,9 @@ jit_compile(pcre2_code *code)
 {
 	size_t size = 0;
 
-	if (pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0)
+	/* Partial matching too: an edited file is searched in cut copies. */
+	if (pcre2_jit_compile(code, PCRE2_JIT_COMPLETE |
+	    PCRE2_JIT_PARTIAL_HARD) != 0)
 		return false;
 	pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &size);
 	return size != 0;
@@ -258,6 +286,14 @@ regex_compile(const char *pattern, struct error *err)
 	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
+	{
+		uint32_t lb = 0;
+
+		(void)pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND,
+		    &lb);
+		/* One more for ^ and \b, which look at the byte before. */
+		re->back = (size_t)lb + 1;
+	}
 	re->have_jit = jit_compile(re->code) && jit_compile(re->anchored);
 	if (re->have_jit) {
 		/* Without a stack of its own JIT code has 32 KiB. */
@@ -325,17 +361,101 @@ match_status(int rc, struct error *err)
 	return -1;
 }
 
-/* One pcre2 call, through JIT code when it is in use. */
+/*
+ * One pcre2 call over the subject's bytes [0, end) from start, through
+ * JIT code when it is in use.  A copied subject holds the bytes from a
+ * little before start (re->back) to end; the offsets in re->md are
+ * offsets of the whole subject either way.
+ */
 static int
-run(struct regex *re, const pcre2_code *code, const unsigned char *hay,
-    size_t len, size_t start, uint32_t options, size_t offset_limit)
+run(struct regex *re, const pcre2_code *code, struct subj *S, size_t end,
+    size_t start, uint32_t options, size_t offset_limit)
 {
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	const unsigned char *hay = S->hay;
+	size_t lo = 0;
+	int rc;
+
+	if (hay == NULL) {
+		lo = start > re->back ? start - re->back : 0;
+		if (lo < S->lo || end > S->lo + S->len) {
+			if (end - lo > S->cap) {
+				unsigned char *nb = realloc(S->buf, end - lo);
+
+				if (nb == NULL)
+					return PCRE2_ERROR_NOMEMORY;
+				S->buf = nb;
+				S->cap = end - lo;
+			}
+			bytes_read(S->b, lo, S->buf, end - lo);
+			S->lo = lo;
+			S->len = end - lo;
+		}
+		lo = S->lo;
+		hay = S->buf != NULL ? S->buf : (const unsigned char *)"";
+		/* The copy's first byte is no line start: the file's may be. */
+		if (lo > 0)
+			options |= PCRE2_NOTBOL;
+		if (offset_limit != PCRE2_UNSET)
+			offset_limit -= lo;
+		start -= lo;
+		end -= lo;
+	}
 	pcre2_set_offset_limit(re->mctx, offset_limit);
 	if (re->use_jit)
-		return pcre2_jit_match(code, hay, len, start, options, re->md,
+		rc = pcre2_jit_match(code, hay, end, start, options, re->md,
 		    re->mctx);
-	return pcre2_match(code, hay, len, start, options | PCRE2_NO_JIT,
-	    re->md, re->mctx);
+	else
+		rc = pcre2_match(code, hay, end, start, options | PCRE2_NO_JIT,
+		    re->md, re->mctx);
+	S->last_lo = lo;
+	if (lo > 0 && (rc >= 0 || rc == PCRE2_ERROR_PARTIAL)) {
+		ov[0] += lo;
+		ov[1] += lo;
+	}
+	return rc;
+}
+
+/* Where the last match's search started (pcre2_get_startchar), whole subject. */
+static size_t
+startchar(const struct regex *re, const struct subj *S)
+{
+	return pcre2_get_startchar(re->md) + S->last_lo;
+}
+
+/*
+ * The leftmost match of code starting in [start, last], cut after last
+ * (end) and retried with more of the subject while the match might need
+ * bytes past the cut (PCRE2_PARTIAL_HARD: $, \b and lookahead at the cut
+ * are partial too).  Returns the pcre2 code.
+ */
+static int
+cut_match(struct regex *re, const pcre2_code *code, struct subj *S,
+    size_t start, size_t end, uint32_t options, uint32_t from_options)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	size_t from = start, grow;
+	uint32_t opt;
+	int rc;
+
+	for (;;) {
+		opt = options;
+		if (start == from)
+			opt |= from_options;
+		if (end < S->size)
+			opt |= PCRE2_PARTIAL_HARD;
+		rc = run(re, code, S, end, start, opt, PCRE2_UNSET);
+		if (rc != PCRE2_ERROR_PARTIAL)
+			return rc;
+		/* Every start before the partial one failed for good. */
+		if (ov[0] > start && code != re->anchored)
+			start = ov[0];
+		/* A copy grows from little: an anchored try needs a few bytes. */
+		grow = S->hay != NULL ? re->window : 4096;
+		if (end - start > grow)
+			grow = end - start;
+		end = S->size - end > grow ? end + grow : S->size;
+	}
 }
 
 /*
@@ -345,61 +465,41 @@ run(struct regex *re, const pcre2_code *code, const unsigned char *hay,
  * (PCRE2_NOTEMPTY_ATSTART).  Returns 1, 0 or -1 as match_status.
  */
 static int
-window_match(struct regex *re, const unsigned char *hay, size_t size,
-    size_t from, size_t last, uint32_t options, uint32_t from_options,
-    struct error *err)
+window_match(struct regex *re, struct subj *S, size_t from, size_t last,
+    uint32_t options, uint32_t from_options, struct error *err)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-	size_t start, end, grow;
-	uint32_t opt;
 	int rc;
 
-	if (re->use_jit)
-		return match_status(run(re, re->code, hay, size, from,
+	/* JIT over the whole run: the offset limit bounds the starts. */
+	if (re->use_jit && S->hay != NULL)
+		return match_status(run(re, re->code, S, S->size, from,
 		    options | from_options, last), err);
-
 	/*
 	 * Cut the subject after the window: an attempt at 'end' itself sees
 	 * an empty rest and is not trusted, so the next window repeats it.
 	 */
-	start = from;
-	end = last < size ? last + 1 : size;
-	for (;;) {
-		opt = options;
-		if (start == from)
-			opt |= from_options;
-		if (end < size)
-			opt |= PCRE2_PARTIAL_HARD;
-		rc = run(re, re->code, hay, end, start, opt, PCRE2_UNSET);
-		if (rc != PCRE2_ERROR_PARTIAL)
-			break;
-		/* Every start before the partial one failed for good. */
-		if (ov[0] > start)
-			start = ov[0];
-		grow = end - start > re->window ? end - start : re->window;
-		end = size - end > grow ? end + grow : size;
-	}
-	rc = match_status(rc, err);
-	if (rc == 1 && pcre2_get_startchar(re->md) > last)
+	rc = match_status(cut_match(re, re->code, S, from,
+	    last < S->size ? last + 1 : S->size, options, from_options), err);
+	if (rc == 1 && startchar(re, S) > last)
 		return 0;
 	return rc;
 }
 
 /* The first match from 'from' on, window by window with progress. */
 static enum scan_result
-scan_forward(struct regex *re, const unsigned char *hay, size_t size,
-    size_t from, uint32_t options, uint32_t from_options, size_t *at,
-    size_t *len, const struct progress *progress, struct error *err)
+scan_forward(struct regex *re, struct subj *S, size_t from, uint32_t options,
+    uint32_t from_options, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-	size_t start, last;
+	size_t start, last, size = S->size;
 
 	if (from > size)
 		return SCAN_NOT_FOUND;
 	for (start = from;; start = last + 1) {
 		last = size - start < re->window ? size :
 		    start + re->window - 1;
-		switch (window_match(re, hay, size, start, last, options,
+		switch (window_match(re, S, start, last, options,
 		    start == from ? from_options : 0, err)) {
 		case 1:
 			*at = ov[0];
@@ -420,13 +520,18 @@ scan_forward(struct regex *re, const unsigned char *hay, size_t size,
  * and, for regex_prev, is non-empty and ends at or before 'limit'.
  */
 static int
-anchored_match(struct regex *re, const unsigned char *hay, size_t size,
-    size_t s, bool inside, size_t limit, struct error *err)
+anchored_match(struct regex *re, struct subj *S, size_t s, bool inside,
+    size_t limit, struct error *err)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
 	int rc;
 
-	rc = match_status(run(re, re->anchored, hay, size, s, 0, s), err);
+	if (S->hay != NULL)
+		rc = match_status(run(re, re->anchored, S, S->size, s, 0, s),
+		    err);
+	else
+		rc = match_status(cut_match(re, re->anchored, S, s,
+		    S->size - s > 64 ? s + 64 : S->size, 0, 0), err);
 	if (rc == 1 && inside && (ov[1] == ov[0] || ov[1] > limit))
 		return 0;
 	return rc;
@@ -442,10 +547,11 @@ anchored_match(struct regex *re, const unsigned char *hay, size_t size,
  * a* find everywhere, and checks each with the anchored search.
  */
 static enum scan_result
-scan_backward(struct regex *re, const unsigned char *hay, size_t size,
-    size_t before, bool inside, size_t *at, size_t *len,
-    const struct progress *progress, struct error *err)
+scan_backward(struct regex *re, struct subj *S, size_t before, bool inside,
+    size_t *at, size_t *len, const struct progress *progress,
+    struct error *err)
 {
+	size_t size = S->size;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
 	size_t n, s = 0, x, lo, hi, width, best_at = 0, best_len = 0;
 	bool found;
@@ -454,8 +560,7 @@ scan_backward(struct regex *re, const unsigned char *hay, size_t size,
 	if (before > size + 1)
 		before = size + 1;
 	for (n = 0; n < BACK_PROBES && n < before; n++) {
-		rc = anchored_match(re, hay, size, before - 1 - n, inside,
-		    before, err);
+		rc = anchored_match(re, S, before - 1 - n, inside, before, err);
 		if (rc == -1)
 			return SCAN_ERROR;
 		if (rc == 1) {
@@ -473,16 +578,15 @@ scan_backward(struct regex *re, const unsigned char *hay, size_t size,
 		lo = hi + 1 > width ? hi + 1 - width : 0;
 		found = false;
 		for (x = lo; x <= hi; x = s + 1) {
-			rc = window_match(re, hay, size, x, hi,
+			rc = window_match(re, S, x, hi,
 			    inside ? PCRE2_NOTEMPTY : 0, 0, err);
 			if (rc == -1)
 				return SCAN_ERROR;
 			if (rc == 0)
 				break;
-			s = pcre2_get_startchar(re->md);
+			s = startchar(re, S);
 			if (inside) {
-				rc = anchored_match(re, hay, size, s, true,
-				    before, err);
+				rc = anchored_match(re, S, s, true, before, err);
 				if (rc == -1)
 					return SCAN_ERROR;
 				if (rc == 0)
@@ -513,25 +617,52 @@ subject(const unsigned char *hay)
 	return hay != NULL ? hay : (const unsigned char *)"";
 }
 
+/* The subject over what b reads: in place when it is one run. */
+static void
+subj_init(struct subj *S, struct bytes *b)
+{
+	memset(S, 0, sizeof(*S));
+	S->b = b;
+	S->size = (size_t)b->size;
+	if (b->ps == NULL)
+		S->hay = subject(b->base);
+}
+
+static void
+subj_free(struct subj *S)
+{
+	free(S->buf);
+}
+
 /* One forward scan; not_empty_at_start only binds at 'from' itself. */
 enum scan_result
-regex_find(struct regex *re, const unsigned char *hay, size_t size,
-    size_t from, bool not_empty_at_start, size_t *at, size_t *len,
+regex_find_in(struct regex *re, struct bytes *b, size_t from,
+    bool not_empty_at_start, size_t *at, size_t *len,
     const struct progress *progress, struct error *err)
 {
-	return scan_forward(re, subject(hay), size, from, 0,
+	struct subj S;
+	enum scan_result r;
+
+	subj_init(&S, b);
+	r = scan_forward(re, &S, from, 0,
 	    not_empty_at_start ? PCRE2_NOTEMPTY_ATSTART : 0, at, len,
 	    progress, err);
+	subj_free(&S);
+	return r;
 }
 
 /* The last match start below 'before', whatever the match's length. */
 enum scan_result
-regex_rfind(struct regex *re, const unsigned char *hay, size_t size,
-    size_t before, size_t *at, size_t *len, const struct progress *progress,
-    struct error *err)
+regex_rfind_in(struct regex *re, struct bytes *b, size_t before, size_t *at,
+    size_t *len, const struct progress *progress, struct error *err)
 {
-	return scan_backward(re, subject(hay), size, before, false, at, len,
-	    progress, err);
+	struct subj S;
+	enum scan_result r;
+
+	subj_init(&S, b);
+	r = scan_backward(re, &S, before, false, at, len, progress, err);
+	subj_free(&S);
+	return r;
 }
 
 /*
@@ -543,15 +674,18 @@ regex_rfind(struct regex *re, const unsigned char *hay, size_t size,
  * gigabyte without an 'a' is one search, not a search per byte.
  */
 enum scan_result
-regex_next(struct regex *re, const unsigned char *hay, size_t size,
-    struct regex_iter *it, size_t *at, size_t *len,
-    const struct progress *progress, struct error *err)
+regex_next_in(struct regex *re, struct bytes *b, struct regex_iter *it,
+    size_t *at, size_t *len, const struct progress *progress,
+    struct error *err)
 {
+	struct subj S;
 	enum scan_result r;
 	size_t a, l;
 
-	r = scan_forward(re, subject(hay), size, it->pos, PCRE2_NOTEMPTY, 0,
-	    &a, &l, progress, err);
+	subj_init(&S, b);
+	r = scan_forward(re, &S, it->pos, PCRE2_NOTEMPTY, 0, &a, &l, progress,
+	    err);
+	subj_free(&S);
 	if (r == SCAN_FOUND) {
 		it->pos = a + l;
 		*at = a;
@@ -565,19 +699,68 @@ regex_next(struct regex *re, const unsigned char *hay, size_t size,
  * it->pos; the iterator moves to that start.
  */
 enum scan_result
-regex_prev(struct regex *re, const unsigned char *hay, size_t size,
-    struct regex_iter *it, size_t *at, size_t *len,
-    const struct progress *progress, struct error *err)
+regex_prev_in(struct regex *re, struct bytes *b, struct regex_iter *it,
+    size_t *at, size_t *len, const struct progress *progress,
+    struct error *err)
 {
+	struct subj S;
 	enum scan_result r;
 	size_t a, l;
 
-	r = scan_backward(re, subject(hay), size,
-	    it->pos < size ? it->pos : size, true, &a, &l, progress, err);
+	subj_init(&S, b);
+	r = scan_backward(re, &S, it->pos < S.size ? it->pos : S.size, true,
+	    &a, &l, progress, err);
+	subj_free(&S);
 	if (r == SCAN_FOUND) {
 		it->pos = a;
 		*at = a;
 		*len = l;
 	}
 	return r;
+}
+
+/* The same over one run of bytes in memory. */
+enum scan_result
+regex_find(struct regex *re, const unsigned char *hay, size_t size,
+    size_t from, bool not_empty_at_start, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	struct bytes b;
+
+	bytes_flat(&b, hay, size);
+	return regex_find_in(re, &b, from, not_empty_at_start, at, len,
+	    progress, err);
+}
+
+enum scan_result
+regex_rfind(struct regex *re, const unsigned char *hay, size_t size,
+    size_t before, size_t *at, size_t *len, const struct progress *progress,
+    struct error *err)
+{
+	struct bytes b;
+
+	bytes_flat(&b, hay, size);
+	return regex_rfind_in(re, &b, before, at, len, progress, err);
+}
+
+enum scan_result
+regex_next(struct regex *re, const unsigned char *hay, size_t size,
+    struct regex_iter *it, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	struct bytes b;
+
+	bytes_flat(&b, hay, size);
+	return regex_next_in(re, &b, it, at, len, progress, err);
+}
+
+enum scan_result
+regex_prev(struct regex *re, const unsigned char *hay, size_t size,
+    struct regex_iter *it, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
+{
+	struct bytes b;
+
+	bytes_flat(&b, hay, size);
+	return regex_prev_in(re, &b, it, at, len, progress, err);
 }

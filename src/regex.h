@@ -79,6 +79,26 @@ enum scan_result regex_prev(struct regex *re, const unsigned char *hay,
 		    const struct progress *progress, struct error *err);
 
 /*
+ * The same four over the bytes a reader reads (bytes.h): a flat reader
+ * is searched in place as above, an edited file's pieces in copies of
+ * the part each step needs, with the same results as one run holding
+ * the same bytes.
+ */
+struct bytes;
+enum scan_result regex_find_in(struct regex *re, struct bytes *b, size_t from,
+		    bool not_empty_at_start, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+enum scan_result regex_rfind_in(struct regex *re, struct bytes *b,
+		    size_t before, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+enum scan_result regex_next_in(struct regex *re, struct bytes *b,
+		    struct regex_iter *it, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+enum scan_result regex_prev_in(struct regex *re, struct bytes *b,
+		    struct regex_iter *it, size_t *at, size_t *len,
+		    const struct progress *progress, struct error *err);
+
+/*
  * For tests: use windows of 'window' start offsets instead of
  * PROGRESS_CHUNK (0 restores it), and the interpreter instead of JIT code
  * when use_jit is false.  Returns whether JIT code now runs.

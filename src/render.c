@@ -346,15 +346,17 @@ static void
 draw_hex_view(struct editor *ed)
 {
 	const struct layout *l = &ed->lay;
-	const unsigned char *d = ed->m->data;
-	size_t n = ed->m->size, bpl = l->bpl, off, i, to, ns, j = 0, k;
+	size_t n = editor_size(ed), bpl = l->bpl, off, i, to, ns, j = 0, k;
+	struct bytes rd;
 	char buf[32];
 	attr_t a, ta, hi, lo, gap;
 	bool matched, next_matched, nibbles;
 	unsigned char c;
 	int y, x;
 
-	if (n == 0)
+	editor_bytes(ed, &rd);
+	/* Insert mode may have the cursor after the last byte. */
+	if (n == 0 && ed->cursor != 0)
 		return;
 	/* Overwrite mode in the hex pane: the cursor is on one nibble. */
 	nibbles = editor_mode(ed) == INPUT_OVERWRITE && ed->pane == PANE_HEX;
@@ -363,13 +365,13 @@ draw_hex_view(struct editor *ed)
 	ns = screen_matches(ed, ed->top, to);
 	for (y = 0; y < l->view_rows; y++) {
 		off = ed->top + (size_t)y * bpl;
-		if (off >= n)
+		if (off > n || (off == n && ed->cursor != n))
 			break;
 		snprintf(buf, sizeof(buf), " %0*" PRIx64, l->offset_width,
 		    l->origin + off);
 		put_str(y, 0, buf, theme.offset);
 		for (i = 0; i < bpl && off + i < n; i++) {
-			c = d[off + i];
+			c = bytes_at(&rd, off + i);
 			matched = in_match(ns, &j, off + i);
 			a = ta = byte_attr(ed, off + i, c, matched);
 			hi = lo = a;
@@ -404,6 +406,18 @@ draw_hex_view(struct editor *ed)
 			put_ch(y, layout_text_x(l, i), (chtype)(c >= ' ' &&
 			    c < 0x7f ? c : '.') | ta);
 		}
+		/* Insert mode after the last byte: an empty cell to type in. */
+		if (i < bpl && off + i == n && ed->cursor == n) {
+			x = layout_hex_x(l, i);
+			a = ed->pane == PANE_HEX ? with_mark(A_NORMAL,
+			    theme.cursor) : theme.cursor_other;
+			put_ch(y, x, ' ' | a);
+			put_ch(y, x + 1, ' ' | a);
+			put_ch(y, layout_text_x(l, i), ' ' |
+			    (ed->pane == PANE_TEXT ? with_mark(A_NORMAL,
+			    theme.cursor) : theme.cursor_other));
+			i++;
+		}
 		put_ch(y, layout_text_x(l, 0) - 1, '|');
 		put_ch(y, layout_text_x(l, 0) + (int)i, '|');
 	}
@@ -413,39 +427,42 @@ draw_hex_view(struct editor *ed)
 static size_t
 text_view_end(const struct editor *ed, int width)
 {
-	const unsigned char *d = ed->m->data;
-	size_t n = ed->m->size, row = ed->top, next;
+	size_t row = ed->top, next;
+	struct bytes rd;
 	int y;
 
+	editor_bytes(ed, &rd);
 	for (y = 1; y < ed->lay.view_rows; y++) {
-		if (!textview_next_row(d, n, row, width, &next))
+		if (!textview_next_row(&rd, row, width, &next))
 			break;
 		row = next;
 	}
-	return textview_row_end(d, n, row, width);
+	return textview_row_end(&rd, row, width);
 }
 
 /* The text (line) view: the window as wrapped lines. */
 static void
 draw_text_view(struct editor *ed)
 {
-	const unsigned char *d = ed->m->data;
-	size_t n = ed->m->size, row, end, off, ns, j = 0;
+	size_t n = editor_size(ed), row, end, off, ns, j = 0;
 	char glyph[TEXTVIEW_GLYPH_MAX];
+	struct bytes rd;
 	/* The editor's width, so rows break where its movement thinks. */
 	int width = editor_text_width(ed), y, col, w, x, g;
 	attr_t a;
 
 	if (n == 0 || ed->top >= n)
 		return;
+	editor_bytes(ed, &rd);
 	ns = screen_matches(ed, ed->top, text_view_end(ed, width));
 	row = ed->top;
 	for (y = 0; y < ed->lay.view_rows; y++) {
-		end = textview_row_end(d, n, row, width);
+		end = textview_row_end(&rd, row, width);
 		col = 0;
 		for (off = row; off < end; off++) {
-			w = textview_cell(d, n, off, col, glyph);
-			a = byte_attr(ed, off, d[off], in_match(ns, &j, off));
+			w = textview_cell(&rd, off, col, glyph);
+			a = byte_attr(ed, off, bytes_at(&rd, off),
+			    in_match(ns, &j, off));
 			if (off == ed->cursor)
 				a = with_mark(a, theme.cursor);
 			/* The '\n' of a full row: the cursor shows on the last column. */
@@ -456,8 +473,13 @@ draw_text_view(struct editor *ed)
 				put_ch(y, x + g, (chtype)(unsigned char)glyph[g] | a);
 			col += w;
 		}
-		if (!textview_next_row(d, n, row, width, &row))
+		if (!textview_next_row(&rd, row, width, &row)) {
+			/* Insert mode after the last byte: its cell. */
+			if (ed->cursor == n && col < width)
+				put_ch(y, col, ' ' | with_mark(A_NORMAL,
+				    theme.cursor));
 			break;
+		}
 	}
 }
 
@@ -466,13 +488,20 @@ static void
 draw_inspector(const struct editor *ed, int y0)
 {
 	struct inspect_line lines[INSPECT_NLINES];
-	size_t n = ed->m->size;
+	size_t n = editor_size(ed), avail;
+	unsigned char at[INSPECT_BYTES_MAX];
 	int prow = inspect_panel_rows(COLS), k, y, x;
+	struct bytes rd;
 
 	if (prow < 1)
 		return;
-	inspect_bytes(n > 0 ? ed->m->data + ed->cursor : ed->m->data,
-	    n > 0 ? n - ed->cursor : 0, lines);
+	/* The few bytes it reads, wherever they live. */
+	avail = ed->cursor < n ? n - ed->cursor : 0;
+	if (avail > sizeof(at))
+		avail = sizeof(at);
+	editor_bytes(ed, &rd);
+	bytes_read(&rd, ed->cursor, at, avail);
+	inspect_bytes(at, avail, lines);
 	for (k = 0; k < INSPECT_NLINES; k++) {
 		y = y0 + k % prow;
 		x = (k / prow) * INSPECT_COL_WIDTH;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "textview.h"
@@ -21,11 +22,11 @@ textview_walked(void)
 
 /* The cell of byte off at column col; see textview.h. */
 int
-textview_cell(const unsigned char *data, size_t size, size_t off, int col,
+textview_cell(struct bytes *b, size_t off, int col,
     char *glyph)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	unsigned char c = data[off];
+	unsigned char c = bytes_at(b, off);
 	int w;
 
 	if (c >= 0x20 && c < 0x7f) {
@@ -35,7 +36,7 @@ textview_cell(const unsigned char *data, size_t size, size_t off, int col,
 		}
 		return 1;
 	}
-	if (c == '\n' || (c == '\r' && off + 1 < size && data[off + 1] == '\n')) {
+	if (c == '\n' || (c == '\r' && off + 1 < b->size && bytes_at(b, off + 1) == '\n')) {
 		if (glyph != NULL)
 			strcpy(glyph, " ");
 		return 1;
@@ -68,18 +69,18 @@ textview_cell(const unsigned char *data, size_t size, size_t off, int col,
 
 /* The first anchor (forced line break) after off, or size. */
 static size_t
-anchor_after(size_t size, size_t off)
+anchor_after(uint64_t size, size_t off)
 {
 	size_t a = off - off % TEXTVIEW_ANCHOR;
 
 	if (size - a <= TEXTVIEW_ANCHOR)
-		return size;
+		return (size_t)size;
 	return a + TEXTVIEW_ANCHOR;
 }
 
 /* End of the row starting at start; see textview.h. */
 size_t
-textview_row_end(const unsigned char *data, size_t size, size_t start,
+textview_row_end(struct bytes *b, size_t start,
     int width)
 {
 	size_t i, lim;
@@ -87,18 +88,20 @@ textview_row_end(const unsigned char *data, size_t size, size_t start,
 
 	if (width < 1)
 		width = 1;
-	lim = anchor_after(size, start);
+	lim = anchor_after(b->size, start);
 	col = 0;
 	for (i = start; i < lim; i++) {
-		if (data[i] == '\n') {
+		unsigned char c = bytes_at(b, i);
+
+		if (c == '\n') {
 			i++;
 			break;
 		}
 		/* Printable bytes are the common case: no call for them. */
-		if (data[i] >= 0x20 && data[i] < 0x7f)
+		if (c >= 0x20 && c < 0x7f)
 			w = 1;
 		else
-			w = textview_cell(data, size, i, col, NULL);
+			w = textview_cell(b, i, col, NULL);
 		if (col > 0 && col + w > width) {
 			walked += i + 1 - start;
 			return i;
@@ -111,23 +114,23 @@ textview_row_end(const unsigned char *data, size_t size, size_t start,
 
 /* Start of the row holding off: back to the line start, then wrap forward. */
 size_t
-textview_row_start(const unsigned char *data, size_t size, size_t off,
+textview_row_start(struct bytes *b, size_t off,
     int width)
 {
-	const unsigned char *nl;
+	uint64_t nl;
 	size_t ls, e;
 
 	ls = off - off % TEXTVIEW_ANCHOR;
 	if (off > ls) {
 		/* Counted whole: memrchr does not say how far it read. */
 		walked += off - ls;
-		nl = memrchr(data + ls, '\n', off - ls);
-		if (nl != NULL)
-			ls = (size_t)(nl - data) + 1;
+		nl = bytes_rfind_byte(b, ls, off, '\n');
+		if (nl != UINT64_MAX)
+			ls = (size_t)nl + 1;
 	}
 	for (;;) {
-		e = textview_row_end(data, size, ls, width);
-		if (off < e || e >= size)
+		e = textview_row_end(b, ls, width);
+		if (off < e || e >= b->size)
 			return ls;
 		ls = e;
 	}
@@ -135,15 +138,15 @@ textview_row_start(const unsigned char *data, size_t size, size_t off,
 
 /* The row after the one starting at start. */
 bool
-textview_next_row(const unsigned char *data, size_t size, size_t start,
+textview_next_row(struct bytes *b, size_t start,
     int width, size_t *next)
 {
 	size_t e;
 
-	if (start >= size)
+	if (start >= b->size)
 		return false;
-	e = textview_row_end(data, size, start, width);
-	if (e >= size)
+	e = textview_row_end(b, start, width);
+	if (e >= b->size)
 		return false;
 	*next = e;
 	return true;
@@ -151,20 +154,20 @@ textview_next_row(const unsigned char *data, size_t size, size_t start,
 
 /* The row before the one starting at start. */
 bool
-textview_prev_row(const unsigned char *data, size_t size, size_t start,
+textview_prev_row(struct bytes *b, size_t start,
     int width, size_t *prev)
 {
-	if (start == 0 || size == 0)
+	if (start == 0 || b->size == 0)
 		return false;
-	if (start > size)
-		start = size;
-	*prev = textview_row_start(data, size, start - 1, width);
+	if (start > b->size)
+		start = b->size;
+	*prev = textview_row_start(b, start - 1, width);
 	return true;
 }
 
 /* Column of off in the row starting at row_start. */
 int
-textview_col(const unsigned char *data, size_t size, size_t row_start,
+textview_col(struct bytes *b, size_t row_start,
     size_t off, int width)
 {
 	size_t i;
@@ -174,15 +177,15 @@ textview_col(const unsigned char *data, size_t size, size_t row_start,
 		width = 1;
 	/* Once the row is full only its '\n' can follow (textview.h). */
 	col = 0;
-	for (i = row_start; i < off && i < size && col < width; i++)
-		col += textview_cell(data, size, i, col, NULL);
+	for (i = row_start; i < off && i < b->size && col < width; i++)
+		col += textview_cell(b, i, col, NULL);
 	walked += i - row_start;
 	return col < width ? col : width;
 }
 
 /* The byte under column x of the row starting at row_start. */
 size_t
-textview_hit(const unsigned char *data, size_t size, size_t row_start,
+textview_hit(struct bytes *b, size_t row_start,
     int x, int width)
 {
 	size_t i, e;
@@ -190,11 +193,11 @@ textview_hit(const unsigned char *data, size_t size, size_t row_start,
 
 	if (width < 1)
 		width = 1;
-	e = textview_row_end(data, size, row_start, width);
+	e = textview_row_end(b, row_start, width);
 	col = 0;
 	/* From the width on, the last byte: textview_col's answer for it. */
 	for (i = row_start; i < e && x < width; i++) {
-		w = textview_cell(data, size, i, col, NULL);
+		w = textview_cell(b, i, col, NULL);
 		if (x < col + w)
 			break;
 		col += w;
@@ -207,33 +210,33 @@ textview_hit(const unsigned char *data, size_t size, size_t row_start,
 
 /* The top row that keeps cursor on screen; see textview.h. */
 size_t
-textview_keep_visible(const unsigned char *data, size_t size, size_t top,
+textview_keep_visible(struct bytes *b, size_t top,
     size_t cursor, int width, int view_rows)
 {
 	size_t s, e, crow;
 	int k, rows;
 
-	if (size == 0)
+	if (b->size == 0)
 		return 0;
-	if (cursor >= size)
-		cursor = size - 1;
+	if (cursor >= b->size)
+		cursor = b->size - 1;
 	rows = view_rows > 0 ? view_rows : 1;
 	if (cursor >= top) {
 		s = top;
 		for (k = 0; k < rows; k++) {
-			e = textview_row_end(data, size, s, width);
+			e = textview_row_end(b, s, width);
 			if (cursor < e)
 				return top;
-			if (e >= size)
+			if (e >= b->size)
 				break;
 			s = e;
 		}
 	}
-	crow = textview_row_start(data, size, cursor, width);
+	crow = textview_row_start(b, cursor, width);
 	if (cursor < top)
 		return crow;
 	for (k = 1; k < rows; k++)
-		if (!textview_prev_row(data, size, crow, width, &crow))
+		if (!textview_prev_row(b, crow, width, &crow))
 			break;
 	return crow;
 }

@@ -28,13 +28,16 @@
  * no newline for gigabytes costs the same as a short line.  The price is
  * a short row at each 64 KiB boundary inside a very long line.
  *
- * All offsets are window offsets into data[0, size).
+ * All offsets are window offsets into the bytes b reads (bytes.h):
+ * [0, b->size).
  */
 #ifndef MMHEX_TEXTVIEW_H
 #define MMHEX_TEXTVIEW_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "bytes.h"
 
 #define TEXTVIEW_ANCHOR	((size_t)64 << 10)
 
@@ -49,27 +52,27 @@
  * its glyph (NUL-terminated, at most TEXTVIEW_GLYPH_MAX bytes with the NUL)
  * to glyph if not NULL, and returns its width in columns (>= 1).
  */
-int	textview_cell(const unsigned char *data, size_t size, size_t off,
+int	textview_cell(struct bytes *b, size_t off,
 	    int col, char *glyph);
 
 /*
  * End (exclusive) of the display row that starts at start (< size), for a
  * screen width columns wide (width < 1 is taken as 1).
  */
-size_t	textview_row_end(const unsigned char *data, size_t size, size_t start,
+size_t	textview_row_end(struct bytes *b, size_t start,
 	    int width);
 
 /* Start of the display row holding off (< size). */
-size_t	textview_row_start(const unsigned char *data, size_t size, size_t off,
+size_t	textview_row_start(struct bytes *b, size_t off,
 	    int width);
 
 /*
  * The row after / before the row starting at start: returns true with
  * *next or *prev set, false at the end / start of the window.
  */
-bool	textview_next_row(const unsigned char *data, size_t size, size_t start,
+bool	textview_next_row(struct bytes *b, size_t start,
 	    int width, size_t *next);
-bool	textview_prev_row(const unsigned char *data, size_t size, size_t start,
+bool	textview_prev_row(struct bytes *b, size_t start,
 	    int width, size_t *prev);
 
 /*
@@ -77,7 +80,7 @@ bool	textview_prev_row(const unsigned char *data, size_t size, size_t start,
  * The '\n' of a full row gives width, also after a lone cell wider than
  * the row.
  */
-int	textview_col(const unsigned char *data, size_t size, size_t row_start,
+int	textview_col(struct bytes *b, size_t row_start,
 	    size_t off, int width);
 
 /*
@@ -85,15 +88,14 @@ int	textview_col(const unsigned char *data, size_t size, size_t row_start,
  * a column past the row's last cell, or at or past width, gives the row's
  * last byte (so textview_hit(textview_col(off)) is off).
  */
-size_t	textview_hit(const unsigned char *data, size_t size, size_t row_start,
+size_t	textview_hit(struct bytes *b, size_t row_start,
 	    int x, int width);
 
 /*
  * The top row start that keeps cursor on screen (view_rows rows) with the
  * least scrolling from top (itself a row start).  O(view_rows) rows.
  */
-size_t	textview_keep_visible(const unsigned char *data, size_t size,
-	    size_t top, size_t cursor, int width, int view_rows);
+size_t	textview_keep_visible(struct bytes *b, size_t top, size_t cursor, int width, int view_rows);
 
 /*
  * How many bytes the functions above have read so far, all calls

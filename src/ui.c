@@ -516,7 +516,7 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 {
 	struct ui_ticker *t = ctx;
 	struct timespec now;
-	char note[96];
+	char note[160];
 	size_t kept;
 	int ch, cancel = 0;
 
@@ -552,9 +552,12 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 		return 0;
 	t->drawn = now;
 	kept = ui_typeahead_len(t);
-	snprintf(note, sizeof(note), "searching%s %u%%  (Esc stops)",
+	snprintf(note, sizeof(note), "%s%s %u%%  %.1f of %.1f MiB, %.0f MiB/s"
+	    "  (Esc stops)", t->ed->busy != NULL ? t->ed->busy : "searching",
 	    t->ellipsis ? "\xe2\x80\xa6" : "...",
-	    (unsigned)(total > 0 ? (long double)done * 100 / total : 0));
+	    (unsigned)(total > 0 ? (long double)done * 100 / total : 0),
+	    (double)done / (1 << 20), (double)total / (1 << 20),
+	    (double)done / (1 << 20) / ui_seconds(&t->start, &now));
 	if (kept > 0)
 		snprintf(note + strlen(note), sizeof(note) - strlen(note),
 		    "  %zu key%s typed, run after it", kept,

@@ -51,7 +51,7 @@ main(int argc, char **argv)
 		    (uint64_t)i + (uint64_t)i, "\n", 1);
 	pattern_from_bytes(&p, argv[2], strlen(argv[2]));
 	f = finder_new(&p);
-	while (pieces_find(&ps, base, f, &p, from, &at, NULL) == SCAN_FOUND) {
+	while (pieces_find(&ps, base, f, &p, from, UINT64_MAX, &at, NULL) == SCAN_FOUND) {
 		matches++;
 		from = at + p.len;
 	}

@@ -31,15 +31,17 @@ static size_t
 walks(const unsigned char *buf, size_t n)
 {
 	size_t w0 = textview_walked(), s;
+	struct bytes bb, *b = &bb;
 	int k;
 
-	s = textview_row_start(buf, n, n - 1, 80);
+	bytes_flat(b, buf, n);
+	s = textview_row_start(b, n - 1, 80);
 	for (k = 0; k < 100; k++)
-		(void)textview_prev_row(buf, n, s, 80, &s);
-	s = textview_row_start(buf, n, n / 2 + 12345, 80);
+		(void)textview_prev_row(b, s, 80, &s);
+	s = textview_row_start(b, n / 2 + 12345, 80);
 	for (k = 0; k < 100; k++)
-		(void)textview_prev_row(buf, n, s, 80, &s);
-	(void)textview_keep_visible(buf, n, 0, n - 1, 80, 50);
+		(void)textview_prev_row(b, s, 80, &s);
+	(void)textview_keep_visible(b, 0, n - 1, 80, 50);
 	return textview_walked() - w0;
 }
 

@@ -81,10 +81,10 @@ check_find(const struct pieces *ps, const unsigned char *base,
 	pattern_from_bytes(&p, pat, len);
 	f = finder_new(&p);
 	if (lo < 0)
-		check(pieces_find(ps, base, f, &p, from, &at, NULL) ==
+		check(pieces_find(ps, base, f, &p, from, UINT64_MAX, &at, NULL) ==
 		    SCAN_NOT_FOUND, "find: none");
 	else
-		check(pieces_find(ps, base, f, &p, from, &at, NULL) ==
+		check(pieces_find(ps, base, f, &p, from, UINT64_MAX, &at, NULL) ==
 		    SCAN_FOUND && at == (uint64_t)lo, "find");
 	if (hi < 0)
 		check(pieces_rfind(ps, base, f, &p, from, &at, NULL) ==

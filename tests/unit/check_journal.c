@@ -26,15 +26,30 @@ struct buf {
 
 /* journal_apply_fn over a struct buf. */
 static int
-apply(void *ctx, size_t off, const unsigned char *bytes, size_t len)
+apply(void *ctx, enum journal_op op, size_t off, const unsigned char *bytes,
+    size_t len)
 {
 	struct buf *f = ctx;
 
 	f->calls++;
 	if (f->fail_at != 0 && f->calls == f->fail_at)
 		return -1;
-	ck_assert_uint_le(off + len, f->n);
-	memcpy(f->b + off, bytes, len);
+	if (op == JOURNAL_INSERT) {
+		ck_assert_uint_le(off, f->n);
+		f->b = realloc(f->b, f->n + len);
+		memmove(f->b + off + len, f->b + off, f->n - off);
+		memcpy(f->b + off, bytes, len);
+		f->n += len;
+	} else if (op == JOURNAL_DELETE) {
+		ck_assert_uint_le(off + len, f->n);
+		/* A delete is handed the bytes it deletes. */
+		ck_assert_mem_eq(f->b + off, bytes, len);
+		memmove(f->b + off, f->b + off + len, f->n - off - len);
+		f->n -= len;
+	} else {
+		ck_assert_uint_le(off + len, f->n);
+		memcpy(f->b + off, bytes, len);
+	}
 	f->prev_off = f->last_off;
 	f->last_off = off;
 	return 0;
@@ -265,6 +280,78 @@ START_TEST(test_redo_tail_dropped)
 END_TEST
 
 /* A write that failed is taken back; its group goes if it was alone. */
+/* Insert len bytes of src before off, recorded as the editor does. */
+static void
+insert(struct journal *j, struct buf *f, size_t off, const char *src)
+{
+	ck_assert_int_eq(journal_record_size(j, JOURNAL_INSERT, off,
+	    strlen(src), src), 0);
+	ck_assert_int_eq(apply(f, JOURNAL_INSERT, off,
+	    (const unsigned char *)src, strlen(src)), 0);
+}
+
+/* Delete len bytes at off, recorded as the editor does. */
+static void
+delete(struct journal *j, struct buf *f, size_t off, size_t len)
+{
+	ck_assert_int_eq(journal_record_size(j, JOURNAL_DELETE, off, len,
+	    f->b + off), 0);
+	ck_assert_int_eq(apply(f, JOURNAL_DELETE, off, f->b + off, len), 0);
+}
+
+/*
+ * Inserts and deletes mixed with overwrites, in one group and in many:
+ * undo takes the buffer back through every earlier state, redo forward.
+ */
+START_TEST(test_sizes)
+{
+	static const char *const states[] = {
+		"hello world", "hello, world", "hello, wor", "Hello, wor",
+		"XHello, wor", "XHello, wor!!",
+	};
+	struct journal j;
+	struct buf f;
+	size_t at = 0, k;
+
+	journal_init(&j);
+	buf_init(&f, "hello world");
+	f.n--;				/* no NUL: inserts at the end append */
+	ck_assert(!journal_has_sizes(&j));
+	insert(&j, &f, 5, ",");
+	journal_close(&j);
+	delete(&j, &f, 10, 2);
+	journal_close(&j);
+	ck_assert(journal_has_sizes(&j));
+	edit(&j, &f, 0, "H", 1);
+	journal_close(&j);
+	insert(&j, &f, 0, "X");		/* one group: two entries */
+	insert(&j, &f, f.n, "!!");
+	journal_close(&j);
+	ck_assert_uint_eq(f.n, strlen(states[5]));
+	ck_assert_mem_eq(f.b, states[5], f.n);
+	/* The group of two inserts is one step: state 4 is never seen. */
+	for (k = 4; k-- > 0; ) {
+		ck_assert_int_eq(journal_undo(&j, apply, &f, &at, NULL), 1);
+		ck_assert_uint_eq(f.n, strlen(states[k]));
+		ck_assert_mem_eq(f.b, states[k], f.n);
+	}
+	ck_assert_int_eq(journal_undo(&j, apply, &f, &at, NULL), 0);
+	ck_assert_int_eq(journal_redo(&j, apply, &f, &at, NULL), 1);
+	ck_assert_mem_eq(f.b, "hello, world", f.n);
+	ck_assert_uint_eq(at, 5);
+	while (journal_redo(&j, apply, &f, &at, NULL) == 1)
+		;
+	ck_assert_uint_eq(f.n, strlen(states[5]));
+	ck_assert_mem_eq(f.b, states[5], f.n);
+	/* Taking back an insert deletes it again. */
+	insert(&j, &f, 1, "yz");
+	ck_assert_int_eq(journal_take_back(&j, apply, &f), 1);
+	ck_assert_mem_eq(f.b, states[5], f.n);
+	free(f.b);
+	journal_free(&j);
+}
+END_TEST
+
 START_TEST(test_unrecord)
 {
 	struct journal j;
@@ -433,6 +520,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_apply_fails);
 	tcase_add_test(tc, test_many_entries);
 	tcase_add_test(tc, test_long_runs);
+	tcase_add_test(tc, test_sizes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -274,10 +274,10 @@ START_TEST(test_find_across_pieces)
 			f = finder_new(&p);
 			want = from > m.len ? -1 : model_find(&m, pat, len, from);
 			if (want < 0)
-				ck_assert_int_eq(pieces_find(&ps, base, f, &p, from,
+				ck_assert_int_eq(pieces_find(&ps, base, f, &p, from, UINT64_MAX,
 				    &at, NULL), SCAN_NOT_FOUND);
 			else {
-				ck_assert_int_eq(pieces_find(&ps, base, f, &p, from,
+				ck_assert_int_eq(pieces_find(&ps, base, f, &p, from, UINT64_MAX,
 				    &at, NULL), SCAN_FOUND);
 				ck_assert_uint_eq(at, (uint64_t)want);
 			}
@@ -290,6 +290,20 @@ START_TEST(test_find_across_pieces)
 				ck_assert_int_eq(pieces_rfind(&ps, base, f, &p, from,
 				    &at, NULL), SCAN_FOUND);
 				ck_assert_uint_eq(at, (uint64_t)want);
+			}
+			/* Bounded: the first match ending by `end`. */
+			{
+				size_t end = below(m.len + 2);
+				long w = from > m.len ? -1 :
+				    model_find(&m, pat, len, from);
+
+				if (w >= 0 && (size_t)w + len > end)
+					w = -1;
+				ck_assert_int_eq(pieces_find(&ps, base, f, &p,
+				    from, end, &at, NULL), w < 0 ?
+				    SCAN_NOT_FOUND : SCAN_FOUND);
+				if (w >= 0)
+					ck_assert_uint_eq(at, (uint64_t)w);
 			}
 			finder_free(f);
 			pattern_free(&p);
@@ -327,7 +341,7 @@ START_TEST(test_find_cancelled)
 		ck_assert_int_eq(pieces_insert(&ps, k * 4096, "z", 1), 0);
 	pattern_from_bytes(&p, "needle", 6);
 	f = finder_new(&p);
-	ck_assert_int_eq(pieces_find(&ps, base, f, &p, 0, &at, &pr),
+	ck_assert_int_eq(pieces_find(&ps, base, f, &p, 0, UINT64_MAX, &at, &pr),
 	    SCAN_CANCELLED);
 	ck_assert_int_eq(ticks, 1);
 	ck_assert_int_eq(pieces_rfind(&ps, base, f, &p, ps.size, &at, &pr),

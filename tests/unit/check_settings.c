@@ -219,14 +219,14 @@ START_TEST(test_bindings)
 	struct settings s;
 
 	settings_init(&s);
-	good_line(&s, "bind x goto");
+	good_line(&s, "bind X goto");
 	good_line(&s, "bind overwrite Ctrl-G goto");
 	good_line(&s, "unbind q");
 	good_line(&s, "unbind select Esc");
 	good_line(&s, "bind F5 none");
 	ck_assert_uint_eq(s.nbinds, 5);
 	ck_assert_int_eq(s.binds[0].mode, KEYMAP_NORMAL);
-	ck_assert_int_eq(s.binds[0].key, 'x');
+	ck_assert_int_eq(s.binds[0].key, 'X');
 	ck_assert_int_eq(s.binds[0].cmd, CMD_GOTO);
 	ck_assert_int_eq(s.binds[1].mode, KEYMAP_OVERWRITE);
 	ck_assert_int_eq(s.binds[1].key, EK_CTRL('G'));
@@ -238,9 +238,9 @@ START_TEST(test_bindings)
 	ck_assert_int_eq(s.binds[4].cmd, CMD_NONE);
 
 	/* Nothing reaches the key table before settings_apply_keys(). */
-	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'x'), CMD_NONE);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'X'), CMD_NONE);
 	settings_apply_keys(&s);
-	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'x'), CMD_GOTO);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'X'), CMD_GOTO);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'g'), CMD_GOTO);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_OVERWRITE, EK_CTRL('G')),
 	    CMD_GOTO);
@@ -248,7 +248,7 @@ START_TEST(test_bindings)
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'Q'), CMD_QUIT_DISCARD);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_SELECT, EK_ESC), CMD_NONE);
 	keymap_reset();
-	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'x'), CMD_NONE);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'X'), CMD_NONE);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'q'), CMD_QUIT);
 	settings_free(&s);
 	ck_assert_uint_eq(s.nbinds, 0);
@@ -530,12 +530,12 @@ START_TEST(test_keymap_bind)
 	ck_assert_uint_eq(len, keymap_default_len);
 
 	/* A new key joins its command's keys on one help line. */
-	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'x', CMD_GOTO), 0);
-	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'x'), CMD_GOTO);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'X', CMD_GOTO), 0);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'X'), CMD_GOTO);
 	t = keymap_table(&len);
 	ck_assert_uint_eq(len, keymap_default_len + 1);
 	editor_help_lines(&lines);
-	l = help_line_of(lines, "g x");
+	l = help_line_of(lines, "g X");
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(l, "goto: 1234"));
 	editor_help_free(lines);
@@ -544,10 +544,10 @@ START_TEST(test_keymap_bind)
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'g', CMD_NONE), 0);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'g'), CMD_NONE);
 	editor_help_lines(&lines);
-	l = help_line_of(lines, "x");
+	l = help_line_of(lines, "X");
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(l, "goto: 1234"));
-	ck_assert_ptr_null(help_line_of(lines, "g x"));
+	ck_assert_ptr_null(help_line_of(lines, "g X"));
 	editor_help_free(lines);
 
 	/* A key bound elsewhere moves: F1 now quits, H still helps. */
@@ -602,8 +602,8 @@ START_TEST(test_keymap_bind)
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_RESIZE, CMD_GOTO), -1);
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, EK_MAX, CMD_GOTO), -1);
 	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, -1, CMD_GOTO), -1);
-	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'x', CMD_MAX), -1);
-	ck_assert_int_eq(keymap_bind((enum keymap_mode)7, 'x', CMD_GOTO), -1);
+	ck_assert_int_eq(keymap_bind(KEYMAP_NORMAL, 'X', CMD_MAX), -1);
+	ck_assert_int_eq(keymap_bind((enum keymap_mode)7, 'X', CMD_GOTO), -1);
 
 	/* The defaults themselves never changed. */
 	ck_assert_int_eq(keymap_default[0].key, EK_LEFT);
@@ -611,7 +611,7 @@ START_TEST(test_keymap_bind)
 	t = keymap_table(&len);
 	ck_assert_ptr_eq(t, keymap_default);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'g'), CMD_GOTO);
-	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'x'), CMD_NONE);
+	ck_assert_int_eq(keymap_lookup(KEYMAP_NORMAL, 'X'), CMD_NONE);
 	ck_assert_int_eq(keymap_lookup(KEYMAP_SELECT, EK_ESC), CMD_LEAVE_MODE);
 	keymap_reset();		/* twice is fine */
 }

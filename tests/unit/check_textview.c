@@ -11,16 +11,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdbool.h>
+
+#include "pieces.h"
 #include "textview.h"
 #include "unit.h"
 
 #define U(s)	((const unsigned char *)(s))
 
+/*
+ * The reader every call gets: over the buffer itself, or (pieced) over a
+ * piece list holding the same bytes cut into many pieces, so that every
+ * walk must come out the same across piece borders.
+ */
+static struct bytes	tv_bytes;
+static struct pieces	tv_ps;
+static bool		tv_pieced;
+
+static struct bytes *
+flat(const unsigned char *data, size_t size)
+{
+	if (tv_pieced) {
+		ck_assert_uint_eq(tv_ps.size, size);
+		bytes_pieces(&tv_bytes, &tv_ps, data);
+	} else
+		bytes_flat(&tv_bytes, data, size);
+	return &tv_bytes;
+}
+
 /* The glyph of byte b alone (followed by x) at column col. */
 static int
 glyph_of(const char *buf, size_t len, size_t off, int col, char *g)
 {
-	return textview_cell(U(buf), len, off, col, g);
+	return textview_cell(flat(U(buf), len), off, col, g);
 }
 
 START_TEST(test_cells)
@@ -68,7 +91,7 @@ rows_of(const unsigned char *d, size_t n, int width, size_t *starts,
 	if (n == 0)
 		return 0;
 	starts[k++] = 0;
-	while (k < max && textview_next_row(d, n, s, width, &s))
+	while (k < max && textview_next_row(flat(d, n), s, width, &s))
 		starts[k++] = s;
 	return k;
 }
@@ -83,11 +106,11 @@ START_TEST(test_lines)
 	ck_assert_uint_eq(st[1], 6);
 	ck_assert_uint_eq(st[2], 12);
 	ck_assert_uint_eq(st[3], 13);
-	ck_assert_uint_eq(textview_row_end(U(t), strlen(t), 13, 80), 17);
-	ck_assert_uint_eq(textview_row_start(U(t), strlen(t), 5, 80), 0);
-	ck_assert_uint_eq(textview_row_start(U(t), strlen(t), 12, 80), 12);
-	ck_assert_uint_eq(textview_row_start(U(t), strlen(t), 16, 80), 13);
-	ck_assert(!textview_prev_row(U(t), strlen(t), 0, 80, &n));
+	ck_assert_uint_eq(textview_row_end(flat(U(t), strlen(t)), 13, 80), 17);
+	ck_assert_uint_eq(textview_row_start(flat(U(t), strlen(t)), 5, 80), 0);
+	ck_assert_uint_eq(textview_row_start(flat(U(t), strlen(t)), 12, 80), 12);
+	ck_assert_uint_eq(textview_row_start(flat(U(t), strlen(t)), 16, 80), 13);
+	ck_assert(!textview_prev_row(flat(U(t), strlen(t)), 0, 80, &n));
 }
 END_TEST
 
@@ -103,7 +126,7 @@ START_TEST(test_wrap)
 	ck_assert_uint_eq(n, 3);
 	ck_assert_uint_eq(st[1], 80);
 	ck_assert_uint_eq(st[2], 160);
-	ck_assert_int_eq(textview_col(buf, 201, 160, 200, 80), 40);
+	ck_assert_int_eq(textview_col(flat(buf, 201), 160, 200, 80), 40);
 	/* A line exactly as wide as the screen takes one row, its LF at x == width. */
 	memset(buf, 'b', 80);
 	buf[80] = '\n';
@@ -111,7 +134,7 @@ START_TEST(test_wrap)
 	n = rows_of(buf, 82, 80, st, 16);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_eq(st[1], 81);
-	ck_assert_int_eq(textview_col(buf, 82, 0, 80, 80), 80);
+	ck_assert_int_eq(textview_col(flat(buf, 82), 0, 80, 80), 80);
 	/* Escapes take their width: 5 x <80> at width 10 -> 2, 2, 1. */
 	memset(buf, 0x80, 5);
 	n = rows_of(buf, 5, 10, st, 16);
@@ -122,8 +145,8 @@ START_TEST(test_wrap)
 	n = rows_of(buf, 5, 1, st, 16);
 	ck_assert_uint_eq(n, 5);
 	/* Width 0 or less is 1. */
-	ck_assert_uint_eq(textview_row_end(buf, 5, 0, 0), 1);
-	ck_assert_uint_eq(textview_row_end(buf, 5, 0, -3), 1);
+	ck_assert_uint_eq(textview_row_end(flat(buf, 5), 0, 0), 1);
+	ck_assert_uint_eq(textview_row_end(flat(buf, 5), 0, -3), 1);
 }
 END_TEST
 
@@ -138,11 +161,11 @@ START_TEST(test_crlf)
 	ck_assert_uint_eq(st[1], 4);
 	ck_assert_uint_eq(st[2], 8);
 	/* The lone CR is ^M: x ^M y = 4 columns, y at 3. */
-	ck_assert_int_eq(textview_col(U(t), strlen(t), 8, 10, 80), 3);
-	textview_cell(U(t), strlen(t), 9, 1, g);
+	ck_assert_int_eq(textview_col(flat(U(t), strlen(t)), 8, 10, 80), 3);
+	textview_cell(flat(U(t), strlen(t)), 9, 1, g);
 	ck_assert_str_eq(g, "^M");
 	/* hit on the second column of ^M is the CR. */
-	ck_assert_uint_eq(textview_hit(U(t), strlen(t), 8, 2, 80), 9);
+	ck_assert_uint_eq(textview_hit(flat(U(t), strlen(t)), 8, 2, 80), 9);
 }
 END_TEST
 
@@ -178,23 +201,32 @@ START_TEST(test_random_agree)
 			buf[k] = round % 3 == 0 ? (unsigned char)rng() :
 			    alphabet[rng() % (sizeof(alphabet) - 1)];
 		width = 1 + (int)(rng() % 100);
+		/* Odd rounds: the same bytes, every few a piece of their own. */
+		tv_pieced = round % 2 == 1;
+		pieces_init(&tv_ps, n);
+		for (k = 0; tv_pieced && k < n; k += 1 + rng() % 7) {
+			unsigned char c = buf[k];
+
+			ck_assert_int_eq(pieces_delete(&tv_ps, k, 1), 0);
+			ck_assert_int_eq(pieces_insert(&tv_ps, k, &c, 1), 0);
+		}
 		nrows = rows_of(buf, n, width, st, 20000);
 		ck_assert_uint_lt(nrows, 20000);
 		for (k = 0; k < nrows; k++) {
 			e = k + 1 < nrows ? st[k + 1] : n;
 			ck_assert_uint_gt(e, st[k]);
-			ck_assert_uint_eq(textview_row_end(buf, n, st[k], width),
+			ck_assert_uint_eq(textview_row_end(flat(buf, n), st[k], width),
 			    e);
 			if (k > 0) {
-				ck_assert(textview_prev_row(buf, n, st[k], width,
+				ck_assert(textview_prev_row(flat(buf, n), st[k], width,
 				    &prev));
 				ck_assert_uint_eq(prev, st[k - 1]);
 			}
 			for (off = st[k]; off < e; off++) {
-				ck_assert_uint_eq(textview_row_start(buf, n, off,
+				ck_assert_uint_eq(textview_row_start(flat(buf, n), off,
 				    width), st[k]);
-				col = textview_col(buf, n, st[k], off, width);
-				ck_assert_uint_eq(textview_hit(buf, n, st[k], col,
+				col = textview_col(flat(buf, n), st[k], off, width);
+				ck_assert_uint_eq(textview_hit(flat(buf, n), st[k], col,
 				    width), off);
 				/* Only a full row's LF or a lone wide cell overhang. */
 				if (col >= width)
@@ -202,6 +234,8 @@ START_TEST(test_random_agree)
 					    (off == st[k] && col == 0));
 			}
 		}
+		pieces_free(&tv_ps);
+		tv_pieced = false;
 	}
 	free(buf);
 }
@@ -216,18 +250,18 @@ START_TEST(test_anchor)
 	ck_assert_ptr_nonnull(buf);
 	memset(buf, 'x', n);
 	/* 80 does not divide 65536: without the anchor a row would cross it. */
-	s = textview_row_start(buf, n, TEXTVIEW_ANCHOR + 5, 80);
+	s = textview_row_start(flat(buf, n), TEXTVIEW_ANCHOR + 5, 80);
 	ck_assert_uint_eq(s, TEXTVIEW_ANCHOR);
-	s = textview_row_start(buf, n, TEXTVIEW_ANCHOR - 1, 80);
+	s = textview_row_start(flat(buf, n), TEXTVIEW_ANCHOR - 1, 80);
 	ck_assert_uint_eq(s, TEXTVIEW_ANCHOR - TEXTVIEW_ANCHOR % 80);
-	ck_assert_uint_eq(textview_row_end(buf, n, s, 80), TEXTVIEW_ANCHOR);
-	ck_assert(textview_prev_row(buf, n, TEXTVIEW_ANCHOR, 80, &prev));
+	ck_assert_uint_eq(textview_row_end(flat(buf, n), s, 80), TEXTVIEW_ANCHOR);
+	ck_assert(textview_prev_row(flat(buf, n), TEXTVIEW_ANCHOR, 80, &prev));
 	ck_assert_uint_eq(prev, s);
 	/* A newline just after the anchor still starts its own line. */
 	buf[TEXTVIEW_ANCHOR + 10] = '\n';
-	ck_assert_uint_eq(textview_row_start(buf, n, TEXTVIEW_ANCHOR + 11, 80),
+	ck_assert_uint_eq(textview_row_start(flat(buf, n), TEXTVIEW_ANCHOR + 11, 80),
 	    TEXTVIEW_ANCHOR + 11);
-	ck_assert_uint_eq(textview_row_start(buf, n, TEXTVIEW_ANCHOR + 10, 80),
+	ck_assert_uint_eq(textview_row_start(flat(buf, n), TEXTVIEW_ANCHOR + 10, 80),
 	    TEXTVIEW_ANCHOR);
 	free(buf);
 }
@@ -248,18 +282,18 @@ START_TEST(test_no_newline_bounded)
 	ck_assert_ptr_nonnull(buf);
 	memset(buf, 'z', n);
 	w0 = textview_walked();
-	s = textview_row_start(buf, n, n - 1, 80);
+	s = textview_row_start(flat(buf, n), n - 1, 80);
 	for (k = 0; k < 100; k++)
-		ck_assert(textview_prev_row(buf, n, s, 80, &s));
+		ck_assert(textview_prev_row(flat(buf, n), s, 80, &s));
 	ck_assert_uint_gt(s, n - 100 * 80 - TEXTVIEW_ANCHOR);
 	ck_assert_uint_le(textview_walked() - w0, 2 * 101 * TEXTVIEW_ANCHOR);
 	w0 = textview_walked();
-	s = textview_row_start(buf, n, n / 2 + 12345, 80);
+	s = textview_row_start(flat(buf, n), n / 2 + 12345, 80);
 	for (k = 0; k < 100; k++)
-		ck_assert(textview_prev_row(buf, n, s, 80, &s));
+		ck_assert(textview_prev_row(flat(buf, n), s, 80, &s));
 	ck_assert_uint_le(textview_walked() - w0, 2 * 101 * TEXTVIEW_ANCHOR);
 	w0 = textview_walked();
-	top = textview_keep_visible(buf, n, 0, n - 1, 80, 50);
+	top = textview_keep_visible(flat(buf, n), 0, n - 1, 80, 50);
 	ck_assert_uint_gt(top, n - 50 * 80 - TEXTVIEW_ANCHOR);
 	ck_assert_uint_le(textview_walked() - w0, 2 * 51 * TEXTVIEW_ANCHOR);
 	free(buf);
@@ -275,21 +309,21 @@ START_TEST(test_walked)
 	memset(buf, 'a', sizeof(buf));
 	buf[99] = '\n';
 	w0 = textview_walked();
-	ck_assert_uint_eq(textview_row_end(buf, sizeof(buf), 0, 80), 80);
+	ck_assert_uint_eq(textview_row_end(flat(buf, sizeof(buf)), 0, 80), 80);
 	/* The byte that did not fit was read too. */
 	ck_assert_uint_eq(textview_walked() - w0, 81);
 	w0 = textview_walked();
-	ck_assert_uint_eq(textview_row_end(buf, sizeof(buf), 80, 80), 100);
+	ck_assert_uint_eq(textview_row_end(flat(buf, sizeof(buf)), 80, 80), 100);
 	ck_assert_uint_eq(textview_walked() - w0, 20);
 	w0 = textview_walked();
 	/*
 	 * memrchr's 250 bytes from the anchor at 0 (counted whole), then
 	 * rows 100-179 and 180-259, each with the byte that did not fit.
 	 */
-	ck_assert_uint_eq(textview_row_start(buf, sizeof(buf), 250, 80), 180);
+	ck_assert_uint_eq(textview_row_start(flat(buf, sizeof(buf)), 250, 80), 180);
 	ck_assert_uint_eq(textview_walked() - w0, 250 + 81 + 81);
 	w0 = textview_walked();
-	ck_assert_int_eq(textview_col(buf, sizeof(buf), 100, 130, 80), 30);
+	ck_assert_int_eq(textview_col(flat(buf, sizeof(buf)), 100, 130, 80), 30);
 	ck_assert_uint_eq(textview_walked() - w0, 30);
 }
 END_TEST
@@ -299,13 +333,13 @@ START_TEST(test_col_overhang)
 {
 	const unsigned char buf[] = { 0x80, '\n', 'a' };
 
-	ck_assert_uint_eq(textview_row_end(buf, sizeof(buf), 0, 3), 2);
-	ck_assert_int_eq(textview_col(buf, sizeof(buf), 0, 1, 3), 3);
-	ck_assert_int_eq(textview_col(buf, sizeof(buf), 0, 1, 4), 4);
-	ck_assert_int_eq(textview_col(buf, sizeof(buf), 0, 0, 3), 0);
+	ck_assert_uint_eq(textview_row_end(flat(buf, sizeof(buf)), 0, 3), 2);
+	ck_assert_int_eq(textview_col(flat(buf, sizeof(buf)), 0, 1, 3), 3);
+	ck_assert_int_eq(textview_col(flat(buf, sizeof(buf)), 0, 1, 4), 4);
+	ck_assert_int_eq(textview_col(flat(buf, sizeof(buf)), 0, 0, 3), 0);
 	/* And back: the width is the '\n', inside the wide cell is the cell. */
-	ck_assert_uint_eq(textview_hit(buf, sizeof(buf), 0, 3, 3), 1);
-	ck_assert_uint_eq(textview_hit(buf, sizeof(buf), 0, 2, 3), 0);
+	ck_assert_uint_eq(textview_hit(flat(buf, sizeof(buf)), 0, 3, 3), 1);
+	ck_assert_uint_eq(textview_hit(flat(buf, sizeof(buf)), 0, 2, 3), 0);
 }
 END_TEST
 
@@ -320,18 +354,18 @@ START_TEST(test_keep_visible)
 		memset(buf + i * 10, 'x', 9);
 		buf[i * 10 + 9] = '\n';
 	}
-	ck_assert_uint_eq(textview_keep_visible(buf, 1000, 0, 0, 80, 5), 0);
-	ck_assert_uint_eq(textview_keep_visible(buf, 1000, 0, 49, 80, 5), 0);
-	ck_assert_uint_eq(textview_keep_visible(buf, 1000, 0, 50, 80, 5), 10);
-	top = textview_keep_visible(buf, 1000, 0, 999, 80, 5);
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 0, 80, 5), 0);
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 49, 80, 5), 0);
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 50, 80, 5), 10);
+	top = textview_keep_visible(flat(buf, 1000), 0, 999, 80, 5);
 	ck_assert_uint_eq(top, 950);
-	ck_assert_uint_eq(textview_keep_visible(buf, 1000, 500, 123, 80, 5),
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 500, 123, 80, 5),
 	    120);
-	ck_assert_uint_eq(textview_keep_visible(buf, 1000, 500, 549, 80, 5),
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 500, 549, 80, 5),
 	    500);
 	/* No rows: treated as one. */
-	ck_assert_uint_eq(textview_keep_visible(buf, 1000, 0, 555, 80, 0), 550);
-	ck_assert_uint_eq(textview_keep_visible(buf, 0, 0, 0, 80, 5), 0);
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 555, 80, 0), 550);
+	ck_assert_uint_eq(textview_keep_visible(flat(buf, 0), 0, 0, 80, 5), 0);
 }
 END_TEST
 

@@ -118,7 +118,8 @@ assert_file(const struct sess *s, const void *want, size_t len)
 	ck_assert_int_eq(stat(s->path, &st), 0);
 	ck_assert_uint_eq((uint64_t)st.st_size, len);
 	read_file(s, got, len);
-	for (i = 0; i < len; i++)
+	/* One assertion per byte is a pipe write per byte in Check's fork mode. */
+	for (i = 0; memcmp(got, want, len) != 0 && i < len; i++)
 		ck_assert_msg(got[i] == ((const unsigned char *)want)[i],
 		    "file byte %zu is %#x, want %#x", i, got[i],
 		    ((const unsigned char *)want)[i]);
