@@ -91,7 +91,7 @@ bind overwrite F5 help
 CONFIG
 XDG_CONFIG_HOME=$T/rebind "$MMHEX" --keys >"$T/rekeys" 2>"$T/err"
 expect_eq "rebinding: no complaint" "" "$(cat "$T/err")"
-expect_eq "--keys: the overwrite heading names o" "In overwrite mode (o):" \
+expect_eq "--keys: the overwrite heading names o" "In overwrite mode (o) and insert mode (I, Insert):" \
     "$(grep '^In overwrite mode' "$T/rekeys")"
 expect_eq "--keys: the select heading names V" \
     "While selecting (V), every movement extends the selection:" \
@@ -148,7 +148,7 @@ expect_offset "J a: back at mark a (set after the byte typed over)" 1
 keys F5
 expect_screen_has "F5: the help screen" "mmhex keys (normal mode)"
 keys NPage
-expect_screen_has "the help, a page on" "In overwrite mode (o):"
+expect_screen_has "the help, a page on" "In overwrite mode (o) and insert"
 expect_status "the help's hint names F5" \
     "help: Up Down PgUp PgDn scroll, F5 q Esc leave"
 keys F5

@@ -83,7 +83,7 @@ expect_eq "--keys starts like the help screen" "mmhex keys (normal mode)" \
     "$("$MMHEX" --keys | head -1)"
 awk '{
 	if ($1 == "normal") s = "Normal mode"
-	else if ($1 == "overwrite") s = "Overwrite mode"
+	else if ($1 == "overwrite") s = "Overwrite mode and insert mode"
 	else if ($1 == "select") s = "Selecting"
 	else if ($1 == "prompt") s = "Prompts"
 	else if ($1 ~ /^question-/) s = "Questions"
@@ -94,7 +94,7 @@ checks=$((checks + 1))
     fail "found only $(wc -l <"$T/key-list") keys in --keys=raw"
 expect_eq "every --keys=raw mode has a KEYS subsection" "" \
     "$(grep '^?' "$T/key-list")"
-for ss in "Normal mode" "Overwrite mode" "Selecting" "Questions" "Prompts"; do
+for ss in "Normal mode" "Overwrite mode and insert mode" "Selecting" "Questions" "Prompts"; do
 	man_keys "$ss" | sort -u >"$T/man-keys"
 	checks=$((checks + 1))
 	[ -s "$T/man-keys" ] || fail "KEYS has no subsection [$ss]"
@@ -108,7 +108,7 @@ for ss in "Normal mode" "Overwrite mode" "Selecting" "Questions" "Prompts"; do
 	# keys overwrite mode types, which no table binds).
 	while read -r key; do
 		case "$ss/$key" in
-		"Overwrite mode/"@(0-9|a-f|A-F|printable|characters)) continue ;;
+		"Overwrite mode and insert mode/"@(0-9|a-f|A-F|printable|characters)) continue ;;
 		esac
 		checks=$((checks + 1))
 		grep -qxF -- "$ss	$key" "$T/key-list" ||

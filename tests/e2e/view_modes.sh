@@ -101,6 +101,8 @@ name() {
 	EK_DOWN) echo Down ;; EK_PGDN) echo PgDn ;; EK_PGUP) echo PgUp ;;
 	EK_HOME) echo Home ;; EK_END) echo End ;; EK_TAB) echo Tab ;;
 	EK_ENTER) echo Enter ;;
+	EK_INSERT) echo Insert ;; EK_DELETE) echo Delete ;;
+	EK_BACKSPACE) echo Backspace ;;
 	EK_F[0-9]*) echo "${1#EK_}" ;;
 	EK_WHEEL_UP) echo WheelUp ;; EK_WHEEL_DOWN) echo WheelDown ;;
 	"EK_CTRL('"?"')") echo "Ctrl-${1:9:1}" ;;
@@ -263,6 +265,22 @@ for tok in "${bindings[@]}"; do
 			expect_status "$n" "filled 2 bytes"
 			expect_row "$n: the bytes" 2 " 00000020  2a 2a 74 65"
 			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"'I'"|EK_INSERT)
+			fresh; go 0x25; keys "$([ "$tok" = EK_INSERT ] && echo IC || echo I)"
+			expect_status "$n" "insert"; type_text 41
+			expect_status "$n: one more byte" "[+1 byte, 1 changed]"
+			expect_row "$n: before the cursor" 2 " 00000020  65 63 74 65 74 41 75 65"
+			keys Escape; keys Q; expect_exit "$n: Q" 0; restart ;;
+	"'x'"|EK_DELETE)
+			fresh; go 0x25; keys "$([ "$tok" = EK_DELETE ] && echo DC || echo x)"
+			expect_status "$n" "[-1 byte, 0 changed]"
+			expect_row "$n: the u gone" 2 " 00000020  65 63 74 65 74 65 72 20"
+			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"'P'")		fresh; go 0x20; keys v l l l y; expect_status "y" "copied 4 bytes"
+			go 0x40; keys P; expect_status "$n" "inserted 4 bytes"
+			expect_status "$n: changed" "[+4 bytes, 4 changed]"
+			expect_row "$n: at 0x40" 4 " 00000040  65 63 74 65 "
+			keys Q; expect_exit "$n: Q" 0; restart ;;
 	EK_WHEEL_DOWN)	go 0; wheel 61; expect_row "$n" 0 " 00000030  " ;;
 	EK_WHEEL_UP)	go 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
 			wheel 60; expect_row "$n" 0 " 00000000  " ;;
@@ -315,6 +333,18 @@ for tok in "${obindings[@]}"; do
 	EK_WHEEL_DOWN)	ov 0; wheel 61; expect_row "$n" 0 " 00000030  "; leave ;;
 	EK_WHEEL_UP)	ov 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
 			wheel 60; expect_row "$n" 0 " 00000000  "; leave ;;
+	EK_INSERT)	ov 0x25; keys IC; expect_status "$n" "hex  insert"
+			keys IC; expect_status "$n back" "hex  overwrite"; leave ;;
+	EK_BACKSPACE)	ov 0x25; keys BSpace; expect_offset "$n: overwriting, a step back" 36
+			leave
+			fresh; go 0x25; keys I; expect_status "I" "insert"
+			keys BSpace; expect_status "$n: inserting, the byte before goes" "[-1 byte, 0 changed]"
+			expect_offset "$n: the cursor with it" 36
+			expect_row "$n: the t gone" 2 " 00000020  65 63 74 65 75 65"
+			keys Escape Q; expect_exit "$n: Q" 0; restart ;;
+	EK_DELETE)	fresh; ov 0x25; keys DC; expect_status "$n" "[-1 byte, 0 changed]"
+			expect_row "$n: the u gone" 2 " 00000020  65 63 74 65 74 65 72 20"
+			keys Escape Q; expect_exit "$n: Q" 0; restart ;;
 	*)		fail "overwrite binding $tok has no test in view_modes.sh" ;;
 	esac
 done
@@ -322,6 +352,13 @@ for tok in "${sbindings[@]}"; do
 	case $tok in
 	EK_ESC)		go 0x25; keys v l; expect_status "v l" "select 2"
 			keys Escape; expect_screen_lacks "select Esc" "select" ;;
+	"'d'"|"'x'"|EK_DELETE)
+			n="select $tok"
+			fresh; go 0x25; keys v l; expect_status "v l" "select 2"
+			case $tok in "'d'") keys d ;; "'x'") keys x ;; *) keys DC ;; esac
+			expect_status "$n: a cut" "cut 2 bytes"
+			expect_row "$n: ue gone" 2 " 00000020  65 63 74 65 74 72 20"
+			keys Q; expect_exit "$n: Q" 0; restart ;;
 	*)		fail "select binding $tok has no test in view_modes.sh" ;;
 	esac
 done

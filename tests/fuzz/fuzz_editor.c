@@ -72,13 +72,18 @@ static void
 check_state(const struct editor *ed, bool resized)
 {
 	char status[512];
-	size_t n = ed->m->size;
-	uint64_t past = dirty_bytes_in(&ed->m->dirty, n, UINT64_MAX);
+	size_t n = editor_size(ed), base = ed->m->size;
+	uint64_t past = dirty_bytes_in(&ed->m->dirty, base, UINT64_MAX);
 
-	check(n == 0 ? ed->cursor == 0 : ed->cursor < n, "cursor in the window");
-	check(n == 0 ? ed->top == 0 : ed->top < n, "top in the window");
+	/* Insert mode may stand one past the last byte. */
+	check(ed->cursor < n || (ed->cursor == n && (n == 0 || ed->inserting)),
+	    "cursor in the bytes shown");
+	check(ed->top < n || (ed->top == n && (n == 0 || ed->inserting)),
+	    "top in the bytes shown");
+	check(!ed->inserting || editor_mode(ed) == INPUT_OVERWRITE,
+	    "inserting only while typing");
 	/* Copy-on-write edits past a cut end are kept, for if it grows back. */
-	check(ed->m->dirty.bytes - past <= n, "changed bytes within the window");
+	check(ed->m->dirty.bytes - past <= base, "changed bytes within the window");
 	check(past == 0 || (resized && ed->m->session == SESSION_COW),
 	    "changed bytes past the end only when a copy-on-write file shrank");
 	check(ed->prompt.len < PROMPT_MAX && ed->prompt.pos <= ed->prompt.len,
@@ -243,8 +248,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	undo_all(&ed);
 	check_state(&ed, resized);
 	if (!resized && on_memfd(&m) && ready_for_commands(&ed)) {
+		struct bytes b;
+		uint8_t shown[256];
+
 		check(journal_undo_steps(&ed.journal) == 0, "everything undone");
-		check(m.size == flen && memcmp(m.data, orig, flen) == 0,
+		editor_bytes(&ed, &b);
+		check(editor_size(&ed) == flen && flen <= sizeof(shown),
+		    "undo restores the size");
+		bytes_read(&b, 0, shown, flen);
+		check(memcmp(shown, orig, flen) == 0,
 		    "undo restores the bytes in the view");
 		if (m.session != SESSION_COW)
 			check(file_is(orig, flen),

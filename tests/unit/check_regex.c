@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
+#include "pieces.h"
 #include "regex.h"
 #include "unit.h"
 
@@ -247,6 +249,23 @@ must_compile(const char *pattern)
 	return re;
 }
 
+/*
+ * When set, the helpers below search the same bytes as an edited file:
+ * through a reader over this piece list (the bytes cut into pieces), so
+ * every answer must come out as over the one run.
+ */
+static struct pieces *pieced;
+static struct bytes reader;
+
+static struct bytes *
+reader_of(const unsigned char *hay, size_t size)
+{
+	ck_assert_ptr_nonnull(pieced);
+	ck_assert_uint_eq(pieced->size, size);
+	bytes_pieces(&reader, pieced, hay);
+	return &reader;
+}
+
 static void
 collect_next(struct regex *re, const unsigned char *hay, size_t size,
     struct spans *out)
@@ -256,8 +275,9 @@ collect_next(struct regex *re, const unsigned char *hay, size_t size,
 	enum scan_result r;
 	size_t at, len;
 
-	while ((r = regex_next(re, hay, size, &it, &at, &len, NULL, &err)) ==
-	    SCAN_FOUND) {
+	while ((r = pieced != NULL ? regex_next_in(re, reader_of(hay, size),
+	    &it, &at, &len, NULL, &err) : regex_next(re, hay, size, &it, &at,
+	    &len, NULL, &err)) == SCAN_FOUND) {
 		ck_assert_uint_gt(len, 0);
 		spans_add(out, at, len);
 	}
@@ -273,8 +293,9 @@ collect_prev(struct regex *re, const unsigned char *hay, size_t size,
 	enum scan_result r;
 	size_t at, len;
 
-	while ((r = regex_prev(re, hay, size, &it, &at, &len, NULL, &err)) ==
-	    SCAN_FOUND) {
+	while ((r = pieced != NULL ? regex_prev_in(re, reader_of(hay, size),
+	    &it, &at, &len, NULL, &err) : regex_prev(re, hay, size, &it, &at,
+	    &len, NULL, &err)) == SCAN_FOUND) {
 		ck_assert_uint_gt(len, 0);
 		ck_assert_uint_eq(it.pos, at);
 		spans_add(out, at, len);
@@ -290,8 +311,9 @@ find(struct regex *re, const unsigned char *hay, size_t size, size_t from,
 	struct error err;
 	enum scan_result r;
 
-	r = regex_find(re, hay, size, from, not_empty, &m->at, &m->len, NULL,
-	    &err);
+	r = pieced != NULL ? regex_find_in(re, reader_of(hay, size), from,
+	    not_empty, &m->at, &m->len, NULL, &err) : regex_find(re, hay, size,
+	    from, not_empty, &m->at, &m->len, NULL, &err);
 	ck_assert_msg(r == SCAN_FOUND || r == SCAN_NOT_FOUND, "find: %s",
 	    err.msg);
 	return r == SCAN_FOUND;
@@ -304,7 +326,9 @@ rfind(struct regex *re, const unsigned char *hay, size_t size, size_t before,
 	struct error err;
 	enum scan_result r;
 
-	r = regex_rfind(re, hay, size, before, &m->at, &m->len, NULL, &err);
+	r = pieced != NULL ? regex_rfind_in(re, reader_of(hay, size), before,
+	    &m->at, &m->len, NULL, &err) : regex_rfind(re, hay, size, before,
+	    &m->at, &m->len, NULL, &err);
 	ck_assert_msg(r == SCAN_FOUND || r == SCAN_NOT_FOUND, "rfind: %s",
 	    err.msg);
 	return r == SCAN_FOUND;
@@ -605,14 +629,30 @@ START_TEST(test_random_differential)
 	struct span m;
 	struct oracle o;
 	struct regex *re;
+	struct pieces ps;
 	uint64_t state = 0x9e3779b97f4a7c15ULL + (uint64_t)_i;
-	size_t size, w, x;
+	size_t size = 0, w, x, k;
 	int round, jit, ne;
 
 	oracle_init(&o, pattern);
 	re = must_compile(pattern);
-	for (round = 0; round < 12; round++) {
-		size = random_subject(&state, hay, sizeof(hay));
+	for (round = 0; round < 24; round++) {
+		/*
+		 * Odd rounds search the last subject again as an edited file:
+		 * every few bytes a piece of their own.
+		 */
+		if (round % 2 == 1) {
+			pieces_init(&ps, size);
+			for (k = 0; k < size; k += 1 + rnd(&state) % 5) {
+				unsigned char c = hay[k];
+
+				ck_assert_int_eq(pieces_delete(&ps, k, 1), 0);
+				ck_assert_int_eq(pieces_insert(&ps, k, &c, 1),
+				    0);
+			}
+			pieced = &ps;
+		} else
+			size = random_subject(&state, hay, sizeof(hay));
 		for (x = 0; x <= size + 1; x++) {
 			for (ne = 0; ne < 2; ne++)
 				a.found[ne][x] = oracle_match(&o, hay, size, x,
@@ -646,6 +686,10 @@ START_TEST(test_random_differential)
 		}
 		spans_free(&a.next);
 		spans_free(&a.prev);
+		if (pieced != NULL) {
+			pieces_free(&ps);
+			pieced = NULL;
+		}
 	}
 	regex_free(re);
 	oracle_free(&o);
