@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "bytes.h"
+#include "pieces.h"
 #include "regex.h"
 #include "util.h"
 
@@ -377,8 +378,18 @@ run(struct regex *re, const pcre2_code *code, struct subj *S, size_t end,
 	int rc;
 
 	if (hay == NULL) {
+		const unsigned char *run_at;
+		uint64_t run;
+
 		lo = start > re->back ? start - re->back : 0;
-		if (lo < S->lo || end > S->lo + S->len) {
+		/* Inside one piece: matched in place, no copy. */
+		run_at = lo < S->size ? bytes_span(S->b, lo, &run) :
+		    (const unsigned char *)"";
+		if (lo >= S->size)
+			run = 0;
+		if (run >= end - lo) {
+			hay = run_at;
+		} else if (lo < S->lo || end > S->lo + S->len) {
 			if (end - lo > S->cap) {
 				unsigned char *nb = realloc(S->buf, end - lo);
 
@@ -391,8 +402,11 @@ run(struct regex *re, const pcre2_code *code, struct subj *S, size_t end,
 			S->lo = lo;
 			S->len = end - lo;
 		}
-		lo = S->lo;
-		hay = S->buf != NULL ? S->buf : (const unsigned char *)"";
+		if (hay == NULL) {
+			lo = S->lo;
+			hay = S->buf != NULL ? S->buf :
+			    (const unsigned char *)"";
+		}
 		/* The copy's first byte is no line start: the file's may be. */
 		if (lo > 0)
 			options |= PCRE2_NOTBOL;
@@ -485,6 +499,29 @@ window_match(struct regex *re, struct subj *S, size_t from, size_t last,
 	return rc;
 }
 
+/*
+ * An edited file's window from start: cut at the end of the piece start
+ * lies in, so the step runs over the piece's bytes in place; the first
+ * few starts of a piece, whose lookbehind reaches into the piece before,
+ * are a short window of their own (a small copy).
+ */
+static size_t
+piece_window(const struct regex *re, const struct subj *S, size_t start,
+    size_t last)
+{
+	const struct pieces *ps = S->b->ps;
+	const struct piece *p;
+	uint64_t hi;
+
+	if (start >= ps->size)
+		return last;
+	p = &ps->p[pieces_at(ps, start)];
+	hi = p->at + p->len;
+	if (p->at > 0 && start < p->at + re->back)
+		hi = p->at + re->back < hi ? p->at + re->back : hi;
+	return hi - 1 < last ? (size_t)(hi - 1) : last;
+}
+
 /* The first match from 'from' on, window by window with progress. */
 static enum scan_result
 scan_forward(struct regex *re, struct subj *S, size_t from, uint32_t options,
@@ -499,6 +536,8 @@ scan_forward(struct regex *re, struct subj *S, size_t from, uint32_t options,
 	for (start = from;; start = last + 1) {
 		last = size - start < re->window ? size :
 		    start + re->window - 1;
+		if (S->hay == NULL)
+			last = piece_window(re, S, start, last);
 		switch (window_match(re, S, start, last, options,
 		    start == from ? from_options : 0, err)) {
 		case 1:
