@@ -168,6 +168,9 @@ static const char usage_text[] =
 "(session, bytes-per-line, view, color, bind); options override it.\n"
 "See mmhex(1).\n"
 "\n"
+"Editing keys in the viewer: R overwrites, I (Insert) inserts, x (Delete)\n"
+"deletes, v..d cuts, P inserts the copy, u undoes, w flushes (--keys: all).\n"
+"\n"
 "Exit status: 0 success (a search found a match), 1 no match, 2 error.\n";
 
 /*

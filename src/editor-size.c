@@ -335,13 +335,12 @@ move_tail(struct editor *ed, struct error *err)
 	ed->busy = NULL;
 	if (r == 0) {
 		ed->move_moved = ed->move.moved;
-		if (fdatasync(ed->m->fd) < 0) {
-			error_set(err, -1, "%s: fdatasync: %s", ed->m->path,
-			    strerror(errno));
-			(void)move_over(ed, err);
-			return -1;
-		}
-		return move_over(ed, err);
+		if (fdatasync(ed->m->fd) == 0)
+			return move_over(ed, err);
+		/* All there, not known to be durable: the next flush syncs. */
+		error_set(err, -1, "%s: fdatasync: %s", ed->m->path,
+		    strerror(errno));
+		r = -1;
 	}
 	if (r == 1)
 		error_set(err, -1, "%s: move cancelled after %" PRIu64 " of %"
@@ -373,8 +372,12 @@ move_tail(struct editor *ed, struct error *err)
 void
 ed_say_part_moved(struct editor *ed)
 {
-	ed_msg(ed, true, "%s: the file is part moved, neither old nor new: "
-	    "w goes on with the move", ed->move_err);
+	if (ed->move.stage == PIECES_MOVE_DONE)
+		ed_msg(ed, true, "%s: the file holds the edits, not known to "
+		    "be on disk: w syncs again", ed->move_err);
+	else
+		ed_msg(ed, true, "%s: the file is part moved, neither old nor "
+		    "new: w goes on with the move", ed->move_err);
 }
 
 /*

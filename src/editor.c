@@ -376,7 +376,9 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 	changed[0] = '\0';
 	n = editor_changed_bytes(ed, &delta);
 	if (ed_part_moved(ed))
-		snprintf(changed, sizeof(changed), "  [part moved: w goes on]");
+		snprintf(changed, sizeof(changed), ed->move.stage ==
+		    PIECES_MOVE_DONE ? "  [moved, not synced: w syncs]" :
+		    "  [part moved: w goes on]");
 	else if (ed_sized(ed))
 		snprintf(changed, sizeof(changed), "  [%c%" PRIu64 " byte%s, %"
 		    PRIu64 " changed]", delta < 0 ? '-' : '+', delta < 0 ?

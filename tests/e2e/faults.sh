@@ -650,4 +650,115 @@ for session in COW WT; do
 	done
 done
 
+# ---- the viewer: a flush that moves the tail fails, edits kept, retry ---------
+
+# A 20 MiB file (the move is three 8 MiB chunks), one byte inserted at 0,
+# in copy-on-write.  Each fault makes the flush fail: before a byte moved
+# (fallocate: the file as it was, the edit still waiting), mid-move (the
+# second pwrite: the file part moved, every edit refused, q asks), or once
+# all is moved (fdatasync: not known to be durable).  Then the fault goes
+# and the next w finishes: the file equals Python's bytearray, same inode.
+head -c $((20 << 20)) /dev/urandom >"$T/big.orig"
+python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[0:0] = b"\x5a"
+open(sys.argv[2], "wb").write(b)' "$T/big.orig" "$T/big.want"
+for spec in fallocate:ENOSPC pwrite:EIO:1 fdatasync:EIO; do
+	fault ""
+	cp "$T/big.orig" "$T/big.bin"
+	ino=$(stat -c %i "$T/big.bin")
+	cd "$T" || break
+	start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
+	    -e "MMHEX_FAULT_FILE=$T/fault" -e "$asan_env" -- big.bin
+	cd - >/dev/null || break
+	keys I
+	type_text 5a
+	keys Escape
+	expect_status "insert before $spec" "[+1 byte, 1 changed]"
+	fault "$spec"
+	keys w
+	case $spec in
+	fallocate*)
+		expect_screen_has "$spec: the cause" "fallocate: No space left on device"
+		expect_status "$spec: nothing moved, the edit waits" "[+1 byte, 1 changed]"
+		expect_same_file "$spec: the file as it was" "$T/big.orig" "$T/big.bin" ;;
+	pwrite*)
+		expect_screen_has "$spec: the cause" "write: Input/output error"
+		expect_screen_has "$spec: says what state" "the file is part moved"
+		keys C-l
+		expect_status "$spec: the status says it" "[part moved: w goes on]"
+		keys x
+		expect_screen_has "$spec: an edit waits" "w goes on with the move"
+		keys q
+		expect_screen_has "$spec: q asks to finish first" "(f)inish the move and quit"
+		keys c ;;
+	fdatasync*)
+		expect_screen_has "$spec: the cause" "fdatasync: Input/output error"
+		keys C-l
+		expect_status "$spec: not known durable" "[moved, not synced: w syncs]" ;;
+	esac
+	fault ""
+	keys w
+	expect_screen_has "$spec: the retry flushes" "flushed"
+	expect_screen_lacks "$spec: nothing waits" "changed]"
+	expect_same_file "$spec: the file equals the oracle" "$T/big.want" "$T/big.bin"
+	expect_eq "$spec: the same inode" "$ino" "$(stat -c %i "$T/big.bin")"
+	keys q
+	expect_exit "$spec: q" 0
+done
+
+# A crash at every write-like call of a flush with an overwrite and an
+# insert (lorem.txt: Q over byte 10, Z inserted at 100): what is left is
+# the file as it was, or with the overwrite, or part moved (the bytes
+# before 100 as the flush left them, the old size or the new), or the
+# new file; never anything else.
+python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[10] = ord("Q"); b[100:100] = b"Z"
+open(sys.argv[2], "wb").write(b)' "$lorem" "$T/qz.want"
+qz_edits() {
+	go 10; keys R; type_text 51; keys Escape
+	go 100; keys I; type_text 5a; keys Escape
+	expect_status "the two edits" "[+1 byte, 2 changed]"
+}
+qz_check() {
+	local verdict
+	verdict=$(python3 -c 'import sys
+old = open(sys.argv[1], "rb").read()
+new = open(sys.argv[2], "rb").read()
+got = open(sys.argv[3], "rb").read()
+q = bytearray(old); q[10] = ord("Q")
+if got in (old, bytes(q), new):
+    print("ok")
+elif len(got) not in (len(old), len(new)):
+    print("size %d" % len(got))
+elif got[:100] not in (old[:100], bytes(q[:100])):
+    print("bytes before the insert changed")
+else:
+    print("ok")' "$lorem" "$T/qz.want" "$T/a.txt")
+	expect_eq "$1" ok "$verdict"
+}
+fault ""
+rm -f "$T/count"
+start_faulty_counted
+qz_edits
+: >"$T/count"
+keys w
+expect_screen_has "insert flush: flushed" "flushed 2 changed bytes, size +1"
+expect_same_file "insert flush: the file" "$T/qz.want" "$T/a.txt"
+keys q
+expect_exit "insert flush: q" 0
+ncalls=$(wc -l <"$T/count")
+checks=$((checks + 1))
+[ "$ncalls" -ge 4 ] || fail "insert flush: only $ncalls write-like calls"
+for i in $(seq 0 $((ncalls - 1))); do
+	fault ""
+	start_faulty
+	qz_edits
+	fault "any:KILL:$i"
+	keys w
+	wait_for "EXITED:137" || fail "insert flush killed at call $i: not killed"
+	qz_check "insert flush killed at call $i ($(sed -n "$((i + 1))p" "$T/count"))"
+done
+
 finish
