@@ -479,6 +479,18 @@ restore_edits(struct mapping *m)
 	return n;
 }
 
+/* The window is empty now: nothing mapped, nothing watched. */
+static void
+unmap_window(struct mapping *m)
+{
+	guard_unwatch();
+	if (m->base != NULL)
+		(void)munmap(m->base, m->base_len);
+	m->base = NULL;
+	m->base_len = 0;
+	m->data = mapping_empty;
+}
+
 int
 mapping_reload(struct mapping *m, uint64_t want_len, struct error *err)
 {
@@ -504,12 +516,7 @@ mapping_reload(struct mapping *m, uint64_t want_len, struct error *err)
 			m->size = old;
 		return -1;
 	}
-	guard_unwatch();
-	if (m->base != NULL)
-		(void)munmap(m->base, m->base_len);
-	m->base = NULL;
-	m->base_len = 0;
-	m->data = mapping_empty;
+	unmap_window(m);
 	return 0;
 }
 
@@ -563,12 +570,7 @@ mapping_refresh(struct mapping *m, struct error *err)
 	old_size = m->size;
 	m->size = new_size;
 	if (m->size == 0) {
-		guard_unwatch();
-		if (m->base != NULL)
-			(void)munmap(m->base, m->base_len);
-		m->base = NULL;
-		m->base_len = 0;
-		m->data = mapping_empty;
+		unmap_window(m);
 	} else if (mapping_remap(m, m->session, err) < 0) {
 		/* The old mapping stays: never claim more than it holds. */
 		if (m->size > old_size)

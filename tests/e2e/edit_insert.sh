@@ -95,7 +95,15 @@ type_text 4
 expect_row "the first digit shows at once, as a new byte" 0 " 00000000  40 4c 6f 72 65 6d 20 69  70 73 75 6d 20 64 6f 6c  |@Lorem ipsum dol|"
 type_text 1
 expect_row "the second completes it" 0 " 00000000  41 4c 6f 72 65 6d 20 69  70 73 75 6d 20 64 6f 6c  |ALorem ipsum dol|"
-keys Escape x
+keys Escape
+keys g
+type_text 0
+keys Enter i
+expect_screen_has "the inspector reads the inserted byte and the file's" "le 19521  be 16716"
+keys i
+keys g
+type_text 1
+keys Enter x
 expect_status "x deleted the L: the size is back" "[+0 bytes, 1 changed]"
 keys v Right Right d
 expect_status "d cuts the selection" "cut 3 bytes (P inserts them)"
@@ -153,6 +161,23 @@ expect_screen_lacks "nothing changed" "changed]"
 keys q
 expect_exit "q" 0
 expect_same_file "read-only: the file untouched" "$lorem" "$T/ro.txt"
+
+# ---- Standard input, read into memory: inserts and deletes in memory -------------
+
+printf 'hello world\n' >"$T/in.txt"
+start_mmhex -x 100 -y 30 -i "$T/in.txt" -- -C -
+keys I
+type_text 41
+keys Escape
+expect_row "in memory: inserted" 0 " 00000000  41 68 65 6c 6c 6f 20 77  6f 72 6c 64 0a           |Ahello world.|"
+keys x x
+expect_row "in memory: deleted" 0 " 00000000  41 6c 6c 6f 20 77 6f 72  6c 64 0a                 |Allo world.|"
+expect_status "in memory: the change of size" "[-1 byte, 1 changed]"
+keys w
+expect_screen_has "in memory: nothing to flush to" "read into memory: nothing to flush to"
+keys Q
+expect_exit "in memory: Q" 0
+expect_eq "in memory: the input untouched" "hello world" "$(cat "$T/in.txt")"
 
 # ---- Random edit sequences against the oracles ----------------------------------
 

@@ -236,6 +236,53 @@ START_TEST(test_read_only_refuses)
 }
 END_TEST
 
+/*
+ * Goto, fill and copy see the edited bytes; M with a change of size asks,
+ * and y flushes it before switching to write-through.
+ */
+START_TEST(test_goto_fill_switch)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char want[LOREM_LEN + 8];
+
+	editor_key(ed, 'I');
+	editor_key(ed, EK_TAB);
+	type(ed, "AB");
+	editor_key(ed, EK_ESC);
+	editor_key(ed, EK_TAB);
+	command(ed, 'g', "$");
+	ck_assert_uint_eq(ed->cursor, LOREM_LEN + 1);
+	command(ed, 'g', "50%");
+	ck_assert_uint_eq(ed->cursor, (LOREM_LEN + 2) / 2);
+	/* Fill over the inserted bytes and the file's: one step. */
+	command(ed, 'g', "1");
+	type(ed, "vl");
+	command(ed, '=', "2a");
+	memcpy(want, "A**", 3);
+	memcpy(want + 3, lorem + 1, LOREM_LEN - 1);
+	assert_shown(ed, want, LOREM_LEN + 2);
+	command(ed, 'g', "0");
+	type(ed, "vlly");
+	ck_assert_uint_eq(ed->clip_len, 3);
+	ck_assert_mem_eq(ed->clip, "A**", 3);
+	assert_status_has(ed, "[+2 bytes, 3 changed]");
+	editor_key(ed, 'M');
+	ck_assert_int_eq(ed->ask, ASK_SWITCH_WT);
+	ck_assert_msg(strstr(ed->msg, "the change of size (+2)") != NULL, "%s",
+	    ed->msg);
+	editor_key(ed, 'n');
+	ck_assert_int_eq(ed->m->session, SESSION_COW);
+	assert_file(&s, lorem, LOREM_LEN);
+	editor_key(ed, 'M');
+	editor_key(ed, 'y');
+	ck_assert_int_eq(ed->m->session, SESSION_WT);
+	assert_file(&s, want, LOREM_LEN + 2);
+	ck_assert(!editor_unflushed(ed));
+	finish(&s);
+}
+END_TEST
+
 /* Naive search of the model. */
 static long
 model_find(const unsigned char *b, size_t n, const char *pat, size_t from)
@@ -596,6 +643,7 @@ editor_size_suite(void)
 	tcase_add_test(tc, test_delete_cut_paste);
 	tcase_add_test(tc, test_append_and_empty);
 	tcase_add_test(tc, test_read_only_refuses);
+	tcase_add_test(tc, test_goto_fill_switch);
 	tcase_add_test(tc, test_search_across_edits);
 	tcase_add_test(tc, test_move_cancelled);
 	tcase_add_test(tc, test_write_through);
