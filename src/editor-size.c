@@ -493,7 +493,7 @@ static int
 edit_size(struct editor *ed, enum journal_op op, size_t off,
     const void *bytes, size_t len, size_t cursor, bool join)
 {
-	struct size_edit se = { op, off, len, NULL, cursor, false };
+	struct size_edit se = { .op = op, .off = off, .len = len, .cursor = cursor };
 	uint64_t tail;
 	int r;
 
@@ -531,6 +531,11 @@ answer_move(struct editor *ed)
 
 	memset(&ed->asked, 0, sizeof(ed->asked));
 	if (size_now(ed, &se, false) == 0) {
+		if (se.nibble) {
+			ed->low_nibble = true;
+			ed->nibble_at = se.off;
+			ed->nibble_was_dirty = false;
+		}
 		if (se.cut && se.op == JOURNAL_DELETE) {
 			free(ed->clip);
 			ed->clip = se.bytes;
@@ -707,10 +712,15 @@ insert_key(struct editor *ed, int key, bool low, bool text)
 	d = hex_digit_value(key);
 	if (!low) {
 		b = (unsigned char)(d << 4);
-		if (edit_size(ed, JOURNAL_INSERT, at, &b, 1, at, false) == 0) {
+		switch (edit_size(ed, JOURNAL_INSERT, at, &b, 1, at, false)) {
+		case 0:
 			ed->low_nibble = true;
 			ed->nibble_at = at;
 			ed->nibble_was_dirty = false;
+			break;
+		case 1:
+			ed->asked.nibble = true;	/* once the answer made it */
+			break;
 		}
 		return;
 	}

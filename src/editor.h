@@ -180,6 +180,7 @@ struct size_edit {
 	unsigned char	*bytes;		/* an insert's bytes, owned */
 	size_t		 cursor;	/* where the cursor goes after it */
 	bool		 cut;		/* a cut: the bytes go to the clipboard */
+	bool		 nibble;	/* a typed high nibble: the low one is next */
 };
 
 struct editor {

@@ -41,6 +41,10 @@ send_keys() {
 		w)	[ ${#batch[@]} -eq 0 ] || keys "${batch[@]}"; batch=()
 			keys w
 			flush_ended || fail "a flush did not end: $(status_line)" ;;
+		"=wait "*)
+			[ ${#batch[@]} -eq 0 ] || keys "${batch[@]}"; batch=()
+			wait_for "${line#=wait }" 300 ||
+			    fail "no [${line#=wait }] after a move: $(status_line)" ;;
 		*) batch+=("$line")
 		   [ ${#batch[@]} -lt 32 ] || { keys "${batch[@]}"; batch=(); } ;;
 		esac
@@ -74,6 +78,9 @@ expect_cell "an inserted byte is highlighted" 0 "$(text_col 7)" 'bold.*fg=31'
 expect_same_file "copy-on-write: the file untouched before the flush" "$lorem" "$T/a.txt"
 keys Escape
 expect_screen_lacks "Esc leaves insert mode" "insert"
+keys t
+expect_screen_has "the line view shows the edited bytes" "Lorem big ipsum dolor sit amet"
+keys t
 keys w
 expect_status "w flushes, moving the tail" "flushed 4 changed bytes, size +4"
 expect_same_file "the file holds the insert" "$T/want.txt" "$T/a.txt"
@@ -110,20 +117,36 @@ expect_status "d cuts the selection" "cut 3 bytes (P inserts them)"
 expect_row "ore gone" 0 " 00000000  41 6d 20 69 70 73 75 6d  20 64 6f 6c 6f 72 20 73  |Am ipsum dolor s|"
 keys l P
 expect_row "P inserts them before the cursor" 0 " 00000000  41 6d 6f 72 65 20 69 70  73 75 6d 20 64 6f 6c 6f  |Amore ipsum dolo|"
-keys Tab f
-type_text "more ip"
-keys Enter
-expect_offset "find across the pasted bytes and the file's" 1
-keys Tab
-keys /
-type_text "A[m]o"
-keys Enter
-expect_offset "a regex across an insert, a delete and a paste" 0
-keys w
 python3 -c 'import sys
 b = bytearray(open(sys.argv[1], "rb").read())
 b[0:0] = b"A"; del b[1]; del b[1:4]; b[2:2] = b"ore"
 open(sys.argv[2], "wb").write(b)' "$lorem" "$T/want.txt"
+# Where Python finds them in the edited bytes, from the cursor on (3).
+py_find() {
+	python3 -c 'import re, sys
+b = open(sys.argv[1], "rb").read()
+pat, kind, start = sys.argv[2].encode(), sys.argv[3], int(sys.argv[4])
+if kind == "find":
+    at = b.find(pat, start)
+    print(at if at >= 0 else b.find(pat))
+else:
+    m = re.compile(pat, re.M).search(b, start) or re.compile(pat, re.M).search(b)
+    print(m.start())' "$T/want.txt" "$@"
+}
+keys Tab f
+type_text "more ip"
+keys Enter
+expect_offset "find across the pasted bytes and the file's" "$(py_find "more ip" find 4)"
+keys Tab
+keys /
+type_text "e ip.um d"
+keys Enter
+expect_offset "a regex across the paste and the file" "$(py_find "e ip.um d" re 2)"
+keys /
+type_text "A[m]o"
+keys Enter
+expect_offset "a regex across an insert, a delete and a paste (wrapped)" "$(py_find "A[m]o" re 5)"
+keys w
 expect_status "flushed" "flushed"
 expect_same_file "the file after the flush" "$T/want.txt" "$T/b.txt"
 keys q
@@ -181,13 +204,15 @@ expect_eq "in memory: the input untouched" "hello world" "$(cat "$T/in.txt")"
 
 # ---- Random edit sequences against the oracles ----------------------------------
 
-# run_oracle NAME SESSION-FLAG SIZE SEED OPS: a file of SIZE random bytes.
+# run_oracle NAME SESSION-FLAG SIZE SEED OPS [MODE]: a file of SIZE random
+# bytes; MODE as edit_oracle.py takes it (write-through: wt, or wt-ask).
 run_oracle() {
-	local name=$1 flag=$2 size=$3 seed=$4 ops=$5 f=$T/$1.bin
+	local name=$1 flag=$2 size=$3 seed=$4 ops=$5 mode=${6:-} f=$T/$1.bin
 	head -c "$size" /dev/urandom >"$f"
 	local ino
 	ino=$(stat -c %i "$f")
-	python3 "$oracle" "$seed" "$f" "$T/$name.keys" "$T/$name.want" "$ops" ||
+	python3 "$oracle" "$seed" "$f" "$T/$name.keys" "$T/$name.want" "$ops" \
+	    $mode ||
 	    { fail "$name: the oracle failed"; return; }
 	start_mmhex -x 100 -y 30 -- "$flag" "$f"
 	send_keys "$T/$name.keys"
@@ -201,12 +226,13 @@ run_oracle() {
 
 seed=1
 for size in 0 1 4095 4097; do
-	for flag in -C -W; do
-		run_oracle "s$size$flag" "$flag" "$size" "$seed" 40
-		seed=$((seed + 1))
-	done
+	run_oracle "s$size-C" -C "$size" "$seed" 40
+	run_oracle "s$size-W" -W "$size" $((seed + 1)) 40 wt
+	seed=$((seed + 2))
 done
-# A quarter of a GiB: a few edits, each flush moving the tail once.
+# A quarter of a GiB: a few edits, each flush moving the tail once; in
+# write-through each insert and delete moves it, after the question.
 run_oracle big -C $((256 << 20)) 99 12
+run_oracle bigwt -W $((256 << 20)) 98 6 wt-ask
 
 finish

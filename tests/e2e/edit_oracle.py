@@ -3,9 +3,15 @@
 undos, redos and flushes for edit_insert.sh: the keys a person would type
 into mmhex for them, and what the file must hold afterwards.
 
-    edit_oracle.py SEED FILE KEYS EXPECTED [OPS]
+    edit_oracle.py SEED FILE KEYS EXPECTED [OPS [wt|wt-ask]]
 
-FILE is the file as it is before; KEYS gets one tmux send-keys argument
+With "wt" (write-through, where every change of size moves the rest of
+the file at once) each key that changes the size is followed by a line
+"=wait TEXT": the caller waits until the status line shows the new size
+before it types on, as a person waits for the move (an Esc typed during
+it would stop it).  With "wt-ask" the key is also answered y: the
+question write-through asks when more than 64 MiB would move.  FILE is
+the file as it is before; KEYS gets one tmux send-keys argument
 per line ("-l TEXT" for literal text); EXPECTED gets the bytes the file
 must hold once mmhex has flushed.  The model is a bytearray with the
 undo states mmhex keeps; EXPECTED is written by a second, independent
@@ -39,6 +45,8 @@ def mm_delete(m, size, off, n):
 def main():
     seed, path, keys_path, want_path = sys.argv[1:5]
     ops = int(sys.argv[5]) if len(sys.argv) > 5 else 40
+    mode = sys.argv[6] if len(sys.argv) > 6 else ""
+    ask = ["y"] if mode == "wt-ask" else []
     rnd = random.Random(int(seed))
     with open(path, "rb") as f:
         cur = bytearray(f.read())
@@ -87,6 +95,12 @@ def main():
         done += 1
         apply_edits(edits, False)
 
+    def moved(size):
+        """After a key that changed the size: wait for the move (wt)."""
+        if not mode.startswith("wt"):
+            return []
+        return ["=wait %s" % (" / %d (" % size if size > 0 else "  empty  ")]
+
     def goto(off):
         keys.extend(["g", "-l %d" % off, "Enter"])
 
@@ -99,11 +113,12 @@ def main():
         op = rnd.choice("iiixxcpruuRw")
         if op == "i":
             v = rnd.randrange(256)
-            keys.extend(["I", "-l %02x" % v, "Escape"])
+            keys.extend(["I", "-l %x" % (v >> 4)] + ask + moved(n + 1) +
+                        ["-l %x" % (v & 15), "Escape"])
             cur[at:at] = bytes([v])
             push(cur, [("ins", at, bytes([v]))])
         elif op == "x" and n > 0:
-            keys.append("x")
+            keys.extend(["x"] + ask + moved(n - 1))
             gone = bytes(cur[at:at + 1])
             del cur[at]
             push(cur, [("del", at, gone)])
@@ -111,7 +126,7 @@ def main():
             ln = rnd.randint(1, min(6, n - at))
             keys.append("v")
             keys.extend(["Right"] * (ln - 1))
-            keys.append("d")
+            keys.extend(["d"] + ask + moved(n - ln))
             clip = bytes(cur[at:at + ln])
             del cur[at:at + ln]
             push(cur, [("del", at, clip)])
@@ -120,7 +135,7 @@ def main():
             to = rnd.randrange(len(cur)) if cur else 0
             if cur:
                 goto(to)
-            keys.append("P")
+            keys.extend(["P"] + ask + moved(len(cur) + len(clip)))
             cur[to:to] = clip
             push(cur, [("ins", to, clip)])
         elif op == "r" and n > 0:
@@ -133,10 +148,14 @@ def main():
             keys.append("u")
             apply_edits(history[done - 1], True)
             done -= 1
+            if len(states[done]) != n:
+                keys.extend(moved(len(states[done])))
         elif op == "R" and done < len(states) - 1:
             keys.append("C-r")
             done += 1
             apply_edits(history[done - 1], False)
+            if len(states[done]) != n:
+                keys.extend(moved(len(states[done])))
         elif op == "w":
             keys.append("w")
     if m is not None:

@@ -707,6 +707,33 @@ for spec in fallocate:ENOSPC pwrite:EIO:1 fdatasync:EIO; do
 	expect_exit "$spec: q" 0
 done
 
+# A delete: the flush moves the tail down, then cuts the end; ftruncate
+# failing there leaves every byte moved and the old size (part moved),
+# and the retry cuts it.
+python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+del b[0:3]
+open(sys.argv[2], "wb").write(b)' "$T/big.orig" "$T/cut.want"
+fault ""
+cp "$T/big.orig" "$T/big.bin"
+cd "$T" || exit 1
+start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
+    -e "MMHEX_FAULT_FILE=$T/fault" -e "$asan_env" -- big.bin
+cd - >/dev/null || exit 1
+keys v l l d
+expect_status "a cut of 3" "cut 3 bytes"
+fault ftruncate:EIO
+keys w
+expect_screen_has "ftruncate EIO: the cause" "ftruncate: Input/output error"
+expect_screen_has "ftruncate EIO: part moved" "the file is part moved"
+expect_eq "ftruncate EIO: the old size still" $((20 << 20)) "$(stat -c %s "$T/big.bin")"
+fault ""
+keys w
+expect_screen_has "ftruncate EIO: the retry flushes" "flushed"
+expect_same_file "ftruncate EIO: the file equals the oracle" "$T/cut.want" "$T/big.bin"
+keys q
+expect_exit "ftruncate EIO: q" 0
+
 # A crash at every write-like call of a flush with an overwrite and an
 # insert (lorem.txt: Q over byte 10, Z inserted at 100): what is left is
 # the file as it was, or with the overwrite, or part moved (the bytes
