@@ -345,6 +345,11 @@ overwrite_key(struct editor *ed, int key, bool low)
 		return;
 	}
 	if (ed_types_text(ed)) {
+		/* Inserting text, Enter is a new line. */
+		if (ed->inserting && key == EK_ENTER) {
+			insert_key(ed, '\n', false, true);
+			return;
+		}
 		if (key < 0x20 || key > 0x7e) {
 			ed_msg(ed, true, "key %s: only printable characters "
 			    "are typed here; the hex pane takes any byte",

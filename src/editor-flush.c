@@ -50,7 +50,6 @@ ed_flush(struct editor *ed, const char *on_failure)
 	 */
 	(void)editor_refresh(ed);
 	if (ed_sized(ed) || ed_part_moved(ed)) {
-		n = editor_changed_bytes(ed, &delta);
 		r = ed_flush_sizes(ed, &err);
 		if (r != 0) {
 			if (ed_part_moved(ed))
@@ -59,9 +58,13 @@ ed_flush(struct editor *ed, const char *on_failure)
 				ed_msg(ed, true, "%s: %s", on_failure, err.msg);
 			return -1;
 		}
+		/* What the move was of, counted when it began. */
+		n = ed->move_changed;
+		delta = ed->move_delta;
 		ed_msg(ed, false, "flushed %" PRIu64 " changed byte%s, size %+"
-		    PRId64 " (%" PRIu64 " bytes moved or written)", n,
-		    ed_plural(n), delta, ed->move_moved);
+		    PRId64 " (%" PRIu64 " byte%s moved or written)", n,
+		    ed_plural(n), delta, ed->move_moved,
+		    ed_plural(ed->move_moved));
 		return 0;
 	}
 	if ((n = ed->m->dirty.bytes) == 0)
@@ -428,6 +431,9 @@ const struct ed_key ed_answer_keys[] = {
 	{ ASK_MOVE_TAIL,	'Y',		&ed_answer_move },
 	{ ASK_MOVE_TAIL,	'n',		&ed_answer_no_move },
 	{ ASK_MOVE_TAIL,	'N',		&ed_answer_no_move },
+	{ ASK_MOVE_TAIL,	'a',		&ed_answer_move_always },
+	{ ASK_MOVE_TAIL,	'A',		&ed_answer_move_always },
+	{ ASK_MOVE_TAIL,	'M',		&ed_answer_move_cow },
 	{ ASK_MOVE_TAIL,	EK_ESC,		&ed_answer_no_move },
 	{ ASK_MOVE_TAIL,	EK_CTRL('C'),	&ed_answer_no_move },
 	{ ASK_MOVE_TAIL,	EK_CTRL('G'),	&ed_answer_no_move },

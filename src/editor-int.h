@@ -141,7 +141,8 @@ void cmd_backspace(struct editor *ed);
 void cmd_cut(struct editor *ed);
 void cmd_paste_insert(struct editor *ed);
 void insert_key(struct editor *ed, int key, bool low, bool text);
-extern const struct ed_action ed_answer_move, ed_answer_no_move;
+extern const struct ed_action ed_answer_move, ed_answer_no_move,
+    ed_answer_move_always, ed_answer_move_cow;
 
 /* editor-flush.c */
 void	ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)

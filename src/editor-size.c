@@ -327,8 +327,10 @@ move_tail(struct editor *ed, struct error *err)
 	bool started = ed_part_moved(ed);
 	int r;
 
-	if (!started)
+	if (!started) {
 		file_list(ed, &ed->move_list);
+		ed->move_changed = editor_changed_bytes(ed, &ed->move_delta);
+	}
 	ed->busy = "moving";
 	r = pieces_write(&ed->move_list, ed->m->fd, ed->m->path,
 	    EDITOR_MOVE_CHUNK, &ed->move, ed->progress, err);
@@ -352,6 +354,9 @@ move_tail(struct editor *ed, struct error *err)
 		return -1;
 	}
 	snprintf(ed->move_err, sizeof(ed->move_err), "%s", err->msg);
+	/* Every edit waits now: typing does not go on. */
+	if (editor_mode(ed) == INPUT_OVERWRITE)
+		ed_set_mode(ed, INPUT_NORMAL);
 	/* Show the file as it is: the old pages are not what it holds. */
 	{
 		struct error e2;
@@ -397,6 +402,21 @@ ed_flush_sizes(struct editor *ed, struct error *err)
 	return move_tail(ed, err);
 }
 
+/* Finish a stopped move before the viewer ends; see editor.h. */
+int
+editor_finish_move(struct editor *ed, struct error *err)
+{
+	const struct progress *saved = ed->progress;
+	int r;
+
+	if (!ed_part_moved(ed))
+		return 0;
+	ed->progress = NULL;
+	r = move_tail(ed, err);
+	ed->progress = saved;
+	return r == 0 ? 0 : -1;
+}
+
 /*
  * Insert len bytes before off (JOURNAL_INSERT) or delete the len at off
  * (JOURNAL_DELETE) in the list, without recording it; write-through
@@ -422,6 +442,8 @@ ed_resize(struct editor *ed, enum journal_op op, size_t off,
 		    " bytes)", off, ps->size);
 		return -1;
 	}
+	/* Bytes put back where they were are the file's again. */
+	pieces_rejoin(ps, ed->m->data, off);
 	shift_places(ed, op, off, len);
 	ed_relayout(ed);
 	if (ed->m->session != SESSION_WT)
@@ -509,13 +531,14 @@ edit_size(struct editor *ed, enum journal_op op, size_t off,
 	else
 		ed_read(ed, off, se.bytes, len);
 	tail = tail_after(ed, off);
-	if (ed->m->session == SESSION_WT && tail > EDITOR_ASK_MOVE) {
+	if (ed->m->session == SESSION_WT && tail > EDITOR_ASK_MOVE &&
+	    !ed->move_always) {
 		asked_free(ed);
 		ed->asked = se;
 		ed_ask(ed, ASK_MOVE_TAIL, "write-through: this %s moves the %"
-		    PRIu64 " MiB after it now: (y)es, (n)o (M: copy-on-write "
-		    "moves them once, at the flush)", op == JOURNAL_INSERT ?
-		    "insert" : "delete", tail >> 20);
+		    PRIu64 " MiB after it now: (y)es, (a)lways, (n)o, (M) "
+		    "copy-on-write", op == JOURNAL_INSERT ? "insert" : "delete",
+		    tail >> 20);
 		return 1;
 	}
 	r = size_now(ed, &se, join);
@@ -551,6 +574,34 @@ answer_move(struct editor *ed)
 	free(se.bytes);
 }
 
+/* a to ASK_MOVE_TAIL: yes, and to every later one of this session. */
+static void
+answer_move_always(struct editor *ed)
+{
+	ed->move_always = true;
+	answer_move(ed);
+}
+
+/*
+ * M to ASK_MOVE_TAIL: go copy-on-write (nothing is unflushed in
+ * write-through) and make the edit there: moved once, at the flush.
+ */
+static void
+answer_move_cow(struct editor *ed)
+{
+	struct error err;
+
+	if (mapping_set_session(ed->m, SESSION_COW, &err) < 0) {
+		asked_free(ed);
+		ed_msg(ed, true, "%s: nothing changed", err.msg);
+		return;
+	}
+	answer_move(ed);
+	if (!ed->msg_error)
+		ed_msg(ed, false, "copy-on-write now: the flush moves the rest "
+		    "of the file, once");
+}
+
 /* n to ASK_MOVE_TAIL. */
 static void
 answer_no_move(struct editor *ed)
@@ -561,6 +612,12 @@ answer_no_move(struct editor *ed)
 
 const struct ed_action ed_answer_move = { "move",
 	"move the bytes after it now", answer_move };
+const struct ed_action ed_answer_move_always = { "move-always",
+	"move them now, and do not ask again in this session",
+	answer_move_always };
+const struct ed_action ed_answer_move_cow = { "copy-on-write",
+	"switch to copy-on-write and make the edit there (moved at the flush)",
+	answer_move_cow };
 const struct ed_action ed_answer_no_move = { "cancel", "nothing changed",
 	answer_no_move };
 
@@ -617,8 +674,23 @@ cmd_delete(struct editor *ed)
 void
 cmd_backspace(struct editor *ed)
 {
+	struct apply_ctx a;
+
 	if (!ed->inserting) {
 		cmd_left(ed);
+		return;
+	}
+	/* A byte of which one digit is typed: taken back, as never made. */
+	if (ed->half_typed) {
+		memset(&a, 0, sizeof(a));
+		a.ed = ed;
+		dirty_init(&a.skipped);
+		if (journal_take_back(&ed->journal, apply_bytes, &a) == 1)
+			ed_msg(ed, false, "half-typed byte taken back");
+		else
+			ed_msg(ed, true, "%s", a.err.msg);
+		dirty_free(&a.skipped);
+		ed->cursor = ed->nibble_at;
 		return;
 	}
 	if (ed->cursor == 0) {

@@ -190,6 +190,7 @@ command_key(struct editor *ed, int key)
 	enum command c;
 
 	ed->low_nibble = false;
+	ed->half_typed = low;
 	c = keymap_lookup(mode_keymap[ed->input], key);
 	if (c == CMD_NONE && ed->input == INPUT_OVERWRITE) {
 		overwrite_key(ed, key, low);

@@ -223,6 +223,8 @@ struct editor {
 					   (draw the cursor on the second digit) */
 	size_t		 nibble_at;	/* the byte whose high nibble was typed */
 	bool		 nibble_was_dirty; /* ...and it was changed before it */
+	bool		 half_typed;	/* while a key runs: it came right after a
+					   high nibble, on that byte */
 	size_t		 sel_anchor;	/* window offset where v was pressed; in select
 					   mode the selection runs from it to the cursor,
 					   both included (editor_selection()) */
@@ -250,6 +252,10 @@ struct editor {
 					   ed->pieces') */
 	char		 move_err[EDITOR_MSG_MAX]; /* why it stopped */
 	uint64_t	 move_moved;	/* bytes the last whole move wrote */
+	uint64_t	 move_changed;	/* what the move's flush is of: changed */
+	int64_t		 move_delta;	/* bytes and the change of size */
+	bool		 move_always;	/* write-through: moving was said yes to
+					   for the rest of the session */
 	struct size_edit asked;		/* the edit ASK_MOVE_TAIL is about */
 	const char	*busy;		/* what a long operation's progress is
 					   called ("searching", "moving") */
@@ -351,6 +357,14 @@ size_t	editor_size(const struct editor *ed);
  */
 uint64_t editor_changed_bytes(const struct editor *ed, int64_t *delta);
 bool	editor_unflushed(const struct editor *ed);
+
+/*
+ * The viewer is ending (a signal, the terminal gone) while a flush's move
+ * stopped half-way: finish it, without progress or cancel, so the file is
+ * never left neither old nor new by an ending that is not a crash.
+ * Returns 0 when nothing was left to do or it finished, -1 with *err set.
+ */
+int	editor_finish_move(struct editor *ed, struct error *err);
 
 /* Is the byte at window offset off changed and not flushed?  O(log ranges). */
 bool	editor_changed(const struct editor *ed, size_t off);

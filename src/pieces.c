@@ -227,6 +227,82 @@ pieces_rebase(struct pieces *ps, uint64_t new_base)
 	return gone;
 }
 
+/*
+ * Where in the base the added piece i would continue a base neighbour:
+ * the run right after the base piece before it, or right before the one
+ * after it.  Base pieces stay in the order of their sources, never
+ * overlapping (pieces_write relies on it), so the run must also lie
+ * between the nearest base pieces either side.
+ */
+static bool
+rejoin_at(const struct pieces *ps, size_t i, uint64_t *src)
+{
+	const struct piece *p = &ps->p[i];
+	bool before = i > 0 && !ps->p[i - 1].added;
+	bool after = i + 1 < ps->n && !ps->p[i + 1].added;
+	uint64_t lo = 0, hi = ps->base_size;
+	size_t j;
+
+	/* Between two added pieces there is nothing to continue. */
+	if (!before && !after && ps->n != 1)
+		return false;
+	for (j = i; j-- > 0;)
+		if (!ps->p[j].added) {
+			lo = ps->p[j].src + ps->p[j].len;
+			break;
+		}
+	for (j = i + 1; j < ps->n; j++)
+		if (!ps->p[j].added) {
+			hi = ps->p[j].src;
+			break;
+		}
+	if (before)
+		*src = lo;
+	else if (after && hi >= p->len)
+		*src = hi - p->len;
+	else if (ps->n == 1)
+		*src = 0;
+	else
+		return false;
+	return *src >= lo && *src <= hi && p->len <= hi - *src;
+}
+
+/* Join piece i with the one before it when it continues it. */
+static void
+join_back(struct pieces *ps, size_t i)
+{
+	if (i == 0 || i >= ps->n || !continues(&ps->p[i - 1], &ps->p[i]))
+		return;
+	ps->p[i - 1].len += ps->p[i].len;
+	memmove(&ps->p[i], &ps->p[i + 1], (ps->n - i - 1) * sizeof(*ps->p));
+	ps->n--;
+}
+
+void
+pieces_rejoin(struct pieces *ps, const unsigned char *base, uint64_t off)
+{
+	size_t c, i, first, last;
+	uint64_t src;
+
+	if (ps->n == 0)
+		return;
+	/* Only the pieces an edit at off touched can have changed. */
+	c = off < ps->size ? pieces_at(ps, off) : ps->n - 1;
+	first = c > 0 ? c - 1 : 0;
+	last = c + 1 < ps->n ? c + 1 : ps->n - 1;
+	for (i = last + 1; i-- > first;) {
+		struct piece *p = &ps->p[i];
+
+		if (!p->added || !rejoin_at(ps, i, &src) ||
+		    memcmp(ps->add + p->src, base + src, (size_t)p->len) != 0)
+			continue;
+		p->added = false;
+		p->src = src;
+		join_back(ps, i + 1);
+		join_back(ps, i);
+	}
+}
+
 uint64_t
 pieces_added(const struct pieces *ps)
 {

@@ -70,6 +70,16 @@ int	pieces_delete(struct pieces *ps, uint64_t off, uint64_t len);
  */
 uint64_t pieces_rebase(struct pieces *ps, uint64_t new_base);
 
+/*
+ * An added piece holding exactly the bytes of the base that would join it
+ * to a neighbouring run of the base (an undone delete; an insert redone
+ * after a flush) becomes that run of the base again and joins it, so the
+ * list says unedited when the bytes are.  base holds the base; only the
+ * pieces around off (where the last insert or delete was) are looked at.
+ */
+void	pieces_rejoin(struct pieces *ps, const unsigned char *base,
+	    uint64_t off);
+
 /* Bytes the list holds from the added bytes (inserted, or overwritten there). */
 uint64_t pieces_added(const struct pieces *ps);
 

@@ -356,7 +356,7 @@ draw_hex_view(struct editor *ed)
 
 	editor_bytes(ed, &rd);
 	/* Insert mode may have the cursor after the last byte. */
-	if (n == 0 && ed->cursor != 0)
+	if (n == 0 && !ed->inserting)
 		return;
 	/* Overwrite mode in the hex pane: the cursor is on one nibble. */
 	nibbles = editor_mode(ed) == INPUT_OVERWRITE && ed->pane == PANE_HEX;
@@ -365,7 +365,7 @@ draw_hex_view(struct editor *ed)
 	ns = screen_matches(ed, ed->top, to);
 	for (y = 0; y < l->view_rows; y++) {
 		off = ed->top + (size_t)y * bpl;
-		if (off > n || (off == n && ed->cursor != n))
+		if (off > n || (off == n && !(ed->inserting && ed->cursor == n)))
 			break;
 		snprintf(buf, sizeof(buf), " %0*" PRIx64, l->offset_width,
 		    l->origin + off);

@@ -688,6 +688,12 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	}
 	ui_close_terminal();
 	render_fini();
+	/* Ended with a flush's move stopped half-way: finish it first. */
+	if (editor_finish_move(&ed, &err) < 0) {
+		fprintf(stderr, "mmhex: %s; the file is left part moved\n",
+		    err.msg);
+		status = 2;
+	}
 	editor_free(&ed);
 	ui_die_of_caught();
 	if (status == 2)

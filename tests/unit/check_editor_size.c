@@ -133,6 +133,49 @@ START_TEST(test_insert_text_keys)
 }
 END_TEST
 
+/*
+ * Backspace on a byte of which one digit is typed takes it back; Enter in
+ * the text pane inserts a new line; an undone delete leaves nothing
+ * changed (the bytes are the file's again, not inserted ones).
+ */
+START_TEST(test_take_back_and_rejoin)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char want[LOREM_LEN + 8];
+
+	command(ed, 'g', "2");
+	editor_key(ed, 'I');
+	type(ed, "7");
+	ck_assert_uint_eq(editor_size(ed), LOREM_LEN + 1);
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_str_eq(ed->msg, "half-typed byte taken back");
+	assert_shown(ed, lorem, LOREM_LEN);
+	ck_assert_uint_eq(ed->cursor, 2);
+	ck_assert(!editor_unflushed(ed));
+	editor_key(ed, EK_TAB);
+	editor_key(ed, EK_ENTER);
+	memcpy(want, lorem, 2);
+	want[2] = '\n';
+	memcpy(want + 3, lorem + 2, LOREM_LEN - 2);
+	assert_shown(ed, want, LOREM_LEN + 1);
+	editor_key(ed, EK_ESC);
+	editor_key(ed, EK_TAB);
+	editor_key(ed, 'u');
+	assert_shown(ed, lorem, LOREM_LEN);
+	/* x, u; a cut, u: nothing is left to flush. */
+	type(ed, "xu");
+	assert_status_lacks(ed, "changed");
+	ck_assert(!editor_unflushed(ed));
+	type(ed, "vlldu");
+	assert_status_lacks(ed, "changed");
+	ck_assert(!editor_unflushed(ed));
+	editor_key(ed, 'q');
+	ck_assert(ed->quit);
+	finish(&s);
+}
+END_TEST
+
 /* x, v d (a cut), P (insert the cut elsewhere), marks moving along. */
 START_TEST(test_delete_cut_paste)
 {
@@ -435,6 +478,32 @@ START_TEST(test_write_through)
 	ck_assert_str_eq(ed->msg, "nothing changed");
 	ck_assert_uint_eq(editor_size(ed), EDITOR_ASK_MOVE + 10);
 	ck_assert(!journal_can_undo(&ed->journal));
+	/* M: copy-on-write, the edit made there, nothing moved yet. */
+	editor_key(ed, 'x');
+	editor_key(ed, 'M');
+	ck_assert_int_eq(ed->m->session, SESSION_COW);
+	ck_assert_uint_eq(editor_size(ed), EDITOR_ASK_MOVE + 9);
+	ck_assert_msg(strstr(ed->msg, "copy-on-write now") != NULL, "%s",
+	    ed->msg);
+	finish(&s);
+
+	/* a: moved now, and the next one is not asked about. */
+	write_file(&s, NULL, EDITOR_ASK_MOVE + 10);
+	start_as(&s, SESSION_WT, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	editor_key(ed, 'x');
+	ck_assert_int_eq(ed->ask, ASK_MOVE_TAIL);
+	editor_key(ed, 'a');
+	ck_assert_uint_eq(editor_size(ed), EDITOR_ASK_MOVE + 9);
+	editor_key(ed, 'x');
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_uint_eq(editor_size(ed), EDITOR_ASK_MOVE + 8);
+	{
+		struct stat st;
+
+		ck_assert_int_eq(stat(s.path, &st), 0);
+		ck_assert_uint_eq((uint64_t)st.st_size, EDITOR_ASK_MOVE + 8);
+	}
 	finish(&s);
 }
 END_TEST
@@ -640,6 +709,7 @@ editor_size_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_insert_hex);
 	tcase_add_test(tc, test_insert_text_keys);
+	tcase_add_test(tc, test_take_back_and_rejoin);
 	tcase_add_test(tc, test_delete_cut_paste);
 	tcase_add_test(tc, test_append_and_empty);
 	tcase_add_test(tc, test_read_only_refuses);

@@ -54,7 +54,7 @@ expect_same(const struct pieces *ps, const unsigned char *base,
     const struct model *m)
 {
 	unsigned char *got = malloc(m->len + 1);
-	uint64_t at = 0, run;
+	uint64_t at = 0, run, base_end = 0;
 	size_t i;
 
 	ck_assert_uint_eq(ps->size, m->len);
@@ -65,8 +65,12 @@ expect_same(const struct pieces *ps, const unsigned char *base,
 		ck_assert_uint_gt(p->len, 0);
 		if (p->added)
 			ck_assert_uint_le(p->src + p->len, ps->add_len);
-		else
+		else {
 			ck_assert_uint_le(p->src + p->len, ps->base_size);
+			/* Base runs in the order of their sources, apart. */
+			ck_assert_uint_ge(p->src, base_end);
+			base_end = p->src + p->len;
+		}
 		at += p->len;
 	}
 	ck_assert_uint_eq(at, ps->size);
@@ -142,6 +146,65 @@ START_TEST(test_random_against_array)
 		for (i = 0; i < 3000; i++) {
 			random_edit(&ps, &m);
 			if (i % 97 == 0)
+				expect_same(&ps, base, &m);
+		}
+		expect_same(&ps, base, &m);
+		pieces_free(&ps);
+		free(m.b);
+		free(base);
+	}
+}
+END_TEST
+
+/*
+ * Bytes put back where they were (an undone delete, a redone insert) are
+ * the base's again after pieces_rejoin: the list ends unedited when the
+ * bytes are, and random edits with a rejoin after each keep every
+ * invariant (base runs in order and apart: nothing reads a run twice).
+ */
+START_TEST(test_rejoin)
+{
+	static const size_t sizes[] = { 1, 2, 17, 4096 };
+	size_t s, i;
+
+	srand(42);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		size_t n = sizes[s];
+		unsigned char *base = base_bytes(n), cut[64];
+		struct model m = { malloc(n + 1), n };
+		struct pieces ps;
+
+		memcpy(m.b, base, n);
+		pieces_init(&ps, n);
+		/* Delete and put back, anywhere: unedited again. */
+		for (i = 0; i < 200; i++) {
+			size_t off = below(n), len = 1 + below(n - off < 8 ?
+			    n - off : 8);
+
+			memcpy(cut, base + off, len);
+			ck_assert_int_eq(pieces_delete(&ps, off, len), 0);
+			pieces_rejoin(&ps, base, off);
+			ck_assert_int_eq(pieces_insert(&ps, off, cut, len), 0);
+			pieces_rejoin(&ps, base, off);
+			ck_assert_msg(pieces_unedited(&ps), "%zu at %zu of %zu",
+			    len, off, n);
+		}
+		/* Random edits, with the bytes of a base run put back often. */
+		for (i = 0; i < 2000; i++) {
+			size_t off = below(m.len + 1);
+
+			if (m.len > 0 && below(2) == 0) {
+				size_t at = below(n), len = 1 + below(n - at < 4 ?
+				    n - at : 4);
+
+				ck_assert_int_eq(pieces_insert(&ps, off,
+				    base + at, len), 0);
+				model_insert(&m, off, base + at, len);
+			} else
+				random_edit(&ps, &m);
+			pieces_rejoin(&ps, base, off < ps.size ? off : ps.size);
+			/* Each assertion is a pipe write in fork mode: not every time. */
+			if (i % 50 == 0)
 				expect_same(&ps, base, &m);
 		}
 		expect_same(&ps, base, &m);
@@ -695,6 +758,7 @@ pieces_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_random_against_array);
+	tcase_add_test(tc, test_rejoin);
 	tcase_add_test(tc, test_bad_ranges_change_nothing);
 	tcase_add_test(tc, test_cost_is_pieces_not_bytes);
 	tcase_add_test(tc, test_write_in_place);
