@@ -327,10 +327,8 @@ move_tail(struct editor *ed, struct error *err)
 	bool started = ed_part_moved(ed);
 	int r;
 
-	if (!started) {
+	if (!started)
 		file_list(ed, &ed->move_list);
-		ed->move_changed = editor_changed_bytes(ed, &ed->move_delta);
-	}
 	ed->busy = "moving";
 	r = pieces_write(&ed->move_list, ed->m->fd, ed->m->path,
 	    EDITOR_MOVE_CHUNK, &ed->move, ed->progress, err);
@@ -397,8 +395,12 @@ ed_flush_sizes(struct editor *ed, struct error *err)
 		    editor_file_name(ed));
 		return -1;
 	}
-	if (!ed_part_moved(ed) && mapping_flush(ed->m, err) < 0)
-		return -1;
+	if (!ed_part_moved(ed)) {
+		/* What the flush is of, counted before any of it is written. */
+		ed->move_changed = editor_changed_bytes(ed, &ed->move_delta);
+		if (mapping_flush(ed->m, err) < 0)
+			return -1;
+	}
 	return move_tail(ed, err);
 }
 
@@ -448,6 +450,7 @@ ed_resize(struct editor *ed, enum journal_op op, size_t off,
 	ed_relayout(ed);
 	if (ed->m->session != SESSION_WT)
 		return 0;
+	ed->move_changed = editor_changed_bytes(ed, &ed->move_delta);
 	r = move_tail(ed, err);
 	if (r != 0 && !ed_part_moved(ed)) {
 		/* Nothing moved: take the edit back out of the list. */

@@ -202,6 +202,31 @@ keys Q
 expect_exit "in memory: Q" 0
 expect_eq "in memory: the input untouched" "hello world" "$(cat "$T/in.txt")"
 
+# ---- A flush stopped half-way, then the terminal hangs up --------------------------
+
+# Esc stops the move at a chunk border (the file is part moved); a
+# hang-up then must not leave it so: mmhex finishes the move, then dies
+# of the signal.
+head -c $((40 << 20)) /dev/urandom >"$T/hup.bin"
+python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[0:0] = b"\x5a"
+open(sys.argv[2], "wb").write(b)' "$T/hup.bin" "$T/hup.want"
+start_mmhex -x 160 -y 30 "$T/hup.bin"
+keys I
+type_text 5a
+keys Escape
+expect_status "an insert at 0" "[+1 byte, 1 changed]"
+keys w Escape
+expect_screen_has "Esc stops the move" "move cancelled after"
+keys C-l
+expect_status "the status says so" "[part moved: w goes on]"
+pid=$(mmhex_pid)
+checks=$((checks + 1))
+[ -n "$pid" ] && kill -HUP "$pid" || fail "no mmhex to hang up"
+expect_exit "the hang-up ends it" 129
+expect_same_file "the move was finished first" "$T/hup.want" "$T/hup.bin"
+
 # ---- Random edit sequences against the oracles ----------------------------------
 
 # run_oracle NAME SESSION-FLAG SIZE SEED OPS [MODE]: a file of SIZE random

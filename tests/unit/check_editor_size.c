@@ -368,6 +368,17 @@ START_TEST(test_search_across_edits)
 	command(ed, 'g', "$");
 	command(ed, 'F', "oXYr");
 	ck_assert_uint_eq(ed->cursor, 1);
+	/*
+	 * Regexes over an edited file run JIT code compiled for partial
+	 * matching, which valgrind cannot see into (false "uninitialised"
+	 * reports, as for check_regex, which it leaves out): plain and
+	 * sanitizer builds run them.
+	 */
+	if (getenv("MMHEX_VALGRIND") != NULL) {
+		free(b);
+		finish(&s);
+		return;
+	}
 	command(ed, 'g', "0");
 	command(ed, '/', "X[A-Z]re");
 	ck_assert_uint_eq(ed->cursor, 2);
