@@ -39,7 +39,8 @@ seed pieces ins '\x08abcdefgh\x02\x03\x02XY\x01\x01\x03\x03\x00\x04'
 seed pieces del '\x10aaaabbbbccccdddd\x01\x04\x08\x03\x02\x03\x04\x00\x01Z\x00\x00\x02'
 
 for h in "$dir"/fuzz_*; do
-	[ -x "$h" ] || continue
+	# A fuzzer, not the directory fuzz_editor leaves beside it.
+	[ -f "$h" ] && [ -x "$h" ] || continue
 	name=${h##*/fuzz_}
 	mkdir -p "$dir/corpus/$name"
 	log=$dir/fuzz_$name.log
