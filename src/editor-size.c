@@ -127,6 +127,39 @@ ed_pieces(struct editor *ed)
 	return &ed->pieces;
 }
 
+/* Where the edited bytes [lo, hi) come from in the window; see editor.h. */
+void
+editor_base_range(const struct editor *ed, size_t lo, size_t hi, size_t *blo,
+    size_t *bhi)
+{
+	const struct pieces *ps = &ed->pieces;
+	uint64_t a = UINT64_MAX, b = 0;
+	size_t i;
+
+	if (!ed_sized(ed)) {
+		*blo = lo < ed->m->size ? lo : ed->m->size;
+		*bhi = hi < ed->m->size ? hi : ed->m->size;
+		return;
+	}
+	if (hi > ps->size)
+		hi = (size_t)ps->size;
+	/* Base runs are in the order of their sources: first and last do. */
+	for (i = lo < hi ? pieces_at(ps, lo) : ps->n;
+	    i < ps->n && ps->p[i].at < hi; i++) {
+		const struct piece *p = &ps->p[i];
+		uint64_t s = lo > p->at ? lo - p->at : 0;
+		uint64_t e = hi - p->at < p->len ? hi - p->at : p->len;
+
+		if (p->added)
+			continue;
+		if (a == UINT64_MAX)
+			a = p->src + s;
+		b = p->src + e;
+	}
+	*blo = a == UINT64_MAX ? 0 : (size_t)a;
+	*bhi = a == UINT64_MAX ? 0 : (size_t)b;
+}
+
 /* Changed, and waiting for a flush; see editor.h. */
 uint64_t
 editor_changed_bytes(const struct editor *ed, int64_t *delta)

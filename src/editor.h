@@ -366,6 +366,15 @@ bool	editor_unflushed(const struct editor *ed);
  */
 int	editor_finish_move(struct editor *ed, struct error *err);
 
+/*
+ * The window offsets (of the mapping) that the edited bytes [lo, hi)
+ * are read from, as one range [*blo, *bhi) (empty when none are: they
+ * are all inserted bytes); the same range when nothing changed size.
+ * O(log pieces + the pieces in the range): what the UI keeps mapped.
+ */
+void	editor_base_range(const struct editor *ed, size_t lo, size_t hi,
+	    size_t *blo, size_t *bhi);
+
 /* Is the byte at window offset off changed and not flushed?  O(log ranges). */
 bool	editor_changed(const struct editor *ed, size_t off);
 

@@ -402,6 +402,11 @@ mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi)
 
 	if (m->in_memory || m->base == NULL || m->size == 0)
 		return;
+	/* Never a pointer past the window: unmapping there is not ours. */
+	if (keep_hi > m->size)
+		keep_hi = m->size;
+	if (keep_lo > keep_hi)
+		keep_lo = keep_hi;
 	for (;;) {
 		if (!screen && (!cow || i >= d->n || keep_lo <= d->r[i].start)) {
 			ks = m->data + keep_lo;

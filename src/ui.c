@@ -372,18 +372,21 @@ ui_key(int ch)
 static void
 ui_trim_view(const struct editor *ed)
 {
-	size_t n = ed->m->size, span, lo, hi;
+	size_t n = editor_size(ed), span, lo, hi, blo, bhi;
 
 	/* A screenful: rows of bpl bytes, or of up to a row's width in lines. */
 	span = (size_t)(ed->rows > 0 ? ed->rows : 1) *
 	    (ed->lay.bpl > (size_t)ed->cols ? ed->lay.bpl : (size_t)ed->cols);
 	lo = ed->top > UI_TRIM_KEEP ? ed->top - UI_TRIM_KEEP : 0;
-	hi = n - ed->top > span + UI_TRIM_KEEP ? ed->top + span + UI_TRIM_KEEP : n;
+	hi = n > ed->top && n - ed->top > span + UI_TRIM_KEEP ?
+	    ed->top + span + UI_TRIM_KEEP : n;
 	if (ed->cursor < lo)
 		lo = ed->cursor;
 	if (ed->cursor >= hi)
 		hi = ed->cursor + 1;
-	mapping_trim(ed->m, lo, hi);
+	/* In an edited file the screen's bytes come from elsewhere in the window. */
+	editor_base_range(ed, lo, hi, &blo, &bhi);
+	mapping_trim(ed->m, blo, bhi);
 }
 
 /*

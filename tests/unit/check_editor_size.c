@@ -326,6 +326,41 @@ START_TEST(test_goto_fill_switch)
 }
 END_TEST
 
+/*
+ * What the screen of an edited file reads from in the mapping: the base
+ * range under the edited one (what the UI keeps mapped), never past the
+ * window even when the edited bytes are longer.
+ */
+START_TEST(test_base_range)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	size_t lo, hi;
+	int k;
+
+	editor_base_range(ed, 10, 20, &lo, &hi);
+	ck_assert_uint_eq(lo, 10);
+	ck_assert_uint_eq(hi, 20);
+	editor_base_range(ed, 700, 5000, &lo, &hi);
+	ck_assert_uint_eq(hi, LOREM_LEN);
+	/* 100 bytes inserted at 0, 5 deleted at 200 of the edited bytes. */
+	editor_key(ed, 'I');
+	for (k = 0; k < 100; k++)
+		type(ed, "41");
+	editor_key(ed, EK_ESC);
+	command(ed, 'g', "200");
+	type(ed, "xxxxx");
+	editor_base_range(ed, 0, 50, &lo, &hi);
+	ck_assert_uint_eq(hi - lo, 0);		/* inserted bytes only */
+	editor_base_range(ed, 150, 250, &lo, &hi);
+	ck_assert_uint_eq(lo, 50);
+	ck_assert_uint_eq(hi, 155);
+	editor_base_range(ed, 800, 900, &lo, &hi);
+	ck_assert_uint_le(hi, LOREM_LEN);
+	finish(&s);
+}
+END_TEST
+
 /* Naive search of the model. */
 static long
 model_find(const unsigned char *b, size_t n, const char *pat, size_t from)
@@ -725,6 +760,7 @@ editor_size_suite(void)
 	tcase_add_test(tc, test_append_and_empty);
 	tcase_add_test(tc, test_read_only_refuses);
 	tcase_add_test(tc, test_goto_fill_switch);
+	tcase_add_test(tc, test_base_range);
 	tcase_add_test(tc, test_search_across_edits);
 	tcase_add_test(tc, test_move_cancelled);
 	tcase_add_test(tc, test_write_through);
