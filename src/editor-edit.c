@@ -318,13 +318,36 @@ ed_advance(struct editor *ed)
 	ed_scroll(ed);
 }
 
+bool
+ed_run_joins(const struct editor *ed)
+{
+	return ed->run && ed->cursor == ed->run_at;
+}
+
+void
+ed_run_on(struct editor *ed)
+{
+	ed->run = true;
+	ed->run_at = ed->cursor;
+}
+
+void
+ed_run_end(struct editor *ed)
+{
+	if (ed->run)
+		journal_close(&ed->journal);
+	ed->run = false;
+}
+
 /* The low nibble of the byte at `at`, typed: one step with the high one. */
 void
 overwrite_low(struct editor *ed, size_t at, unsigned char b)
 {
-	if (edit_write(ed, at, &b, 1, true) == 0)
+	if (edit_write(ed, at, &b, 1, true) == 0) {
 		ed_advance(ed);
-	journal_close(&ed->journal);
+		ed_run_on(ed);
+	} else
+		ed_run_end(ed);
 }
 
 /*
@@ -361,10 +384,11 @@ overwrite_key(struct editor *ed, int key, bool low)
 			return;
 		}
 		b = (unsigned char)key;
-		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
-			journal_close(&ed->journal);
+		if (edit_write(ed, ed->cursor, &b, 1, ed_run_joins(ed)) == 0) {
 			ed_advance(ed);
-		}
+			ed_run_on(ed);
+		} else
+			ed_run_end(ed);
 		return;
 	}
 	if ((d = hex_digit_value(key)) == -1) {
@@ -386,7 +410,7 @@ overwrite_key(struct editor *ed, int key, bool low)
 	if (!low) {
 		b = (unsigned char)((ed_byte(ed, ed->cursor) & 0x0f) | d << 4);
 		was_dirty = editor_changed(ed, ed->cursor);
-		if (edit_write(ed, ed->cursor, &b, 1, false) == 0) {
+		if (edit_write(ed, ed->cursor, &b, 1, ed_run_joins(ed)) == 0) {
 			ed->low_nibble = true;
 			ed->nibble_at = ed->cursor;
 			ed->nibble_was_dirty = was_dirty;

@@ -69,6 +69,8 @@ ed_flush(struct editor *ed, const char *on_failure)
 	}
 	if ((n = ed->m->dirty.bytes) == 0)
 		return 0;
+	if (ed->m->session == SESSION_COW)
+		ed_journal_mark(ed, JREC_FLUSH_BEGIN, 0);
 	if (mapping_flush(ed->m, &err) == -1) {
 		uint64_t done = n - ed->m->dirty.bytes;
 
@@ -80,6 +82,7 @@ ed_flush(struct editor *ed, const char *on_failure)
 			ed_msg(ed, true, "%s: %s", on_failure, err.msg);
 		return -1;
 	}
+	ed_journal_mark(ed, JREC_FLUSH_DONE, 0);
 	ed_msg(ed, false, "flushed %" PRIu64 " byte%s", n, ed_plural(n));
 	return 0;
 }
@@ -168,10 +171,13 @@ switch_session(struct editor *ed, enum session s)
 	uint64_t n = ed->m->dirty.bytes;
 	struct error err;
 
+	if (s == SESSION_WT && n > 0)
+		ed_journal_mark(ed, JREC_FLUSH_BEGIN, 0);
 	if (mapping_set_session(ed->m, s, &err) == -1) {
 		ed_msg(ed, true, "%s", err.msg);
 		return;
 	}
+	ed_journal_mark(ed, JREC_SESSION, 0);
 	if (s == SESSION_COW)
 		ed_msg(ed, false, "copy-on-write: edits stay private until "
 		    "flushed");
@@ -286,6 +292,7 @@ run_write_as(struct editor *ed, const char *line)
 		    "w goes on", err.msg);
 		return;
 	}
+	ed_journal_restart(ed);
 	n = ed->m->file_size;
 	ed_msg(ed, false, "wrote %" PRIu64 " byte%s to %s; editing that file",
 	    n, ed_plural(n), ed->m->path);
@@ -347,9 +354,11 @@ answer_rebind(struct editor *ed)
 	n = set.bytes;
 	if (mapping_rebind(ed->m, &set, &err) < 0)
 		ed_msg(ed, true, "nothing written, edits kept: %s", err.msg);
-	else
+	else {
+		ed_journal_restart(ed);
 		ed_msg(ed, false, "wrote %" PRIu64 " edited byte%s to the file "
 		    "now at %s; editing that one", n, ed_plural(n), ed->m->path);
+	}
 	dirty_free(&set);
 	ed->redraw = true;
 }
@@ -443,6 +452,15 @@ const struct ed_key ed_answer_keys[] = {
 	{ ASK_PART_MOVED_QUIT,	EK_ESC,		&aa_cancel_quit },
 	{ ASK_PART_MOVED_QUIT,	EK_CTRL('C'),	&aa_cancel_quit },
 	{ ASK_PART_MOVED_QUIT,	EK_CTRL('G'),	&aa_cancel_quit },
+	{ ASK_RECOVER,		'r',		&ed_answer_restore },
+	{ ASK_RECOVER,		'R',		&ed_answer_restore },
+	{ ASK_RECOVER,		'd',		&ed_answer_discard_journal },
+	{ ASK_RECOVER,		'D',		&ed_answer_discard_journal },
+	{ ASK_RECOVER,		'k',		&ed_answer_keep_journal },
+	{ ASK_RECOVER,		'K',		&ed_answer_keep_journal },
+	{ ASK_RECOVER,		EK_ESC,		&ed_answer_keep_journal },
+	{ ASK_RECOVER,		EK_CTRL('C'),	&ed_answer_keep_journal },
+	{ ASK_RECOVER,		EK_CTRL('G'),	&ed_answer_keep_journal },
 };
 const size_t ed_answer_nkeys = ARRAY_LEN(ed_answer_keys);
 
@@ -459,6 +477,8 @@ const struct ed_question ed_questions[] = {
 	  "write-through, when an insert or delete moves more than 64 MiB" },
 	{ ASK_PART_MOVED_QUIT, "part-moved-quit", CMD_QUIT,
 	  "while a flush's move stopped half-way" },
+	{ ASK_RECOVER, "recover", CMD_NONE,
+	  "when the journal holds unflushed edits of a session that ended" },
 };
 const size_t ed_nquestions = ARRAY_LEN(ed_questions);
 

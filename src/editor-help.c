@@ -180,9 +180,14 @@ editor_help_lines(char ***out)
 	for (q = 0; q < ed_nquestions; q++) {
 		keys_of(keys, sizeof(keys), KEYMAP_NORMAL, ed_questions[q].by,
 		    " ");
-		snprintf(line, sizeof(line), "After %s, %s:", keys[0] != '\0' ? keys :
-		    keymap_command_name(ed_questions[q].by),
-		    ed_questions[q].when);
+		if (ed_questions[q].by == CMD_NONE)
+			snprintf(line, sizeof(line), "At the start, %s:",
+			    ed_questions[q].when);
+		else
+			snprintf(line, sizeof(line), "After %s, %s:",
+			    keys[0] != '\0' ? keys :
+			    keymap_command_name(ed_questions[q].by),
+			    ed_questions[q].when);
 		push_line(&lines, &n, line);
 		push_actions(&lines, &n, ed_answer_keys, ed_answer_nkeys,
 		    (int)ed_questions[q].ask);

@@ -114,6 +114,15 @@ void cmd_copy(struct editor *ed);
 void cmd_paste(struct editor *ed);
 void cmd_fill(struct editor *ed);
 void run_fill(struct editor *ed, const char *line, bool hex);
+/*
+ * Typing runs: a byte typed at ed->run_at joins the open undo step
+ * (ed_run_joins()); each byte typed moves the run on to the cursor
+ * (ed_run_on()); any command but Backspace and the insert toggle, and a
+ * click, ends it (ed_run_end(): the step is complete).
+ */
+bool ed_run_joins(const struct editor *ed);
+void ed_run_on(struct editor *ed);
+void ed_run_end(struct editor *ed);
 void overwrite_key(struct editor *ed, int key, bool low);
 void overwrite_low(struct editor *ed, size_t at, unsigned char b);
 
@@ -143,6 +152,14 @@ void cmd_paste_insert(struct editor *ed);
 void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
+
+/* editor-journal.c */
+/* Append a mark (JREC_FLUSH_BEGIN: op 1 when it moves bytes; made durable). */
+void ed_journal_mark(struct editor *ed, enum jrec_type type, int op);
+/* The file changed identity (written to another path): a new journal. */
+void ed_journal_restart(struct editor *ed);
+extern const struct ed_action ed_answer_restore, ed_answer_discard_journal,
+    ed_answer_keep_journal;
 
 /* editor-flush.c */
 void	ed_ask(struct editor *ed, enum ask what, const char *fmt, ...)

@@ -400,6 +400,8 @@ editor_click(struct editor *ed, int x, int y)
 	int k;
 
 	ed->msg[0] = '\0';
+	/* The cursor moved by hand: the typing run's undo step is complete. */
+	ed_run_end(ed);
 	if (ed->input == INPUT_QUESTION)
 		ed_msg(ed, false, "%s", ed->question);
 	/* Clicks move the cursor in the modes only, not under a prompt. */

@@ -368,8 +368,10 @@ move_tail(struct editor *ed, struct error *err)
 	ed->busy = NULL;
 	if (r == 0) {
 		ed->move_moved = ed->move.moved;
-		if (fdatasync(ed->m->fd) == 0)
+		if (fdatasync(ed->m->fd) == 0) {
+			ed_journal_mark(ed, JREC_FLUSH_DONE, 0);
 			return move_over(ed, err);
+		}
 		/* All there, not known to be durable: the next flush syncs. */
 		error_set(err, -1, "%s: fdatasync: %s", ed->m->path,
 		    strerror(errno));
@@ -431,6 +433,7 @@ ed_flush_sizes(struct editor *ed, struct error *err)
 	if (!ed_part_moved(ed)) {
 		/* What the flush is of, counted before any of it is written. */
 		ed->move_changed = editor_changed_bytes(ed, &ed->move_delta);
+		ed_journal_mark(ed, JREC_FLUSH_BEGIN, 1);
 		if (mapping_flush(ed->m, err) < 0)
 			return -1;
 	}
@@ -733,9 +736,12 @@ cmd_backspace(struct editor *ed)
 		ed_msg(ed, true, "start of file: nothing before the cursor");
 		return;
 	}
+	/* Part of the typing run, as in vim: one u takes it all back. */
 	if (edit_size(ed, JOURNAL_DELETE, ed->cursor - 1, NULL, 1,
-	    ed->cursor - 1, false) == 0)
-		journal_close(&ed->journal);
+	    ed->cursor - 1, ed_run_joins(ed)) == 0)
+		ed_run_on(ed);
+	else
+		ed_run_end(ed);
 }
 
 /* d, x in select mode: the selection to the clipboard, and deleted. */
@@ -813,14 +819,18 @@ insert_key(struct editor *ed, int key, bool low, bool text)
 
 	if (text) {
 		b = (unsigned char)key;
-		if (edit_size(ed, JOURNAL_INSERT, at, &b, 1, at + 1, false) == 0)
-			journal_close(&ed->journal);
+		if (edit_size(ed, JOURNAL_INSERT, at, &b, 1, at + 1,
+		    ed_run_joins(ed)) == 0)
+			ed_run_on(ed);
+		else
+			ed_run_end(ed);
 		return;
 	}
 	d = hex_digit_value(key);
 	if (!low) {
 		b = (unsigned char)(d << 4);
-		switch (edit_size(ed, JOURNAL_INSERT, at, &b, 1, at, false)) {
+		switch (edit_size(ed, JOURNAL_INSERT, at, &b, 1, at,
+		    ed_run_joins(ed))) {
 		case 0:
 			ed->low_nibble = true;
 			ed->nibble_at = at;

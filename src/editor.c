@@ -197,6 +197,9 @@ command_key(struct editor *ed, int key)
 		return;
 	}
 	ce = &commands[c];
+	/* A command ends the typing run (see ed_run_end()). */
+	if (c != CMD_BACKSPACE && c != CMD_TOGGLE_INSERT)
+		ed_run_end(ed);
 	if (c == CMD_NONE || ce->exec == NULL) {
 		char hint[32];
 
@@ -336,6 +339,14 @@ editor_free(struct editor *ed)
 	ed_sizes_free(ed);
 	editor_help_free(ed->help_lines);
 	free(ed->clip);
+	if (ed->jf != NULL) {
+		jfile_close(ed->jf);
+		free(ed->jf);
+	}
+	if (ed->found != NULL) {
+		editor_found_free(ed->found);
+		free(ed->found);
+	}
 	memset(ed, 0, sizeof(*ed));
 }
 

@@ -38,6 +38,7 @@
 #include "bytes.h"
 #include "find.h"
 #include "journal.h"
+#include "journal-file.h"
 #include "keymap.h"
 #include "layout.h"
 #include "mapping.h"
@@ -164,6 +165,34 @@ enum ask {
 				   them now, n does nothing */
 	ASK_PART_MOVED_QUIT,	/* q while a flush's move stopped half-way: f
 				   finishes it and quits, c stays */
+	ASK_RECOVER,		/* at the start: the journal holds edits of a
+				   session that ended unflushed (ed->found): r
+				   restores them, d discards, k keeps the
+				   journal and goes on read-only */
+};
+
+/* What editor_journal_find() found under the state directory. */
+struct editor_found {
+	enum {
+		FOUND_NONE,		/* no journal, or one with nothing unflushed */
+		FOUND_LIVE,		/* a running session holds it: pid */
+		FOUND_EDITS,		/* edits of a session that ended unflushed */
+	}		 state;
+	long		 pid;
+	char		 path[4096];	/* the journal's */
+	struct jfile_log log;		/* FOUND_EDITS: the journal read back */
+	size_t		 live_from;	/* the records after this one are unflushed */
+	uint64_t	 edits;		/* unflushed edits (records) */
+	uint64_t	 bytes;		/* ...and the bytes they wrote */
+	int64_t		 started;	/* when that session began (time(2)) */
+	bool		 flush_cut;	/* a flush began and did not finish */
+	bool		 moving;	/* ...and it moved bytes (not yet recoverable) */
+	struct jfile_ident was;		/* the file as the journal left it */
+	struct jfile_ident now;		/* ...and as it is */
+	bool		 changed;	/* not the same size and mtime */
+	bool		 other_window;	/* the journal is of another -o/-l window */
+	uint64_t	 checked;	/* edited ranges compared with the file */
+	uint64_t	 mismatched;	/* ...that hold other bytes now */
 };
 
 /* Write-through: a size edit moving more than this asks first. */
@@ -225,6 +254,11 @@ struct editor {
 	bool		 nibble_was_dirty; /* ...and it was changed before it */
 	bool		 half_typed;	/* while a key runs: it came right after a
 					   high nibble, on that byte */
+	bool		 run;		/* a typing run is open: the bytes typed
+					   since overwrite or insert mode began,
+					   or the cursor was last moved by hand,
+					   are one undo step... */
+	size_t		 run_at;	/* ...and the next byte typed here joins it */
 	size_t		 sel_anchor;	/* window offset where v was pressed; in select
 					   mode the selection runs from it to the cursor,
 					   both included (editor_selection()) */
@@ -259,6 +293,9 @@ struct editor {
 	struct size_edit asked;		/* the edit ASK_MOVE_TAIL is about */
 	const char	*busy;		/* what a long operation's progress is
 					   called ("searching", "moving") */
+	struct jfile	*jf;		/* the session's journal on disk, or NULL */
+	bool		 jf_told;	/* ...its failure was said */
+	struct editor_found *found;	/* ASK_RECOVER is about it, owned */
 };
 
 /*
@@ -428,5 +465,37 @@ size_t	editor_help_lines(char ***lines);
  */
 size_t	editor_keys_raw(char ***lines);
 void	editor_help_free(char **lines);
+
+/*
+ * The session's journal on disk (journal-file.h, editor-journal.c).  A
+ * writable session of a file (not read-only, not read into memory) keeps
+ * one from its start: editor_journal_open() looks for one first and, as
+ * found, starts a new one, asks ASK_RECOVER, or (another mmhex holds it)
+ * goes on read-only, saying so.  editor_journal_tick() makes appended
+ * records durable within SYNC_MS (call it after each key and when idle);
+ * editor_journal_end() at the end keeps the journal when unflushed
+ * copy-on-write edits were not given up (a signal, a lost terminal),
+ * else removes it.
+ */
+void	editor_journal_open(struct editor *ed);
+void	editor_journal_tick(struct editor *ed);
+void	editor_journal_end(struct editor *ed);
+
+/* The steps of editor_journal_open(), for --recover and the tests. */
+int	editor_journal_find(struct editor *ed, struct editor_found *f,
+	    struct error *err);
+int	editor_journal_start(struct editor *ed, struct error *err);
+/*
+ * Make the journal's calls again: the history comes back and the
+ * unflushed edits are applied as unflushed copy-on-write edits (a
+ * write-through session becomes copy-on-write); the journal goes on
+ * being written.  -1 with *err set and nothing restored.
+ */
+int	editor_journal_restore(struct editor *ed, struct editor_found *f,
+	    struct error *err);
+/* Remove the journal found and start a new one. */
+int	editor_journal_discard(struct editor *ed, struct editor_found *f,
+	    struct error *err);
+void	editor_found_free(struct editor_found *f);
 
 #endif

@@ -32,10 +32,24 @@ journal_init(struct journal *j)
 void
 journal_free(struct journal *j)
 {
+	journal_log_fn log = j->log;
+	void *ctx = j->log_ctx;
+
 	free(j->e);
 	free(j->group);
 	free(j->arena);
 	journal_init(j);
+	j->log = log;
+	j->log_ctx = ctx;
+}
+
+/* Tell the log, if there is one. */
+static void
+tell(const struct journal *j, enum journal_event ev,
+    const struct journal_entry *e)
+{
+	if (j->log != NULL)
+		j->log(j->log_ctx, ev, e, e != NULL ? j->arena + e->data : NULL);
 }
 
 /*
@@ -137,6 +151,7 @@ record(struct journal *j, enum journal_op op, size_t off, size_t len,
 	j->arena_len += nbytes;
 	if (op != JOURNAL_OVERWRITE)
 		j->sizes = true;
+	tell(j, JOURNAL_EV_RECORD, en);
 	return 0;
 }
 
@@ -163,12 +178,10 @@ journal_has_sizes(const struct journal *j)
 	return j->sizes;
 }
 
-/* Take back the last entry; see journal.h. */
-void
-journal_unrecord(struct journal *j)
+/* Forget the last entry, telling no one. */
+static void
+forget_last(struct journal *j)
 {
-	if (j->ne == 0 || j->done != j->ngroups)
-		return;
 	j->ne--;
 	j->arena_len = j->e[j->ne].data;
 	if (j->ngroups > 0 && j->group[j->ngroups - 1] == j->ne) {
@@ -176,6 +189,16 @@ journal_unrecord(struct journal *j)
 		j->done = j->ngroups;
 		j->open = false;
 	}
+}
+
+/* Take back the last entry; see journal.h. */
+void
+journal_unrecord(struct journal *j)
+{
+	if (j->ne == 0 || j->done != j->ngroups)
+		return;
+	forget_last(j);
+	tell(j, JOURNAL_EV_UNRECORD, NULL);
 }
 
 /* Shrink the last entry to its first len bytes; see journal.h. */
@@ -197,6 +220,7 @@ journal_trim_last(struct journal *j, size_t len)
 	memmove(j->arena + e->data + len, j->arena + e->data + e->len, len);
 	e->len = len;
 	j->arena_len = e->data + 2 * len;
+	tell(j, JOURNAL_EV_TRIM, e);
 }
 
 /* Undo and forget the last entry; see journal.h. */
@@ -210,7 +234,8 @@ journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx)
 	e = &j->e[j->ne - 1];
 	if (apply(ctx, undo_op(e->op), e->off, j->arena + e->data, e->len) < 0)
 		return -1;
-	journal_unrecord(j);
+	forget_last(j);
+	tell(j, JOURNAL_EV_TAKE_BACK, NULL);
 	return 1;
 }
 
@@ -218,6 +243,8 @@ journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx)
 void
 journal_close(struct journal *j)
 {
+	if (j->open)
+		tell(j, JOURNAL_EV_CLOSE, NULL);
 	j->open = false;
 }
 
@@ -315,7 +342,7 @@ journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
 {
 	size_t first, end, i, k;
 
-	j->open = false;
+	journal_close(j);
 	if (j->done == 0)
 		return 0;
 	group_span(j, j->done - 1, &first, &end);
@@ -329,6 +356,7 @@ journal_undo(struct journal *j, journal_apply_fn apply, void *ctx,
 	}
 	j->done--;
 	group_report(j, first, end, at, span);
+	tell(j, JOURNAL_EV_UNDO, NULL);
 	return 1;
 }
 
@@ -339,7 +367,7 @@ journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
 {
 	size_t first, end, i, k;
 
-	j->open = false;
+	journal_close(j);
 	if (j->done == j->ngroups)
 		return 0;
 	group_span(j, j->done, &first, &end);
@@ -353,5 +381,6 @@ journal_redo(struct journal *j, journal_apply_fn apply, void *ctx,
 	}
 	j->done++;
 	group_report(j, first, end, at, span);
+	tell(j, JOURNAL_EV_REDO, NULL);
 	return 1;
 }

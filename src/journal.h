@@ -43,6 +43,26 @@ struct journal_entry {
 					   (an insert: the new ones, a delete: the old) */
 };
 
+/*
+ * What changed in a journal, told to its log as it happens (the session's
+ * journal on disk, journal-file.h), so the journal can be rebuilt by
+ * making the same calls again: an entry recorded (e, and its bytes: an
+ * overwrite's old then new ones, an insert's or delete's), the last entry
+ * forgotten, trimmed (e after the trim), taken back, the open group
+ * closed, a group undone or redone.
+ */
+enum journal_event {
+	JOURNAL_EV_RECORD,
+	JOURNAL_EV_UNRECORD,
+	JOURNAL_EV_TRIM,
+	JOURNAL_EV_TAKE_BACK,
+	JOURNAL_EV_CLOSE,
+	JOURNAL_EV_UNDO,
+	JOURNAL_EV_REDO,
+};
+typedef void	(*journal_log_fn)(void *ctx, enum journal_event ev,
+		    const struct journal_entry *e, const unsigned char *bytes);
+
 struct journal {
 	struct journal_entry *e;	/* entries in recording order */
 	size_t		 ne;		/* entries recorded (done and undone) */
@@ -56,6 +76,8 @@ struct journal {
 	unsigned char	*arena;		/* old and new bytes of every entry */
 	size_t		 arena_len;
 	size_t		 arena_cap;
+	journal_log_fn	 log;		/* told every change, or NULL */
+	void		*log_ctx;
 };
 
 /*
@@ -71,7 +93,7 @@ typedef int	(*journal_apply_fn)(void *ctx, enum journal_op op, size_t off,
 
 void	journal_init(struct journal *j);
 
-/* Free everything; the journal is empty (and usable) afterwards. */
+/* Free everything; the journal is empty (and usable, its log kept) afterwards. */
 void	journal_free(struct journal *j);
 
 /*

@@ -325,6 +325,50 @@ mapping_set_session(struct mapping *m, enum session s, struct error *err)
 	return 0;
 }
 
+int
+mapping_make_readonly(struct mapping *m, struct error *err)
+{
+	struct stat a, b;
+	int fd, old = m->fd;
+
+	if (m->session == SESSION_RO)
+		return 0;
+	if (m->dirty.n > 0) {
+		error_set(err, -1, "%s: edited: cannot become read-only", m->path);
+		return -1;
+	}
+	if ((fd = open(m->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return mapping_syserr(m, err, "open");
+	if (fstat(fd, &a) < 0 || fstat(old, &b) < 0) {
+		(void)close(fd);
+		return mapping_syserr(m, err, "fstat");
+	}
+	if (a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		(void)close(fd);
+		error_set(err, -1, "%s: names another file now", m->path);
+		return -1;
+	}
+	m->fd = fd;
+	if (m->size != 0 && mapping_remap(m, SESSION_RO, err) < 0) {
+		m->fd = old;
+		(void)close(fd);
+		return -1;
+	}
+	(void)close(old);
+	m->session = SESSION_RO;
+	m->fd_writable = false;
+	return 0;
+}
+
+int
+mapping_discard(struct mapping *m, struct error *err)
+{
+	dirty_clear(&m->dirty);
+	if (m->session != SESSION_COW || m->in_memory || m->size == 0)
+		return 0;
+	return mapping_remap(m, SESSION_COW, err);
+}
+
 /*
  * Go on with fd (a file at path of file_size bytes that holds everything
  * the session shows) instead of the one we had: the window is mapped from

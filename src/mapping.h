@@ -169,6 +169,20 @@ int	mapping_flush(struct mapping *m, struct error *err);
  */
 int	mapping_set_session(struct mapping *m, enum session s, struct error *err);
 
+/*
+ * Become a read-only session for good (another session edits the file):
+ * the file is opened again O_RDONLY (it must still be ours) and mapped
+ * PROT_READ; nothing may be dirty.  Returns 0, or -1 with *err set and
+ * the session as it was.
+ */
+int	mapping_make_readonly(struct mapping *m, struct error *err);
+
+/*
+ * Copy-on-write: drop every unflushed edit (the private pages holding
+ * them too: the window is mapped again).  0, or -1 with *err set.
+ */
+int	mapping_discard(struct mapping *m, struct error *err);
+
 /* Readahead hints: MADV_SEQUENTIAL for a scan, MADV_RANDOM for browsing. */
 void	mapping_advise_sequential(struct mapping *m, bool sequential);
 

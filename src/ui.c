@@ -615,6 +615,8 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	timeout(UI_IDLE_MS);
 	render_init(ui_want_color(o->color));
 	editor_resize(&ed, COLS, LINES);
+	/* A journal left by a session that ended asks first. */
+	editor_journal_open(&ed);
 
 	memset(&ticker, 0, sizeof(ticker));
 	ticker.ed = &ed;
@@ -645,6 +647,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 			    getmouse(&typed.ev) != OK)
 				continue;
 		}
+		editor_journal_tick(&ed);
 		if (ch == ERR) {
 			/* getch() was interrupted by the signal: leave. */
 			if (ui_caught != 0)
@@ -697,6 +700,8 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		    err.msg);
 		status = 2;
 	}
+	/* Kept, durable, when unflushed edits were not given up. */
+	editor_journal_end(&ed);
 	editor_free(&ed);
 	ui_die_of_caught();
 	if (status == 2)
