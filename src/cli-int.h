@@ -22,6 +22,7 @@ enum mode {
 	MODE_REGEX,
 	MODE_PATCH,
 	MODE_KEYS,		/* print the key bindings */
+	MODE_RECOVER,		/* --recover: restore a journal's edits, flush */
 };
 
 /* Options that go with some modes only (struct options' mods). */
@@ -29,6 +30,7 @@ enum {
 	MOD_REVERSE = 1 << 0,
 	MOD_COUNT = 1 << 1,
 	MOD_NO_SQUEEZE = 1 << 2,
+	MOD_LIST = 1 << 3,
 };
 
 struct options {
@@ -67,5 +69,9 @@ int	script_find(const struct options *, struct mapping *, uint64_t);
 int	script_regex(const struct options *, struct mapping *, uint64_t);
 int	script_patch(const struct options *, struct mapping *, uint64_t);
 int	complain_fault(const struct mapping *m);
+
+/* cli-recover.c: --recover FILE, and --recover --list (no file). */
+int	script_recover(const struct options *, struct mapping *, uint64_t);
+int	script_recover_list(void);
 
 #endif

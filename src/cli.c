@@ -45,6 +45,8 @@ enum {
 	OPT_DELETE,
 	OPT_COLOR,
 	OPT_KEYS,
+	OPT_RECOVER,
+	OPT_LIST,
 };
 
 static int	run_view(const struct options *, struct mapping *, uint64_t);
@@ -72,6 +74,8 @@ static const struct mode_entry {
 			    script_regex },
 	[MODE_PATCH] =	  { OPT_PATCH, "--patch", 0, false, script_patch },
 	[MODE_KEYS] =	  { OPT_KEYS, "--keys", 0, true, NULL },
+	[MODE_RECOVER] =  { OPT_RECOVER, "--recover", MOD_LIST, false,
+			    script_recover },
 };
 
 /* The MOD_* options, and the modes they go with, for the message. */
@@ -83,6 +87,7 @@ static const struct {
 	{ MOD_REVERSE, "--reverse", "-f, -x or -e" },
 	{ MOD_COUNT, "--count", "-f, -x or -e" },
 	{ MOD_NO_SQUEEZE, "--no-squeeze", "--dump" },
+	{ MOD_LIST, "--list", "--recover" },
 };
 
 static const struct option long_options[] = {
@@ -107,6 +112,8 @@ static const struct option long_options[] = {
 	{ "insert",		required_argument,	NULL, OPT_INSERT },
 	{ "delete",		required_argument,	NULL, OPT_DELETE },
 	{ "keys",		optional_argument,	NULL, OPT_KEYS },
+	{ "recover",		no_argument,		NULL, OPT_RECOVER },
+	{ "list",		no_argument,		NULL, OPT_LIST },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -118,6 +125,7 @@ static const char usage_text[] =
 "       mmhex -f STRING | -x HEX | -e REGEX [--reverse] [--count] FILE\n"
 "       mmhex --patch OFFSET:HEX | --insert OFFSET:HEX | --delete OFFSET:LENGTH\n"
 "             [...] FILE\n"
+"       mmhex --recover FILE | --recover --list\n"
 "\n"
 "mmhex works straight on a memory mapping of FILE; '-' reads standard input.\n"
 "\n"
@@ -150,6 +158,10 @@ static const char usage_text[] =
 "      --delete=OFFSET:LENGTH  delete LENGTH bytes at OFFSET\n"
 "                            (repeatable, mixed, in order: each OFFSET in the\n"
 "                            file as the ones before left it; one flush)\n"
+"      --recover             restore the unflushed edits a session that ended\n"
+"                            left in FILE's journal, flush them, exit\n"
+"                            (1: nothing to recover, 2: FILE changed since)\n"
+"      --recover --list      list the journals there are\n"
 "\n"
 "      --keys[=raw]          show the key bindings (configuration applied), exit;\n"
 "                            raw: one `MODE KEY COMMAND` a line, for scripts\n"
@@ -164,6 +176,8 @@ static const char usage_text[] =
 "devices (also on standard input) stop at 64 MiB unless --length asks for\n"
 "more.  A mounted block device opens read-only unless -W or -C is given.\n"
 "\n"
+"Journals (unflushed edits, for recovery): $XDG_STATE_HOME/mmhex/, else\n"
+"~/.local/state/mmhex/; none for read-only sessions.\n"
 "Configuration: $XDG_CONFIG_HOME/mmhex/config, else ~/.config/mmhex/config\n"
 "(session, bytes-per-line, view, color, bind); options override it.\n"
 "See mmhex(1).\n"
@@ -275,6 +289,14 @@ check_options(struct options *o, int nargs, char **args)
 		    o->needle);
 		return -1;
 	}
+	if (o->mode == MODE_RECOVER && (o->mods & MOD_LIST) != 0) {
+		if (nargs > 0) {
+			complain("--recover --list takes no file: '%s' is one "
+			    "too many", args[0]);
+			return -1;
+		}
+		return 0;
+	}
 	if (me->run != NULL && nargs == 0) {
 		complain("no file given (try 'mmhex --help')");
 		return -1;
@@ -380,6 +402,9 @@ parse_options(struct options *o, int argc, char **argv, bool *done)
 		case OPT_COUNT:
 			o->mods |= MOD_COUNT;
 			break;
+		case OPT_LIST:
+			o->mods |= MOD_LIST;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = true;
@@ -454,6 +479,7 @@ static int
 open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 {
 	enum session want = o->mode == MODE_PATCH ? SESSION_WT :
+	    o->mode == MODE_RECOVER ? SESSION_COW :
 	    o->mode == MODE_VIEW ? o->session : SESSION_RO;
 	uint64_t offset = 0, length = UINT64_MAX;
 	struct error err;
@@ -467,7 +493,8 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 		complain("%s", err.msg);
 		return -1;
 	}
-	if (o->mode == MODE_PATCH && m->session != SESSION_WT) {
+	if ((o->mode == MODE_PATCH && m->session != SESSION_WT) ||
+	    (o->mode == MODE_RECOVER && m->session != SESSION_COW)) {
 		complain("%s: %s", o->path, m->note != NULL ? m->note :
 		    "cannot be written");
 		return -1;
@@ -594,6 +621,10 @@ cli_main(int argc, char **argv)
 	}
 	if (modes[o.mode].run == NULL) {
 		status = print_keys(&o);
+		goto out;
+	}
+	if (o.mode == MODE_RECOVER && (o.mods & MOD_LIST) != 0) {
+		status = close_stdout(script_recover_list());
 		goto out;
 	}
 	if (open_window(&o, &m, &asked) < 0) {

@@ -87,6 +87,16 @@ ed_flush(struct editor *ed, const char *on_failure)
 	return 0;
 }
 
+/* Flush as w does, for a caller without a status line; see editor.h. */
+int
+editor_flush(struct editor *ed, struct error *err)
+{
+	if (ed_flush(ed, "flush failed") == 0)
+		return 0;
+	error_set(err, -1, "%s", ed->msg);
+	return -1;
+}
+
 /*
  * Everything this session changed, flushed or not, with the bytes the view
  * shows there: what must reach a file that replaces ours on disk.

@@ -230,22 +230,13 @@ editor_found_free(struct editor_found *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* A record the unflushed part of a journal counts as an edit. */
-static bool
-is_edit(const struct jrec *r)
-{
-	return r->type == JREC_RECORD || r->type == JREC_UNDO ||
-	    r->type == JREC_REDO || r->type == JREC_TAKE_BACK ||
-	    r->type == JREC_UNRECORD || r->type == JREC_TRIM;
-}
-
 /*
  * Where the unflushed part of the log begins (f->live_from: the records
  * after it), whether it holds edits, whether a flush was cut short, and
  * the identity the file should have.
  */
-static void
-survey(struct editor_found *f)
+void
+editor_found_survey(struct editor_found *f)
 {
 	const struct jfile_log *log = &f->log;
 	int session = log->r[0].session;
@@ -282,14 +273,39 @@ survey(struct editor_found *f)
 	f->flush_cut = begun > f->live_from;
 	if (!f->flush_cut)
 		f->moving = false;
-	f->edits = 0;
-	f->bytes = 0;
-	for (i = f->live_from + 1; i < log->n; i++)
-		if (is_edit(&log->r[i])) {
-			f->edits++;
-			if (log->r[i].type == JREC_RECORD)
-				f->bytes += log->r[i].len;
+	/*
+	 * Edits as undo counts them (a record that opens a step, an undo, a
+	 * redo); bytes: the overwritten ranges, each byte once, and the
+	 * bytes inserted or deleted.
+	 */
+	{
+		struct dirty over;
+		uint64_t sized = 0;
+		bool open = false;
+
+		dirty_init(&over);
+		f->edits = 0;
+		for (i = f->live_from + 1; i < log->n; i++) {
+			const struct jrec *r = &log->r[i];
+
+			if (r->type == JREC_RECORD) {
+				if (!open)
+					f->edits++;
+				open = true;
+				if (r->op == JOURNAL_OVERWRITE)
+					dirty_add(&over, r->off, r->bytes,
+					    (size_t)r->len);
+				else
+					sized += r->len;
+			} else if (r->type == JREC_UNDO || r->type == JREC_REDO) {
+				f->edits++;
+				open = false;
+			} else if (r->type == JREC_CLOSE)
+				open = false;
 		}
+		f->bytes = over.bytes + sized;
+		dirty_free(&over);
+	}
 }
 
 /*
@@ -353,7 +369,7 @@ editor_journal_find(struct editor *ed, struct editor_found *f,
 		return -1;
 	if (r == 1)
 		return 0;
-	survey(f);
+	editor_found_survey(f);
 	if (f->edits == 0 && !f->flush_cut) {
 		/* Nothing unflushed: a session that ended with everything written. */
 		jfile_log_free(&f->log);
@@ -506,8 +522,8 @@ editor_journal_discard(struct editor *ed, struct editor_found *f,
 }
 
 /* "2026-12-02 06:40" for when a session began. */
-static void
-when(char *buf, size_t len, int64_t t)
+void
+editor_journal_when(char *buf, size_t len, int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -518,8 +534,8 @@ when(char *buf, size_t len, int64_t t)
 }
 
 /* May the edits found be restored onto the file as it is? */
-static bool
-restorable(const struct editor_found *f)
+bool
+editor_found_restorable(const struct editor_found *f)
 {
 	return !f->moving && !f->other_window && f->mismatched == 0 &&
 	    (!f->changed || f->was.size == f->now.size);
@@ -533,7 +549,7 @@ ask_recover(struct editor *ed)
 	const char *name = editor_file_name(ed);
 	char at[32];
 
-	when(at, sizeof(at), f->started);
+	editor_journal_when(at, sizeof(at), f->started);
 	if (f->moving)
 		ed_ask(ed, ASK_RECOVER, "%s: a flush moving bytes was cut short "
 		    "(session of %s): the file may be part moved; (k)eep the "
@@ -550,12 +566,11 @@ ask_recover(struct editor *ed)
 		    "them, read-only, (d)iscard", name, f->edits,
 		    ed_plural(f->edits), at, f->was.size, f->now.size,
 		    f->mismatched, f->checked, ed_plural(f->checked),
-		    restorable(f) ? "(r)estore anyway, " : "");
+		    editor_found_restorable(f) ? "(r)estore anyway, " : "");
 	else
-		ed_ask(ed, ASK_RECOVER, "%s: %" PRIu64 " unflushed edit%s (%"
-		    PRIu64 " byte%s) of a session that ended (%s): (r)estore, "
-		    "(d)iscard, (k)eep for later, read-only", name, f->edits,
-		    ed_plural(f->edits), f->bytes, ed_plural(f->bytes), at);
+		ed_ask(ed, ASK_RECOVER, "%s: %" PRIu64 " unflushed edit%s of a "
+		    "session that ended (%s): (r)estore, (d)iscard, (k)eep for "
+		    "later, read-only", name, f->edits, ed_plural(f->edits), at);
 }
 
 void
@@ -608,9 +623,9 @@ answer_restore(struct editor *ed)
 	int64_t delta;
 	uint64_t n;
 
-	if (!restorable(f)) {
-		ask_recover(ed);
-		ed_msg(ed, true, "cannot restore: %s", f->moving ?
+	if (!editor_found_restorable(f)) {
+		ed_ask(ed, ASK_RECOVER, "cannot restore: %s: (k)eep the journal, "
+		    "read-only, (d)iscard", f->moving ?
 		    "the flush that was cut short moved bytes" : f->other_window ?
 		    "open the same -o/-l window to restore them" :
 		    "the file is not the one the edits were made on");

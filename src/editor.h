@@ -395,6 +395,9 @@ size_t	editor_size(const struct editor *ed);
 uint64_t editor_changed_bytes(const struct editor *ed, int64_t *delta);
 bool	editor_unflushed(const struct editor *ed);
 
+/* Flush as w does: 0, or -1 with *err saying why (the edits stay). */
+int	editor_flush(struct editor *ed, struct error *err);
+
 /*
  * The viewer is ending (a signal, the terminal gone) while a flush's move
  * stopped half-way: finish it, without progress or cancel, so the file is
@@ -497,5 +500,11 @@ int	editor_journal_restore(struct editor *ed, struct editor_found *f,
 int	editor_journal_discard(struct editor *ed, struct editor_found *f,
 	    struct error *err);
 void	editor_found_free(struct editor_found *f);
+/* Fill f's summary (live_from, edits, bytes, flush_cut...) from f->log. */
+void	editor_found_survey(struct editor_found *f);
+/* May f's edits be restored onto the file as it is now? */
+bool	editor_found_restorable(const struct editor_found *f);
+/* "2026-12-02 06:40": when a journal's session began. */
+void	editor_journal_when(char *buf, size_t len, int64_t t);
 
 #endif

@@ -343,6 +343,15 @@ pieces_read(const struct pieces *ps, const unsigned char *base, uint64_t off,
 	}
 }
 
+/* Tell mv's log, if it has one, what is about to change the file. */
+static int
+log_call(const struct pieces_move *mv, const unsigned char *chunk, size_t len)
+{
+	if (mv->log == NULL)
+		return 0;
+	return mv->log(mv->log_ctx, mv, chunk, chunk != NULL ? len : 0);
+}
+
 /* One line for a failed call during pieces_write. */
 static int
 write_error(struct error *err, const char *path, const char *call,
@@ -378,24 +387,36 @@ move_piece(const struct piece *p, int fd, const char *path, size_t chunk,
 {
 	bool up = p->at > p->src;
 
+	uint64_t dist = up ? p->at - p->src : p->src - p->at;
+
 	while (mv->done < p->len) {
 		uint64_t left = p->len - mv->done;
 		size_t n = left < chunk ? (size_t)left : chunk, got, done, from;
 		uint64_t in = up ? left - n : mv->done;
 
-		from = mv->held;
-		if (from == 0 && pread_all(fd, mv->buf, n, p->src + in, &got) < 0)
-			return write_error(err, path, "read", mv->moved);
+		from = mv->full ? mv->held : 0;
+		if (!mv->full) {
+			if (pread_all(fd, mv->buf, n, p->src + in, &got) < 0)
+				return write_error(err, path, "read", mv->moved);
+			mv->full = true;
+			mv->held = 0;
+		}
+		/* A chunk over its own source: its bytes go to the log first. */
+		if (from == 0 && log_call(mv, dist < n ? mv->buf : NULL, n) < 0)
+			return write_error(err, path, "log", mv->moved);
 		if (pwrite_all(fd, mv->buf + from, n - from, p->at + in + from,
 		    &done) < 0) {
 			mv->moved += done;
 			if (up)
 				mv->held = from + done;
-			else
+			else {
 				mv->done += done;
+				mv->full = false;
+			}
 			return write_error(err, path, "write", mv->moved);
 		}
 		mv->held = 0;
+		mv->full = false;
 		mv->done += n;
 		mv->moved += n - from;
 		if (progress_tick(progress, (size_t)mv->moved, (size_t)mv->total))
@@ -429,25 +450,13 @@ write_added(const struct pieces *ps, const struct piece *p, int fd,
 	size_t done;
 	int r;
 
+	if (log_call(mv, NULL, 0) < 0)
+		return write_error(err, path, "log", mv->moved);
 	r = pwrite_all(fd, ps->add + p->src + mv->done,
 	    (size_t)(p->len - mv->done), p->at + mv->done, &done);
 	mv->done += done;
 	mv->moved += done;
 	return r < 0 ? write_error(err, path, "write", mv->moved) : 0;
-}
-
-/* Every added piece, for the block-shifting path (not resumable). */
-static int
-write_all_added(const struct pieces *ps, int fd, const char *path,
-    struct pieces_move *mv, struct error *err)
-{
-	for (size_t i = 0; i < ps->n; i++) {
-		mv->done = 0;
-		if (ps->p[i].added &&
-		    write_added(ps, &ps->p[i], fd, path, mv, err) < 0)
-			return -1;
-	}
-	return 0;
 }
 
 /* A change of shift between two base pieces, done by the file system. */
@@ -461,27 +470,23 @@ struct block_shift {
  * FALLOC_FL_INSERT_RANGE and FALLOC_FL_COLLAPSE_RANGE: ext4, XFS), a list
  * whose every change of shift between base pieces is a whole number of
  * blocks, with a block border to do it at in the bytes deleted there,
- * costs one call a change instead of moving the tail: the changes are
- * made from the last to the first (the offsets of those before stay
- * true), then the size is set and the added bytes are written.  Returns
- * 1 when done, 0 when it does not apply here (nothing written: the
- * caller moves the bytes), -1 with *err set.
+ * costs one call a change instead of moving the tail.  The changes, in
+ * file order, into *ops (owned by the caller); returns how many, 0 when
+ * the list cannot be made so (or nothing shifts).
  */
-static int
-shift_blocks(const struct pieces *ps, int fd, const char *path,
-    struct pieces_move *mv, struct error *err)
+static size_t
+block_ops(const struct pieces *ps, int fd, struct block_shift **ops)
 {
-	struct block_shift *ops;
 	struct stat st;
 	uint64_t bs, end = 0, x;
 	int64_t shift = 0, s, by;
 	size_t i, n = 0;
-	int r = 0;
 
+	*ops = NULL;
 	if (fstat(fd, &st) < 0 || st.st_blksize <= 0)
 		return 0;
 	bs = (uint64_t)st.st_blksize;
-	ops = xmalloc((ps->n + 1) * sizeof(*ops));
+	*ops = xmalloc((ps->n + 1) * sizeof(**ops));
 	for (i = 0; i < ps->n; i++) {
 		const struct piece *p = &ps->p[i];
 
@@ -493,46 +498,63 @@ shift_blocks(const struct pieces *ps, int fd, const char *path,
 		x = (end + bs - 1) / bs * bs;
 		if (by != 0 && ((uint64_t)(by < 0 ? -by : by) % bs != 0 ||
 		    x > p->src || (by < 0 && x + (uint64_t)-by > p->src)))
-			goto out;	/* not in whole blocks: move instead */
+			return 0;	/* not in whole blocks: move instead */
 		if (by != 0)
-			ops[n++] = (struct block_shift){ x, by };
+			(*ops)[n++] = (struct block_shift){ x, by };
 		shift = s;
 		end = p->src + p->len;
 	}
-	if (n == 0)
-		goto out;	/* nothing shifts: the move writes only what was added */
-	for (i = n; i-- > 0;) {
-		int mode = ops[i].by > 0 ? FALLOC_FL_INSERT_RANGE :
-		    FALLOC_FL_COLLAPSE_RANGE;
-		uint64_t len = (uint64_t)(ops[i].by > 0 ? ops[i].by : -ops[i].by);
+	return n;
+}
 
-		if (fallocate(fd, mode, (off_t)ops[i].at, (off_t)len) < 0) {
+/*
+ * The shifts of ops (n of them), made from the last to the first (the
+ * offsets of those before stay true): mv->step of them are done.  A crash
+ * between the log and the call is told by the size, which each shift
+ * changes.  Then the size is set.  Returns 1 when done, 0 when the first
+ * is not offered here (nothing done: the caller moves the bytes), -1 with
+ * *err set (the same call goes on from the shift that failed).
+ */
+static int
+do_shifts(const struct pieces *ps, int fd, const char *path,
+    struct pieces_move *mv, const struct block_shift *ops, size_t n,
+    struct error *err)
+{
+	struct stat st;
+	uint64_t size = ps->base_size;
+	size_t k;
+
+	for (k = 0; k < mv->step && k < n; k++)
+		size += (uint64_t)ops[n - 1 - k].by;
+	if (mv->step < n && fstat(fd, &st) == 0 && (uint64_t)st.st_size ==
+	    size + (uint64_t)ops[n - 1 - mv->step].by) {
+		size += (uint64_t)ops[n - 1 - mv->step].by;
+		mv->step++;
+	}
+	for (; mv->step < n; mv->step++) {
+		const struct block_shift *op = &ops[n - 1 - mv->step];
+		int mode = op->by > 0 ? FALLOC_FL_INSERT_RANGE :
+		    FALLOC_FL_COLLAPSE_RANGE;
+		uint64_t len = (uint64_t)(op->by > 0 ? op->by : -op->by);
+
+		if (log_call(mv, NULL, 0) < 0)
+			return write_error(err, path, "log", mv->moved);
+		if (fallocate(fd, mode, (off_t)op->at, (off_t)len) < 0) {
 			/* Not offered here (tmpfs, btrfs, NFS...): nothing done. */
-			if (i == n - 1 && (errno == EOPNOTSUPP || errno == EINVAL ||
-			    errno == ENOSYS))
-				goto out;
-			r = write_error(err, path, "fallocate", mv->moved);
-			if (i < n - 1)
-				mv->stage = PIECES_MOVE_STUCK;
-			goto out;
+			if (mv->step == 0 && (errno == EOPNOTSUPP ||
+			    errno == EINVAL || errno == ENOSYS))
+				return 0;
+			return write_error(err, path, "fallocate", mv->moved);
 		}
+		size += (uint64_t)op->by;
 	}
 	/* The bytes after the last base piece: cut, or grown, to the size. */
+	if (log_call(mv, NULL, 0) < 0)
+		return write_error(err, path, "log", mv->moved);
 	if (fstat(fd, &st) < 0 || ((uint64_t)st.st_size != ps->size &&
-	    ftruncate(fd, (off_t)ps->size) < 0)) {
-		r = write_error(err, path, "ftruncate", mv->moved);
-		mv->stage = PIECES_MOVE_STUCK;
-		goto out;
-	}
-	if (write_all_added(ps, fd, path, mv, err) < 0) {
-		r = -1;
-		mv->stage = PIECES_MOVE_STUCK;
-		goto out;
-	}
-	r = 1;
-out:
-	free(ops);
-	return r;
+	    ftruncate(fd, (off_t)ps->size) < 0))
+		return write_error(err, path, "ftruncate", mv->moved);
+	return 1;
 }
 
 /* The bytes a write of the list moves or writes: its progress' total. */
@@ -564,8 +586,58 @@ in_stage(const struct piece *p, int stage)
 void
 pieces_move_free(struct pieces_move *mv)
 {
+	int (*log)(void *, const struct pieces_move *, const unsigned char *,
+	    size_t) = mv->log;
+	void *ctx = mv->log_ctx;
+
 	free(mv->buf);
 	memset(mv, 0, sizeof(*mv));
+	mv->log = log;
+	mv->log_ctx = ctx;
+}
+
+void
+pieces_move_resume(struct pieces_move *mv, size_t chunk,
+    const unsigned char *bytes, size_t len)
+{
+	free(mv->buf);
+	mv->buf = xmalloc(chunk);
+	mv->full = len > 0;
+	mv->held = 0;
+	if (len > 0)
+		memcpy(mv->buf, bytes, len < chunk ? len : chunk);
+}
+
+/*
+ * The block shifts, when they apply: mv from START (or SHIFT) to ADDED
+ * once done, back to START when not offered here.  Returns 0 or -1.
+ */
+static int
+write_shifts(const struct pieces *ps, int fd, const char *path,
+    struct pieces_move *mv, struct error *err)
+{
+	struct block_shift *ops;
+	size_t n = block_ops(ps, fd, &ops);
+	int r;
+
+	if (n == 0) {
+		free(ops);
+		if (mv->stage == PIECES_MOVE_SHIFT) {
+			error_set(err, -1, "%s: the shifts of blocks cannot be "
+			    "made again here", path);
+			return -1;
+		}
+		return 0;
+	}
+	mv->stage = PIECES_MOVE_SHIFT;
+	r = do_shifts(ps, fd, path, mv, ops, n, err);
+	free(ops);
+	if (r < 0)
+		return -1;
+	mv->step = 0;
+	mv->stage = r > 0 ? PIECES_MOVE_ADDED : PIECES_MOVE_START;
+	mv->blocks = r > 0;
+	return 0;
 }
 
 int
@@ -576,24 +648,22 @@ pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
 	const char *call;
 	int r;
 
-	if (mv->stage == PIECES_MOVE_STUCK) {
-		error_set(err, -1, "%s: a shift of blocks failed half-way: the "
-		    "file cannot be finished from here", path);
-		return -1;
-	}
 	if (mv->stage == PIECES_MOVE_DONE)
 		return 0;
 	if (mv->stage == PIECES_MOVE_START) {
 		pieces_move_free(mv);
 		mv->total = bytes_to_write(ps);
-		if ((r = shift_blocks(ps, fd, path, mv, err)) != 0) {
-			if (r > 0)
-				mv->stage = PIECES_MOVE_DONE;
-			return r < 0 ? -1 : 0;
+	}
+	if ((mv->stage == PIECES_MOVE_START || mv->stage == PIECES_MOVE_SHIFT) &&
+	    write_shifts(ps, fd, path, mv, err) < 0)
+		return -1;
+	if (mv->stage == PIECES_MOVE_START) {
+		if (ps->size > ps->base_size) {
+			if (log_call(mv, NULL, 0) < 0)
+				return write_error(err, path, "log", 0);
+			if (grow(fd, ps->base_size, ps->size, &call) < 0)
+				return write_error(err, path, call, 0);
 		}
-		if (ps->size > ps->base_size &&
-		    grow(fd, ps->base_size, ps->size, &call) < 0)
-			return write_error(err, path, call, 0);
 		mv->stage = PIECES_MOVE_UP;
 	}
 	if (mv->buf == NULL)
@@ -623,7 +693,7 @@ pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
 		if (r != 0)
 			break;
 	}
-	if (r < 0 && mv->moved == 0) {
+	if (r < 0 && mv->moved == 0 && !mv->blocks) {
 		/*
 		 * Nothing moved yet: the file as it was once the growth is
 		 * taken back.  If that fails too, it is not as it was.
@@ -637,10 +707,15 @@ pieces_write(const struct pieces *ps, int fd, const char *path, size_t chunk,
 	}
 	if (r != 0)
 		return r;
-	if (ps->size < ps->base_size && ftruncate(fd, (off_t)ps->size) < 0)
-		return write_error(err, path, "ftruncate", mv->moved);
+	if (ps->size < ps->base_size) {
+		if (log_call(mv, NULL, 0) < 0)
+			return write_error(err, path, "log", mv->moved);
+		if (ftruncate(fd, (off_t)ps->size) < 0)
+			return write_error(err, path, "ftruncate", mv->moved);
+	}
 	free(mv->buf);
 	mv->buf = NULL;
+	mv->full = false;
 	mv->stage = PIECES_MOVE_DONE;
 	return 0;
 }

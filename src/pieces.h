@@ -106,12 +106,13 @@ void	pieces_read(const struct pieces *ps, const unsigned char *base,
  */
 enum {
 	PIECES_MOVE_START,	/* nothing done: the file is as it was */
+	PIECES_MOVE_SHIFT,	/* blocks shifted by the file system: step
+				   of them done, last first */
 	PIECES_MOVE_UP,		/* the pieces moving up, last first */
 	PIECES_MOVE_DOWN,	/* the pieces moving down, first first */
 	PIECES_MOVE_ADDED,	/* the inserted bytes */
 	PIECES_MOVE_SHRINK,	/* the end cut off */
 	PIECES_MOVE_DONE,
-	PIECES_MOVE_STUCK,	/* a shift of blocks failed half-way */
 };
 
 struct pieces_move {
@@ -121,8 +122,32 @@ struct pieces_move {
 	uint64_t	 moved;	/* bytes written in all */
 	uint64_t	 total;	/* bytes there are to write in all */
 	unsigned char	*buf;	/* the chunk in flight, owned */
-	size_t		 held;	/* > 0: buf's chunk is written up to here */
+	bool		 blocks;	/* the file system shifted blocks: none
+				   of the file's bytes were moved by us */
+	bool		 full;	/* buf holds the chunk in flight (read, or
+				   given back by a log): write it from there */
+	size_t		 held;	/* ...written up to here */
+	/*
+	 * Told before every call that changes the file, with mv as it is
+	 * then: what a crash in that call must go on from.  Before a chunk
+	 * that covers part of its own source, chunk and len are the bytes
+	 * it writes, which a crash in the middle of its write would leave
+	 * nowhere else.  Nonzero stops the write, nothing of that call done
+	 * (errno says why).  Kept by pieces_move_free().
+	 */
+	int		(*log)(void *ctx, const struct pieces_move *mv,
+			    const unsigned char *chunk, size_t len);
+	void		*log_ctx;
 };
+
+/*
+ * What a log told is enough to go on from after a crash: mv as the log
+ * was told it, with the chunk's bytes when it was given some (copied into
+ * mv->buf, full).  pieces_write() then finishes the list, the same list,
+ * in the file as the crash left it.
+ */
+void	pieces_move_resume(struct pieces_move *mv, size_t chunk,
+	    const unsigned char *bytes, size_t len);
 
 /* Free what mv holds and zero it (back to the start). */
 void	pieces_move_free(struct pieces_move *mv);
@@ -146,8 +171,10 @@ void	pieces_move_free(struct pieces_move *mv);
  * moved and mv says where: the same call again, with the same list, file
  * and chunk, goes on and finishes it (pieces_move_free() gives up).  With
  * nothing moved the file is as it was (a growth taken back, mv back at
- * the start).  A shift of blocks that failed half-way cannot go on
- * (PIECES_MOVE_STUCK).
+ * the start).  A shift of blocks that failed half-way goes on from that
+ * shift too.  With mv->log set, every call that changes the file is told
+ * to it first, so a crash anywhere can be gone on from as well
+ * (pieces_move_resume()).
  */
 int	pieces_write(const struct pieces *ps, int fd, const char *path,
 	    size_t chunk, struct pieces_move *mv,

@@ -134,26 +134,23 @@ expect_row "a new high nibble" 2 " 00000020  41 5f 74"
 keys Escape
 expect_screen_lacks "Esc" "overwrite"
 expect_status "three bytes" "[3 changed]"
-# Undo, step by step, then redo.
+# Undo, one typing run at a time (the Left ended the first), then redo.
 keys u
-expect_status "u: the last nibble" "undone: 1 byte at 0x21"
+expect_status "u: the last run" "undone: 1 byte at 0x21"
 expect_row "6f back" 2 " 00000020  41 6f 74"
 keys u
-expect_row "u: the 7 over t" 2 " 00000020  41 6f 74"
-keys u
-expect_row "u: 63 back" 2 " 00000020  41 63 74"
-keys u
-expect_row "u: 65 back" 2 " 00000020  65 63 74"
+expect_status "u: the first run, whole" "undone: 3 bytes at 0x20"
+expect_row "u: 65 63 back" 2 " 00000020  65 63 74"
 keys u
 expect_status "nothing more" "nothing to undo"
 keys C-r
-expect_status "Ctrl-R" "redone: 1 byte at 0x20"
-expect_row "Ctrl-R: A again" 2 " 00000020  41 63 74"
+expect_status "Ctrl-R" "redone: 3 bytes at 0x20"
+expect_row "Ctrl-R: the run again" 2 " 00000020  41 6f 74"
 expect_offset "Ctrl-R puts the cursor on the edit" 32
 keys w
 expect_status "w" "flushed"
-py_store "$T/b.txt" 0x20 41
-expect_same_file "A at 0x20, as Python stores it" "$T/b.txt" "$T/a.txt"
+py_store "$T/b.txt" 0x20 416f
+expect_same_file "41 6f at 0x20, as Python stores it" "$T/b.txt" "$T/a.txt"
 keys q
 expect_exit "q" 0
 

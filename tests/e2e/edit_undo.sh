@@ -1,10 +1,12 @@
 #!/bin/bash
-# edit_undo.sh - undo and redo as a person uses them: step by step with
-# the cursor going to each edit, across a flush (undoing after w changes
-# the bytes back, and the next w makes the file the original again), in
-# both writable sessions, a paste and a fill as one step each, a new edit
-# dropping what could be redone, and a long run of edits undone to the
-# last one.  The file's bytes are compared with Python's mmap stores.
+# edit_undo.sh - undo and redo as a person uses them: a typing run (the
+# bytes typed in one visit to overwrite or insert mode, until the cursor
+# is moved by hand) is one step, as in vim, with the cursor going to it;
+# across a flush (undoing after w changes the bytes back, and the next w
+# makes the file the original again), in both writable sessions, a paste
+# and a fill as one step each, a new edit dropping what could be redone,
+# Backspace inside an insert run, and a run of 400 bytes undone with one
+# u.  The file's bytes are compared with Python's mmap stores.
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
 need python3 cmp
@@ -44,13 +46,10 @@ edit() {
 	expect_screen_lacks "Esc" "overwrite"
 }
 
-# undo_all N: u N times, each one character back, last typed first.
-undo_all() {
-	local k
-	for k in $(seq "$1" -1 1); do
-		keys u
-		expect_status "u #$k" "undone: 1 byte at $(printf '0x%x' $((loc + k - 1)))"
-	done
+# undo_run SESSION: one u takes the whole typing run back.
+undo_run() {
+	keys u
+	expect_status "$1: one u, the run" "undone: 12 bytes at $(printf '0x%x' "$loc") (0 more to undo)"
 }
 
 for session in COW WT; do
@@ -59,10 +58,10 @@ for session in COW WT; do
 	keys w
 	expect_status "$session: w" "flushed 12 bytes"
 	expect_same_file "$session: flushed" "$T/want.txt" "$T/a.txt"
-	undo_all 12
+	undo_run "$session"
 	expect_offset "$session: the cursor on the first edit" "$loc"
 	keys u
-	expect_status "$session: the thirteenth u" "nothing to undo"
+	expect_status "$session: the second u" "nothing to undo"
 	expect_status "$session: undone bytes count as changed" "[12 changed]"
 	if [ $session = COW ]; then
 		expect_same_file "COW: undo does not touch the file before w" \
@@ -74,10 +73,8 @@ for session in COW WT; do
 	expect_status "$session: w after undo" "flushed 12 bytes"
 	expect_same_file "$session: undone and flushed: the original" "$lorem" "$T/a.txt"
 	# Redo all of it, flush again: the edit is back.
-	for k in $(seq 1 12); do
-		keys C-r
-		expect_status "$session: Ctrl-R #$k" "redone: 1 byte at $(printf '0x%x' $((loc + k - 1)))"
-	done
+	keys C-r
+	expect_status "$session: Ctrl-R, the run" "redone: 12 bytes at $(printf '0x%x' "$loc")"
 	keys C-r
 	expect_status "$session: nothing more to redo" "nothing to redo"
 	keys w
@@ -88,12 +85,20 @@ for session in COW WT; do
 done
 
 # A new edit after an undo: what was undone cannot be redone any more.
-edit
-keys u u
-expect_status "two undone" "undone: 1 byte at $(printf '0x%x' $((loc + 10)))"
+# The run is typed as two, a move by hand between them.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+keys Tab R
+type_text reutet
+keys Left Right
+type_text cesnoc
+keys Escape
+expect_screen_lacks "Esc" "overwrite"
+keys u
+expect_status "the second run" "undone: 6 bytes at 0x6 (1 more to undo)"
 keys g
 wait_for "goto:"
-type_text 0
+type_text 0x40
 keys Enter
 keys R
 type_text X
@@ -101,14 +106,31 @@ keys Escape
 keys C-r
 expect_status "redo after a new edit" "nothing to redo"
 keys u
-expect_status "u takes the new edit" "undone: 1 byte at 0x0"
-keys u
-expect_status "then the older ones" "undone: 1 byte at $(printf '0x%x' $((loc + 9)))"
+expect_status "u takes the new edit" "undone: 1 byte at 0x40"
 keys w
 expect_status "w" "flushed"
 cp "$lorem" "$T/b.txt"
-py_store "$T/b.txt" "$loc" reutetces
-expect_same_file "nine letters left" "$T/b.txt" "$T/a.txt"
+py_store "$T/b.txt" 0 reutet
+expect_same_file "the first run left" "$T/b.txt" "$T/a.txt"
+keys q
+expect_exit "q" 0
+
+# Insert mode: typing, Backspace, typing again, all one run: one u.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+keys Tab I
+type_text xyz
+keys BSpace
+type_text w
+keys Escape
+expect_row "inserted, one taken back" 0 " 00000000  78 79 77 4c"
+keys u
+expect_status "one u" "undone: "
+expect_row "all of it undone" 0 " 00000000  4c 6f 72 65"
+keys u
+expect_status "nothing before it" "nothing to undo"
+keys w
+expect_same_file "flushed: the original" "$lorem" "$T/a.txt"
 keys q
 expect_exit "q" 0
 
@@ -156,10 +178,8 @@ type_text "$long"
 expect_status "400 typed" "[400 changed]"
 keys Escape
 expect_screen_lacks "Esc" "overwrite"
-for k in $(seq 400); do
-	printf 'u'
-done | { read -r us; type_text "$us"; }
-expect_status "400 undone" "undone: 1 byte at 0x0 (0 more to undo)"
+keys u
+expect_status "400 undone with one u" "undone: 400 bytes at 0x0 (0 more to undo)"
 keys w
 expect_status "w" "flushed 400 bytes"
 expect_same_file "all undone: the original" "$lorem" "$T/a.txt"

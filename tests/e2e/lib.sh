@@ -12,6 +12,10 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/mmhex-test.XXXXXX") || exit 99
 trap 'rm -rf "$T"' EXIT
 
+# Journals of writable sessions go to the test's own state directory.
+XDG_STATE_HOME=$T/state
+export XDG_STATE_HOME
+
 # at_exit CMD: run CMD on exit, before what was registered earlier (so a
 # helper's cleanup runs before lib.sh removes $T).
 at_exit() {

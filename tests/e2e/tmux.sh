@@ -21,8 +21,9 @@ TMUX_SOCKET=$T/tmux.sock
 # only failing checks; a loaded machine (make -j8 check beside a make -j4
 # on 2 cores) must not fail a passing one.
 WAIT_TIMEOUT=${WAIT_TIMEOUT:-15}
-# Each start_mmhex makes a new session and then kills the one before: the
-# server is never left empty (it would exit, racing the next start).
+# Each start_mmhex ends the session before (and waits for its mmhex to be
+# gone), then makes a new one; a placeholder session keeps the server from
+# ever being empty (it would exit, racing the next start).
 SESSION=
 PANE=
 nsessions=0
@@ -40,13 +41,18 @@ at_exit 'tm kill-server >/dev/null 2>&1'
 # frame shows the status line (or until it has exited).  NO_COLOR is removed
 # from the environment unless given with -e.  -i FILE: standard input comes
 # from FILE instead of the terminal.  -a CMD: the pane's shell runs CMD
-# after printing EXITED (stty -a: what mmhex left the terminal in).  These
+# after printing EXITED (stty -a: what mmhex left the terminal in).  -w
+# REGEX: a first frame may show REGEX instead (a question at the start).
+# Journals left by earlier sessions are removed first unless -J.  These
 # options come first; use -- before mmhex options that look like them
 # (mmhex's own -x, -t).
 start_mmhex() {
 	local w=100 h=30 term=screen-256color envs=() input= after=
+	local first='  (RO|COW|WT)  |EXITED:' keep_journals= oldpid=
 	while [ $# -gt 0 ]; do
 		case $1 in
+		-w) first="$first|$2"; shift 2 ;;
+		-J) keep_journals=1; shift ;;
 		-x) w=$2; shift 2 ;;
 		-y) h=$2; shift 2 ;;
 		-T) term=$2; shift 2 ;;
@@ -58,6 +64,24 @@ start_mmhex() {
 		esac
 	done
 	local old=$SESSION
+	# The session before ends first (a hang-up), and its mmhex with it:
+	# while it runs it holds its file's journal, and the new one would go
+	# read-only.  A placeholder keeps the server from exiting meanwhile.
+	if [ -n "$old" ]; then
+		tm has-session -t placeholder 2>/dev/null ||
+		    tm new-session -d -s placeholder sleep 3600
+		oldpid=$(mmhex_pid)
+		tm kill-session -t "$old" >/dev/null 2>&1
+		local j=0
+		while [ -n "$oldpid" ] && kill -0 "$oldpid" 2>/dev/null &&
+		    [ $j -lt $((WAIT_TIMEOUT * 20)) ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
+	fi
+	# What a session killed with unflushed edits journaled would make the
+	# next one ask first; -J keeps it (the tests of the journal).
+	[ -n "$keep_journals" ] || rm -rf "${XDG_STATE_HOME:?}/mmhex"
 	nsessions=$((nsessions + 1))
 	SESSION=mmhex$nsessions
 	PANE=$SESSION:0.0
@@ -67,13 +91,12 @@ start_mmhex() {
 		"$0" "$@" <"$MMHEX_STDIN"; else "$0" "$@"; fi
 	    echo "EXITED:$?"; eval "$MMHEX_AFTER"; exec sleep 3600' "$MMHEX" "$@" ||
 	    { fail "tmux new-session failed"; return 1; }
-	[ -z "$old" ] || tm kill-session -t "$old" >/dev/null 2>&1
 	# The session keeps its size even without a client attached.
 	tm set-option -t "$SESSION" window-size manual >/dev/null 2>&1
 	tm resize-window -t "$SESSION" -x "$w" -y "$h" >/dev/null 2>&1
 	local i=0
 	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
-		screen | grep -qE '  (RO|COW|WT)  |EXITED:' && return 0
+		screen | grep -qE "$first" && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done

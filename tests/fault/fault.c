@@ -48,7 +48,9 @@
  *
  * Only calls on files count: on a terminal, pipe, socket or character
  * device (the UI drawing, stdout to a pipe) write and its kin go straight
- * through, uncounted.  msync, rename, renameat and truncate always count.
+ * through, uncounted; so do calls on files under MMHEX_FAULT_SKIP_DIR
+ * when it is set (the session's journal, for a test about the file's own
+ * calls).  msync, rename, renameat and truncate always count.
  * Every call the shim changes is told on stderr only when
  * MMHEX_FAULT_VERBOSE is set: the UI owns the terminal.
  *
@@ -191,6 +193,23 @@ bad_spec(const char *spec, const char *why)
 	_exit(99);
 }
 
+/* Is fd open on a file under MMHEX_FAULT_SKIP_DIR (when it is set)? */
+static bool
+skipped(int fd)
+{
+	const char *dir = getenv("MMHEX_FAULT_SKIP_DIR");
+	char link[64], path[4096];
+	ssize_t n;
+
+	if (dir == NULL || *dir == '\0')
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof(path) - 1)) < 0)
+		return false;
+	path[n] = '\0';
+	return strncmp(path, dir, strlen(dir)) == 0;
+}
+
 /* Does fd lead to a file (or block device, or directory), not a terminal? */
 static bool
 on_file(int fd)
@@ -200,7 +219,7 @@ on_file(int fd)
 	if (fstat(fd, &st) < 0)
 		return false;
 	return !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode) &&
-	    !S_ISSOCK(st.st_mode);
+	    !S_ISSOCK(st.st_mode) && !skipped(fd);
 }
 
 /* MMHEX_FAULT_COUNT: one line naming the call, appended in one write. */

@@ -1,0 +1,234 @@
+#!/bin/bash
+# journal.sh - nothing is lost: unflushed edits survive a closed terminal
+# (tmux kill-session: a real hangup), kill -TERM and kill -9; the next
+# session asks, and restoring gives the edits back unflushed, so that w
+# writes the file Python's oracle makes of the same edits; discarding
+# gives the original; --recover does it without a terminal; a file
+# changed in between is refused; a second viewer of a file being edited
+# goes read-only; read-only sessions create nothing under the state
+# directory (find before and after, and strace).
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3 cmp
+
+f=$T/data.bin
+orig=$T/orig.bin
+python3 -c 'import random, sys
+r = random.Random(12)
+open(sys.argv[1], "wb").write(bytes(r.randrange(256) for _ in range(65536)))' "$orig"
+jdir=$XDG_STATE_HOME/mmhex
+
+# oracle OUT OPS...: orig with OPS applied in order: o:OFF:HEX overwrites,
+# i:OFF:HEX inserts, d:OFF:LEN deletes (offsets as the ones before left it).
+oracle() {
+	python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+for op in sys.argv[3:]:
+    k, off, arg = op.split(":")
+    off = int(off, 0)
+    if k == "o":
+        v = bytes.fromhex(arg); b[off:off + len(v)] = v
+    elif k == "i":
+        b[off:off] = bytes.fromhex(arg)
+    else:
+        del b[off:off + int(arg)]
+open(sys.argv[2], "wb").write(b)' "$orig" "$@"
+}
+
+# The server must outlive the sessions killed below (tmux.sh's note).
+tm new-session -d -s placeholder sleep 3600
+
+# go_to OFFSET: the goto prompt.
+go_to() {
+	keys g
+	wait_for "goto:" || fail "no goto prompt"
+	type_text "$1"
+	keys Enter
+	expect_offset "goto $1" $(($1))
+}
+
+# edits: deadbeef over 0x100, 41 42 inserted before 0x2000, the byte at
+# 0x3000 deleted, in a copy-on-write session (the default).
+EDITS="o:0x100:deadbeef i:0x2000:4142 d:0x3000:1"
+edits() {
+	cp "$orig" "$f"
+	start_mmhex -J -x 200 -y 30 "$f"
+	go_to 0x100
+	keys R
+	type_text deadbeef
+	keys Escape
+	go_to 0x2000
+	keys I
+	type_text 4142
+	keys Escape
+	go_to 0x3000
+	keys x
+	expect_status "edited" "[+1 byte, 6 changed]"
+	PID=$(mmhex_pid)
+	[ -n "$PID" ] || fail "no mmhex pid"
+}
+
+# gone: wait until mmhex $PID is gone.
+gone() {
+	local i=0
+	while kill -0 "$PID" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -0 "$PID" 2>/dev/null && fail "$1: mmhex $PID still runs"
+}
+
+journals() {
+	find "$XDG_STATE_HOME" -name '*.journal' 2>/dev/null | wc -l
+}
+
+# 1. A closed terminal: restore, flush, the oracle's file.
+oracle "$T/want.bin" $EDITS
+edits
+tm kill-session -t "$SESSION"
+SESSION=
+gone "hangup"
+expect_same_file "hangup: the file untouched" "$orig" "$f"
+expect_eq "hangup: the journal kept" 1 "$(journals)"
+expect_eq "journal directory 0700" 700 "$(stat -c %a "$jdir")"
+expect_eq "journal 0600" 600 "$(stat -c %a "$jdir"/*.journal)"
+list=$("$MMHEX" --recover --list)
+expect_eq "--recover --list: exit" 0 $?
+case $list in
+"$f	3 unflushed edits	9 bytes	"*"	ended	$jdir/"*.journal) checks=$((checks + 1)) ;;
+*) fail "--recover --list: [$list]" ;;
+esac
+start_mmhex -J -x 200 -y 30 -w "unflushed edit" "$f"
+expect_status "asked" "3 unflushed edits of a session that ended"
+keys r
+expect_status "restored" "restored 3 edits"
+expect_status "unflushed again" "[+1 byte, 6 changed]"
+expect_same_file "restored: still not in the file" "$orig" "$f"
+keys u
+expect_status "undoable" "undone: 1 byte at 0x3000"
+keys C-r
+keys w
+expect_status "w" "flushed"
+expect_same_file "hangup: restored and flushed = oracle" "$T/want.bin" "$f"
+keys q
+expect_exit "q" 0
+expect_eq "a clean end removes the journal" 0 "$(journals)"
+
+# 2. kill -TERM, then discard: the original, no journal.
+edits
+kill -TERM "$PID"
+gone "TERM"
+expect_eq "TERM: the journal kept" 1 "$(journals)"
+start_mmhex -J -x 200 -y 30 -w "unflushed edit" "$f"
+expect_status "asked after TERM" "unflushed edits"
+keys d
+expect_status "discarded" "discarded 3 unflushed edits"
+keys q
+expect_exit "q after discard" 0
+expect_same_file "discarded: the original" "$orig" "$f"
+expect_eq "discarded: no journal" 0 "$(journals)"
+
+# 3. kill -9: the interactive restore, then (again) --recover.
+edits
+kill -KILL "$PID"
+gone "KILL"
+start_mmhex -J -x 200 -y 30 -w "unflushed edit" "$f"
+expect_status "asked after kill -9" "3 unflushed edits"
+keys r
+expect_status "restored after kill -9" "[+1 byte, 6 changed]"
+keys w
+expect_same_file "kill -9: restored and flushed = oracle" "$T/want.bin" "$f"
+keys q
+expect_exit "q" 0
+edits
+kill -KILL "$PID"
+gone "KILL 2"
+out=$("$MMHEX" --recover "$f" 2>&1)
+expect_eq "--recover: exit 0" 0 $?
+expect_eq "--recover: what it did" \
+    "$f: recovered 3 edits: 6 changed bytes, size +1, flushed" "$out"
+expect_same_file "--recover = oracle" "$T/want.bin" "$f"
+expect_eq "--recover: no journal left" 0 "$(journals)"
+out=$("$MMHEX" --recover "$f" 2>&1)
+expect_eq "--recover again: exit 1" 1 $?
+case $out in
+"mmhex: $f: nothing to recover"*) checks=$((checks + 1)) ;;
+*) fail "--recover again: [$out]" ;;
+esac
+
+# 4. The file changed in between: refused, nothing written, journal kept.
+edits
+kill -KILL "$PID"
+gone "KILL 3"
+python3 -c 'import sys
+with open(sys.argv[1], "r+b") as f:
+    f.seek(0x100); f.write(b"zzzz")' "$f"
+cp "$f" "$T/changed.bin"
+start_mmhex -J -x 200 -y 30 -w "changed since" "$f"
+expect_status "changed: said" "changed since its 3 unflushed edits"
+keys r
+expect_status "changed: r refused" "cannot restore"
+keys k
+expect_status "changed: kept, read-only" "journal kept"
+expect_status "changed: RO" " RO "
+keys q
+expect_exit "q" 0
+expect_same_file "changed: nothing written" "$T/changed.bin" "$f"
+expect_error "--recover of a changed file" "changed since its journal was written" \
+    "$MMHEX" --recover "$f"
+expect_same_file "changed: --recover wrote nothing" "$T/changed.bin" "$f"
+expect_eq "changed: the journal kept" 1 "$(journals)"
+rm -f "$jdir"/*.journal
+
+# 5. Two viewers on one file: the second says who edits it, read-only.
+cp "$orig" "$f"
+tm new-session -d -s first -x 100 -y 30 -- "$MMHEX" "$f"
+i=0
+while [ "$(journals)" -eq 0 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+first=$(tm display-message -p -t first:0.0 '#{pane_pid}')
+start_mmhex -J -x 200 -y 30 "$f"
+expect_status "second viewer: who" "being edited by another mmhex (pid $first): opened read-only"
+expect_status "second viewer: RO" " RO "
+keys R
+expect_status "second viewer cannot edit" "read-only"
+keys q
+expect_exit "second viewer: q" 0
+tm send-keys -t first:0.0 q
+i=0
+while [ "$(journals)" -ne 0 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+expect_eq "first viewer quit: journal gone" 0 "$(journals)"
+expect_same_file "two viewers: untouched" "$orig" "$f"
+
+# 6. Read-only sessions create nothing under the state directory.
+rm -rf "$XDG_STATE_HOME"
+mkdir -p "$XDG_STATE_HOME"
+before=$(find "$XDG_STATE_HOME" | sort)
+start_mmhex -J -x 200 -y 30 -- -r "$f"
+keys R j l u w
+keys q
+expect_exit "read-only: q" 0
+expect_eq "read-only: nothing created" "$before" "$(find "$XDG_STATE_HOME" | sort)"
+if command -v strace >/dev/null 2>&1; then
+	tm new-session -d -s traced -x 100 -y 30 -- strace -f -o "$T/strace.log" \
+	    -e trace=%file,%desc "$MMHEX" -r "$f"
+	i=0
+	while ! grep -q "mmap\|openat.*data.bin" "$T/strace.log" 2>/dev/null &&
+	    [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+	sleep 0.3
+	tm send-keys -t traced:0.0 R 4 1 Escape w q
+	i=0
+	while ! grep -q "+++ exited" "$T/strace.log" 2>/dev/null &&
+	    [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+	expect_eq "strace: read-only ran to its end" 1 \
+	    "$(grep -c '+++ exited with 0' "$T/strace.log")"
+	expect_eq "strace: nothing under the state directory" 0 \
+	    "$(grep -c "$XDG_STATE_HOME" "$T/strace.log")"
+	expect_eq "strace: no file opened to write" 0 \
+	    "$(grep -E 'open(at)?\(' "$T/strace.log" | grep -v '/dev/' |
+	    grep -cE 'O_(WRONLY|RDWR|CREAT)')"
+	expect_eq "strace: nothing made" 0 \
+	    "$(grep -cE '(mkdir|unlink|rename)(at)?\(' "$T/strace.log")"
+fi
+expect_same_file "read-only: untouched" "$orig" "$f"
+
+finish

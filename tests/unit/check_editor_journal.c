@@ -1,0 +1,431 @@
+/*
+ * check_editor_journal.c - the session's journal on disk: its records
+ * read back as written (a torn or corrupt tail left out), and sessions
+ * that end without a flush given back by a new one: the same bytes, the
+ * same undo history, only what was not flushed unflushed.  A file changed
+ * in between, a journal held by a live session and read-only sessions
+ * are refused or left alone.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "editor-test.h"
+#include "journal-file.h"
+#include "unit.h"
+
+/* A state directory of the test's own. */
+static char state[64];
+
+static void
+setup(void)
+{
+	snprintf(state, sizeof(state), "/tmp/check_journal.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(state));
+	ck_assert_int_eq(setenv("XDG_STATE_HOME", state, 1), 0);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", state);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Journals in the state directory. */
+static int
+journals(void)
+{
+	char dir[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s/mmhex", state);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL)
+		n += strstr(de->d_name, ".journal") != NULL;
+	closedir(d);
+	return n;
+}
+
+/* Everything the editor shows, in a new buffer (*n bytes). */
+static unsigned char *
+shown(const struct editor *ed, size_t *n)
+{
+	struct bytes b;
+	unsigned char *p;
+
+	*n = editor_size(ed);
+	p = malloc(*n + 1);
+	ck_assert_ptr_nonnull(p);
+	editor_bytes(ed, &b);
+	bytes_read(&b, 0, p, *n);
+	return p;
+}
+
+static void
+assert_shown(const struct editor *ed, const void *want, size_t len)
+{
+	size_t n;
+	unsigned char *p = shown(ed, &n);
+
+	ck_assert_uint_eq(n, len);
+	ck_assert_mem_eq(p, want, len);
+	free(p);
+}
+
+/* The session ends as a crash ends it: the journal stays, nothing flushed. */
+static void
+crash(struct sess *s)
+{
+	editor_free(&s->ed);
+	mapping_close(&s->m);
+}
+
+/* A new session on the same file finds the journal and restores it. */
+static struct editor *
+reopen_restore(struct sess *s, struct editor_found *f)
+{
+	struct error err;
+
+	start_as(s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ck_assert_int_eq(editor_journal_find(&s->ed, f, &err), 0);
+	ck_assert_int_eq(f->state, FOUND_EDITS);
+	ck_assert(editor_found_restorable(f));
+	ck_assert_msg(editor_journal_restore(&s->ed, f, &err) == 0, "%s",
+	    err.msg);
+	return &s->ed;
+}
+
+/* Records come back as written; a torn tail and a bad CRC end the log. */
+START_TEST(test_records)
+{
+	char path[PATH_MAX];
+	struct jfile jf;
+	struct jfile_log log;
+	struct error err;
+	struct jrec hdr, rec;
+	unsigned char bytes[6] = "abcxyz";
+	size_t good2;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/mmhex/1-2.journal", state);
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.type = JREC_HEADER;
+	hdr.id = (struct jfile_ident){ 1, 2, 300, 1700000000, 5 };
+	hdr.session = SESSION_COW;
+	hdr.origin = 16;
+	hdr.want_len = UINT64_MAX;
+	hdr.pid = 4242;
+	hdr.started = 1700000001;
+	hdr.path = "some file";
+	ck_assert_msg(jfile_begin(&jf, path, &hdr, 0, &err) == 0, "%s",
+	    err.msg);
+	memset(&rec, 0, sizeof(rec));
+	rec.type = JREC_RECORD;
+	rec.op = JOURNAL_OVERWRITE;
+	rec.off = 1000000;
+	rec.len = 3;
+	rec.bytes = bytes;
+	ck_assert_int_eq(jfile_append(&jf, &rec), 0);
+	rec.op = JOURNAL_INSERT;
+	rec.off = 7;
+	rec.len = 6;
+	ck_assert_int_eq(jfile_append(&jf, &rec), 0);
+	memset(&rec, 0, sizeof(rec));
+	rec.type = JREC_UNDO;
+	ck_assert_int_eq(jfile_append(&jf, &rec), 0);
+	rec.type = JREC_FLUSH_DONE;
+	rec.id = (struct jfile_ident){ 1, 2, 303, 1700000009, 999999999 };
+	ck_assert_int_eq(jfile_append(&jf, &rec), 0);
+	ck_assert(jfile_sync_due(&jf, 0));
+	ck_assert_int_eq(jfile_sync(&jf), 0);
+	ck_assert(!jfile_sync_due(&jf, 0));
+	jfile_close(&jf);
+
+	ck_assert_int_eq(jfile_load(path, &log, &err), 0);
+	ck_assert_uint_eq(log.n, 5);
+	ck_assert_uint_eq(log.good, log.len);
+	ck_assert_int_eq(log.r[0].type, JREC_HEADER);
+	ck_assert(jfile_ident_same(&log.r[0].id, &hdr.id));
+	ck_assert_uint_eq(log.r[0].origin, 16);
+	ck_assert_uint_eq(log.r[0].want_len, UINT64_MAX);
+	ck_assert_uint_eq(log.r[0].pid, 4242);
+	ck_assert_int_eq(log.r[0].started, 1700000001);
+	ck_assert_str_eq(log.r[0].path, "some file");
+	ck_assert_int_eq(log.r[1].op, JOURNAL_OVERWRITE);
+	ck_assert_uint_eq(log.r[1].off, 1000000);
+	ck_assert_mem_eq(log.r[1].bytes, "abcxyz", 6);
+	ck_assert_int_eq(log.r[2].op, JOURNAL_INSERT);
+	ck_assert_uint_eq(log.r[2].len, 6);
+	ck_assert_int_eq(log.r[3].type, JREC_UNDO);
+	ck_assert_uint_eq(log.r[4].id.size, 303);
+	ck_assert_int_eq(log.r[4].id.mtime_nsec, 999999999);
+	good2 = log.len;
+	jfile_log_free(&log);
+
+	/* A torn last record: the ones before it stand. */
+	ck_assert_int_eq(truncate(path, (off_t)good2 - 2), 0);
+	ck_assert_int_eq(jfile_load(path, &log, &err), 0);
+	ck_assert_uint_eq(log.n, 4);
+	ck_assert_uint_lt(log.good, good2 - 2);
+	jfile_log_free(&log);
+
+	/* A byte flipped in the second record: only the header is left. */
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "Q", 1, (off_t)(good2 - 40)), 1);
+	close(fd);
+	ck_assert_int_eq(jfile_load(path, &log, &err), 0);
+	ck_assert_uint_lt(log.n, 4);
+	ck_assert_uint_ge(log.n, 1);
+	jfile_log_free(&log);
+
+	/* Not a journal at all: an error, not an empty one. */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, "hello", 5), 5);
+	close(fd);
+	ck_assert_int_eq(jfile_load(path, &log, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not an mmhex journal"));
+}
+END_TEST
+
+/*
+ * Overwrites, inserts, deletes, undo and redo, then a crash: the new
+ * session shows the same bytes with the same history, none flushed; w
+ * writes them.
+ */
+START_TEST(test_restore)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	struct editor_found f;
+	struct error err;
+	unsigned char *want;
+	size_t n, undo, redo;
+
+	ck_assert_int_eq(editor_journal_start(ed, &err), 0);
+	ck_assert_int_eq(journals(), 1);
+	editor_key(ed, EK_TAB);
+	type(ed, "Rabc");
+	editor_key(ed, EK_ESC);
+	type(ed, "jRd");			/* a second step */
+	editor_key(ed, EK_ESC);
+	type(ed, "uu");
+	editor_key(ed, EK_CTRL('R'));		/* abc again, d to redo */
+	type(ed, "G");
+	type(ed, "Ixy");			/* inserted before the last byte */
+	editor_key(ed, EK_ESC);
+	command(ed, 'g', "0");
+	editor_key(ed, EK_TAB);			/* the hex pane */
+	type(ed, "x");				/* delete the first byte */
+	want = shown(ed, &n);
+	undo = journal_undo_steps(&ed->journal);
+	redo = journal_redo_steps(&ed->journal);
+	ck_assert_uint_eq(n, LOREM_LEN + 1);
+	ck_assert_mem_eq(want, "bc", 2);
+	crash(&s);
+	assert_file(&s, lorem, LOREM_LEN);
+
+	ed = reopen_restore(&s, &f);
+	/* abc, d, two undos, a redo, xy, the delete: as undo counts them. */
+	ck_assert_uint_eq(f.edits, 7);
+	editor_found_free(&f);
+	assert_shown(ed, want, n);
+	ck_assert_uint_eq(journal_undo_steps(&ed->journal), undo);
+	ck_assert_uint_eq(journal_redo_steps(&ed->journal), redo);
+	ck_assert(editor_unflushed(ed));
+	ck_assert(editor_changed(ed, 0));
+	assert_file(&s, lorem, LOREM_LEN);
+	/* Undo all the way back, redo all the way on. */
+	while (journal_undo_steps(&ed->journal) > 0)
+		type(ed, "u");
+	assert_shown(ed, lorem, LOREM_LEN);
+	while (journal_redo_steps(&ed->journal) > redo)
+		editor_key(ed, EK_CTRL('R'));
+	assert_shown(ed, want, n);
+	type(ed, "w");
+	assert_file(&s, want, n);
+	/* q after the flush: a clean end removes the journal. */
+	type(ed, "q");
+	ck_assert(ed->quit);
+	editor_journal_end(ed);
+	ck_assert_int_eq(journals(), 0);
+	finish(&s);
+	free(want);
+}
+END_TEST
+
+/* What a flush wrote is not given back as unflushed; its history is. */
+START_TEST(test_restore_after_flush)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	struct editor_found f;
+	struct error err;
+	char want[LOREM_LEN];
+
+	ck_assert_int_eq(editor_journal_start(ed, &err), 0);
+	editor_key(ed, EK_TAB);
+	type(ed, "RAB");
+	editor_key(ed, EK_ESC);
+	type(ed, "w");
+	type(ed, "jRC");
+	editor_key(ed, EK_ESC);
+	crash(&s);
+	memcpy(want, lorem, LOREM_LEN);
+	memcpy(want, "AB", 2);
+	assert_file(&s, want, LOREM_LEN);
+
+	ed = reopen_restore(&s, &f);
+	ck_assert_uint_eq(f.edits, 1);
+	editor_found_free(&f);
+	ck_assert_uint_eq(editor_changed_bytes(ed, NULL), 1);
+	ck_assert(!editor_changed(ed, 0));
+	ck_assert(editor_changed(ed, 18));
+	want[18] = 'C';
+	assert_shown(ed, want, LOREM_LEN);
+	/* The flushed step can be undone too: it is history. */
+	type(ed, "uu");
+	assert_shown(ed, lorem, LOREM_LEN);
+	ck_assert_uint_eq(editor_changed_bytes(ed, NULL), 3);
+	finish(&s);
+}
+END_TEST
+
+/* A file changed since: found, said, not restorable. */
+START_TEST(test_changed_file)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	struct editor_found f;
+	struct error err;
+	int fd;
+
+	ck_assert_int_eq(editor_journal_start(ed, &err), 0);
+	editor_key(ed, EK_TAB);
+	type(ed, "RAB");
+	editor_key(ed, EK_ESC);
+	crash(&s);
+	/* Another program writes other bytes where the edits are. */
+	fd = open(s.path, O_WRONLY);
+	ck_assert_int_eq(pwrite(fd, "zz", 2, 0), 2);
+	close(fd);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ck_assert_int_eq(editor_journal_find(&s.ed, &f, &err), 0);
+	ck_assert_int_eq(f.state, FOUND_EDITS);
+	ck_assert_uint_eq(f.checked, 2);	/* A and B, one record each */
+	ck_assert_uint_eq(f.mismatched, 2);
+	ck_assert(!editor_found_restorable(&f));
+	editor_found_free(&f);
+
+	/* The question says so and offers no restore. */
+	editor_journal_open(&s.ed);
+	ck_assert_int_eq(s.ed.ask, ASK_RECOVER);
+	ck_assert_msg(strstr(s.ed.msg, "changed since") != NULL &&
+	    strstr(s.ed.msg, "(r)estore") == NULL, "%s", s.ed.msg);
+	type(&s.ed, "r");
+	ck_assert_int_eq(s.ed.ask, ASK_RECOVER);
+	type(&s.ed, "k");			/* kept: read-only */
+	ck_assert_int_eq(s.m.session, SESSION_RO);
+	ck_assert_int_eq(journals(), 1);
+	finish(&s);
+}
+END_TEST
+
+/* A journal whose session still runs: found live with its pid. */
+START_TEST(test_live)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	struct error err;
+	int status;
+	pid_t child;
+
+	ck_assert_int_eq(editor_journal_start(ed, &err), 0);
+	if ((child = fork()) == 0) {
+		struct sess s2;
+		struct editor_found f;
+
+		memcpy(s2.path, s.path, sizeof(s.path));
+		start_as(&s2, SESSION_COW, 0, UINT64_MAX, 80, 24);
+		if (editor_journal_find(&s2.ed, &f, &err) < 0 ||
+		    f.state != FOUND_LIVE || f.pid != getppid())
+			_exit(1);
+		editor_journal_open(&s2.ed);
+		_exit(s2.m.session == SESSION_RO &&
+		    strstr(s2.ed.msg, "being edited by another mmhex") != NULL ?
+		    0 : 2);
+	}
+	ck_assert_int_gt(child, 0);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	finish(&s);
+}
+END_TEST
+
+/* Read-only sessions write no journal; discarding removes one. */
+START_TEST(test_readonly_and_discard)
+{
+	struct sess s;
+	struct editor *ed = open_lorem(&s);
+	struct editor_found f;
+	struct error err;
+
+	editor_journal_open(ed);
+	ck_assert_ptr_null(ed->jf);
+	ck_assert_int_eq(journals(), 0);
+	finish(&s);
+
+	ed = open_lorem_as(&s, SESSION_COW);
+	editor_journal_open(ed);
+	ck_assert_ptr_nonnull(ed->jf);
+	ck_assert_int_eq(journals(), 1);
+	type(ed, "R41");
+	editor_key(ed, EK_ESC);
+	crash(&s);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ck_assert_int_eq(editor_journal_find(&s.ed, &f, &err), 0);
+	ck_assert_int_eq(f.state, FOUND_EDITS);
+	ck_assert_int_eq(editor_journal_discard(&s.ed, &f, &err), 0);
+	editor_found_free(&f);
+	ck_assert_ptr_nonnull(s.ed.jf);		/* a new one, empty */
+	assert_shown(&s.ed, lorem, LOREM_LEN);
+	editor_journal_end(&s.ed);		/* nothing unflushed: removed */
+	ck_assert_int_eq(journals(), 0);
+	finish(&s);
+}
+END_TEST
+
+static Suite *
+journal_file_suite(void)
+{
+	Suite *s = suite_create("journal-file");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_records);
+	tcase_add_test(tc, test_restore);
+	tcase_add_test(tc, test_restore_after_flush);
+	tcase_add_test(tc, test_changed_file);
+	tcase_add_test(tc, test_live);
+	tcase_add_test(tc, test_readonly_and_discard);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(journal_file_suite)
