@@ -40,6 +40,9 @@ script_recover(const struct options *o, struct mapping *m, uint64_t asked)
 	case FOUND_NONE:
 		complain("%s: nothing to recover: no journal holds unflushed "
 		    "edits of it", o->path);
+		/* A journal of an ended session with nothing unflushed goes. */
+		if (editor_journal_start(&ed, &err) == 0)
+			ed.quit = true;
 		status = 1;
 		goto out;
 	case FOUND_LIVE:
@@ -68,6 +71,13 @@ script_recover(const struct options *o, struct mapping *m, uint64_t asked)
 	}
 	if (editor_journal_restore(&ed, &f, &err) < 0) {
 		complain("%s", err.msg);
+		goto out;
+	}
+	if (f.resume) {
+		printf("%s: finished the flush a crash cut short (%" PRIu64
+		    " bytes moved or written)\n", o->path, ed.move_moved);
+		ed.quit = true;
+		status = 0;
 		goto out;
 	}
 	n = editor_changed_bytes(&ed, &delta);

@@ -156,6 +156,9 @@ extern const struct ed_action ed_answer_move, ed_answer_no_move,
 /* editor-journal.c */
 /* Append a mark (JREC_FLUSH_BEGIN: op 1 when it moves bytes; made durable). */
 void ed_journal_mark(struct editor *ed, enum jrec_type type, int op);
+/* A move begins (its log, when journaling) and is over (the log goes). */
+void ed_move_log_begin(struct editor *ed);
+void ed_move_log_end(struct editor *ed);
 /* The file changed identity (written to another path): a new journal. */
 void ed_journal_restart(struct editor *ed);
 extern const struct ed_action ed_answer_restore, ed_answer_discard_journal,

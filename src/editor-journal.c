@@ -209,12 +209,51 @@ editor_journal_tick(struct editor *ed)
 }
 
 void
+ed_move_log_begin(struct editor *ed)
+{
+	char path[PATH_MAX];
+	struct error err;
+	struct move_log *ml;
+
+	if (!journaling(ed) || ed->mlog != NULL)
+		return;
+	move_log_path(path, sizeof(path), ed->jf->path);
+	ml = xcalloc(1, sizeof(*ml));
+	if (move_log_begin(ml, path, ed->m->fd, &ed->move_list,
+	    EDITOR_MOVE_CHUNK, &ed->move, &err) < 0) {
+		free(ml);
+		ed_msg(ed, true, "journal: %s: this move is not crash-safe",
+		    err.msg);
+		return;
+	}
+	ed->mlog = ml;
+	ed->move.log = move_log_tell;
+	ed->move.log_ctx = ml;
+}
+
+void
+ed_move_log_end(struct editor *ed)
+{
+	ed->move.log = NULL;
+	ed->move.log_ctx = NULL;
+	if (ed->mlog == NULL)
+		return;
+	move_log_end(ed->mlog);
+	free(ed->mlog);
+	ed->mlog = NULL;
+}
+
+void
 editor_journal_end(struct editor *ed)
 {
 	if (ed->jf == NULL)
 		return;
-	/* Unflushed copy-on-write edits the user did not give up: keep them. */
-	if (!ed->quit && ed->m->session == SESSION_COW && editor_unflushed(ed))
+	/*
+	 * Unflushed copy-on-write edits the user did not give up, or a move
+	 * that could not be finished: keep them.
+	 */
+	if ((!ed->quit && ed->m->session == SESSION_COW &&
+	    editor_unflushed(ed)) || ed->mlog != NULL)
 		jfile_close(ed->jf);
 	else
 		jfile_remove(ed->jf);
@@ -227,6 +266,8 @@ void
 editor_found_free(struct editor_found *f)
 {
 	jfile_log_free(&f->log);
+	pieces_free(&f->mlist);
+	pieces_move_free(&f->mmv);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -308,28 +349,50 @@ editor_found_survey(struct editor_found *f)
 	}
 }
 
+/* The bytes of [off, off + len) in d, which must hold all of them. */
+static const unsigned char *
+held_at(const struct dirty *d, uint64_t off, uint64_t len)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (off >= d->r[i].start && off + len <= d->r[i].end)
+			return d->r[i].bytes + (off - d->r[i].start);
+	return NULL;
+}
+
 /*
  * The edited ranges whose bytes in the file are no longer the ones the
- * edits were made over (or, a flush cut short, the ones it wrote): each
- * overwrite up to the first insert, delete, undo or redo (after those the
- * offsets no longer are the file's), bytes edited before left out.
+ * edits were made over (or, a flush cut short, the ones it would have
+ * written: the last edit's of each byte): each overwrite up to the first
+ * insert, delete, undo or redo (after those the offsets no longer are the
+ * file's), bytes edited before left out.
  */
 static void
 compare_bytes(const struct editor *ed, struct editor_found *f)
 {
 	const struct jfile_log *log = &f->log;
-	struct dirty seen;
-	size_t i;
+	struct dirty seen, final;
+	size_t i, end;
 
 	dirty_init(&seen);
-	for (i = f->live_from + 1; i < log->n; i++) {
+	dirty_init(&final);
+	for (end = f->live_from + 1; end < log->n; end++) {
+		const struct jrec *r = &log->r[end];
+
+		if (r->type == JREC_RECORD && r->op != JOURNAL_OVERWRITE)
+			break;
+		if (r->type == JREC_RECORD)
+			dirty_add(&final, r->off, r->bytes + r->len, r->len);
+		else if (r->type != JREC_CLOSE && r->type != JREC_FLUSH_BEGIN)
+			break;
+	}
+	for (i = f->live_from + 1; i < end; i++) {
 		const struct jrec *r = &log->r[i];
-		const unsigned char *now;
+		const unsigned char *now, *last;
 
 		if (r->type != JREC_RECORD)
 			continue;
-		if (r->op != JOURNAL_OVERWRITE)
-			break;
 		if (dirty_bytes_in(&seen, r->off, r->off + r->len) > 0)
 			continue;
 		dirty_add(&seen, r->off, r->bytes, (size_t)r->len);
@@ -339,12 +402,14 @@ compare_bytes(const struct editor *ed, struct editor_found *f)
 			continue;
 		}
 		now = ed->m->data + r->off;
+		last = held_at(&final, r->off, r->len);
 		if (memcmp(now, r->bytes, (size_t)r->len) != 0 &&
-		    !(f->flush_cut && memcmp(now, r->bytes + r->len,
-		    (size_t)r->len) == 0))
+		    !(f->flush_cut && last != NULL &&
+		    memcmp(now, last, (size_t)r->len) == 0))
 			f->mismatched++;
 	}
 	dirty_free(&seen);
+	dirty_free(&final);
 }
 
 int
@@ -367,9 +432,35 @@ editor_journal_find(struct editor *ed, struct editor_found *f,
 	}
 	if ((r = jfile_load(f->path, &f->log, err)) < 0)
 		return -1;
+	/* A move a crash cut short: finished before anything else. */
+	{
+		char mpath[PATH_MAX];
+		int m;
+
+		move_log_path(mpath, sizeof(mpath), f->path);
+		if ((m = move_log_load(mpath, &f->mlist, &f->mmv, &f->mchunk,
+		    err)) < 0)
+			return -1;
+		if (m == 0) {
+			f->resume = true;
+			f->state = FOUND_EDITS;
+			if (f->log.n > 0)
+				f->started = f->log.r[0].started;
+			return 0;
+		}
+		/* A log a crash left unfinished, never renamed: not begun. */
+		snprintf(mpath + strlen(mpath), sizeof(mpath) - strlen(mpath),
+		    ".new");
+		(void)unlink(mpath);
+	}
 	if (r == 1)
 		return 0;
 	editor_found_survey(f);
+	/*
+	 * A flush that would move bytes but left no move log had not begun
+	 * to: what it wrote are overwrites, as a flush of overwrites.
+	 */
+	f->moving = false;
 	if (f->edits == 0 && !f->flush_cut) {
 		/* Nothing unflushed: a session that ended with everything written. */
 		jfile_log_free(&f->log);
@@ -469,12 +560,63 @@ forget_edits(struct editor *ed)
 	ed_relayout(ed);
 }
 
+/*
+ * Finish the move a crash cut short (f->resume): the history comes back
+ * (every record made again, none applied: the flush has them all), then
+ * the move goes on from where its log says, logging on, through the
+ * editor's own flush of a part moved file.
+ */
+static int
+resume_move(struct editor *ed, struct editor_found *f, struct error *err)
+{
+	struct apply_ctx a;
+	size_t i;
+
+	if (begin(ed, f->path, f->log.n > 0 ? f->log.good : 0, err) < 0)
+		return -1;
+	ed->journal.log = NULL;
+	memset(&a, 0, sizeof(a));
+	a.ed = ed;
+	dirty_init(&a.skipped);
+	for (i = 1; i < f->log.n; i++)
+		if (replay(ed, &f->log.r[i], false, &a) < 0) {
+			journal_free(&ed->journal);	/* no history, then */
+			break;
+		}
+	dirty_free(&a.skipped);
+	ed->journal.log = log_event;
+	pieces_free(&ed->pieces);
+	pieces_init(&ed->pieces, ed->m->size);
+	/* The list's added bytes are the flush's: ed->pieces owns them. */
+	ed->pieces.add = f->mlist.add;
+	ed->pieces.add_len = f->mlist.add_len;
+	ed->pieces.add_cap = f->mlist.add_cap;
+	ed->move_list = f->mlist;
+	memset(&f->mlist, 0, sizeof(f->mlist));
+	ed->move = f->mmv;
+	memset(&f->mmv, 0, sizeof(f->mmv));
+	ed->move_resumed = true;
+	ed->move_changed = 0;
+	ed->move_delta = (int64_t)(ed->move_list.size - ed->move_list.base_size);
+	snprintf(ed->move_err, sizeof(ed->move_err), "%s: a flush cut short "
+	    "by a crash", ed->m->path);
+	ed_move_log_begin(ed);
+	if (ed_flush(ed, "finishing the flush a crash cut short failed") < 0) {
+		error_set(err, -1, "%s", ed->msg);
+		return -1;
+	}
+	return 0;
+}
+
 int
 editor_journal_restore(struct editor *ed, struct editor_found *f,
     struct error *err)
 {
 	struct apply_ctx a;
 	size_t i;
+
+	if (f->resume)
+		return resume_move(ed, f, err);
 
 	if (ed->m->session == SESSION_WT &&
 	    mapping_set_session(ed->m, SESSION_COW, err) < 0)
@@ -537,6 +679,8 @@ editor_journal_when(char *buf, size_t len, int64_t t)
 bool
 editor_found_restorable(const struct editor_found *f)
 {
+	if (f->resume)
+		return true;
 	return !f->moving && !f->other_window && f->mismatched == 0 &&
 	    (!f->changed || f->was.size == f->now.size);
 }
@@ -550,7 +694,11 @@ ask_recover(struct editor *ed)
 	char at[32];
 
 	editor_journal_when(at, sizeof(at), f->started);
-	if (f->moving)
+	if (f->resume)
+		ed_ask(ed, ASK_RECOVER, "%s: a flush moving bytes was cut short "
+		    "(%" PRIu64 " of %" PRIu64 " bytes moved): (r)esume and finish "
+		    "it, (k)eep, read-only", name, f->mmv.moved, f->mmv.total);
+	else if (f->moving)
 		ed_ask(ed, ASK_RECOVER, "%s: a flush moving bytes was cut short "
 		    "(session of %s): the file may be part moved; (k)eep the "
 		    "journal, read-only, (d)iscard it", name, at);
@@ -634,6 +782,12 @@ answer_restore(struct editor *ed)
 	if (editor_journal_restore(ed, f, &err) < 0) {
 		ed_msg(ed, true, "%s", err.msg);
 		(void)mapping_make_readonly(ed->m, &err);
+		found_done(ed);
+		return;
+	}
+	if (f->resume) {
+		ed_msg(ed, false, "finished the flush a crash cut short (%" PRIu64
+		    " bytes moved or written)", ed->move_moved);
 		found_done(ed);
 		return;
 	}

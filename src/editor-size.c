@@ -41,7 +41,7 @@ ed_sized(const struct editor *ed)
 bool
 ed_part_moved(const struct editor *ed)
 {
-	return ed->move.stage != PIECES_MOVE_START;
+	return ed->move.stage != PIECES_MOVE_START || ed->move_resumed;
 }
 
 /* The edited bytes' size; see editor.h. */
@@ -360,16 +360,20 @@ move_tail(struct editor *ed, struct error *err)
 	bool started = ed_part_moved(ed);
 	int r;
 
-	if (!started)
+	if (!started) {
 		file_list(ed, &ed->move_list);
+		ed_move_log_begin(ed);
+	}
 	ed->busy = "moving";
 	r = pieces_write(&ed->move_list, ed->m->fd, ed->m->path,
 	    EDITOR_MOVE_CHUNK, &ed->move, ed->progress, err);
 	ed->busy = NULL;
+	ed->move_resumed = false;
 	if (r == 0) {
 		ed->move_moved = ed->move.moved;
 		if (fdatasync(ed->m->fd) == 0) {
 			ed_journal_mark(ed, JREC_FLUSH_DONE, 0);
+			ed_move_log_end(ed);
 			return move_over(ed, err);
 		}
 		/* All there, not known to be durable: the next flush syncs. */
@@ -384,6 +388,7 @@ move_tail(struct editor *ed, struct error *err)
 	if (!ed_part_moved(ed)) {
 		/* Nothing moved: the file is as it was, the list stays. */
 		file_list_free(&ed->move_list);
+		ed_move_log_end(ed);
 		return -1;
 	}
 	snprintf(ed->move_err, sizeof(ed->move_err), "%s", err->msg);

@@ -339,6 +339,10 @@ editor_free(struct editor *ed)
 	ed_sizes_free(ed);
 	editor_help_free(ed->help_lines);
 	free(ed->clip);
+	if (ed->mlog != NULL) {
+		move_log_close(ed->mlog);	/* kept: a move to go on with */
+		free(ed->mlog);
+	}
 	if (ed->jf != NULL) {
 		jfile_close(ed->jf);
 		free(ed->jf);

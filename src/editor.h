@@ -39,6 +39,7 @@
 #include "find.h"
 #include "journal.h"
 #include "journal-file.h"
+#include "move-log.h"
 #include "keymap.h"
 #include "layout.h"
 #include "mapping.h"
@@ -193,6 +194,10 @@ struct editor_found {
 	bool		 other_window;	/* the journal is of another -o/-l window */
 	uint64_t	 checked;	/* edited ranges compared with the file */
 	uint64_t	 mismatched;	/* ...that hold other bytes now */
+	bool		 resume;	/* a move log: a flush's move to finish */
+	struct pieces	 mlist;		/* ...the whole file's list it makes */
+	struct pieces_move mmv;		/* ...where it got */
+	size_t		 mchunk;
 };
 
 /* Write-through: a size edit moving more than this asks first. */
@@ -294,6 +299,9 @@ struct editor {
 	const char	*busy;		/* what a long operation's progress is
 					   called ("searching", "moving") */
 	struct jfile	*jf;		/* the session's journal on disk, or NULL */
+	struct move_log	*mlog;		/* ...and the log of the move in flight */
+	bool		 move_resumed;	/* ed->move is one a crash cut short,
+					   given back by the journal */
 	bool		 jf_told;	/* ...its failure was said */
 	struct editor_found *found;	/* ASK_RECOVER is about it, owned */
 };

@@ -26,31 +26,6 @@ static const char jfile_magic[16] = "mmhex journal 1\n";
 /* A varint takes at most this many bytes (7 bits each). */
 #define VARINT_MAX	10
 
-/* The CRC-32 of zlib and PNG (reflected 0xedb88320), one byte at a time. */
-static uint32_t
-crc32_update(uint32_t crc, const unsigned char *p, size_t len)
-{
-	static uint32_t table[256];
-	static bool made;
-	size_t i;
-	int k;
-
-	if (!made) {
-		for (i = 0; i < 256; i++) {
-			uint32_t c = (uint32_t)i;
-
-			for (k = 0; k < 8; k++)
-				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-		made = true;
-	}
-	crc = ~crc;
-	for (i = 0; i < len; i++)
-		crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
-	return ~crc;
-}
-
 /* A record's fixed fields, encoded: at most this many bytes. */
 #define FIELDS_MAX	(16 * VARINT_MAX)
 

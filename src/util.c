@@ -1,7 +1,8 @@
-/* util.c - error records and allocation wrappers. */
+/* util.c - error records, allocation wrappers, CRC-32. */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,4 +91,30 @@ hex_digit_value(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/* Reflected 0xedb88320, a table made once, a byte at a time. */
+uint32_t
+crc32_update(uint32_t crc, const void *p, size_t len)
+{
+	static uint32_t table[256];
+	static bool made;
+	const unsigned char *b = p;
+	size_t i;
+	int k;
+
+	if (!made) {
+		for (i = 0; i < 256; i++) {
+			uint32_t c = (uint32_t)i;
+
+			for (k = 0; k < 8; k++)
+				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+			table[i] = c;
+		}
+		made = true;
+	}
+	crc = ~crc;
+	for (i = 0; i < len; i++)
+		crc = table[(crc ^ b[i]) & 0xff] ^ (crc >> 8);
+	return ~crc;
 }

@@ -11,6 +11,7 @@
 #define MMHEX_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define ERROR_MSG_MAX 256
 
@@ -37,6 +38,9 @@ void	util_set_fatal_hook(void (*fn)(void));
 
 /* Value of the hex digit c (either case), or -1 when c is not one. */
 int	hex_digit_value(int c);
+
+/* The CRC-32 of zlib and PNG over p, going on from crc (0 to begin). */
+uint32_t crc32_update(uint32_t crc, const void *p, size_t len);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -31,7 +31,11 @@
  *		write bytes: on the others SHORT and ZERO let the call
  *		through
  *	SKIP	how many matching calls go through first (default 0), so
- *		"pwrite:KILL:2" dies at the third pwrite
+ *		"pwrite:KILL:2" dies at the third pwrite; counted from the
+ *		first call that sees the spec as it is now (a control file
+ *		written with a new spec starts the count again: the calls
+ *		made before, such as the journal's while keys are typed,
+ *		are not counted)
  *
  * The spec is taken from MMHEX_FAULT_FILE when it is set (the file is
  * read at every call, so a test can turn the fault on and off while the
@@ -140,6 +144,8 @@ struct verdict {
  */
 static unsigned long seen[CALL_N];
 static unsigned long seen_any;
+/* The spec the counts are of: they start again when it changes. */
+static char last_spec[512];
 
 static void *
 real(const char *name)
@@ -344,10 +350,18 @@ fault_check(enum call c)
 	unsigned long n, any;
 	struct verdict v = { ACT_PASS, 0 };
 
-	n = __atomic_fetch_add(&seen[c], 1, __ATOMIC_RELAXED);
-	any = __atomic_fetch_add(&seen_any, 1, __ATOMIC_RELAXED);
 	count_call(c);
 	if (!fault_spec(buf, sizeof(buf)))
+		buf[0] = '\0';
+	/* A new spec counts its SKIP from the call it is first seen at. */
+	if (strcmp(buf, last_spec) != 0) {
+		snprintf(last_spec, sizeof(last_spec), "%s", buf);
+		memset(seen, 0, sizeof(seen));
+		seen_any = 0;
+	}
+	n = __atomic_fetch_add(&seen[c], 1, __ATOMIC_RELAXED);
+	any = __atomic_fetch_add(&seen_any, 1, __ATOMIC_RELAXED);
+	if (buf[0] == '\0')
 		return v;
 	for (spec = strtok_r(buf, ", \t\n", &save); spec != NULL;
 	    spec = strtok_r(NULL, ", \t\n", &save)) {

@@ -1,0 +1,348 @@
+/*
+ * move-log.c - the on-disk record of a move in progress: the list once,
+ * then two alternating slots of state (see move-log.h).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "move-log.h"
+
+static const char move_magic[16] = "mmhex move 1\n\0\0";
+
+#define HEAD_LEN	(16 + 5 * 8 + 4)
+#define PIECE_LEN	(4 * 8)
+#define SLOT_HEAD	(8 + 4 + 4 * 8 + 8 + 4)
+#define SLOT_ALIGN	4096
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	v = htole64(v);
+	memcpy(p, &v, 8);
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return le64toh(v);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	v = htole32(v);
+	memcpy(p, &v, 4);
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return le32toh(v);
+}
+
+void
+move_log_path(char *buf, size_t len, const char *journal_path)
+{
+	size_t n = strlen(journal_path);
+	const char *suffix = ".journal";
+
+	if (n >= strlen(suffix) &&
+	    strcmp(journal_path + n - strlen(suffix), suffix) == 0)
+		n -= strlen(suffix);
+	snprintf(buf, len, "%.*s.move", (int)n, journal_path);
+}
+
+static int
+syserr(struct error *err, const char *path, const char *what)
+{
+	error_set(err, -1, "%s: %s: %s", path, what, strerror(errno));
+	return -1;
+}
+
+/*
+ * The bytes of the chunk mv has in flight (its buf, full): what is left of
+ * the piece it is in, at most a chunk.
+ */
+static size_t
+chunk_len(const struct pieces *list, const struct pieces_move *mv,
+    size_t chunk)
+{
+	const struct piece *p;
+	size_t i;
+
+	if (mv->step >= list->n)
+		return 0;
+	i = mv->stage == PIECES_MOVE_UP ? list->n - 1 - mv->step : mv->step;
+	p = &list->p[i];
+	if (mv->done >= p->len)
+		return 0;
+	return p->len - mv->done < chunk ? (size_t)(p->len - mv->done) : chunk;
+}
+
+/* The list section: head, pieces, added bytes, their CRC. */
+static unsigned char *
+encode_list(const struct pieces *list, size_t chunk, size_t *len)
+{
+	size_t body = list->n * PIECE_LEN + list->add_len, i;
+	unsigned char *b = xmalloc(HEAD_LEN + body + 4), *q;
+
+	memcpy(b, move_magic, 16);
+	put64(b + 16, chunk);
+	put64(b + 24, list->size);
+	put64(b + 32, list->base_size);
+	put64(b + 40, list->n);
+	put64(b + 48, list->add_len);
+	put32(b + 56, crc32_update(0, b, 56));
+	q = b + HEAD_LEN;
+	for (i = 0; i < list->n; i++, q += PIECE_LEN) {
+		put64(q, list->p[i].at);
+		put64(q + 8, list->p[i].len);
+		put64(q + 16, list->p[i].src);
+		put64(q + 24, list->p[i].added);
+	}
+	if (list->add_len > 0)
+		memcpy(q, list->add, list->add_len);
+	put32(b + HEAD_LEN + body, crc32_update(0, b + HEAD_LEN, body));
+	*len = HEAD_LEN + body + 4;
+	return b;
+}
+
+/* Make path's directory entry durable (a rename, a removal). */
+static void
+sync_dir_of(const char *path)
+{
+	char dir[4096], *slash;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return;
+	*slash = '\0';
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		(void)close(fd);
+	}
+}
+
+int
+move_log_begin(struct move_log *ml, const char *path, int target,
+    const struct pieces *list, size_t chunk, const struct pieces_move *mv,
+    struct error *err)
+{
+	char tmp[4096];
+	unsigned char *b;
+	size_t len, done;
+	int r;
+
+	memset(ml, 0, sizeof(*ml));
+	ml->fd = -1;
+	/* Written aside and renamed: a log there is always a whole one. */
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	if ((ml->fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0)
+		return syserr(err, tmp, "open");
+	ml->path = xstrdup(tmp);
+	ml->target = target;
+	ml->chunk = chunk;
+	b = encode_list(list, chunk, &len);
+	ml->slots_at = (len + SLOT_ALIGN - 1) / SLOT_ALIGN * SLOT_ALIGN;
+	r = pwrite_all(ml->fd, b, len, 0, &done);
+	free(b);
+	if (r < 0) {
+		syserr(err, tmp, "write");
+		goto fail;
+	}
+	/* The state it begins in, the chunk in flight with it. */
+	if (move_log_tell(ml, mv, mv->full ? mv->buf : NULL, mv->full ?
+	    chunk_len(list, mv, chunk) : 0) < 0) {
+		syserr(err, tmp, "write");
+		goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		syserr(err, path, "rename");
+		goto fail;
+	}
+	free(ml->path);
+	ml->path = xstrdup(path);
+	sync_dir_of(path);
+	return 0;
+fail:
+	move_log_end(ml);
+	return -1;
+}
+
+int
+move_log_tell(void *ctx, const struct pieces_move *mv,
+    const unsigned char *chunk, size_t len)
+{
+	struct move_log *ml = ctx;
+	unsigned char *b;
+	size_t done;
+	uint64_t at;
+	int r;
+
+	if (ml->fd < 0)
+		return 0;
+	/* What the move wrote so far is on disk before the state moves on. */
+	if (ml->seq > 0 && fdatasync(ml->target) < 0)
+		return -1;
+	if (len > ml->chunk)
+		len = ml->chunk;
+	b = xmalloc(SLOT_HEAD + len);
+	put64(b, ml->seq);
+	put32(b + 8, (uint32_t)mv->stage);
+	put64(b + 12, mv->step);
+	put64(b + 20, mv->done);
+	put64(b + 28, mv->moved);
+	put64(b + 36, mv->total);
+	put64(b + 44, len);
+	if (len > 0)
+		memcpy(b + SLOT_HEAD, chunk, len);
+	put32(b + 52, crc32_update(crc32_update(0, b, 52), b + SLOT_HEAD, len));
+	at = ml->slots_at + (ml->seq % 2) * (SLOT_HEAD + ml->chunk);
+	r = pwrite_all(ml->fd, b, SLOT_HEAD + len, at, &done);
+	free(b);
+	if (r < 0 || fdatasync(ml->fd) < 0)
+		return -1;
+	ml->seq++;
+	return 0;
+}
+
+void
+move_log_close(struct move_log *ml)
+{
+	if (ml->fd >= 0)
+		(void)close(ml->fd);
+	free(ml->path);
+	memset(ml, 0, sizeof(*ml));
+	ml->fd = -1;
+}
+
+void
+move_log_end(struct move_log *ml)
+{
+	if (ml->path != NULL && unlink(ml->path) == 0)
+		sync_dir_of(ml->path);
+	move_log_close(ml);
+}
+
+/* Read [off, off + len) of fd into buf; false when short. */
+static bool
+read_at(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t got;
+
+	return pread_all(fd, buf, len, off, &got) == 0 && got == len;
+}
+
+int
+move_log_load(const char *path, struct pieces *list, struct pieces_move *mv,
+    size_t *chunk, struct error *err)
+{
+	unsigned char head[HEAD_LEN], slot[2][SLOT_HEAD], *body = NULL, *q;
+	uint64_t n, add_len, body_len, slots_at, best = 0;
+	bool have = false;
+	int fd, k, which = 0, r = 1;
+	size_t i;
+
+	memset(list, 0, sizeof(*list));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 1 : syserr(err, path, "open");
+	if (!read_at(fd, head, HEAD_LEN, 0) || memcmp(head, move_magic, 16) != 0 ||
+	    get32(head + 56) != crc32_update(0, head, 56))
+		goto out;		/* torn before it was whole: not begun */
+	*chunk = (size_t)get64(head + 16);
+	n = get64(head + 40);
+	add_len = get64(head + 48);
+	if (n > (SIZE_MAX - add_len) / PIECE_LEN || *chunk == 0 ||
+	    *chunk > ((size_t)1 << 30))
+		goto bad;
+	body_len = n * PIECE_LEN + add_len;
+	body = xmalloc((size_t)body_len + 4);
+	if (!read_at(fd, body, (size_t)body_len + 4, HEAD_LEN) ||
+	    get32(body + body_len) != crc32_update(0, body, (size_t)body_len))
+		goto out;
+	slots_at = (HEAD_LEN + body_len + 4 + SLOT_ALIGN - 1) / SLOT_ALIGN *
+	    SLOT_ALIGN;
+	/* The whole slot with the higher seq. */
+	for (k = 0; k < 2; k++) {
+		uint64_t at = slots_at + (uint64_t)k * (SLOT_HEAD + *chunk), len;
+		unsigned char *bytes;
+		bool ok;
+
+		if (!read_at(fd, slot[k], SLOT_HEAD, at))
+			continue;
+		len = get64(slot[k] + 44);
+		if (len > *chunk)
+			continue;
+		bytes = xmalloc((size_t)len + 1);
+		ok = read_at(fd, bytes, (size_t)len, at + SLOT_HEAD) &&
+		    get32(slot[k] + 52) == crc32_update(crc32_update(0, slot[k],
+		    52), bytes, (size_t)len) && get64(slot[k]) % 2 == (uint64_t)k;
+		free(bytes);
+		if (ok && (!have || get64(slot[k]) > best)) {
+			have = true;
+			best = get64(slot[k]);
+			which = k;
+		}
+	}
+	if (!have)
+		goto out;
+	list->size = get64(head + 24);
+	list->base_size = get64(head + 32);
+	list->n = list->cap = (size_t)n;
+	list->p = xcalloc(n + 1, sizeof(*list->p));
+	for (i = 0, q = body; i < n; i++, q += PIECE_LEN) {
+		list->p[i].at = get64(q);
+		list->p[i].len = get64(q + 8);
+		list->p[i].src = get64(q + 16);
+		list->p[i].added = get64(q + 24) != 0;
+	}
+	list->add_len = list->add_cap = (size_t)add_len;
+	list->add = xmalloc((size_t)add_len + 1);
+	memcpy(list->add, q, (size_t)add_len);
+	memset(mv, 0, sizeof(*mv));
+	mv->stage = (int)get32(slot[which] + 8);
+	mv->step = (size_t)get64(slot[which] + 12);
+	mv->done = get64(slot[which] + 20);
+	mv->moved = get64(slot[which] + 28);
+	mv->total = get64(slot[which] + 36);
+	{
+		uint64_t at = slots_at + (uint64_t)which * (SLOT_HEAD + *chunk);
+		size_t len = (size_t)get64(slot[which] + 44);
+		unsigned char *bytes = xmalloc(len + 1);
+
+		if (!read_at(fd, bytes, len, at + SLOT_HEAD)) {
+			free(bytes);
+			pieces_free(list);
+			goto bad;
+		}
+		pieces_move_resume(mv, *chunk, bytes, len);
+		free(bytes);
+	}
+	r = 0;
+	goto out;
+bad:
+	error_set(err, -1, "%s: not a move log mmhex can read", path);
+	r = -1;
+out:
+	free(body);
+	(void)close(fd);
+	return r;
+}

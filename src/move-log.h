@@ -1,0 +1,78 @@
+/*
+ * move-log.h - what a flush that moves bytes in place (pieces_write())
+ * needs on disk so that a crash in the middle of it can be gone on from:
+ * the whole file's list it makes the file hold, once, and before every
+ * call that changes the file, how far it got and, for a chunk written
+ * over its own source, the chunk's bytes (as a database's write-ahead log
+ * holds a page before it is overwritten).
+ *
+ * One file beside the session's journal, DEV-INO.move:
+ *
+ *	"mmhex move 1\n" (16 bytes) | u64 chunk | u64 size | u64 base_size
+ *	| u64 pieces | u64 added | u32 CRC-32 of all before it
+ *	| pieces (at, len, src, added: 4 x u64 each) | added bytes
+ *	| u32 CRC-32 of the pieces and the added bytes
+ *	then, from the next 4 KiB border, two slots of 64 + chunk bytes:
+ *	u64 seq | u32 stage | u64 step | u64 done | u64 moved | u64 total
+ *	| u64 len | u32 CRC-32 of the slot (head and len bytes) | len bytes
+ *
+ * Slot seq % 2 takes the seq-th state; both are read back and the whole
+ * one with the higher seq wins, so a state torn by the crash leaves the
+ * one before it.  Every state is made durable (fdatasync) before the
+ * call it tells of, and the file's own writes before the next state
+ * (move_log_tell()): a power cut loses nothing either.
+ */
+#ifndef MMHEX_MOVE_LOG_H
+#define MMHEX_MOVE_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pieces.h"
+#include "util.h"
+
+struct move_log {
+	int		 fd;		/* the log's, -1: none */
+	char		*path;		/* owned */
+	int		 target;	/* the file being moved */
+	size_t		 chunk;
+	uint64_t	 slots_at;	/* where slot 0 begins */
+	uint64_t	 seq;		/* states told */
+};
+
+/* "DIR/DEV-INO.move" for the journal at journal_path ("...journal"). */
+void	move_log_path(char *buf, size_t len, const char *journal_path);
+
+/*
+ * Begin the log at path for a move of the file open on target to list,
+ * in chunks of chunk bytes, from the state mv (START for a new move; a
+ * move resumed after a crash goes on logging from where it is, the chunk
+ * in flight with it): written aside, made durable, renamed into place,
+ * so a log at path is always whole.  Returns 0, or -1 with *err set
+ * (nothing begun).
+ */
+int	move_log_begin(struct move_log *ml, const char *path, int target,
+	    const struct pieces *list, size_t chunk,
+	    const struct pieces_move *mv, struct error *err);
+
+/* A pieces_move log (pieces.h): ctx is the struct move_log. */
+int	move_log_tell(void *ctx, const struct pieces_move *mv,
+	    const unsigned char *chunk, size_t len);
+
+/* The move is over: remove the log. */
+void	move_log_end(struct move_log *ml);
+
+/* Stop writing it, keep the file (a move that stopped, to go on later). */
+void	move_log_close(struct move_log *ml);
+
+/*
+ * Read the log at path back: *list (its own added bytes) and *mv as the
+ * last whole state left it (pieces_move_resume()d: write it with
+ * pieces_write() and *chunk to finish the move).  Returns 0, 1 when there
+ * is no log or no state in it (the move had not begun), -1 with *err set.
+ */
+int	move_log_load(const char *path, struct pieces *list,
+	    struct pieces_move *mv, size_t *chunk, struct error *err);
+
+#endif

@@ -1,0 +1,151 @@
+#!/bin/bash
+# crash_flush.sh - a flush killed at every write-like call it makes (the
+# fault shim's "any:KILL:i": the journal's, the move log's and the file's
+# writes, syncs, renames, fallocate, ftruncate), for a flush of
+# overwrites, of an insert near the start of a 20 MiB file (three 8 MiB
+# chunks, each over its own source), of deletes, and of a mix; after each
+# crash `mmhex --recover` (and, every third point, the interactive restore
+# instead) must give a file byte-identical to Python's oracle of the
+# finished flush.  A crash before the flush's plan is durable leaves the
+# original file and the edits recoverable, so that case ends the same.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3 cmp
+
+orig=$T/orig.bin
+python3 -c 'import random, sys
+r = random.Random(7)
+open(sys.argv[1], "wb").write(r.randbytes(20 << 20))' "$orig"
+f=$T/f.bin
+asan_env=ASAN_OPTIONS=${ASAN_OPTIONS:-}
+
+# oracle OUT OPS...: as journal.sh's (o:OFF:HEX, i:OFF:HEX, d:OFF:LEN).
+oracle() {
+	python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+for op in sys.argv[3:]:
+    k, off, arg = op.split(":")
+    off = int(off, 0)
+    if k == "o":
+        v = bytes.fromhex(arg); b[off:off + len(v)] = v
+    elif k == "i":
+        b[off:off] = bytes.fromhex(arg)
+    else:
+        del b[off:off + int(arg)]
+open(sys.argv[2], "wb").write(b)' "$orig" "$@"
+}
+
+fault() {
+	printf '%s\n' "$1" >"$T/fault"
+}
+
+go_to() {
+	keys g
+	wait_for "goto:" || fail "no goto prompt"
+	type_text "$1"
+	keys Enter
+}
+
+# The edits of each scenario, typed; the oracle's ops for them.
+edits_overwrite() { go_to 0x10; keys R; type_text 4142; keys Escape
+	go_to 0x1000000; keys R; type_text 43; keys Escape; }
+ops_overwrite="o:0x10:4142 o:0x1000000:43"
+edits_insert() { go_to 0x10; keys I; type_text 5a; keys Escape; }
+ops_insert="i:0x10:5a"
+edits_delete() { go_to 0x20; keys x x x; }
+ops_delete="d:0x20:3"
+edits_mix() { go_to 0x30; keys R; type_text 4142; keys Escape
+	go_to 0x100; keys I; type_text 5a5b; keys Escape
+	go_to 0x200000; keys x; }
+ops_mix="o:0x30:4142 i:0x100:5a5b d:0x200000:1"
+
+# start_faulty [ARGS]: mmhex on a fresh copy, the shim preloaded.
+start_faulty() {
+	cp "$orig" "$f"
+	start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
+	    -e "MMHEX_FAULT_FILE=$T/fault" -e "$asan_env" "$@" -- "$f"
+}
+
+total=0
+unreached=0
+for sc in overwrite insert delete mix; do
+	eval "ops=\$ops_$sc"
+	# shellcheck disable=SC2086
+	oracle "$T/want.bin" $ops
+	# The calls the flush makes, counted once.
+	fault ""
+	rm -f "$T/count"
+	start_faulty -e "MMHEX_FAULT_COUNT=$T/count"
+	"edits_$sc"
+	expect_status "$sc: edited" "changed]"
+	: >"$T/count"
+	keys w
+	expect_status "$sc: flushed" "flushed"
+	keys q
+	expect_exit "$sc: q" 0
+	expect_same_file "$sc: the flush = oracle" "$T/want.bin" "$f"
+	n=$(wc -l <"$T/count")
+	checks=$((checks + 1))
+	[ "$n" -ge 4 ] || fail "$sc: only $n write-like calls"
+	for i in $(seq 0 $((n - 1))); do
+		what="$sc killed at call $i ($(sed -n "$((i + 1))p" "$T/count"))"
+		fault ""
+		start_faulty
+		"edits_$sc"
+		expect_status "$what: edited" "changed]"
+		fault "any:KILL:$i"
+		keys w
+		# Killed there, or (a sync of the journal came earlier or later
+		# this time) the flush made fewer calls and finished.
+		j=0
+		while ! screen | grep -q "EXITED:137" &&
+		    ! status_line | grep -q "flushed" && [ $j -lt 300 ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
+		fault ""
+		if ! screen | grep -q "EXITED:137"; then
+			keys q
+			expect_exit "$what: not reached, flushed: q" 0
+			expect_same_file "$what: flushed = oracle" "$T/want.bin" "$f"
+			unreached=$((unreached + 1))
+			continue
+		fi
+		if [ $((i % 3)) -eq 2 ]; then
+			# The interactive restore: r, then w when it was restored.
+			start_mmhex -J -x 200 -y 24 -w "\\(r\\)" -- "$f"
+			if status_line | grep -q "(r)"; then
+				keys r
+				j=0
+				while ! status_line | grep -q "restored\|finished" &&
+				    [ $j -lt 300 ]; do
+					sleep 0.05
+					j=$((j + 1))
+				done
+				if status_line | grep -q "restored"; then
+					keys w
+					expect_status "$what: w" "flushed"
+				else
+					expect_status "$what: finished" "finished the flush"
+				fi
+			fi
+			keys q
+			expect_exit "$what: q" 0
+		else
+			out=$("$MMHEX" --recover "$f" 2>&1)
+			rc=$?
+			case $rc in
+			0|1) checks=$((checks + 1)) ;;
+			*) fail "$what: --recover exit $rc: $out" ;;
+			esac
+		fi
+		expect_same_file "$what: recovered = oracle" "$T/want.bin" "$f"
+		expect_eq "$what: no journal left" 0 \
+		    "$(find "$XDG_STATE_HOME" -name '*.journal' -o -name '*.move' 2>/dev/null | wc -l)"
+		rm -rf "$XDG_STATE_HOME/mmhex"
+		total=$((total + 1))
+	done
+done
+echo "crash points tried: $total recovered (and $unreached not reached: the flush finished)"
+
+finish
