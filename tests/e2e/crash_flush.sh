@@ -87,7 +87,8 @@ for sc in overwrite insert delete mix; do
 	n=$(wc -l <"$T/count")
 	checks=$((checks + 1))
 	[ "$n" -ge 4 ] || fail "$sc: only $n write-like calls"
-	for i in $(seq 0 $((n - 1))); do
+	# CRASH_STEP (1): every point, or every CRASH_STEP-th (the slow runs).
+	for i in $(seq 0 "${CRASH_STEP:-1}" $((n - 1))); do
 		what="$sc killed at call $i ($(sed -n "$((i + 1))p" "$T/count"))"
 		fault ""
 		start_faulty
