@@ -40,9 +40,6 @@ script_recover(const struct options *o, struct mapping *m, uint64_t asked)
 	case FOUND_NONE:
 		complain("%s: nothing to recover: no journal holds unflushed "
 		    "edits of it", o->path);
-		/* A journal of an ended session with nothing unflushed goes. */
-		if (editor_journal_start(&ed, &err) == 0)
-			ed.quit = true;
 		status = 1;
 		goto out;
 	case FOUND_LIVE:

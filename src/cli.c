@@ -29,6 +29,7 @@
 
 #include "cli-int.h"
 #include "cli.h"
+#include "editor.h"
 #include "expr.h"
 #include "guard.h"
 #include "layout.h"
@@ -571,6 +572,8 @@ apply_settings(struct options *o, const struct settings *s)
 		o->view.text_view = s->text_view;
 	if (s->color_when != SETTINGS_WHEN_UNSET && !o->color_given)
 		o->view.color = ui_color(s->color_when);
+	if (s->has_undo_keep)
+		o->view.undo_keep = s->undo_keep;
 }
 
 /*
@@ -606,6 +609,7 @@ cli_main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	memset(&o, 0, sizeof(o));
 	o.session = SESSION_COW;
+	o.view.undo_keep = EDITOR_UNDO_KEEP;
 	memset(&m, 0, sizeof(m));
 	m.fd = -1;
 	settings_init(&set);

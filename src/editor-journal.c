@@ -26,6 +26,9 @@
 #include "journal-file.h"
 #include "editor-int.h"
 
+static int	begin(struct editor *ed, const char *path, uint64_t keep,
+		    struct error *err);
+
 /* An append waits at most this long for fdatasync (the UI wakes twice a second). */
 #define SYNC_MS		250
 
@@ -114,12 +117,12 @@ our_path(const struct editor *ed, char *buf, size_t len, struct error *err)
  * another path).
  */
 static void
-write_history(struct editor *ed)
+write_history(struct editor *ed, size_t first)
 {
 	const struct journal *j = &ed->journal;
 	size_t g, i;
 
-	for (g = 0; g < j->ngroups; g++) {
+	for (g = first; g < j->ngroups; g++) {
 		size_t end = g + 1 < j->ngroups ? j->group[g + 1] : j->ne;
 
 		for (i = j->group[g]; i < end; i++)
@@ -128,9 +131,78 @@ write_history(struct editor *ed)
 		if (g + 1 < j->ngroups || !j->open)
 			log_event(ed, JOURNAL_EV_CLOSE, NULL, NULL);
 	}
-	for (g = j->done; g < j->ngroups; g++)
+	for (g = j->done > first ? j->done : first; g < j->ngroups; g++)
 		log_event(ed, JOURNAL_EV_UNDO, NULL, NULL);
 	ed_journal_mark(ed, JREC_FLUSH_DONE, 0);
+}
+
+/*
+ * The first group of the last keep bytes of history (old and new bytes
+ * counted as the arena holds them): the older ones are dropped.
+ */
+static size_t
+history_from(const struct journal *j, uint64_t keep)
+{
+	size_t g = j->ngroups;
+	uint64_t bytes = 0;
+
+	while (g > 0) {
+		size_t first = j->group[g - 1];
+		size_t end = g < j->ngroups ? j->group[g] : j->ne;
+		uint64_t b = (end < j->ne ? j->e[end].data : j->arena_len) -
+		    j->e[first].data;
+
+		if (bytes + b > keep)
+			break;
+		bytes += b;
+		g--;
+	}
+	return g;
+}
+
+/*
+ * A clean end with nothing unflushed: the journal becomes the undo history
+ * alone (the last ed->undo_keep bytes of it), written aside and renamed
+ * over the old one, for the next session on the unchanged file.  False
+ * when there is none to keep (the caller removes the journal).
+ */
+static bool
+keep_history(struct editor *ed)
+{
+	char path[PATH_MAX + 8], final[PATH_MAX];
+	struct jfile *old = ed->jf;
+	struct error err;
+	size_t first;
+
+	if (ed->undo_keep == 0 || ed->journal.ngroups == 0)
+		return false;
+	first = history_from(&ed->journal, ed->undo_keep);
+	if (first == ed->journal.ngroups)
+		return false;
+	snprintf(final, sizeof(final), "%s", old->path);
+	snprintf(path, sizeof(path), "%s.new", final);
+	ed->jf = NULL;
+	ed->journal.log = NULL;
+	if (begin(ed, path, 0, &err) < 0) {
+		ed->jf = old;
+		return false;
+	}
+	write_history(ed, first);
+	if (jfile_sync(ed->jf) < 0 || rename(path, final) < 0) {
+		jfile_remove(ed->jf);
+		free(ed->jf);
+		ed->jf = old;
+		return false;
+	}
+	jfile_close(ed->jf);
+	free(ed->jf);
+	ed->jf = old;
+	/* The old one's name is the new one's now: only close it. */
+	jfile_close(old);
+	free(old);
+	ed->jf = NULL;
+	ed->journal.log = NULL;
+	return true;
 }
 
 /* Begin the journal at path, keeping its first keep bytes (0: afresh). */
@@ -175,7 +247,7 @@ editor_journal_start(struct editor *ed, struct error *err)
 	    begin(ed, path, 0, err) < 0)
 		return -1;
 	if (ed->journal.ngroups > 0)
-		write_history(ed);
+		write_history(ed, 0);
 	return 0;
 }
 
@@ -255,6 +327,9 @@ editor_journal_end(struct editor *ed)
 	if ((!ed->quit && ed->m->session == SESSION_COW &&
 	    editor_unflushed(ed)) || ed->mlog != NULL)
 		jfile_close(ed->jf);
+	else if (!editor_unflushed(ed) && ed->m->gone == GONE_NO &&
+	    keep_history(ed))
+		return;
 	else
 		jfile_remove(ed->jf);
 	free(ed->jf);
@@ -462,8 +537,18 @@ editor_journal_find(struct editor *ed, struct editor_found *f,
 	 */
 	f->moving = false;
 	if (f->edits == 0 && !f->flush_cut) {
-		/* Nothing unflushed: a session that ended with everything written. */
-		jfile_log_free(&f->log);
+		/*
+		 * Nothing unflushed: a session that ended with everything
+		 * written.  Its undo history is taken up when the file is as
+		 * that session left it (editor_journal_open()).
+		 */
+		if (jfile_ident(ed->m->fd, &f->now) == 0 &&
+		    jfile_ident_same(&f->now, &f->was) &&
+		    f->log.r[0].origin == ed->m->origin &&
+		    f->log.r[0].want_len == ed->m->want_len)
+			f->history = true;
+		else
+			jfile_log_free(&f->log);
 		return 0;
 	}
 	f->state = FOUND_EDITS;
@@ -745,10 +830,51 @@ editor_journal_open(struct editor *ed)
 		ed->found = f;
 		ask_recover(ed);
 		return;
+	} else if (f->history) {
+		if (editor_journal_adopt(ed, f, &err) < 0)
+			ed_msg(ed, true, "%s: edits are not journaled", err.msg);
+		else if (journal_undo_steps(&ed->journal) > 0)
+			ed_msg(ed, false, "%zu undo step%s kept from the last "
+			    "session (u takes %s back)",
+			    journal_undo_steps(&ed->journal),
+			    ed_plural(journal_undo_steps(&ed->journal)),
+			    journal_undo_steps(&ed->journal) == 1 ? "it" :
+			    "them");
 	} else if (editor_journal_start(ed, &err) < 0)
 		ed_msg(ed, true, "%s: edits are not journaled", err.msg);
 	editor_found_free(f);
 	free(f);
+}
+
+int
+editor_journal_adopt(struct editor *ed, struct editor_found *f,
+    struct error *err)
+{
+	struct apply_ctx a;
+	size_t i;
+
+	if (begin(ed, f->path, f->log.good, err) < 0)
+		return -1;
+	ed->journal.log = NULL;
+	memset(&a, 0, sizeof(a));
+	a.ed = ed;
+	dirty_init(&a.skipped);
+	for (i = 1; i < f->log.n; i++)
+		if (replay(ed, &f->log.r[i], false, &a) < 0) {
+			journal_free(&ed->journal);
+			break;
+		}
+	dirty_free(&a.skipped);
+	ed->journal.log = log_event;
+	/* Begun afresh: the history the session now has, and nothing more. */
+	if (i < f->log.n) {
+		jfile_remove(ed->jf);
+		free(ed->jf);
+		ed->jf = NULL;
+		ed->journal.log = NULL;
+		return editor_journal_start(ed, err);
+	}
+	return 0;
 }
 
 /* The question is answered: the journal found is no longer needed. */

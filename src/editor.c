@@ -316,6 +316,7 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 	ed->fixed_bpl = fixed_bpl;
 	ed->view = text_view ? VIEW_TEXT : VIEW_HEX;
 	ed->pane = PANE_HEX;
+	ed->undo_keep = EDITOR_UNDO_KEEP;
 	journal_init(&ed->journal);
 	pieces_init(&ed->pieces, m->size);
 	ed_relayout(ed);

@@ -195,10 +195,15 @@ struct editor_found {
 	uint64_t	 checked;	/* edited ranges compared with the file */
 	uint64_t	 mismatched;	/* ...that hold other bytes now */
 	bool		 resume;	/* a move log: a flush's move to finish */
+	bool		 history;	/* FOUND_NONE: an ended session's undo
+					   history, on the file as it left it */
 	struct pieces	 mlist;		/* ...the whole file's list it makes */
 	struct pieces_move mmv;		/* ...where it got */
 	size_t		 mchunk;
 };
+
+/* The undo history kept for the next session, by default (undo-keep). */
+#define EDITOR_UNDO_KEEP	((uint64_t)64 << 20)
 
 /* Write-through: a size edit moving more than this asks first. */
 #define EDITOR_ASK_MOVE		((uint64_t)64 << 20)
@@ -304,6 +309,9 @@ struct editor {
 					   given back by the journal */
 	bool		 jf_told;	/* ...its failure was said */
 	struct editor_found *found;	/* ASK_RECOVER is about it, owned */
+	uint64_t	 undo_keep;	/* bytes of undo history a clean end
+					   keeps in the journal for the next
+					   session (EDITOR_UNDO_KEEP) */
 };
 
 /*
@@ -485,8 +493,11 @@ void	editor_help_free(char **lines);
  * goes on read-only, saying so.  editor_journal_tick() makes appended
  * records durable within SYNC_MS (call it after each key and when idle);
  * editor_journal_end() at the end keeps the journal when unflushed
- * copy-on-write edits were not given up (a signal, a lost terminal),
- * else removes it.
+ * copy-on-write edits were not given up (a signal, a lost terminal); a
+ * clean end with nothing unflushed keeps only the undo history (the last
+ * ed->undo_keep bytes of it), which the next session on the unchanged
+ * file takes up, so u goes on taking back what was flushed; else the
+ * journal is removed.
  */
 void	editor_journal_open(struct editor *ed);
 void	editor_journal_tick(struct editor *ed);
@@ -503,6 +514,9 @@ int	editor_journal_start(struct editor *ed, struct error *err);
  * being written.  -1 with *err set and nothing restored.
  */
 int	editor_journal_restore(struct editor *ed, struct editor_found *f,
+	    struct error *err);
+/* Take up the undo history found (f->history): this session's, journaled on. */
+int	editor_journal_adopt(struct editor *ed, struct editor_found *f,
 	    struct error *err);
 /* Remove the journal found and start a new one. */
 int	editor_journal_discard(struct editor *ed, struct editor_found *f,

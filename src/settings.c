@@ -223,6 +223,37 @@ set_bytes_per_line(struct settings *s, char **w, size_t n, struct error *err)
 	return 0;
 }
 
+/* "undo-keep SIZE": digits, then K, M or G (powers of 1024) or nothing. */
+static int
+set_undo_keep(struct settings *s, char **w, size_t n, struct error *err)
+{
+	const char *p = w[1];
+	uint64_t v = 0, mul = 1;
+
+	(void)n;
+	if (*p < '0' || *p > '9')
+		goto bad;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			goto bad;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	switch (*p) {
+	case 'k': case 'K': mul = (uint64_t)1 << 10; p++; break;
+	case 'm': case 'M': mul = (uint64_t)1 << 20; p++; break;
+	case 'g': case 'G': mul = (uint64_t)1 << 30; p++; break;
+	}
+	if (*p != '\0' || (v != 0 && mul > UINT64_MAX / v))
+		goto bad;
+	s->has_undo_keep = true;
+	s->undo_keep = v * mul;
+	return 0;
+bad:
+	error_set(err, -1, "undo-keep '%s': expected a size (64M, 512K, 0)",
+	    w[1]);
+	return -1;
+}
+
 static int
 set_view(struct settings *s, char **w, size_t n, struct error *err)
 {
@@ -334,6 +365,7 @@ static const struct {
 	{ "session", 2, 2, set_session, "session ro|cow|wt" },
 	{ "bytes-per-line", 2, 2, set_bytes_per_line, "bytes-per-line N|auto" },
 	{ "view", 2, 2, set_view, "view hex|text" },
+	{ "undo-keep", 2, 2, set_undo_keep, "undo-keep SIZE" },
 	{ "color", 2, 3 + 1 + ARRAY_LEN(attr_names), set_color,
 	  "color auto|always|never, or color ELEMENT FG [BG] [ATTR]..." },
 	{ "colour", 2, 3 + 1 + ARRAY_LEN(attr_names), set_color,

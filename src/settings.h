@@ -10,6 +10,9 @@
  *	color ELEMENT FG [BG] [ATTR]...	the colour of one element of the screen
  *	bind [MODE] KEY COMMAND		KEY runs COMMAND (in MODE, normal if none)
  *	unbind [MODE] KEY		KEY does nothing (in MODE)
+ *	undo-keep SIZE			the undo history kept for the next
+ *					session: the last SIZE bytes of it
+ *					(K, M, G; 0 keeps none; 64M)
  *
  * A line that cannot be used is an error that names the file and the
  * line and is otherwise skipped: the rest of the file still applies.  The
@@ -25,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "keymap.h"
 #include "mapping.h"
@@ -86,6 +90,8 @@ struct settings {
 	unsigned	 bytes_per_line; /* 1-LAYOUT_BPL_MAX, 0 for auto */
 	bool		 has_view;
 	bool		 text_view;
+	bool		 has_undo_keep;
+	uint64_t	 undo_keep;	/* bytes of undo history kept at the end */
 	enum settings_when color_when;
 	struct settings_color colors[SETTINGS_NELEMENTS];
 	struct settings_binding *binds;	/* in file order, owned */

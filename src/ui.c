@@ -599,6 +599,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	setlocale(LC_ALL, "");
 	/* A provisional size: the real one is known once the terminal is open. */
 	editor_init(&ed, m, 80, 24, o->bytes_per_line, o->text_view);
+	ed.undo_keep = o->undo_keep;
 	if (o->go_to != NULL && editor_goto(&ed, o->go_to, &err) == -1) {
 		fprintf(stderr, "mmhex: %s: goto '%s': %s\n", m->path, o->go_to,
 		    err.msg);

@@ -7,6 +7,7 @@
 #define MMHEX_UI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "mapping.h"
 
@@ -21,6 +22,7 @@ struct ui_options {
 	unsigned	 bytes_per_line; /* -b N, 0 to fit the terminal */
 	bool		 text_view;	/* -t */
 	enum ui_color	 color;
+	uint64_t	 undo_keep;	/* the configuration's undo-keep */
 };
 
 /*

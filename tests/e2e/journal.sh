@@ -9,6 +9,7 @@
 # directory (find before and after, and strace).
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
+. "$(dirname "$TESTLIB")/journal-lib.sh"
 need python3 cmp
 
 f=$T/data.bin
@@ -18,34 +19,8 @@ r = random.Random(12)
 open(sys.argv[1], "wb").write(bytes(r.randrange(256) for _ in range(65536)))' "$orig"
 jdir=$XDG_STATE_HOME/mmhex
 
-# oracle OUT OPS...: orig with OPS applied in order: o:OFF:HEX overwrites,
-# i:OFF:HEX inserts, d:OFF:LEN deletes (offsets as the ones before left it).
-oracle() {
-	python3 -c 'import sys
-b = bytearray(open(sys.argv[1], "rb").read())
-for op in sys.argv[3:]:
-    k, off, arg = op.split(":")
-    off = int(off, 0)
-    if k == "o":
-        v = bytes.fromhex(arg); b[off:off + len(v)] = v
-    elif k == "i":
-        b[off:off] = bytes.fromhex(arg)
-    else:
-        del b[off:off + int(arg)]
-open(sys.argv[2], "wb").write(b)' "$orig" "$@"
-}
-
 # The server must outlive the sessions killed below (tmux.sh's note).
 tm new-session -d -s placeholder sleep 3600
-
-# go_to OFFSET: the goto prompt.
-go_to() {
-	keys g
-	wait_for "goto:" || fail "no goto prompt"
-	type_text "$1"
-	keys Enter
-	expect_offset "goto $1" $(($1))
-}
 
 # edits: deadbeef over 0x100, 41 42 inserted before 0x2000, the byte at
 # 0x3000 deleted, in a copy-on-write session (the default).
@@ -53,15 +28,15 @@ EDITS="o:0x100:deadbeef i:0x2000:4142 d:0x3000:1"
 edits() {
 	cp "$orig" "$f"
 	start_mmhex -J -x 200 -y 30 "$f"
-	go_to 0x100
+	go 0x100
 	keys R
 	type_text deadbeef
 	keys Escape
-	go_to 0x2000
+	go 0x2000
 	keys I
 	type_text 4142
 	keys Escape
-	go_to 0x3000
+	go 0x3000
 	keys x
 	expect_status "edited" "[+1 byte, 6 changed]"
 	PID=$(mmhex_pid)
@@ -83,7 +58,7 @@ journals() {
 }
 
 # 1. A closed terminal: restore, flush, the oracle's file.
-oracle "$T/want.bin" $EDITS
+oracle "$orig" "$T/want.bin" $EDITS
 edits
 tm kill-session -t "$SESSION"
 SESSION=
@@ -112,7 +87,18 @@ expect_status "w" "flushed"
 expect_same_file "hangup: restored and flushed = oracle" "$T/want.bin" "$f"
 keys q
 expect_exit "q" 0
-expect_eq "a clean end removes the journal" 0 "$(journals)"
+expect_eq "a clean end keeps the undo history" 1 "$(journals)"
+# Undo after reopening: u takes back what the last session flushed.
+start_mmhex -J -x 200 -y 30 "$f"
+expect_status "history kept" "3 undo steps kept from the last session"
+keys u
+expect_status "u after reopening" "undone: 1 byte at 0x3000"
+keys w
+expect_status "flushed the undo" "flushed"
+oracle "$orig" "$T/want2.bin" o:0x100:deadbeef i:0x2000:4142
+expect_same_file "undone after reopening and flushed = oracle" "$T/want2.bin" "$f"
+keys q
+expect_exit "q" 0
 
 # 2. kill -TERM, then discard: the original, no journal.
 edits
@@ -148,7 +134,7 @@ expect_eq "--recover: exit 0" 0 $?
 expect_eq "--recover: what it did" \
     "$f: recovered 3 edits: 6 changed bytes, size +1, flushed" "$out"
 expect_same_file "--recover = oracle" "$T/want.bin" "$f"
-expect_eq "--recover: no journal left" 0 "$(journals)"
+expect_eq "--recover: only the history left" 1 "$(journals)"
 out=$("$MMHEX" --recover "$f" 2>&1)
 expect_eq "--recover again: exit 1" 1 $?
 case $out in

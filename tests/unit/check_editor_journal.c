@@ -95,6 +95,16 @@ crash(struct sess *s)
 	mapping_close(&s->m);
 }
 
+/* The session ends as q ends it, the file kept for the next one. */
+static void
+quit(struct sess *s)
+{
+	ck_assert(s->ed.quit);
+	editor_journal_end(&s->ed);
+	editor_free(&s->ed);
+	mapping_close(&s->m);
+}
+
 /* A new session on the same file finds the journal and restores it. */
 static struct editor *
 reopen_restore(struct sess *s, struct editor_found *f)
@@ -259,13 +269,78 @@ START_TEST(test_restore)
 	assert_shown(ed, want, n);
 	type(ed, "w");
 	assert_file(&s, want, n);
-	/* q after the flush: a clean end removes the journal. */
+	/* q after the flush: a clean end keeps only the undo history. */
 	type(ed, "q");
 	ck_assert(ed->quit);
 	editor_journal_end(ed);
-	ck_assert_int_eq(journals(), 0);
+	ck_assert_int_eq(journals(), 1);
 	finish(&s);
 	free(want);
+}
+END_TEST
+
+/*
+ * Undo after reopening: a clean end keeps the history of flushed edits,
+ * the next session on the unchanged file takes it up (u takes back what
+ * the last session flushed), bounded by undo_keep; a file changed since
+ * starts afresh.
+ */
+START_TEST(test_history)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	struct error err;
+	char want[LOREM_LEN];
+	int fd;
+
+	ck_assert_int_eq(editor_journal_start(ed, &err), 0);
+	editor_key(ed, EK_TAB);
+	type(ed, "RAB");
+	editor_key(ed, EK_ESC);
+	type(ed, "jRCD");
+	editor_key(ed, EK_ESC);
+	type(ed, "w");
+	type(ed, "q");
+	quit(&s);
+	memcpy(want, lorem, LOREM_LEN);
+	memcpy(want, "AB", 2);
+	memcpy(want + 18, "CD", 2);
+	assert_file(&s, want, LOREM_LEN);
+
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	editor_journal_open(&s.ed);
+	ck_assert_str_eq(s.ed.msg, "2 undo steps kept from the last session "
+	    "(u takes them back)");
+	ck_assert_uint_eq(journal_undo_steps(&s.ed.journal), 2);
+	type(&s.ed, "u");
+	memcpy(want + 18, lorem + 18, 2);
+	assert_shown(&s.ed, want, LOREM_LEN);
+	type(&s.ed, "u");
+	assert_shown(&s.ed, lorem, LOREM_LEN);
+	type(&s.ed, "w");
+	assert_file(&s, lorem, LOREM_LEN);
+	/* A bound of 5 bytes keeps the last step only (2 x 2 bytes). */
+	s.ed.undo_keep = 5;
+	editor_key(&s.ed, EK_CTRL('R'));
+	editor_key(&s.ed, EK_CTRL('R'));
+	type(&s.ed, "w");
+	type(&s.ed, "q");
+	quit(&s);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	editor_journal_open(&s.ed);
+	ck_assert_uint_eq(journal_undo_steps(&s.ed.journal), 1);
+	type(&s.ed, "q");
+	quit(&s);
+
+	/* Changed since: the history is not taken up. */
+	fd = open(s.path, O_WRONLY);
+	ck_assert_int_eq(pwrite(fd, "zz", 2, 100), 2);
+	close(fd);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	editor_journal_open(&s.ed);
+	ck_assert_uint_eq(journal_undo_steps(&s.ed.journal), 0);
+	ck_assert_str_eq(s.ed.msg, "");
+	finish(&s);
 }
 END_TEST
 
@@ -421,6 +496,7 @@ journal_file_suite(void)
 	tcase_add_test(tc, test_records);
 	tcase_add_test(tc, test_restore);
 	tcase_add_test(tc, test_restore_after_flush);
+	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_changed_file);
 	tcase_add_test(tc, test_live);
 	tcase_add_test(tc, test_readonly_and_discard);
