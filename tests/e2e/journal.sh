@@ -100,6 +100,17 @@ expect_same_file "undone after reopening and flushed = oracle" "$T/want2.bin" "$
 keys q
 expect_exit "q" 0
 
+# undo-keep 0 in the configuration: a clean end keeps nothing.
+mkdir -p "$T/cfg/mmhex"
+echo "undo-keep 0" >"$T/cfg/mmhex/config"
+cp "$orig" "$f"
+start_mmhex -e XDG_CONFIG_HOME="$T/cfg" -x 200 -y 30 -- -g 0x10 "$f"
+keys R
+type_text 41
+keys Escape w q
+expect_exit "undo-keep 0: q" 0
+expect_eq "undo-keep 0: no history kept" 0 "$(journals)"
+
 # 2. kill -TERM, then discard: the original, no journal.
 edits
 kill -TERM "$PID"

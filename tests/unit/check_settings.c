@@ -94,6 +94,17 @@ START_TEST(test_session_view_width)
 	ck_assert(s.has_bytes_per_line);
 	ck_assert_uint_eq(s.bytes_per_line, 0);
 
+	ck_assert(!s.has_undo_keep);
+	good_line(&s, "undo-keep 64M");
+	ck_assert(s.has_undo_keep);
+	ck_assert_uint_eq(s.undo_keep, (uint64_t)64 << 20);
+	good_line(&s, "undo-keep 512k");
+	ck_assert_uint_eq(s.undo_keep, 512 << 10);
+	good_line(&s, "undo-keep 0");
+	ck_assert_uint_eq(s.undo_keep, 0);
+	good_line(&s, "undo-keep 1G");
+	ck_assert_uint_eq(s.undo_keep, (uint64_t)1 << 30);
+
 	good_line(&s, "view text");
 	ck_assert(s.has_view);
 	ck_assert(s.text_view);
@@ -170,6 +181,11 @@ END_TEST
 START_TEST(test_bad_lines)
 {
 	bad_line("frob", "unknown setting 'frob'");
+	bad_line("undo-keep", "undo-keep SIZE");
+	bad_line("undo-keep lots", "undo-keep 'lots': expected a size");
+	bad_line("undo-keep 5T", "undo-keep '5T': expected a size");
+	bad_line("undo-keep 99999999999999999999", "expected a size");
+	bad_line("undo-keep 99999999999G", "expected a size");
 	bad_line("Session ro", "unknown setting 'Session'");
 	bad_line("session", "session: expected session ro|cow|wt");
 	bad_line("session ro cow", "expected session ro|cow|wt");
