@@ -50,11 +50,7 @@ script_recover(const struct options *o, struct mapping *m, uint64_t asked)
 		break;
 	}
 	if (!editor_found_restorable(&f)) {
-		if (f.moving)
-			complain("%s: a flush moving bytes was cut short: the "
-			    "file may be part moved; its journal is kept: %s",
-			    o->path, f.path);
-		else if (f.other_window)
+		if (f.other_window)
 			complain("%s: the journal is of the window at offset "
 			    "0x%" PRIx64 ": give the same -o/-l", o->path,
 			    f.log.r[0].origin);

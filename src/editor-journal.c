@@ -377,7 +377,6 @@ editor_found_survey(struct editor_found *f)
 			break;
 		case JREC_FLUSH_BEGIN:
 			begun = i;
-			f->moving = r->op != 0;
 			break;
 		default:
 			/* Write-through: the file has every edit at once. */
@@ -387,8 +386,6 @@ editor_found_survey(struct editor_found *f)
 		}
 	}
 	f->flush_cut = begun > f->live_from;
-	if (!f->flush_cut)
-		f->moving = false;
 	/*
 	 * Edits as undo counts them (a record that opens a step, an undo, a
 	 * redo); bytes: the overwritten ranges, each byte once, and the
@@ -530,12 +527,11 @@ editor_journal_find(struct editor *ed, struct editor_found *f,
 	}
 	if (r == 1)
 		return 0;
-	editor_found_survey(f);
 	/*
-	 * A flush that would move bytes but left no move log had not begun
-	 * to: what it wrote are overwrites, as a flush of overwrites.
+	 * Without a move log, a flush cut short had not begun to move
+	 * bytes: what it wrote are overwrites, to be written again.
 	 */
-	f->moving = false;
+	editor_found_survey(f);
 	if (f->edits == 0 && !f->flush_cut) {
 		/*
 		 * Nothing unflushed: a session that ended with everything
@@ -632,6 +628,30 @@ nomem:
 	return -1;
 }
 
+/*
+ * Take the journal found (its lock, its whole records) and make its calls
+ * again, not logged (they are in it already): those after live_from
+ * applied to the view too, as unflushed edits.  Returns the records made
+ * (f->log.n when all were), a's error saying why one could not be.
+ */
+static size_t
+replay_all(struct editor *ed, struct editor_found *f, size_t live_from,
+    struct apply_ctx *a)
+{
+	size_t i;
+
+	ed->journal.log = NULL;
+	memset(a, 0, sizeof(*a));
+	a->ed = ed;
+	dirty_init(&a->skipped);
+	for (i = 1; i < f->log.n; i++)
+		if (replay(ed, &f->log.r[i], i > live_from, a) < 0)
+			break;
+	dirty_free(&a->skipped);
+	ed->journal.log = log_event;
+	return i < f->log.n ? i : f->log.n;
+}
+
 /* Drop every edit the view holds: back to the file as it is. */
 static void
 forget_edits(struct editor *ed)
@@ -655,21 +675,11 @@ static int
 resume_move(struct editor *ed, struct editor_found *f, struct error *err)
 {
 	struct apply_ctx a;
-	size_t i;
 
 	if (begin(ed, f->path, f->log.n > 0 ? f->log.good : 0, err) < 0)
 		return -1;
-	ed->journal.log = NULL;
-	memset(&a, 0, sizeof(a));
-	a.ed = ed;
-	dirty_init(&a.skipped);
-	for (i = 1; i < f->log.n; i++)
-		if (replay(ed, &f->log.r[i], false, &a) < 0) {
-			journal_free(&ed->journal);	/* no history, then */
-			break;
-		}
-	dirty_free(&a.skipped);
-	ed->journal.log = log_event;
+	if (replay_all(ed, f, f->log.n, &a) < f->log.n)
+		journal_free(&ed->journal);	/* no history, then */
 	pieces_free(&ed->pieces);
 	pieces_init(&ed->pieces, ed->m->size);
 	/* The list's added bytes are the flush's: ed->pieces owns them. */
@@ -708,17 +718,7 @@ editor_journal_restore(struct editor *ed, struct editor_found *f,
 		return -1;
 	if (begin(ed, f->path, f->log.good, err) < 0)
 		return -1;
-	/* The calls made again are in the journal already. */
-	ed->journal.log = NULL;
-	memset(&a, 0, sizeof(a));
-	a.ed = ed;
-	dirty_init(&a.skipped);
-	for (i = 1; i < f->log.n; i++)
-		if (replay(ed, &f->log.r[i], i > f->live_from, &a) < 0)
-			break;
-	dirty_free(&a.skipped);
-	ed->journal.log = log_event;
-	if (i < f->log.n) {
+	if ((i = replay_all(ed, f, f->live_from, &a)) < f->log.n) {
 		error_set(err, -1, "%s: record %zu of the journal cannot be "
 		    "made again: %s; nothing restored", f->path, i,
 		    a.err.msg[0] != '\0' ? a.err.msg : "it does not fit the file");
@@ -766,7 +766,7 @@ editor_found_restorable(const struct editor_found *f)
 {
 	if (f->resume)
 		return true;
-	return !f->moving && !f->other_window && f->mismatched == 0 &&
+	return !f->other_window && f->mismatched == 0 &&
 	    (!f->changed || f->was.size == f->now.size);
 }
 
@@ -783,10 +783,6 @@ ask_recover(struct editor *ed)
 		ed_ask(ed, ASK_RECOVER, "%s: a flush moving bytes was cut short "
 		    "(%" PRIu64 " of %" PRIu64 " bytes moved): (r)esume and finish "
 		    "it, (k)eep, read-only", name, f->mmv.moved, f->mmv.total);
-	else if (f->moving)
-		ed_ask(ed, ASK_RECOVER, "%s: a flush moving bytes was cut short "
-		    "(session of %s): the file may be part moved; (k)eep the "
-		    "journal, read-only, (d)iscard it", name, at);
 	else if (f->other_window)
 		ed_ask(ed, ASK_RECOVER, "%s: %" PRIu64 " unflushed edit%s of "
 		    "another -o/-l window (offset 0x%" PRIx64 "): (k)eep them, "
@@ -851,23 +847,12 @@ editor_journal_adopt(struct editor *ed, struct editor_found *f,
     struct error *err)
 {
 	struct apply_ctx a;
-	size_t i;
 
 	if (begin(ed, f->path, f->log.good, err) < 0)
 		return -1;
-	ed->journal.log = NULL;
-	memset(&a, 0, sizeof(a));
-	a.ed = ed;
-	dirty_init(&a.skipped);
-	for (i = 1; i < f->log.n; i++)
-		if (replay(ed, &f->log.r[i], false, &a) < 0) {
-			journal_free(&ed->journal);
-			break;
-		}
-	dirty_free(&a.skipped);
-	ed->journal.log = log_event;
-	/* Begun afresh: the history the session now has, and nothing more. */
-	if (i < f->log.n) {
+	/* A history that cannot be made again: a journal begun afresh. */
+	if (replay_all(ed, f, f->log.n, &a) < f->log.n) {
+		journal_free(&ed->journal);
 		jfile_remove(ed->jf);
 		free(ed->jf);
 		ed->jf = NULL;
@@ -899,8 +884,7 @@ answer_restore(struct editor *ed)
 
 	if (!editor_found_restorable(f)) {
 		ed_ask(ed, ASK_RECOVER, "cannot restore: %s: (k)eep the journal, "
-		    "read-only, (d)iscard", f->moving ?
-		    "the flush that was cut short moved bytes" : f->other_window ?
+		    "read-only, (d)iscard", f->other_window ?
 		    "open the same -o/-l window to restore them" :
 		    "the file is not the one the edits were made on");
 		return;

@@ -187,7 +187,6 @@ struct editor_found {
 	uint64_t	 bytes;		/* ...and the bytes they wrote */
 	int64_t		 started;	/* when that session began (time(2)) */
 	bool		 flush_cut;	/* a flush began and did not finish */
-	bool		 moving;	/* ...and it moved bytes (not yet recoverable) */
 	struct jfile_ident was;		/* the file as the journal left it */
 	struct jfile_ident now;		/* ...and as it is */
 	bool		 changed;	/* not the same size and mtime */

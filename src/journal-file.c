@@ -486,9 +486,9 @@ jfile_sync_due(const struct jfile *jf, long ms)
 	    (now.tv_nsec - jf->since.tv_nsec) / 1000000 >= ms;
 }
 
-/* Make the journal's directory entry durable (a new file, a removal). */
-static int
-sync_dir(const char *path, struct error *err)
+/* Make path's directory entry durable (a new file, a rename, a removal). */
+int
+jfile_sync_dir(const char *path, struct error *err)
 {
 	char dir[PATH_MAX], *slash;
 	int fd, r = 0;
@@ -565,7 +565,7 @@ jfile_begin(struct jfile *jf, const char *path, const struct jrec *hdr,
 		*err = jf->err;
 		goto fail;
 	}
-	if (sync_dir(path, err) < 0)
+	if (jfile_sync_dir(path, err) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -598,7 +598,7 @@ jfile_remove(struct jfile *jf)
 	struct error err;
 
 	if (jf->path != NULL && unlink(jf->path) == 0)
-		(void)sync_dir(jf->path, &err);
+		(void)jfile_sync_dir(jf->path, &err);
 	if (jf->fd >= 0)
 		(void)close(jf->fd);
 	free(jf->path);

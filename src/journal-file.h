@@ -160,6 +160,9 @@ void	jfile_close(struct jfile *jf);
 /* Stop writing and remove it: nothing in it is needed. */
 void	jfile_remove(struct jfile *jf);
 
+/* Make path's directory entry durable (fsync of the directory). */
+int	jfile_sync_dir(const char *path, struct error *err);
+
 /* The identity of the file open on fd; 0, or -1 with errno set. */
 int	jfile_ident(int fd, struct jfile_ident *id);
 

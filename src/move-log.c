@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "journal-file.h"
 #include "move-log.h"
 
 static const char move_magic[16] = "mmhex move 1\n\0\0";
@@ -123,23 +124,6 @@ encode_list(const struct pieces *list, size_t chunk, size_t *len)
 	return b;
 }
 
-/* Make path's directory entry durable (a rename, a removal). */
-static void
-sync_dir_of(const char *path)
-{
-	char dir[4096], *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	if ((slash = strrchr(dir, '/')) == NULL)
-		return;
-	*slash = '\0';
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(fd);
-		(void)close(fd);
-	}
-}
-
 int
 move_log_begin(struct move_log *ml, const char *path, int target,
     const struct pieces *list, size_t chunk, const struct pieces_move *mv,
@@ -180,7 +164,7 @@ move_log_begin(struct move_log *ml, const char *path, int target,
 	}
 	free(ml->path);
 	ml->path = xstrdup(path);
-	sync_dir_of(path);
+	(void)jfile_sync_dir(path, err);
 	return 0;
 fail:
 	move_log_end(ml);
@@ -237,8 +221,10 @@ move_log_close(struct move_log *ml)
 void
 move_log_end(struct move_log *ml)
 {
+	struct error err;
+
 	if (ml->path != NULL && unlink(ml->path) == 0)
-		sync_dir_of(ml->path);
+		(void)jfile_sync_dir(ml->path, &err);
 	move_log_close(ml);
 }
 

@@ -22,32 +22,6 @@
 #include "unit.h"
 #include "editor-test.h"
 
-/* What the editor shows, all of it. */
-static unsigned char *
-shown(const struct editor *ed, size_t *n)
-{
-	struct bytes b;
-	unsigned char *p;
-
-	*n = editor_size(ed);
-	p = malloc(*n + 1);
-	ck_assert_ptr_nonnull(p);
-	editor_bytes(ed, &b);
-	bytes_read(&b, 0, p, *n);
-	return p;
-}
-
-static void
-assert_shown(const struct editor *ed, const void *want, size_t len)
-{
-	size_t n;
-	unsigned char *p = shown(ed, &n);
-
-	ck_assert_uint_eq(n, len);
-	ck_assert_mem_eq(p, want, len);
-	free(p);
-}
-
 static ino_t
 inode_of(const struct sess *s)
 {

@@ -183,3 +183,30 @@ assert_status_lacks(const struct editor *ed, const char *needle)
 	editor_status(ed, st, sizeof(st));
 	ck_assert_msg(strstr(st, needle) == NULL, "[%s] has [%s]", st, needle);
 }
+
+/* What the editor shows, all of it, in a new buffer (*n bytes). */
+unsigned char *
+shown(const struct editor *ed, size_t *n)
+{
+	struct bytes b;
+	unsigned char *p;
+
+	*n = editor_size(ed);
+	p = malloc(*n + 1);
+	ck_assert_ptr_nonnull(p);
+	editor_bytes(ed, &b);
+	bytes_read(&b, 0, p, *n);
+	return p;
+}
+
+/* The editor shows exactly want (len bytes). */
+void
+assert_shown(const struct editor *ed, const void *want, size_t len)
+{
+	size_t n;
+	unsigned char *p = shown(ed, &n);
+
+	ck_assert_uint_eq(n, len);
+	ck_assert_mem_eq(p, want, len);
+	free(p);
+}

@@ -44,5 +44,7 @@ void assert_file(const struct sess *s, const void *want, size_t len);
 void assert_visible(const struct editor *ed);
 void assert_status_has(const struct editor *ed, const char *needle);
 void assert_status_lacks(const struct editor *ed, const char *needle);
+unsigned char *shown(const struct editor *ed, size_t *n);
+void assert_shown(const struct editor *ed, const void *want, size_t len);
 
 #endif
