@@ -25,9 +25,12 @@
  * whose CRC does not match, and a writer that goes on cuts the file
  * there first.
  *
- * Appending is one write(2) per record, O(record); jfile_sync() makes
- * what was appended durable (fdatasync), which the editor does within a
- * second of an edit and at once before a flush touches the file.
+ * Appending is O(record): records are gathered in memory (up to 64 KiB;
+ * a bigger one is written at once) and jfile_sync() writes them with one
+ * write(2) and makes them durable (fdatasync), which the editor does
+ * within SYNC_MS of an edit and at once before a flush touches the file.
+ * So a crash or a power cut loses at most the edits of that last moment,
+ * as the product promises ("durable within a second").
  */
 #ifndef MMHEX_JOURNAL_FILE_H
 #define MMHEX_JOURNAL_FILE_H
@@ -88,7 +91,9 @@ struct jrec {
 struct jfile {
 	int		 fd;		/* -1: none */
 	char		*path;		/* the journal's own path, owned */
-	uint64_t	 len;		/* bytes in it */
+	uint64_t	 len;		/* bytes in it (those pending too) */
+	unsigned char	*pending;	/* records gathered, not yet written */
+	size_t		 npending;
 	bool		 unsynced;	/* appended since the last jfile_sync() */
 	struct timespec	 since;		/* ...the first of those, CLOCK_MONOTONIC */
 	bool		 failed;	/* a write failed: it takes no more */
@@ -142,9 +147,10 @@ int	jfile_begin(struct jfile *jf, const char *path, const struct jrec *hdr,
 	    uint64_t keep, struct error *err);
 
 /*
- * Append one record (rec->type and the fields that type has).  Returns 0,
- * or -1 with jf->err set: the journal is then failed and takes nothing
- * more (the caller tells the user once).
+ * Append one record (rec->type and the fields that type has): gathered,
+ * written by the next jfile_sync() (or when 64 KiB are gathered).
+ * Returns 0, or -1 with jf->err set: the journal is then failed and takes
+ * nothing more (the caller tells the user once).
  */
 int	jfile_append(struct jfile *jf, const struct jrec *rec);
 

@@ -5,8 +5,9 @@
  *	journal_loop type K FILE [nojournal]
  *		K characters typed over FILE from offset 0 in overwrite mode
  *		(copy-on-write, nothing flushed), with the session's journal or
- *		without; prints the journal's size in bytes, then ends as a
- *		crash does (the journal stays when kept)
+ *		without; prints the seconds the typing took (the session's
+ *		start and end are not typing) and the journal's size in bytes,
+ *		then ends as a crash does (the journal stays when kept)
  *	journal_loop restore FILE
  *		restore what the last `type` left; prints the edits restored
  *	journal_loop flush FILE [nojournal]
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bytes.h"
 #include "editor.h"
@@ -61,6 +63,7 @@ main(int argc, char **argv)
 	struct editor_found f;
 	struct error err;
 	bool journal = !(argc > 3 && strcmp(argv[argc - 1], "nojournal") == 0);
+	struct timespec t0, t1;
 	long k, i;
 
 	if (argc >= 4 && strcmp(argv[1], "type") == 0 &&
@@ -73,19 +76,24 @@ main(int argc, char **argv)
 		}
 		editor_key(&ed, EK_TAB);
 		editor_key(&ed, 'R');
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		for (i = 0; i < k; i++) {
 			editor_key(&ed, 'a' + (int)(i % 26));
 			editor_journal_tick(&ed);
 		}
 		editor_key(&ed, EK_ESC);
 		editor_journal_tick(&ed);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (editor_changed_bytes(&ed, NULL) != (uint64_t)k) {
 			fprintf(stderr, "journal_loop: %lu changed, not %ld\n",
 			    (unsigned long)editor_changed_bytes(&ed, NULL), k);
 			return 1;
 		}
-		printf("%ld\n", journal_size(&ed));
-		/* A crash: nothing removed, nothing flushed. */
+		/* A second later all is durable; then a crash, nothing flushed. */
+		if (ed.jf != NULL)
+			(void)jfile_sync(ed.jf);
+		printf("%.6f %ld\n", (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, journal_size(&ed));
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "restore") == 0) {

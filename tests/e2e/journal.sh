@@ -127,6 +127,7 @@ expect_eq "discarded: no journal" 0 "$(journals)"
 
 # 3. kill -9: the interactive restore, then (again) --recover.
 edits
+sleep 1		# the journal is durable within a second
 kill -KILL "$PID"
 gone "KILL"
 start_mmhex -J -x 200 -y 30 -w "unflushed edit" "$f"
@@ -138,6 +139,7 @@ expect_same_file "kill -9: restored and flushed = oracle" "$T/want.bin" "$f"
 keys q
 expect_exit "q" 0
 edits
+sleep 1		# the journal is durable within a second
 kill -KILL "$PID"
 gone "KILL 2"
 out=$("$MMHEX" --recover "$f" 2>&1)
@@ -155,6 +157,7 @@ esac
 
 # 4. The file changed in between: refused, nothing written, journal kept.
 edits
+sleep 1		# the journal is durable within a second
 kill -KILL "$PID"
 gone "KILL 3"
 python3 -c 'import sys

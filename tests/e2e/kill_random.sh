@@ -7,7 +7,7 @@
 # the session showed after some prefix of the keys (Python replays the
 # keys and keeps a digest of the file after each one), never anything
 # else, and no journal may be left.  Then kill -9 at a random moment of a
-# long flush (a 64 MiB move), KILL_FLUSH_RUNS times (20): the recovered
+# long flush (a 64 MiB move), KILL_FLUSH_RUNS times (50): the recovered
 # file is exactly the oracle's.
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/tmux.sh"
@@ -110,7 +110,7 @@ echo "kill -9 at random moments of a session: $runs runs, $hit with edits to rec
 
 # A long flush: two bytes inserted at 0x10 of 64 MiB (eight chunks, each
 # over its own source), killed at a random moment of the flush's move,
-# KILL_FLUSH_RUNS times (20): --recover finishes it, exactly the oracle.
+# KILL_FLUSH_RUNS times (50): --recover finishes it, exactly the oracle.
 big=$T/big.orig
 python3 -c 'import random, sys
 r = random.Random(5)
@@ -132,7 +132,7 @@ t1=$(date +%s.%N)
 keys q
 expect_exit "the long flush: q" 0
 expect_same_file "the long flush = oracle" "$T/big.want" "$f"
-frun=${KILL_FLUSH_RUNS:-20}
+frun=${KILL_FLUSH_RUNS:-50}
 mid=0
 for run in $(seq "$frun"); do
 	cp "$big" "$f"
