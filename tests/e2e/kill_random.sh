@@ -67,11 +67,11 @@ type_script() {
 	local cmd arg
 	keys Tab
 	while read -r cmd arg; do
+		# Literally (-l): "dc" would be tmux's name of Delete.
 		case $cmd in
-		g) tm send-keys -t "$PANE" g "$arg" Enter ;;
-		R) tm send-keys -t "$PANE" R "$arg" Escape ;;
-		I) tm send-keys -t "$PANE" I "$arg" Escape ;;
-		*) tm send-keys -t "$PANE" "$cmd" ;;
+		g) tm send-keys -t "$PANE" -l "g$arg"$'\r' ;;
+		R|I) tm send-keys -t "$PANE" -l "$cmd$arg"$'\e' ;;
+		*) tm send-keys -t "$PANE" -l "$cmd" ;;
 		esac
 		sleep 0.01
 	done <"$1"
