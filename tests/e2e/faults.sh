@@ -666,13 +666,17 @@ python3 -c 'import sys
 b = bytearray(open(sys.argv[1], "rb").read())
 b[0:0] = b"\x5a"
 open(sys.argv[2], "wb").write(b)' "$T/big.orig" "$T/big.want"
-for spec in fallocate:ENOSPC pwrite:EIO:1 fdatasync:EIO; do
+# The faults go to the file's own calls (MMHEX_FAULT_SKIP_DIR: not the
+# journal's), and the move's state goes on being logged: the file's
+# fdatasync before each state counts too, so the last one is the 6th.
+for spec in fallocate:ENOSPC pwrite:EIO:1 fdatasync:EIO:5; do
 	fault ""
 	cp "$T/big.orig" "$T/big.bin"
 	ino=$(stat -c %i "$T/big.bin")
 	cd "$T" || break
 	start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
-	    -e "MMHEX_FAULT_FILE=$T/fault" -e "$asan_env" -- big.bin
+	    -e "MMHEX_FAULT_FILE=$T/fault" -e "$asan_env" \
+	    -e "MMHEX_FAULT_SKIP_DIR=$XDG_STATE_HOME" -- big.bin
 	cd - >/dev/null || break
 	keys I
 	type_text 5a
