@@ -83,8 +83,11 @@ ed_journal_mark(struct editor *ed, enum jrec_type type, int op)
 	    jfile_ident(ed->m->fd, &rec.id) < 0)
 		return;
 	(void)jfile_append(ed->jf, &rec);
-	/* The plan must be on disk before the file is touched. */
-	if (type == JREC_FLUSH_BEGIN)
+	/*
+	 * The plan must be on disk before the file is touched, and its end
+	 * before the move log that stands for it goes.
+	 */
+	if (type == JREC_FLUSH_BEGIN || type == JREC_FLUSH_DONE)
 		(void)jfile_sync(ed->jf);
 }
 

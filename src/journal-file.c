@@ -486,6 +486,12 @@ jfile_append(struct jfile *jf, const struct jrec *rec)
 		}
 	}
 	jf->len += n;
+	/*
+	 * Written at once (a crash keeps what the page cache has); only the
+	 * fdatasync waits for jfile_sync().
+	 */
+	if (write_pending(jf) < 0)
+		return -1;
 	if (!jf->unsynced) {
 		jf->unsynced = true;
 		clock_gettime(CLOCK_MONOTONIC, &jf->since);

@@ -25,12 +25,11 @@
  * whose CRC does not match, and a writer that goes on cuts the file
  * there first.
  *
- * Appending is O(record): records are gathered in memory (up to 64 KiB;
- * a bigger one is written at once) and jfile_sync() writes them with one
- * write(2) and makes them durable (fdatasync), which the editor does
- * within SYNC_MS of an edit and at once before a flush touches the file.
- * So a crash or a power cut loses at most the edits of that last moment,
- * as the product promises ("durable within a second").
+ * Appending is O(record): one write(2) per record, so a crash of the
+ * process loses nothing; jfile_sync() makes them durable (fdatasync),
+ * which the editor does within SYNC_MS of an edit, at once before a flush
+ * touches the file and once it is done: a power cut loses at most the
+ * edits of that last moment ("durable within a second").
  */
 #ifndef MMHEX_JOURNAL_FILE_H
 #define MMHEX_JOURNAL_FILE_H
@@ -147,8 +146,8 @@ int	jfile_begin(struct jfile *jf, const char *path, const struct jrec *hdr,
 	    uint64_t keep, struct error *err);
 
 /*
- * Append one record (rec->type and the fields that type has): gathered,
- * written by the next jfile_sync() (or when 64 KiB are gathered).
+ * Append one record (rec->type and the fields that type has), written at
+ * once; durable at the next jfile_sync().
  * Returns 0, or -1 with jf->err set: the journal is then failed and takes
  * nothing more (the caller tells the user once).
  */

@@ -166,6 +166,7 @@ type_text 0
 keys Enter x x x x
 expect_status "deleted down to nothing" "empty"
 keys w
+expect_status "emptied: flushed" "flushed"
 expect_eq "an empty file" 0 "$(stat -c %s "$T/c.bin")"
 keys q
 expect_exit "q" 0

@@ -135,6 +135,7 @@ expect_status "asked after kill -9" "3 unflushed edits"
 keys r
 expect_status "restored after kill -9" "[+1 byte, 6 changed]"
 keys w
+expect_status "kill -9: w" "flushed"
 expect_same_file "kill -9: restored and flushed = oracle" "$T/want.bin" "$f"
 keys q
 expect_exit "q" 0
