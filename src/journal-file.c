@@ -425,24 +425,6 @@ fail(struct jfile *jf, const char *what)
 	return -1;
 }
 
-/* Records are gathered up to this many bytes before they are written. */
-#define PENDING_MAX	((size_t)64 << 10)
-
-/* Write what was gathered; 0, or -1 with jf failed. */
-static int
-write_pending(struct jfile *jf)
-{
-	struct iovec iov;
-
-	if (jf->npending == 0)
-		return 0;
-	iov = (struct iovec){ jf->pending, jf->npending };
-	if (write_all(jf->fd, &iov, 1) < 0)
-		return fail(jf, "write");
-	jf->npending = 0;
-	return 0;
-}
-
 int
 jfile_append(struct jfile *jf, const struct jrec *rec)
 {
@@ -450,7 +432,7 @@ jfile_append(struct jfile *jf, const struct jrec *rec)
 	struct enc e, len;
 	struct iovec iov[4];
 	const void *tail;
-	size_t ntail, n, i;
+	size_t ntail;
 	uint32_t crc;
 
 	if (jf->fd < 0 || jf->failed)
@@ -469,29 +451,9 @@ jfile_append(struct jfile *jf, const struct jrec *rec)
 	iov[1] = (struct iovec){ e.b, e.n };
 	iov[2] = (struct iovec){ (void *)(uintptr_t)tail, ntail };
 	iov[3] = (struct iovec){ crcb, 4 };
-	n = 1 + len.n + e.n + ntail + 4;
-	if (jf->npending + n > PENDING_MAX && write_pending(jf) < 0)
-		return -1;
-	if (n > PENDING_MAX) {
-		/* A big one (a paste) goes at once, without a copy. */
-		if (write_all(jf->fd, iov, 4) < 0)
-			return fail(jf, "write");
-	} else {
-		if (jf->pending == NULL)
-			jf->pending = xmalloc(PENDING_MAX);
-		for (i = 0; i < 4; i++) {
-			memcpy(jf->pending + jf->npending, iov[i].iov_base,
-			    iov[i].iov_len);
-			jf->npending += iov[i].iov_len;
-		}
-	}
-	jf->len += n;
-	/*
-	 * Written at once (a crash keeps what the page cache has); only the
-	 * fdatasync waits for jfile_sync().
-	 */
-	if (write_pending(jf) < 0)
-		return -1;
+	if (write_all(jf->fd, iov, 4) < 0)
+		return fail(jf, "write");
+	jf->len += 1 + len.n + e.n + ntail + 4;
 	if (!jf->unsynced) {
 		jf->unsynced = true;
 		clock_gettime(CLOCK_MONOTONIC, &jf->since);
@@ -506,8 +468,6 @@ jfile_sync(struct jfile *jf)
 		return -1;
 	if (!jf->unsynced)
 		return 0;
-	if (write_pending(jf) < 0)
-		return -1;
 	if (fdatasync(jf->fd) < 0)
 		return fail(jf, "fdatasync");
 	jf->unsynced = false;
@@ -614,7 +574,6 @@ fail:
 		if (keep == 0 && jf->len == 0)
 			(void)unlink(path);
 	}
-	free(jf->pending);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 	jf->fd = -1;
@@ -628,7 +587,6 @@ jfile_close(struct jfile *jf)
 		(void)jfile_sync(jf);
 		(void)close(jf->fd);
 	}
-	free(jf->pending);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 	jf->fd = -1;
@@ -643,7 +601,6 @@ jfile_remove(struct jfile *jf)
 		(void)jfile_sync_dir(jf->path, &err);
 	if (jf->fd >= 0)
 		(void)close(jf->fd);
-	free(jf->pending);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 	jf->fd = -1;

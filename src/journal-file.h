@@ -25,7 +25,7 @@
  * whose CRC does not match, and a writer that goes on cuts the file
  * there first.
  *
- * Appending is O(record): one write(2) per record, so a crash of the
+ * Appending is O(record): one writev(2) per record, so a crash of the
  * process loses nothing; jfile_sync() makes them durable (fdatasync),
  * which the editor does within SYNC_MS of an edit, at once before a flush
  * touches the file and once it is done: a power cut loses at most the
@@ -90,9 +90,7 @@ struct jrec {
 struct jfile {
 	int		 fd;		/* -1: none */
 	char		*path;		/* the journal's own path, owned */
-	uint64_t	 len;		/* bytes in it (those pending too) */
-	unsigned char	*pending;	/* records gathered, not yet written */
-	size_t		 npending;
+	uint64_t	 len;		/* bytes in it */
 	bool		 unsynced;	/* appended since the last jfile_sync() */
 	struct timespec	 since;		/* ...the first of those, CLOCK_MONOTONIC */
 	bool		 failed;	/* a write failed: it takes no more */
