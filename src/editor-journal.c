@@ -164,48 +164,40 @@ history_from(const struct journal *j, uint64_t keep)
 }
 
 /*
- * A clean end with nothing unflushed: the journal becomes the undo history
- * alone (the last ed->undo_keep bytes of it), written aside and renamed
- * over the old one, for the next session on the unchanged file.  False
- * when there is none to keep (the caller removes the journal).
+ * A clean end with nothing unflushed: the undo history alone (the last
+ * ed->undo_keep bytes of it) is written aside and renamed over the
+ * journal, for the next session on the unchanged file.  True when it was
+ * (the caller then only closes ed->jf, whose name is the history's now);
+ * false when there is none to keep or it could not be written (the caller
+ * removes the journal).
  */
 static bool
 keep_history(struct editor *ed)
 {
-	char path[PATH_MAX + 8], final[PATH_MAX];
+	char path[PATH_MAX + 8];
 	struct jfile *old = ed->jf;
 	struct error err;
 	size_t first;
+	bool kept = false;
 
 	if (ed->undo_keep == 0 || ed->journal.ngroups == 0)
 		return false;
 	first = history_from(&ed->journal, ed->undo_keep);
 	if (first == ed->journal.ngroups)
 		return false;
-	snprintf(final, sizeof(final), "%s", old->path);
-	snprintf(path, sizeof(path), "%s.new", final);
+	snprintf(path, sizeof(path), "%s.new", old->path);
 	ed->jf = NULL;
-	ed->journal.log = NULL;
-	if (begin(ed, path, 0, &err) < 0) {
-		ed->jf = old;
-		return false;
-	}
-	write_history(ed, first);
-	if (jfile_sync(ed->jf) < 0 || rename(path, final) < 0) {
-		jfile_remove(ed->jf);
+	if (begin(ed, path, 0, &err) == 0) {
+		write_history(ed, first);
+		kept = jfile_sync(ed->jf) == 0 && rename(path, old->path) == 0;
+		if (kept)
+			jfile_close(ed->jf);
+		else
+			jfile_remove(ed->jf);
 		free(ed->jf);
-		ed->jf = old;
-		return false;
 	}
-	jfile_close(ed->jf);
-	free(ed->jf);
 	ed->jf = old;
-	/* The old one's name is the new one's now: only close it. */
-	jfile_close(old);
-	free(old);
-	ed->jf = NULL;
-	ed->journal.log = NULL;
-	return true;
+	return kept;
 }
 
 /* Begin the journal at path, keeping its first keep bytes (0: afresh). */
@@ -332,7 +324,7 @@ editor_journal_end(struct editor *ed)
 		jfile_close(ed->jf);
 	else if (!editor_unflushed(ed) && ed->m->gone == GONE_NO &&
 	    keep_history(ed))
-		return;
+		jfile_close(ed->jf);	/* its name is the history's now */
 	else
 		jfile_remove(ed->jf);
 	free(ed->jf);
