@@ -246,6 +246,14 @@ editor_journal_start(struct editor *ed, struct error *err)
 	return 0;
 }
 
+/* The journal could not be begun: said now, and on the status line. */
+static void
+not_journaled(struct editor *ed, const struct error *err)
+{
+	ed->unjournaled = true;
+	ed_msg(ed, true, "%s: edits are not journaled", err->msg);
+}
+
 void
 ed_journal_restart(struct editor *ed)
 {
@@ -258,7 +266,7 @@ ed_journal_restart(struct editor *ed)
 	ed->jf = NULL;
 	ed->journal.log = NULL;
 	if (editor_journal_start(ed, &err) < 0)
-		ed_msg(ed, true, "%s: edits are not journaled", err.msg);
+		not_journaled(ed, &err);
 }
 
 void
@@ -270,6 +278,7 @@ editor_journal_tick(struct editor *ed)
 		(void)jfile_sync(ed->jf);
 	if (ed->jf->failed && !ed->jf_told) {
 		ed->jf_told = true;
+		ed->unjournaled = true;
 		ed_msg(ed, true, "journal: %s: edits are no longer journaled",
 		    ed->jf->err.msg);
 	}
@@ -807,7 +816,7 @@ editor_journal_open(struct editor *ed)
 		return;
 	f = xcalloc(1, sizeof(*f));
 	if (editor_journal_find(ed, f, &err) < 0)
-		ed_msg(ed, true, "%s: edits are not journaled", err.msg);
+		not_journaled(ed, &err);
 	else if (f->state == FOUND_LIVE) {
 		if (mapping_make_readonly(ed->m, &err) < 0)
 			ed_msg(ed, true, "%s is being edited by another mmhex "
@@ -823,7 +832,7 @@ editor_journal_open(struct editor *ed)
 		return;
 	} else if (f->history) {
 		if (editor_journal_adopt(ed, f, &err) < 0)
-			ed_msg(ed, true, "%s: edits are not journaled", err.msg);
+			not_journaled(ed, &err);
 		else if (journal_undo_steps(&ed->journal) > 0)
 			ed_msg(ed, false, "%zu undo step%s kept from the last "
 			    "session (u takes %s back)",
@@ -832,7 +841,7 @@ editor_journal_open(struct editor *ed)
 			    journal_undo_steps(&ed->journal) == 1 ? "it" :
 			    "them");
 	} else if (editor_journal_start(ed, &err) < 0)
-		ed_msg(ed, true, "%s: edits are not journaled", err.msg);
+		not_journaled(ed, &err);
 	editor_found_free(f);
 	free(f);
 }

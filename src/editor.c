@@ -380,7 +380,9 @@ editor_status(const struct editor *ed, char *buf, size_t len)
 	name = editor_file_name(ed);
 	/* Said as long as it is true: a message would go with the next key. */
 	gone = ed->m->gone == GONE_DELETED ? "  DELETED" :
-	    ed->m->gone == GONE_REPLACED ? "  REPLACED" : "";
+	    ed->m->gone == GONE_REPLACED ? "  REPLACED" :
+	    ed->unjournaled && ed->m->session != SESSION_RO ?
+	    "  NOT JOURNALED" : "";
 	if (ed->view == VIEW_TEXT)
 		what = "lines";
 	else

@@ -307,6 +307,9 @@ struct editor {
 	bool		 move_resumed;	/* ed->move is one a crash cut short,
 					   given back by the journal */
 	bool		 jf_told;	/* ...its failure was said */
+	bool		 unjournaled;	/* a writable session whose journal could
+					   not be begun or written: the status
+					   line says so as long as it is true */
 	struct editor_found *found;	/* ASK_RECOVER is about it, owned */
 	uint64_t	 undo_keep;	/* bytes of undo history a clean end
 					   keeps in the journal for the next

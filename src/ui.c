@@ -628,6 +628,8 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	ed.progress = &prog;
 
 	while (!ed.quit && ui_caught == 0) {
+		/* Before the frame: what it says is seen before a key clears it. */
+		editor_journal_tick(&ed);
 		if (ed.redraw) {
 			clearok(curscr, TRUE);
 			ed.redraw = false;
@@ -648,7 +650,6 @@ ui_run(struct mapping *m, const struct ui_options *o)
 			    getmouse(&typed.ev) != OK)
 				continue;
 		}
-		editor_journal_tick(&ed);
 		if (ch == ERR) {
 			/* getch() was interrupted by the signal: leave. */
 			if (ui_caught != 0)

@@ -200,7 +200,46 @@ while [ "$(journals)" -ne 0 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); do
 expect_eq "first viewer quit: journal gone" 0 "$(journals)"
 expect_same_file "two viewers: untouched" "$orig" "$f"
 
+# 5b. The journal cannot be written (a full state directory: the fault
+# shim fails writev, which only the journal uses): said on the status
+# line, at the start or when it happens; editing and flushing go on.
+cp "$orig" "$f"
+echo "writev:ENOSPC" >"$T/fault"
+start_mmhex -x 200 -y 30 -e "LD_PRELOAD=$FAULTLIB" -e "MMHEX_FAULT_FILE=$T/fault" \
+    -- -g 0x10 "$f"
+expect_status "journal not begun: said" "No space left on device: edits are not journaled"
+keys C-l
+expect_status "journal not begun: the status says it" "  NOT JOURNALED  "
+keys R
+type_text 41
+keys Escape w
+expect_status "not journaled: the flush still works" "flushed"
+keys q
+expect_exit "not journaled: q" 0
+expect_eq "not journaled: no journal left" 0 "$(journals)"
+cp "$orig" "$f"
+: >"$T/fault"
+start_mmhex -x 200 -y 30 -e "LD_PRELOAD=$FAULTLIB" -e "MMHEX_FAULT_FILE=$T/fault" \
+    -- -g 0x10 "$f"
+echo "writev:ENOSPC" >"$T/fault"
+keys R
+type_text 4
+expect_status "journal failing: said" "edits are no longer journaled"
+type_text 1
+keys Escape
+expect_status "journal failing: still said" "  NOT JOURNALED  "
+: >"$T/fault"
+keys w
+expect_status "journal failing: the flush still works" "flushed"
+keys q
+expect_exit "journal failing: q" 0
+python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read()); b[0x10] = 0x41
+open(sys.argv[2], "wb").write(b)' "$orig" "$T/want3.bin"
+expect_same_file "journal failing: the file = oracle" "$T/want3.bin" "$f"
+
 # 6. Read-only sessions create nothing under the state directory.
+cp "$orig" "$f"
 rm -rf "$XDG_STATE_HOME"
 mkdir -p "$XDG_STATE_HOME"
 before=$(find "$XDG_STATE_HOME" | sort)
