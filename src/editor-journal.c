@@ -279,8 +279,10 @@ editor_journal_tick(struct editor *ed)
 	if (ed->jf->failed && !ed->jf_told) {
 		ed->jf_told = true;
 		ed->unjournaled = true;
-		ed_msg(ed, true, "journal: %s: edits are no longer journaled",
-		    ed->jf->err.msg);
+		/* A message of the key (a failed flush) stays: the status says it. */
+		if (ed->msg[0] == '\0')
+			ed_msg(ed, true, "journal: %s: edits are no longer "
+			    "journaled", ed->jf->err.msg);
 	}
 }
 
