@@ -89,6 +89,7 @@ expect_screen_lacks "nothing changed any more" "changed]"
 keys u u u u
 expect_status "four u take it back, a byte each" "[-4 bytes, 0 changed]"
 keys w
+expect_status "the second flush" "flushed 0 changed bytes, size -4"
 expect_same_file "and the flush writes that" "$lorem" "$T/a.txt"
 keys q
 expect_exit "q after the flush" 0

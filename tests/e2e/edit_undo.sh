@@ -130,6 +130,7 @@ expect_row "all of it undone" 0 " 00000000  4c 6f 72 65"
 keys u
 expect_status "nothing before it" "nothing to undo"
 keys w
+expect_status "w after it all was undone" "nothing to flush"
 expect_same_file "flushed: the original" "$lorem" "$T/a.txt"
 keys q
 expect_exit "q" 0
