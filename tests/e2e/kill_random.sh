@@ -62,6 +62,20 @@ for line in open(sys.argv[2]):
 print("\n".join(sorted(seen)))' "$orig" "$1"
 }
 
+# flush_over: until the flush w began has ended (said on the status line,
+# or mmhex is gone).  Keys typed during a flush are kept for after it, but
+# an Esc among them stops its move (as it should: Esc stops), which the
+# digests cannot know of: the keys wait instead.
+flush_over() {
+	local i
+	for i in $(seq 400); do
+		case $(screen) in
+		*flushed*|*"nothing to flush"*|*EXITED*) return ;;
+		esac
+		sleep 0.02
+	done
+}
+
 # type_script SCRIPT: the keys, one send-keys a command, 10 ms apart.
 type_script() {
 	local cmd arg
@@ -71,6 +85,7 @@ type_script() {
 		case $cmd in
 		g) tm send-keys -t "$PANE" -l "g$arg"$'\r' ;;
 		R|I) tm send-keys -t "$PANE" -l "$cmd$arg"$'\e' ;;
+		w) tm send-keys -t "$PANE" -l w; flush_over ;;
 		*) tm send-keys -t "$PANE" -l "$cmd" ;;
 		esac
 		sleep 0.01
