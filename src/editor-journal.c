@@ -516,8 +516,8 @@ editor_journal_find(struct editor *ed, struct editor_found *f,
 		int m;
 
 		move_log_path(mpath, sizeof(mpath), f->path);
-		if ((m = move_log_load(mpath, &f->mlist, &f->mmv, &f->mchunk,
-		    err)) < 0)
+		if ((m = move_log_load(mpath, ed->m->fd, &f->mlist, &f->mmv,
+		    &f->mchunk, err)) < 0)
 			return -1;
 		if (m == 0) {
 			f->resume = true;

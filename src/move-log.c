@@ -77,23 +77,162 @@ syserr(struct error *err, const char *path, const char *what)
 }
 
 /*
- * The bytes of the chunk mv has in flight (its buf, full): what is left of
- * the piece it is in, at most a chunk.
+ * Where the chunk mv has in flight comes from and goes to, and its length
+ * (what is left of its piece, at most a chunk); 0 when none is.
  */
 static size_t
-chunk_len(const struct pieces *list, const struct pieces_move *mv,
-    size_t chunk)
+chunk_place(const struct pieces *list, const struct pieces_move *mv,
+    size_t chunk, uint64_t *src, uint64_t *at)
 {
 	const struct piece *p;
-	size_t i;
+	uint64_t left, in;
+	size_t i, n;
 
 	if (mv->step >= list->n)
 		return 0;
 	i = mv->stage == PIECES_MOVE_UP ? list->n - 1 - mv->step : mv->step;
 	p = &list->p[i];
-	if (mv->done >= p->len)
+	if (p->added || mv->done >= p->len)
 		return 0;
-	return p->len - mv->done < chunk ? (size_t)(p->len - mv->done) : chunk;
+	left = p->len - mv->done;
+	n = left < chunk ? (size_t)left : chunk;
+	/* Moving up goes from the end backwards (move_piece()). */
+	in = p->at > p->src ? left - n : mv->done;
+	*src = p->src + in;
+	*at = p->at + in;
+	return n;
+}
+
+/*
+ * A chunk written over its own source need not go to the log whole: each
+ * file page [a, b) of where it goes is, after a crash, either still old
+ * or already new (the kernel copies a write a page at a time, and a kill
+ * lands between pages).  A new page holds its share of the chunk; an old
+ * one holds most of its share itself, as the source, and lacks only the
+ * bytes of its source outside it: |src - at| bytes (or all, for a page
+ * shorter than that), which the log keeps, with a hash of the page old
+ * and new to tell which it is.  For a small shift that is a few bytes a
+ * page instead of the page.
+ */
+#define PAGE_UNIT	4096
+#define PAGED_FORM	0x10000u	/* in the slot's stage: the paged form */
+#define PAGED_HEAD	(3 * 8)
+
+/* The unit of [at, at + n) that begins at a: its end. */
+static uint64_t
+unit_end(uint64_t a, uint64_t at, size_t n)
+{
+	uint64_t b = (a / PAGE_UNIT + 1) * PAGE_UNIT;
+
+	return b < at + n ? b : at + n;
+}
+
+/* The part of [a, b)'s source [a + s, b + s) outside it, as [*lo, *hi). */
+static void
+unit_missing(uint64_t a, uint64_t b, uint64_t src, uint64_t at,
+    uint64_t *lo, uint64_t *hi)
+{
+	if (src < at) {			/* s < 0 */
+		*lo = a - (at - src);
+		*hi = b - (at - src) < a ? b - (at - src) : a;
+	} else {
+		*lo = a + (src - at) > b ? a + (src - at) : b;
+		*hi = b + (src - at);
+	}
+}
+
+/* The paged form's length for the chunk [src, +n) going to at. */
+static size_t
+paged_len(uint64_t src, uint64_t at, size_t n)
+{
+	size_t len = PAGED_HEAD;
+	uint64_t a, b, lo, hi;
+
+	for (a = at; a < at + n; a = b) {
+		b = unit_end(a, at, n);
+		unit_missing(a, b, src, at, &lo, &hi);
+		len += 16 + (size_t)(hi - lo);
+	}
+	return len;
+}
+
+/*
+ * The paged form of buf (the chunk's bytes, from src) going to at, the
+ * file's old bytes there read from fd, into out (paged_len() bytes).
+ * Returns 0, or -1 when the old bytes cannot be read.
+ */
+static int
+encode_paged(unsigned char *out, int fd, const unsigned char *buf,
+    uint64_t src, uint64_t at, size_t n)
+{
+	unsigned char old[PAGE_UNIT];
+	uint64_t a, b, lo, hi;
+	size_t got;
+
+	put64(out, src);
+	put64(out + 8, at);
+	put64(out + 16, n);
+	out += PAGED_HEAD;
+	for (a = at; a < at + n; a = b) {
+		b = unit_end(a, at, n);
+		if (pread_all(fd, old, (size_t)(b - a), a, &got) < 0 ||
+		    got != b - a)
+			return -1;
+		put64(out, hash64(buf + (a - at), (size_t)(b - a)));
+		put64(out + 8, hash64(old, (size_t)(b - a)));
+		unit_missing(a, b, src, at, &lo, &hi);
+		memcpy(out + 16, buf + (lo - src), (size_t)(hi - lo));
+		out += 16 + (hi - lo);
+	}
+	return 0;
+}
+
+/*
+ * The chunk's bytes back from its paged form p (len bytes) and the file
+ * on fd as the crash left it, into buf; *n their length.  Returns 0, or
+ * -1 when the form does not fit or a page is neither old nor new (torn
+ * by a power cut in the middle of a page: its bytes are nowhere).
+ */
+static int
+decode_paged(unsigned char *buf, size_t chunk, size_t *n, int fd,
+    const unsigned char *p, size_t len)
+{
+	unsigned char cur[PAGE_UNIT];
+	uint64_t src, at, a, b, lo, hi, y;
+	const unsigned char *end = p + len;
+	size_t got;
+
+	if (len < PAGED_HEAD)
+		return -1;
+	src = get64(p);
+	at = get64(p + 8);
+	*n = (size_t)get64(p + 16);
+	if (*n == 0 || *n > chunk || src == at || at > UINT64_MAX - *n ||
+	    src > UINT64_MAX - *n)
+		return -1;
+	p += PAGED_HEAD;
+	for (a = at; a < at + *n; a = b, p += 16 + (hi - lo)) {
+		uint64_t h;
+
+		b = unit_end(a, at, *n);
+		unit_missing(a, b, src, at, &lo, &hi);
+		if ((size_t)(end - p) < 16 + (hi - lo) ||
+		    pread_all(fd, cur, (size_t)(b - a), a, &got) < 0 ||
+		    got != b - a)
+			return -1;
+		h = hash64(cur, (size_t)(b - a));
+		if (h == get64(p)) {
+			memcpy(buf + (a - at), cur, (size_t)(b - a));
+			continue;
+		}
+		if (h != get64(p + 8))
+			return -1;
+		/* Old: its source, from itself and from the log. */
+		for (y = a + (src - at); y != b + (src - at); y++)
+			buf[y - src] = y >= a && y < b ? cur[y - a] :
+			    p[16 + (y - lo)];
+	}
+	return p == end ? 0 : -1;
 }
 
 /* The list section: head, pieces, added bytes, their CRC. */
@@ -144,6 +283,7 @@ move_log_begin(struct move_log *ml, const char *path, int target,
 	ml->path = xstrdup(tmp);
 	ml->target = target;
 	ml->chunk = chunk;
+	ml->list = list;
 	b = encode_list(list, chunk, &len);
 	ml->slots_at = (len + SLOT_ALIGN - 1) / SLOT_ALIGN * SLOT_ALIGN;
 	r = pwrite_all(ml->fd, b, len, 0, &done);
@@ -152,9 +292,14 @@ move_log_begin(struct move_log *ml, const char *path, int target,
 		syserr(err, tmp, "write");
 		goto fail;
 	}
-	/* The state it begins in, the chunk in flight with it. */
+	/*
+	 * The state it begins in, the chunk in flight with it, whole: after
+	 * a crash its pages are not known to be either old or new.
+	 */
+	ml->whole_next = true;
 	if (move_log_tell(ml, mv, mv->full ? mv->buf : NULL, mv->full ?
-	    chunk_len(list, mv, chunk) : 0) < 0) {
+	    chunk_place(list, mv, chunk, &(uint64_t){ 0 }, &(uint64_t){ 0 }) :
+	    0) < 0) {
 		syserr(err, tmp, "write");
 		goto fail;
 	}
@@ -176,9 +321,10 @@ move_log_tell(void *ctx, const struct pieces_move *mv,
     const unsigned char *chunk, size_t len)
 {
 	struct move_log *ml = ctx;
+	uint32_t stage = (uint32_t)mv->stage;
+	uint64_t at, src;
 	unsigned char *b;
-	size_t done;
-	uint64_t at;
+	size_t done, body = len;
 	int r;
 
 	if (ml->fd < 0)
@@ -187,24 +333,43 @@ move_log_tell(void *ctx, const struct pieces_move *mv,
 	if (ml->seq > 0 && fdatasync(ml->target) < 0)
 		return -1;
 	if (len > ml->chunk)
-		len = ml->chunk;
-	b = xmalloc(SLOT_HEAD + len);
+		len = body = ml->chunk;
+	/*
+	 * Paged when that is shorter, and the chunk's pages are all old (a
+	 * write cut short may have left one in part new, and a chunk given
+	 * back by a log pages a crash may have torn: then the whole chunk).
+	 */
+	if (len > 0 && !ml->whole_next && mv->held == 0 &&
+	    chunk_place(ml->list, mv, ml->chunk, &src, &at) == len &&
+	    paged_len(src, at, len) < len) {
+		body = paged_len(src, at, len);
+		stage |= PAGED_FORM;
+	}
+	b = xmalloc(SLOT_HEAD + body);
 	put64(b, ml->seq);
-	put32(b + 8, (uint32_t)mv->stage);
+	put32(b + 8, stage);
 	put64(b + 12, mv->step);
 	put64(b + 20, mv->done);
 	put64(b + 28, mv->moved);
 	put64(b + 36, mv->total);
-	put64(b + 44, len);
-	if (len > 0)
+	put64(b + 44, body);
+	if (stage & PAGED_FORM) {
+		if (encode_paged(b + SLOT_HEAD, ml->target, chunk, src, at,
+		    len) < 0) {
+			free(b);
+			return -1;
+		}
+	} else if (len > 0)
 		memcpy(b + SLOT_HEAD, chunk, len);
-	put32(b + 52, crc32_update(crc32_update(0, b, 52), b + SLOT_HEAD, len));
-	at = ml->slots_at + (ml->seq % 2) * (SLOT_HEAD + ml->chunk);
-	r = pwrite_all(ml->fd, b, SLOT_HEAD + len, at, &done);
+	put32(b + 52, crc32_update(crc32_update(0, b, 52), b + SLOT_HEAD,
+	    body));
+	r = pwrite_all(ml->fd, b, SLOT_HEAD + body, ml->slots_at + (ml->seq %
+	    2) * (SLOT_HEAD + ml->chunk), &done);
 	free(b);
 	if (r < 0 || fdatasync(ml->fd) < 0)
 		return -1;
 	ml->seq++;
+	ml->whole_next = false;
 	return 0;
 }
 
@@ -238,8 +403,8 @@ read_at(int fd, void *buf, size_t len, uint64_t off)
 }
 
 int
-move_log_load(const char *path, struct pieces *list, struct pieces_move *mv,
-    size_t *chunk, struct error *err)
+move_log_load(const char *path, int target, struct pieces *list,
+    struct pieces_move *mv, size_t *chunk, struct error *err)
 {
 	unsigned char head[HEAD_LEN], slot[2][SLOT_HEAD], *body = NULL, *q;
 	uint64_t n, add_len, body_len, slots_at, best = 0;
@@ -312,12 +477,30 @@ move_log_load(const char *path, struct pieces *list, struct pieces_move *mv,
 	{
 		uint64_t at = slots_at + (uint64_t)which * (SLOT_HEAD + *chunk);
 		size_t len = (size_t)get64(slot[which] + 44);
-		unsigned char *bytes = xmalloc(len + 1);
+		unsigned char *bytes = xmalloc(len + 1), *whole = NULL;
+		bool paged = (get32(slot[which] + 8) & PAGED_FORM) != 0;
 
+		mv->stage &= ~(int)PAGED_FORM;
 		if (!read_at(fd, bytes, len, at + SLOT_HEAD)) {
 			free(bytes);
 			pieces_free(list);
 			goto bad;
+		}
+		if (paged) {
+			whole = xmalloc(*chunk);
+			if (decode_paged(whole, *chunk, &len, target, bytes,
+			    len) < 0) {
+				free(whole);
+				free(bytes);
+				pieces_free(list);
+				error_set(err, -1, "%s: the chunk the move was "
+				    "writing cannot be made again from the file "
+				    "(a page neither old nor new)", path);
+				r = -1;
+				goto out;
+			}
+			free(bytes);
+			bytes = whole;
 		}
 		pieces_move_resume(mv, *chunk, bytes, len);
 		free(bytes);

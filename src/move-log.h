@@ -16,6 +16,13 @@
  *	u64 seq | u32 stage | u64 step | u64 done | u64 moved | u64 total
  *	| u64 len | u32 CRC-32 of the slot (head and len bytes) | len bytes
  *
+ * The len bytes are the chunk in flight, or (stage | 0x10000) its paged
+ * form when that is shorter: u64 src | u64 at | u64 length, then for
+ * each file page of where it goes, u64 hash of the page new | u64 hash
+ * of it old | the bytes of its source outside it (|src - at| for a
+ * small shift): after a crash each page is old or new, and an old one is
+ * most of its own source.
+ *
  * Slot seq % 2 takes the seq-th state; both are read back and the whole
  * one with the higher seq wins, so a state torn by the crash leaves the
  * one before it.  Every state is made durable (fdatasync) before the
@@ -36,9 +43,12 @@ struct move_log {
 	int		 fd;		/* the log's, -1: none */
 	char		*path;		/* owned */
 	int		 target;	/* the file being moved */
+	const struct pieces *list;	/* what it is moved to: the caller's,
+					   kept while the log is */
 	size_t		 chunk;
 	uint64_t	 slots_at;	/* where slot 0 begins */
 	uint64_t	 seq;		/* states told */
+	bool		 whole_next;	/* the next chunk goes whole */
 };
 
 /* "DIR/DEV-INO.move" for the journal at journal_path ("...journal"). */
@@ -72,7 +82,7 @@ void	move_log_close(struct move_log *ml);
  * pieces_write() and *chunk to finish the move).  Returns 0, 1 when there
  * is no log or no state in it (the move had not begun), -1 with *err set.
  */
-int	move_log_load(const char *path, struct pieces *list,
+int	move_log_load(const char *path, int target, struct pieces *list,
 	    struct pieces_move *mv, size_t *chunk, struct error *err);
 
 #endif

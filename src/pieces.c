@@ -401,8 +401,11 @@ move_piece(const struct piece *p, int fd, const char *path, size_t chunk,
 			mv->full = true;
 			mv->held = 0;
 		}
-		/* A chunk over its own source: its bytes go to the log first. */
-		if (from == 0 && log_call(mv, dist < n ? mv->buf : NULL, n) < 0)
+		/*
+		 * A chunk over its own source: its bytes go to the log first
+		 * (again before a write that goes on from a short one).
+		 */
+		if (log_call(mv, dist < n ? mv->buf : NULL, n) < 0)
 			return write_error(err, path, "log", mv->moved);
 		if (pwrite_all(fd, mv->buf + from, n - from, p->at + in + from,
 		    &done) < 0) {

@@ -1,6 +1,7 @@
 /* util.c - error records, allocation wrappers, CRC-32. */
 #include "config.h"
 
+#include <endian.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -117,4 +118,28 @@ crc32_update(uint32_t crc, const void *p, size_t len)
 	for (i = 0; i < len; i++)
 		crc = table[(crc ^ b[i]) & 0xff] ^ (crc >> 8);
 	return ~crc;
+}
+
+/* Fold a word in: multiply by the golden ratio, xor the high half down. */
+static uint64_t
+hash_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15u;
+	return h ^ (h >> 32);
+}
+
+uint64_t
+hash64(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0x243f6a8885a308d3u ^ len, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, b + i, 8);
+		h = hash_mix(h, le64toh(w));
+	}
+	for (w = 0; i < len; i++)
+		w = w << 8 | b[i];
+	return hash_mix(hash_mix(h, w), len);
 }

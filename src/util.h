@@ -42,6 +42,12 @@ int	hex_digit_value(int c);
 /* The CRC-32 of zlib and PNG over p, going on from crc (0 to begin). */
 uint32_t crc32_update(uint32_t crc, const void *p, size_t len);
 
+/*
+ * A 64-bit hash of p, a multiply a word: to tell two versions of a block
+ * apart at memory speed, not against an adversary.
+ */
+uint64_t hash64(const void *p, size_t len);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif
