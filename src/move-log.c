@@ -107,16 +107,17 @@ chunk_place(const struct pieces *list, const struct pieces_move *mv,
  * A chunk written over its own source need not go to the log whole: each
  * file page [a, b) of where it goes is, after a crash, either still old
  * or already new (the kernel copies a write a page at a time, and a kill
- * lands between pages).  A new page holds its share of the chunk; an old
+ * lands between pages).  A new page holds its share of the chunk.  An old
  * one holds most of its share itself, as the source, and lacks only the
- * bytes of its source outside it: |src - at| bytes (or all, for a page
- * shorter than that), which the log keeps, with a hash of the page old
- * and new to tell which it is.  For a small shift that is a few bytes a
- * page instead of the page.
+ * bytes of its source outside it (|src - at| of them for a small shift),
+ * which the log keeps with a hash of the page new: the page as it is, or
+ * as made from itself and those bytes, has that hash, or it was torn.
+ * For a small shift that is a few bytes a page instead of the page.
  */
 #define PAGE_UNIT	4096
 #define PAGED_FORM	0x10000u	/* in the slot's stage: the paged form */
 #define PAGED_HEAD	(3 * 8)
+#define UNIT_HEAD	8		/* the hash of the page new */
 
 /* The unit of [at, at + n) that begins at a: its end. */
 static uint64_t
@@ -151,23 +152,17 @@ paged_len(uint64_t src, uint64_t at, size_t n)
 	for (a = at; a < at + n; a = b) {
 		b = unit_end(a, at, n);
 		unit_missing(a, b, src, at, &lo, &hi);
-		len += 16 + (size_t)(hi - lo);
+		len += UNIT_HEAD + (size_t)(hi - lo);
 	}
 	return len;
 }
 
-/*
- * The paged form of buf (the chunk's bytes, from src) going to at, the
- * file's old bytes there read from fd, into out (paged_len() bytes).
- * Returns 0, or -1 when the old bytes cannot be read.
- */
-static int
-encode_paged(unsigned char *out, int fd, const unsigned char *buf,
-    uint64_t src, uint64_t at, size_t n)
+/* The paged form of buf (the chunk, from src) going to at, into out. */
+static void
+encode_paged(unsigned char *out, const unsigned char *buf, uint64_t src,
+    uint64_t at, size_t n)
 {
-	unsigned char old[PAGE_UNIT];
 	uint64_t a, b, lo, hi;
-	size_t got;
 
 	put64(out, src);
 	put64(out + 8, at);
@@ -175,16 +170,11 @@ encode_paged(unsigned char *out, int fd, const unsigned char *buf,
 	out += PAGED_HEAD;
 	for (a = at; a < at + n; a = b) {
 		b = unit_end(a, at, n);
-		if (pread_all(fd, old, (size_t)(b - a), a, &got) < 0 ||
-		    got != b - a)
-			return -1;
 		put64(out, hash64(buf + (a - at), (size_t)(b - a)));
-		put64(out + 8, hash64(old, (size_t)(b - a)));
 		unit_missing(a, b, src, at, &lo, &hi);
-		memcpy(out + 16, buf + (lo - src), (size_t)(hi - lo));
-		out += 16 + (hi - lo);
+		memcpy(out + UNIT_HEAD, buf + (lo - src), (size_t)(hi - lo));
+		out += UNIT_HEAD + (hi - lo);
 	}
-	return 0;
 }
 
 /*
@@ -211,26 +201,25 @@ decode_paged(unsigned char *buf, size_t chunk, size_t *n, int fd,
 	    src > UINT64_MAX - *n)
 		return -1;
 	p += PAGED_HEAD;
-	for (a = at; a < at + *n; a = b, p += 16 + (hi - lo)) {
-		uint64_t h;
+	for (a = at; a < at + *n; a = b, p += UNIT_HEAD + (hi - lo)) {
+		unsigned char *mine = buf + (a - at);
 
 		b = unit_end(a, at, *n);
 		unit_missing(a, b, src, at, &lo, &hi);
-		if ((size_t)(end - p) < 16 + (hi - lo) ||
+		if ((size_t)(end - p) < UNIT_HEAD + (hi - lo) ||
 		    pread_all(fd, cur, (size_t)(b - a), a, &got) < 0 ||
 		    got != b - a)
 			return -1;
-		h = hash64(cur, (size_t)(b - a));
-		if (h == get64(p)) {
-			memcpy(buf + (a - at), cur, (size_t)(b - a));
+		if (hash64(cur, (size_t)(b - a)) == get64(p)) {
+			memcpy(mine, cur, (size_t)(b - a));	/* new */
 			continue;
 		}
-		if (h != get64(p + 8))
-			return -1;
-		/* Old: its source, from itself and from the log. */
+		/* Old, if made from itself and the log it is the page new. */
 		for (y = a + (src - at); y != b + (src - at); y++)
-			buf[y - src] = y >= a && y < b ? cur[y - a] :
-			    p[16 + (y - lo)];
+			mine[y - (a + (src - at))] = y >= a && y < b ?
+			    cur[y - a] : p[UNIT_HEAD + (y - lo)];
+		if (hash64(mine, (size_t)(b - a)) != get64(p))
+			return -1;
 	}
 	return p == end ? 0 : -1;
 }
@@ -353,13 +342,9 @@ move_log_tell(void *ctx, const struct pieces_move *mv,
 	put64(b + 28, mv->moved);
 	put64(b + 36, mv->total);
 	put64(b + 44, body);
-	if (stage & PAGED_FORM) {
-		if (encode_paged(b + SLOT_HEAD, ml->target, chunk, src, at,
-		    len) < 0) {
-			free(b);
-			return -1;
-		}
-	} else if (len > 0)
+	if (stage & PAGED_FORM)
+		encode_paged(b + SLOT_HEAD, chunk, src, at, len);
+	else if (len > 0)
 		memcpy(b + SLOT_HEAD, chunk, len);
 	put32(b + 52, crc32_update(crc32_update(0, b, 52), b + SLOT_HEAD,
 	    body));

@@ -132,14 +132,24 @@ uint64_t
 hash64(const void *p, size_t len)
 {
 	const unsigned char *b = p;
-	uint64_t h = 0x243f6a8885a308d3u ^ len, w;
-	size_t i;
+	uint64_t h[4] = { 0x243f6a8885a308d3u, 0x13198a2e03707344u,
+	    0xa4093822299f31d0u, 0x082efa98ec4e6c89u }, w[4];
+	size_t i, k;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, b + i, 8);
-		h = hash_mix(h, le64toh(w));
+	/* Four lanes, so that the multiplies do not wait on each other. */
+	for (i = 0; i + 32 <= len; i += 32) {
+		memcpy(w, b + i, 32);
+		for (k = 0; k < 4; k++)
+			h[k] = hash_mix(h[k], le64toh(w[k]));
 	}
-	for (w = 0; i < len; i++)
-		w = w << 8 | b[i];
-	return hash_mix(hash_mix(h, w), len);
+	for (; i + 8 <= len; i += 8) {
+		memcpy(w, b + i, 8);
+		h[0] = hash_mix(h[0], le64toh(w[0]));
+	}
+	for (w[0] = 0; i < len; i++)
+		w[0] = w[0] << 8 | b[i];
+	h[0] = hash_mix(h[0], w[0]);
+	for (k = 1; k < 4; k++)
+		h[0] = hash_mix(h[0], h[k]);
+	return hash_mix(h[0], len);
 }
