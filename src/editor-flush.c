@@ -61,10 +61,13 @@ ed_flush(struct editor *ed, const char *on_failure)
 		/* What the move was of, counted when it began. */
 		n = ed->move_changed;
 		delta = ed->move_delta;
-		ed_msg(ed, false, "flushed %" PRIu64 " changed byte%s, size %+"
-		    PRId64 " (%" PRIu64 " byte%s moved or written)", n,
-		    ed_plural(n), delta, ed->move_moved,
-		    ed_plural(ed->move_moved));
+		ed_msg(ed, ed->mlog_err[0] != '\0', "flushed %" PRIu64
+		    " changed byte%s, size %+" PRId64 " (%" PRIu64 " byte%s "
+		    "moved or written)%s%s", n, ed_plural(n), delta,
+		    ed->move_moved, ed_plural(ed->move_moved),
+		    ed->mlog_err[0] != '\0' ? ", not crash-safe: journal: " :
+		    "", ed->mlog_err);
+		ed->mlog_err[0] = '\0';
 		return 0;
 	}
 	if ((n = ed->m->dirty.bytes) == 0)

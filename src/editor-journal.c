@@ -297,11 +297,12 @@ ed_move_log_begin(struct editor *ed)
 		return;
 	move_log_path(path, sizeof(path), ed->jf->path);
 	ml = xcalloc(1, sizeof(*ml));
+	ed->mlog_err[0] = '\0';
 	if (move_log_begin(ml, path, ed->m->fd, &ed->move_list,
 	    EDITOR_MOVE_CHUNK, &ed->move, &err) < 0) {
 		free(ml);
-		ed_msg(ed, true, "journal: %s: this move is not crash-safe",
-		    err.msg);
+		/* The flush's own message comes after: it says this too. */
+		snprintf(ed->mlog_err, sizeof(ed->mlog_err), "%s", err.msg);
 		return;
 	}
 	ed->mlog = ml;

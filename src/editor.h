@@ -304,6 +304,8 @@ struct editor {
 					   called ("searching", "moving") */
 	struct jfile	*jf;		/* the session's journal on disk, or NULL */
 	struct move_log	*mlog;		/* ...and the log of the move in flight */
+	char		 mlog_err[EDITOR_MSG_MAX]; /* why the move in flight
+					   has none: said with its end */
 	bool		 move_resumed;	/* ed->move is one a crash cut short,
 					   given back by the journal */
 	bool		 jf_told;	/* ...its failure was said */

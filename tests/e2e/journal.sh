@@ -238,6 +238,28 @@ b = bytearray(open(sys.argv[1], "rb").read()); b[0x10] = 0x41
 open(sys.argv[2], "wb").write(b)' "$orig" "$T/want3.bin"
 expect_same_file "journal failing: the file = oracle" "$T/want3.bin" "$f"
 
+# 5c. The move log cannot be made (a directory where its .new goes): the
+# flush still moves the tail, and its message says the move was not
+# crash-safe, and why.
+cp "$orig" "$f"
+start_mmhex -x 200 -y 30 -- -g 0x10 "$f"
+keys I
+type_text 5a
+keys Escape
+expect_status "no move log: inserted" "[+1 byte, 1 changed]"
+j=$(ls "$jdir"/*.journal)
+mkdir "${j%.journal}.move.new"
+keys w
+expect_screen_has "no move log: flushed, and said" \
+    "flushed 1 changed byte, size +1"
+expect_screen_has "no move log: not crash-safe, why" \
+    "not crash-safe: journal: ${j%.journal}.move.new: open: Is a directory"
+keys q
+expect_exit "no move log: q" 0
+rmdir "${j%.journal}.move.new"
+oracle "$orig" "$T/want4.bin" i:0x10:5a
+expect_same_file "no move log: the file = oracle" "$T/want4.bin" "$f"
+
 # 6. Read-only sessions create nothing under the state directory.
 cp "$orig" "$f"
 rm -rf "$XDG_STATE_HOME"
