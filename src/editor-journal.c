@@ -681,8 +681,13 @@ forget_edits(struct editor *ed)
 static int
 resume_move(struct editor *ed, struct editor_found *f, struct error *err)
 {
+	char mpath[PATH_MAX];
 	struct apply_ctx a;
 
+	/* The chunks a power cut may have kept in part, whole first. */
+	move_log_path(mpath, sizeof(mpath), f->path);
+	if (move_log_redo(mpath, ed->m->fd, err) < 0)
+		return -1;
 	if (begin(ed, f->path, f->log.n > 0 ? f->log.good : 0, err) < 0)
 		return -1;
 	if (replay_all(ed, f, f->log.n, &a) < f->log.n)

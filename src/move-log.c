@@ -305,6 +305,13 @@ fail:
 	return -1;
 }
 
+/* Where region k (0 or 1) of the log begins. */
+static uint64_t
+region_at(uint64_t slots_at, size_t chunk, int k)
+{
+	return slots_at + (uint64_t)k * (SLOT_HEAD + chunk);
+}
+
 int
 move_log_tell(void *ctx, const struct pieces_move *mv,
     const unsigned char *chunk, size_t len)
@@ -318,9 +325,6 @@ move_log_tell(void *ctx, const struct pieces_move *mv,
 
 	if (ml->fd < 0)
 		return 0;
-	/* What the move wrote so far is on disk before the state moves on. */
-	if (ml->seq > 0 && fdatasync(ml->target) < 0)
-		return -1;
 	if (len > ml->chunk)
 		len = body = ml->chunk;
 	/*
@@ -333,6 +337,26 @@ move_log_tell(void *ctx, const struct pieces_move *mv,
 	    paged_len(src, at, len) < len) {
 		body = paged_len(src, at, len);
 		stage |= PAGED_FORM;
+	}
+	/*
+	 * A chunk with its bytes in the log after another such chunk goes
+	 * on in the generation: what that one wrote need not be on disk
+	 * first.  No chunk writes where another goes, and every byte of a
+	 * chunk's source that others may write over (all of it outside
+	 * where it goes) is in its record: after a power cut each chunk of
+	 * the generation is made again from the file and its record
+	 * (move_log_redo()).  Anything else first makes what the move wrote
+	 * durable and begins a generation in the other region, the last one
+	 * whole until then.
+	 */
+	if (len == 0 || !ml->gen_bytes ||
+	    ml->gen_used + SLOT_HEAD + body > SLOT_HEAD + ml->chunk) {
+		if (ml->seq > 0) {
+			if (fdatasync(ml->target) < 0)
+				return -1;
+			ml->region ^= 1;
+		}
+		ml->gen_used = 0;
 	}
 	b = xmalloc(SLOT_HEAD + body);
 	put64(b, ml->seq);
@@ -348,12 +372,14 @@ move_log_tell(void *ctx, const struct pieces_move *mv,
 		memcpy(b + SLOT_HEAD, chunk, len);
 	put32(b + 52, crc32_update(crc32_update(0, b, 52), b + SLOT_HEAD,
 	    body));
-	r = pwrite_all(ml->fd, b, SLOT_HEAD + body, ml->slots_at + (ml->seq %
-	    2) * (SLOT_HEAD + ml->chunk), &done);
+	r = pwrite_all(ml->fd, b, SLOT_HEAD + body, region_at(ml->slots_at,
+	    ml->chunk, ml->region) + ml->gen_used, &done);
 	free(b);
 	if (r < 0 || fdatasync(ml->fd) < 0)
 		return -1;
 	ml->seq++;
+	ml->gen_used += SLOT_HEAD + body;
+	ml->gen_bytes = len > 0;
 	ml->whole_next = false;
 	return 0;
 }
@@ -387,28 +413,87 @@ read_at(int fd, void *buf, size_t len, uint64_t off)
 	return pread_all(fd, buf, len, off, &got) == 0 && got == len;
 }
 
-int
-move_log_load(const char *path, int target, struct pieces *list,
-    struct pieces_move *mv, size_t *chunk, struct error *err)
-{
-	unsigned char head[HEAD_LEN], slot[2][SLOT_HEAD], *body = NULL, *q;
-	uint64_t n, add_len, body_len, slots_at, best = 0;
-	bool have = false;
-	int fd, k, which = 0, r = 1;
-	size_t i;
+/* A state read back: its head, and its bytes (owned). */
+struct slot_rec {
+	unsigned char	 head[SLOT_HEAD];
+	unsigned char	*body;
+	size_t		 len;
+};
 
-	memset(list, 0, sizeof(*list));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? 1 : syserr(err, path, "open");
+static void
+recs_free(struct slot_rec *r, size_t n)
+{
+	while (n > 0)
+		free(r[--n].body);
+	free(r);
+}
+
+/*
+ * The records of the region at at (room for cap bytes), in order, as
+ * long as each is whole and their seqs go on by one (the rest is torn,
+ * or left from a generation before): into *out (owned); how many.
+ */
+static size_t
+scan_region(int fd, uint64_t at, size_t cap, size_t chunk,
+    struct slot_rec **out)
+{
+	struct slot_rec *r = NULL;
+	size_t n = 0, used = 0;
+
+	for (;;) {
+		struct slot_rec x;
+
+		if (cap - used < SLOT_HEAD ||
+		    !read_at(fd, x.head, SLOT_HEAD, at + used))
+			break;
+		x.len = (size_t)get64(x.head + 44);
+		if (x.len > chunk || cap - used - SLOT_HEAD < x.len ||
+		    (n > 0 && get64(x.head) != get64(r[n - 1].head) + 1))
+			break;
+		x.body = xmalloc(x.len + 1);
+		if (!read_at(fd, x.body, x.len, at + used + SLOT_HEAD) ||
+		    get32(x.head + 52) != crc32_update(crc32_update(0, x.head,
+		    52), x.body, x.len)) {
+			free(x.body);
+			break;
+		}
+		r = xrealloc(r, (n + 1) * sizeof(*r));
+		r[n++] = x;
+		used += SLOT_HEAD + x.len;
+	}
+	*out = r;
+	return n;
+}
+
+/*
+ * The log on fd: its list (into *list unless NULL), chunk, and the
+ * records of its last generation (the region whose last record is the
+ * newest).  Returns 0, 1 when it is no log of a move begun, -1 when it
+ * cannot be read (*err set).
+ */
+static int
+read_log(int fd, const char *path, struct pieces *list, size_t *chunk,
+    struct slot_rec **recs, size_t *nrecs, struct error *err)
+{
+	unsigned char head[HEAD_LEN], *body = NULL, *q;
+	uint64_t n, add_len, body_len, slots_at;
+	struct slot_rec *r[2];
+	size_t nr[2], i;
+	int k, r_ = 1;
+
+	*recs = NULL;
+	*nrecs = 0;
 	if (!read_at(fd, head, HEAD_LEN, 0) || memcmp(head, move_magic, 16) != 0 ||
 	    get32(head + 56) != crc32_update(0, head, 56))
-		goto out;		/* torn before it was whole: not begun */
+		return 1;		/* torn before it was whole: not begun */
 	*chunk = (size_t)get64(head + 16);
 	n = get64(head + 40);
 	add_len = get64(head + 48);
 	if (n > (SIZE_MAX - add_len) / PIECE_LEN || *chunk == 0 ||
-	    *chunk > ((size_t)1 << 30))
-		goto bad;
+	    *chunk > ((size_t)1 << 30)) {
+		error_set(err, -1, "%s: not a move log mmhex can read", path);
+		return -1;
+	}
 	body_len = n * PIECE_LEN + add_len;
 	body = xmalloc((size_t)body_len + 4);
 	if (!read_at(fd, body, (size_t)body_len + 4, HEAD_LEN) ||
@@ -416,30 +501,22 @@ move_log_load(const char *path, int target, struct pieces *list,
 		goto out;
 	slots_at = (HEAD_LEN + body_len + 4 + SLOT_ALIGN - 1) / SLOT_ALIGN *
 	    SLOT_ALIGN;
-	/* The whole slot with the higher seq. */
-	for (k = 0; k < 2; k++) {
-		uint64_t at = slots_at + (uint64_t)k * (SLOT_HEAD + *chunk), len;
-		unsigned char *bytes;
-		bool ok;
-
-		if (!read_at(fd, slot[k], SLOT_HEAD, at))
-			continue;
-		len = get64(slot[k] + 44);
-		if (len > *chunk)
-			continue;
-		bytes = xmalloc((size_t)len + 1);
-		ok = read_at(fd, bytes, (size_t)len, at + SLOT_HEAD) &&
-		    get32(slot[k] + 52) == crc32_update(crc32_update(0, slot[k],
-		    52), bytes, (size_t)len) && get64(slot[k]) % 2 == (uint64_t)k;
-		free(bytes);
-		if (ok && (!have || get64(slot[k]) > best)) {
-			have = true;
-			best = get64(slot[k]);
-			which = k;
-		}
-	}
-	if (!have)
+	for (k = 0; k < 2; k++)
+		nr[k] = scan_region(fd, region_at(slots_at, *chunk, k),
+		    SLOT_HEAD + *chunk, *chunk, &r[k]);
+	k = nr[1] > 0 && (nr[0] == 0 || get64(r[1][nr[1] - 1].head) >
+	    get64(r[0][nr[0] - 1].head));
+	recs_free(r[!k], nr[!k]);
+	if (nr[k] == 0) {
+		free(r[k]);
 		goto out;
+	}
+	*recs = r[k];
+	*nrecs = nr[k];
+	r_ = 0;
+	if (list == NULL)
+		goto out;
+	memset(list, 0, sizeof(*list));
 	list->size = get64(head + 24);
 	list->base_size = get64(head + 32);
 	list->n = list->cap = (size_t)n;
@@ -453,50 +530,123 @@ move_log_load(const char *path, int target, struct pieces *list,
 	list->add_len = list->add_cap = (size_t)add_len;
 	list->add = xmalloc((size_t)add_len + 1);
 	memcpy(list->add, q, (size_t)add_len);
-	memset(mv, 0, sizeof(*mv));
-	mv->stage = (int)get32(slot[which] + 8);
-	mv->step = (size_t)get64(slot[which] + 12);
-	mv->done = get64(slot[which] + 20);
-	mv->moved = get64(slot[which] + 28);
-	mv->total = get64(slot[which] + 36);
-	{
-		uint64_t at = slots_at + (uint64_t)which * (SLOT_HEAD + *chunk);
-		size_t len = (size_t)get64(slot[which] + 44);
-		unsigned char *bytes = xmalloc(len + 1), *whole = NULL;
-		bool paged = (get32(slot[which] + 8) & PAGED_FORM) != 0;
-
-		mv->stage &= ~(int)PAGED_FORM;
-		if (!read_at(fd, bytes, len, at + SLOT_HEAD)) {
-			free(bytes);
-			pieces_free(list);
-			goto bad;
-		}
-		if (paged) {
-			whole = xmalloc(*chunk);
-			if (decode_paged(whole, *chunk, &len, target, bytes,
-			    len) < 0) {
-				free(whole);
-				free(bytes);
-				pieces_free(list);
-				error_set(err, -1, "%s: the chunk the move was "
-				    "writing cannot be made again from the file "
-				    "(a page neither old nor new)", path);
-				r = -1;
-				goto out;
-			}
-			free(bytes);
-			bytes = whole;
-		}
-		pieces_move_resume(mv, *chunk, bytes, len);
-		free(bytes);
-	}
-	r = 0;
-	goto out;
-bad:
-	error_set(err, -1, "%s: not a move log mmhex can read", path);
-	r = -1;
 out:
 	free(body);
+	return r_;
+}
+
+/* The state a record tells, without its bytes. */
+static void
+rec_state(const struct slot_rec *x, struct pieces_move *mv)
+{
+	memset(mv, 0, sizeof(*mv));
+	mv->stage = (int)(get32(x->head + 8) & ~PAGED_FORM);
+	mv->step = (size_t)get64(x->head + 12);
+	mv->done = get64(x->head + 20);
+	mv->moved = get64(x->head + 28);
+	mv->total = get64(x->head + 36);
+}
+
+/*
+ * The bytes of the chunk record x was told with, whole, into buf (chunk
+ * bytes), from the file on target as the crash left it where paged: its
+ * length, where it goes in *at; 0 when it has none, -1 when a page is
+ * neither old nor new.
+ */
+static ssize_t
+rec_chunk(const struct slot_rec *x, const struct pieces *list, size_t chunk,
+    int target, unsigned char *buf, uint64_t *at)
+{
+	struct pieces_move mv;
+	uint64_t src;
+	size_t n;
+
+	if (x->len == 0)
+		return 0;
+	if (get32(x->head + 8) & PAGED_FORM) {
+		if (decode_paged(buf, chunk, &n, target, x->body, x->len) < 0)
+			return -1;
+		*at = get64(x->body + 8);
+		return (ssize_t)n;
+	}
+	rec_state(x, &mv);
+	if (chunk_place(list, &mv, chunk, &src, at) != x->len)
+		return -1;
+	memcpy(buf, x->body, x->len);
+	return (ssize_t)x->len;
+}
+
+int
+move_log_load(const char *path, int target, struct pieces *list,
+    struct pieces_move *mv, size_t *chunk, struct error *err)
+{
+	struct slot_rec *recs;
+	unsigned char *bytes;
+	size_t nrecs;
+	uint64_t at;
+	ssize_t len;
+	int fd, r;
+
+	memset(list, 0, sizeof(*list));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 1 : syserr(err, path, "open");
+	r = read_log(fd, path, list, chunk, &recs, &nrecs, err);
 	(void)close(fd);
+	if (r != 0)
+		return r;
+	/* Where the move goes on: the last state, its chunk whole. */
+	rec_state(&recs[nrecs - 1], mv);
+	bytes = xmalloc(*chunk);
+	len = rec_chunk(&recs[nrecs - 1], list, *chunk, target, bytes, &at);
+	recs_free(recs, nrecs);
+	if (len < 0) {
+		free(bytes);
+		pieces_free(list);
+		error_set(err, -1, "%s: the chunk the move was writing cannot "
+		    "be made again from the file (a page neither old nor new)",
+		    path);
+		return -1;
+	}
+	pieces_move_resume(mv, *chunk, bytes, (size_t)len);
+	free(bytes);
+	return 0;
+}
+
+int
+move_log_redo(const char *path, int target, struct error *err)
+{
+	struct slot_rec *recs;
+	struct pieces list;
+	unsigned char *bytes = NULL;
+	size_t nrecs, chunk, i, done;
+	uint64_t at;
+	ssize_t len;
+	int fd, r;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : syserr(err, path, "open");
+	r = read_log(fd, path, &list, &chunk, &recs, &nrecs, err);
+	(void)close(fd);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	/* The chunks before the last state: each whole again, durable. */
+	if (nrecs > 1)
+		bytes = xmalloc(chunk);
+	for (i = 0; i + 1 < nrecs && r == 0; i++) {
+		if ((len = rec_chunk(&recs[i], &list, chunk, target, bytes,
+		    &at)) < 0) {
+			error_set(err, -1, "%s: a chunk the move wrote cannot be "
+			    "made again from the file (a page neither old nor "
+			    "new)", path);
+			r = -1;
+		} else if (len > 0 && pwrite_all(target, bytes, (size_t)len, at,
+		    &done) < 0)
+			r = syserr(err, path, "write");
+	}
+	if (r == 0 && nrecs > 1 && fdatasync(target) < 0)
+		r = syserr(err, path, "fdatasync");
+	free(bytes);
+	recs_free(recs, nrecs);
+	pieces_free(&list);
 	return r;
 }

@@ -48,6 +48,9 @@ struct move_log {
 	size_t		 chunk;
 	uint64_t	 slots_at;	/* where slot 0 begins */
 	uint64_t	 seq;		/* states told */
+	int		 region;	/* the generation's: 0 or 1 */
+	size_t		 gen_used;	/* ...bytes of it written */
+	bool		 gen_bytes;	/* ...its last state had a chunk's bytes */
 	bool		 whole_next;	/* the next chunk goes whole */
 };
 
@@ -84,5 +87,13 @@ void	move_log_close(struct move_log *ml);
  */
 int	move_log_load(const char *path, int target, struct pieces *list,
 	    struct pieces_move *mv, size_t *chunk, struct error *err);
+
+/*
+ * Before the move is gone on with from the log at path: make each chunk
+ * of the log's last generation before its last state whole in the file on
+ * target again (a power cut may have kept some of their pages and not
+ * others), and durable.  Returns 0 (also for no log), -1 with *err set.
+ */
+int	move_log_redo(const char *path, int target, struct error *err);
 
 #endif

@@ -120,6 +120,17 @@ struct crash {
 	unsigned	 crash;		/* 1-based */
 	unsigned	 calls;
 	bool		 torn;
+	bool		 power;		/* a power cut: pages written since the
+					   file was last made durable may be
+					   lost, each on its own */
+	/* The chunks of the log's generation so far: where, and the old. */
+	struct {
+		uint64_t	 at;
+		size_t		 n;
+		unsigned char	*old;
+	}		 gen[64];
+	size_t		 ngen;
+	int		 region;	/* the log's, last seen */
 };
 
 enum { CHILD_DONE = 0, CHILD_ERROR = 1, CHILD_CRASHED = 3,
@@ -153,10 +164,37 @@ crash_log(void *ctx, const struct pieces_move *mv, const unsigned char *chunk,
 	struct crash *c = ctx;
 	uint64_t at, a, b;
 
+	size_t i;
+
 	if (move_log_tell(c->ml, mv, chunk, len) < 0)
 		_exit(CHILD_ERROR);
+	/* A generation begun: what came before it is on disk. */
+	if (c->ml->region != c->region) {
+		c->region = c->ml->region;
+		c->ngen = 0;
+	}
+	if (chunk != NULL && c->ngen < 64) {
+		at = chunk_dest(c->ps, mv, len);
+		c->gen[c->ngen].at = at;
+		c->gen[c->ngen].n = len;
+		if ((c->gen[c->ngen].old = malloc(len)) == NULL ||
+		    pread(c->fd, c->gen[c->ngen].old, len, (off_t)at) !=
+		    (ssize_t)len)
+			_exit(CHILD_ERROR);
+		c->ngen++;
+	}
 	if (++c->calls != c->crash)
 		return 0;
+	/* The power cut: the generation's chunks before, each page kept or not. */
+	for (i = 0; c->power && i + 1 < c->ngen; i++)
+		for (a = c->gen[i].at; a < c->gen[i].at + c->gen[i].n; a = b) {
+			b = (a / PAGE + 1) * PAGE;
+			if (b > c->gen[i].at + c->gen[i].n)
+				b = c->gen[i].at + c->gen[i].n;
+			if (rng() % 2)
+				write_page(c->fd, c->gen[i].old, c->gen[i].at,
+				    a, b);
+		}
 	if (chunk == NULL)
 		_exit(CHILD_CRASHED);
 	at = chunk_dest(c->ps, mv, len);
@@ -202,7 +240,7 @@ expect_file(int fd, const struct plan *pl)
 /* The move of pl in a child that ends at the log's k-th call: how. */
 static int
 move_and_crash(struct plan *pl, int fd, const char *path,
-    const char *logpath, unsigned k, bool torn)
+    const char *logpath, unsigned k, bool torn, bool power)
 {
 	pid_t pid;
 	int status;
@@ -213,7 +251,7 @@ move_and_crash(struct plan *pl, int fd, const char *path,
 		struct move_log ml;
 		struct pieces_move mv = { 0 };
 		struct crash c = { .ml = &ml, .ps = &pl->ps, .fd = fd,
-		    .crash = k, .torn = torn };
+		    .crash = k, .torn = torn, .power = power };
 		struct error err;
 
 		rng_state = 11 + k;
@@ -241,7 +279,7 @@ move_and_crash(struct plan *pl, int fd, const char *path,
  */
 static unsigned
 crash_everywhere(const struct edit *e, size_t ne, size_t size, bool torn,
-    uint64_t *log_bytes, unsigned *refused)
+    bool power, uint64_t *log_bytes, unsigned *refused)
 {
 	char path[256], logpath[256];
 	unsigned char *base;
@@ -266,7 +304,7 @@ crash_everywhere(const struct edit *e, size_t ne, size_t size, bool torn,
 		fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 		ck_assert_int_ge(fd, 0);
 		ck_assert_int_eq(pwrite(fd, base, size, 0), (ssize_t)size);
-		how = move_and_crash(&pl, fd, path, logpath, k, torn);
+		how = move_and_crash(&pl, fd, path, logpath, k, torn, power);
 		if (how == CHILD_DONE) {
 			/* No k-th call: every crash point was tried. */
 			expect_file(fd, &pl);
@@ -288,6 +326,9 @@ crash_everywhere(const struct edit *e, size_t ne, size_t size, bool torn,
 			ck_assert_msg(r == 0, "crash %u: load: %d %s", k, r,
 			    r < 0 ? err.msg : "");
 			ck_assert_uint_eq(chunk, CHUNK);
+			/* As the editor goes on: the generation whole, then on. */
+			ck_assert_msg(move_log_redo(logpath, fd, &err) == 0,
+			    "crash %u: redo: %s", k, err.msg);
 			ck_assert_int_eq(pieces_write(&list, fd, path, chunk,
 			    &mv, NULL, &err), 0);
 			expect_file(fd, &pl);
@@ -304,18 +345,26 @@ crash_everywhere(const struct edit *e, size_t ne, size_t size, bool torn,
 	return k - 1;
 }
 
+/*
+ * Each case crashes at every call, once as a kill (every page written
+ * so far is there) and once as a power cut (pages written since the file
+ * was last made durable are each kept or lost).
+ */
+
 /* One byte inserted near the start: every chunk over its own source. */
 START_TEST(test_small_insert)
 {
 	static const struct edit e[] = { { true, 10, 1 } };
 	uint64_t log_bytes;
-	unsigned calls, refused;
+	unsigned refused;
+	int power;
 
-	calls = crash_everywhere(e, 1, 5 * CHUNK + 1234, false, &log_bytes,
-	    &refused);
-	ck_assert_uint_ge(calls, 6);
-	/* A few bytes a page, not the chunk: a 4 KiB block a slot. */
-	ck_assert_uint_lt(log_bytes, CHUNK / 2);
+	for (power = 0; power < 2; power++) {
+		ck_assert_uint_ge(crash_everywhere(e, 1, 5 * CHUNK + 1234,
+		    false, power, &log_bytes, &refused), 6);
+		/* A few bytes a page, not the chunk: a 4 KiB block a slot. */
+		ck_assert_uint_lt(log_bytes, CHUNK / 2);
+	}
 }
 END_TEST
 
@@ -325,10 +374,13 @@ START_TEST(test_large_insert)
 	static const struct edit e[] = { { true, 100, 5000 } };
 	uint64_t log_bytes;
 	unsigned refused;
+	int power;
 
-	ck_assert_uint_ge(crash_everywhere(e, 1, 4 * CHUNK + 77, false,
-	    &log_bytes, &refused), 5);
-	ck_assert_uint_ge(log_bytes, CHUNK);
+	for (power = 0; power < 2; power++) {
+		ck_assert_uint_ge(crash_everywhere(e, 1, 4 * CHUNK + 77, false,
+		    power, &log_bytes, &refused), 5);
+		ck_assert_uint_ge(log_bytes, CHUNK);
+	}
 }
 END_TEST
 
@@ -338,10 +390,13 @@ START_TEST(test_small_delete)
 	static const struct edit e[] = { { false, 100, 3 } };
 	uint64_t log_bytes;
 	unsigned refused;
+	int power;
 
-	ck_assert_uint_ge(crash_everywhere(e, 1, 4 * CHUNK + 999, false,
-	    &log_bytes, &refused), 5);
-	ck_assert_uint_lt(log_bytes, CHUNK / 2);
+	for (power = 0; power < 2; power++) {
+		ck_assert_uint_ge(crash_everywhere(e, 1, 4 * CHUNK + 999, false,
+		    power, &log_bytes, &refused), 5);
+		ck_assert_uint_lt(log_bytes, CHUNK / 2);
+	}
 }
 END_TEST
 
@@ -354,9 +409,11 @@ START_TEST(test_mix)
 	};
 	uint64_t log_bytes;
 	unsigned refused;
+	int power;
 
-	ck_assert_uint_ge(crash_everywhere(e, 4, 5 * CHUNK + 4321, false,
-	    &log_bytes, &refused), 6);
+	for (power = 0; power < 2; power++)
+		ck_assert_uint_ge(crash_everywhere(e, 4, 5 * CHUNK + 4321,
+		    false, power, &log_bytes, &refused), 6);
 }
 END_TEST
 
@@ -372,7 +429,8 @@ START_TEST(test_torn_page_refused)
 	 * one tears a page of the zeros, old and new alike, which is then
 	 * right either way (and checked so).
 	 */
-	crash_everywhere(e, 1, 3 * CHUNK + 5, true, &log_bytes, &refused);
+	crash_everywhere(e, 1, 3 * CHUNK + 5, true, false, &log_bytes,
+	    &refused);
 	ck_assert_uint_eq(refused, 2);
 }
 END_TEST
