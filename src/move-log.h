@@ -12,22 +12,25 @@
  *	| u64 pieces | u64 added | u32 CRC-32 of all before it
  *	| pieces (at, len, src, added: 4 x u64 each) | added bytes
  *	| u32 CRC-32 of the pieces and the added bytes
- *	then, from the next 4 KiB border, two slots of 64 + chunk bytes:
+ *	then, from the next 4 KiB border, two regions of 64 + chunk bytes,
+ *	each holding records one after another:
  *	u64 seq | u32 stage | u64 step | u64 done | u64 moved | u64 total
- *	| u64 len | u32 CRC-32 of the slot (head and len bytes) | len bytes
+ *	| u64 len | u32 CRC-32 of the record (head and len bytes) | len bytes
  *
  * The len bytes are the chunk in flight, or (stage | 0x10000) its paged
  * form when that is shorter: u64 src | u64 at | u64 length, then for
- * each file page of where it goes, u64 hash of the page new | u64 hash
- * of it old | the bytes of its source outside it (|src - at| for a
- * small shift): after a crash each page is old or new, and an old one is
- * most of its own source.
+ * each file page of where it goes, u64 hash of the page new | the bytes
+ * of its source outside it (|src - at| for a small shift): after a crash
+ * each page is old or new, and an old one is most of its own source.
  *
- * Slot seq % 2 takes the seq-th state; both are read back and the whole
- * one with the higher seq wins, so a state torn by the crash leaves the
- * one before it.  Every state is made durable (fdatasync) before the
- * call it tells of, and the file's own writes before the next state
- * (move_log_tell()): a power cut loses nothing either.
+ * A record with a chunk's bytes after another such record goes on in the
+ * region (a generation): the file is not synced between them, since each
+ * such chunk can be made again from the file and its record.  Any other
+ * record first syncs the file and begins a generation in the other
+ * region.  Every record is made durable (fdatasync) before the call it
+ * tells of.  Read back: the region whose last whole record (seqs going on
+ * by one) is newer; a record torn by the crash leaves the one before it.
+ * See ARCHITECTURE.md.
  */
 #ifndef MMHEX_MOVE_LOG_H
 #define MMHEX_MOVE_LOG_H
