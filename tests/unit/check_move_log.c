@@ -226,15 +226,7 @@ temp_path(char *buf, size_t len, const char *what)
 static void
 expect_file(int fd, const struct plan *pl)
 {
-	unsigned char *got = malloc(pl->want_len + 1);
-	struct stat st;
-
-	ck_assert_int_eq(fstat(fd, &st), 0);
-	ck_assert_uint_eq((uint64_t)st.st_size, pl->want_len);
-	ck_assert_int_eq(pread(fd, got, pl->want_len, 0),
-	    (ssize_t)pl->want_len);
-	ck_assert(memcmp(got, pl->want, pl->want_len) == 0);
-	free(got);
+	unit_expect_file(fd, pl->want, pl->want_len);
 }
 
 /* The move of pl in a child that ends at the log's k-th call: how. */

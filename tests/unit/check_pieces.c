@@ -435,14 +435,7 @@ temp_file(char *path, const unsigned char *base, size_t len)
 static void
 expect_file(int fd, const struct model *m)
 {
-	unsigned char *got = malloc(m->len + 1);
-	struct stat st;
-
-	ck_assert_int_eq(fstat(fd, &st), 0);
-	ck_assert_uint_eq((uint64_t)st.st_size, m->len);
-	ck_assert_int_eq(pread(fd, got, m->len, 0), (ssize_t)m->len);
-	ck_assert(memcmp(got, m->b, m->len) == 0);
-	free(got);
+	unit_expect_file(fd, m->b, m->len);
 }
 
 /*
