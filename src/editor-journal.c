@@ -299,7 +299,7 @@ ed_move_log_begin(struct editor *ed)
 	ml = xcalloc(1, sizeof(*ml));
 	ed->mlog_err[0] = '\0';
 	if (move_log_begin(ml, path, ed->m->fd, &ed->move_list,
-	    EDITOR_MOVE_CHUNK, &ed->move, &err) < 0) {
+	    ed->move_chunk, &ed->move, &err) < 0) {
 		free(ml);
 		/* The flush's own message comes after: it says this too. */
 		snprintf(ed->mlog_err, sizeof(ed->mlog_err), "%s", err.msg);
@@ -702,6 +702,8 @@ resume_move(struct editor *ed, struct editor_found *f, struct error *err)
 	memset(&f->mlist, 0, sizeof(f->mlist));
 	ed->move = f->mmv;
 	memset(&f->mmv, 0, sizeof(f->mmv));
+	/* Its chunk in flight is the log's: so are the ones after it. */
+	ed->move_chunk = f->mchunk;
 	ed->move_resumed = true;
 	ed->move_changed = 0;
 	ed->move_delta = (int64_t)(ed->move_list.size - ed->move_list.base_size);

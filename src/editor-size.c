@@ -362,11 +362,12 @@ move_tail(struct editor *ed, struct error *err)
 
 	if (!started) {
 		file_list(ed, &ed->move_list);
+		ed->move_chunk = EDITOR_MOVE_CHUNK;
 		ed_move_log_begin(ed);
 	}
 	ed->busy = "moving";
 	r = pieces_write(&ed->move_list, ed->m->fd, ed->m->path,
-	    EDITOR_MOVE_CHUNK, &ed->move, ed->progress, err);
+	    ed->move_chunk, &ed->move, ed->progress, err);
 	ed->busy = NULL;
 	ed->move_resumed = false;
 	if (r == 0) {

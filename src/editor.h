@@ -294,6 +294,9 @@ struct editor {
 					   the file hold (its added bytes are
 					   ed->pieces') */
 	char		 move_err[EDITOR_MSG_MAX]; /* why it stopped */
+	size_t		 move_chunk;	/* its chunk: EDITOR_MOVE_CHUNK, or the
+					   one of the log it was resumed from
+					   (0: not begun) */
 	uint64_t	 move_moved;	/* bytes the last whole move wrote */
 	uint64_t	 move_changed;	/* what the move's flush is of: changed */
 	int64_t		 move_delta;	/* bytes and the change of size */

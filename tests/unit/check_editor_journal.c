@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,8 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "editor-int.h"
 #include "editor-test.h"
 #include "journal-file.h"
+#include "move-log.h"
 #include "unit.h"
 
 /* A state directory of the test's own. */
@@ -460,6 +463,81 @@ START_TEST(test_readonly_and_discard)
 }
 END_TEST
 
+/* A move log's tell that stops the move at its third call, as a crash. */
+static int
+stop_third(void *ctx, const struct pieces_move *mv, const unsigned char *chunk,
+    size_t len)
+{
+	static int calls;
+
+	if (++calls % 3 == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return move_log_tell(ctx, mv, chunk, len);
+}
+
+/*
+ * A move cut short whose log has another chunk than the editor's (a log
+ * of another build, or of another writer): finished with the log's
+ * chunks, the file exactly as the flush meant it.
+ */
+START_TEST(test_resume_other_chunk)
+{
+	size_t n = 3 * ((size_t)1 << 20) + 5, i;
+	unsigned char *orig = malloc(n), *want = malloc(n + 1);
+	char mpath[PATH_MAX];
+	struct sess s;
+	struct editor *ed;
+	struct editor_found f;
+	struct pieces list;
+	struct pieces_move mv = { 0 };
+	struct move_log ml;
+	struct error err;
+
+	for (i = 0; i < n; i++)
+		orig[i] = (unsigned char)(i * 31 + i / 4096);
+	write_file(&s, orig, n);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	ck_assert_int_eq(editor_journal_start(ed, &err), 0);
+	editor_set_cursor(ed, 10);
+	type(ed, "I5a");
+	editor_key(ed, EK_ESC);
+	/* The flush's plan, then its move with a log of 1 MiB chunks. */
+	ed_journal_mark(ed, JREC_FLUSH_BEGIN, 1);
+	pieces_init(&list, n);
+	ck_assert_int_eq(pieces_insert(&list, 10, "\x5a", 1), 0);
+	move_log_path(mpath, sizeof(mpath), ed->jf->path);
+	ck_assert_int_eq(move_log_begin(&ml, mpath, s.m.fd, &list,
+	    (size_t)1 << 20, &mv, &err), 0);
+	mv.log = stop_third;
+	mv.log_ctx = &ml;
+	ck_assert_int_eq(pieces_write(&list, s.m.fd, s.path, (size_t)1 << 20,
+	    &mv, NULL, &err), -1);
+	ck_assert_uint_gt(mv.moved, 0);
+	move_log_close(&ml);
+	pieces_move_free(&mv);
+	pieces_free(&list);
+	crash(&s);
+
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ck_assert_int_eq(editor_journal_find(&s.ed, &f, &err), 0);
+	ck_assert(f.resume);
+	ck_assert_uint_eq(f.mchunk, (size_t)1 << 20);
+	ck_assert_msg(editor_journal_restore(&s.ed, &f, &err) == 0, "%s",
+	    err.msg);
+	editor_found_free(&f);
+	memcpy(want, orig, 10);
+	want[10] = 0x5a;
+	memcpy(want + 11, orig + 10, n - 10);
+	assert_file(&s, want, n + 1);
+	finish(&s);
+	free(orig);
+	free(want);
+}
+END_TEST
+
 static Suite *
 journal_file_suite(void)
 {
@@ -474,6 +552,7 @@ journal_file_suite(void)
 	tcase_add_test(tc, test_changed_file);
 	tcase_add_test(tc, test_live);
 	tcase_add_test(tc, test_readonly_and_discard);
+	tcase_add_test(tc, test_resume_other_chunk);
 	suite_add_tcase(s, tc);
 	return s;
 }
