@@ -274,6 +274,8 @@ editor_journal_tick(struct editor *ed)
 {
 	if (ed->jf == NULL)
 		return;
+	/* What the frame will show is written first: a crash loses none of it. */
+	(void)jfile_write(ed->jf);
 	if (jfile_sync_due(ed->jf, SYNC_MS))
 		(void)jfile_sync(ed->jf);
 	if (ed->jf->failed && !ed->jf_told) {

@@ -425,15 +425,26 @@ fail(struct jfile *jf, const char *what)
 	return -1;
 }
 
+/* Room for n more pending bytes. */
+static void
+pend_room(struct jfile *jf, size_t n)
+{
+	if (jf->cap - jf->npend >= n)
+		return;
+	while (jf->cap - jf->npend < n)
+		jf->cap = jf->cap > 0 ? 2 * jf->cap : 4096;
+	jf->pend = xrealloc(jf->pend, jf->cap);
+}
+
 int
 jfile_append(struct jfile *jf, const struct jrec *rec)
 {
-	unsigned char head[1 + VARINT_MAX], crcb[4];
+	unsigned char head[1 + VARINT_MAX];
 	struct enc e, len;
-	struct iovec iov[4];
 	const void *tail;
-	size_t ntail;
+	size_t ntail, n;
 	uint32_t crc;
+	unsigned char *q;
 
 	if (jf->fd < 0 || jf->failed)
 		return -1;
@@ -442,29 +453,44 @@ jfile_append(struct jfile *jf, const struct jrec *rec)
 	put(&len, e.n + ntail);
 	head[0] = (unsigned char)rec->type;
 	memcpy(head + 1, len.b, len.n);
-	crc = crc32_update(0, head, 1 + len.n);
-	crc = crc32_update(crc, e.b, e.n);
-	crc = crc32_update(crc, tail, ntail);
-	crc = htole32(crc);
-	memcpy(crcb, &crc, 4);
-	iov[0] = (struct iovec){ head, 1 + len.n };
-	iov[1] = (struct iovec){ e.b, e.n };
-	iov[2] = (struct iovec){ (void *)(uintptr_t)tail, ntail };
-	iov[3] = (struct iovec){ crcb, 4 };
-	if (write_all(jf->fd, iov, 4) < 0)
-		return fail(jf, "write");
-	jf->len += 1 + len.n + e.n + ntail + 4;
+	n = 1 + len.n + e.n + ntail + 4;
+	pend_room(jf, n);
+	q = jf->pend + jf->npend;
+	memcpy(q, head, 1 + len.n);
+	memcpy(q + 1 + len.n, e.b, e.n);
+	if (ntail > 0)
+		memcpy(q + 1 + len.n + e.n, tail, ntail);
+	crc = htole32(crc32_update(0, q, n - 4));
+	memcpy(q + n - 4, &crc, 4);
+	jf->npend += n;
+	jf->len += n;
 	if (!jf->unsynced) {
 		jf->unsynced = true;
 		clock_gettime(CLOCK_MONOTONIC, &jf->since);
 	}
+	return jf->npend >= JFILE_PENDING ? jfile_write(jf) : 0;
+}
+
+int
+jfile_write(struct jfile *jf)
+{
+	struct iovec iov;
+
+	if (jf->fd < 0 || jf->failed)
+		return -1;
+	if (jf->npend == 0)
+		return 0;
+	iov = (struct iovec){ jf->pend, jf->npend };
+	jf->npend = 0;
+	if (write_all(jf->fd, &iov, 1) < 0)
+		return fail(jf, "write");
 	return 0;
 }
 
 int
 jfile_sync(struct jfile *jf)
 {
-	if (jf->fd < 0 || jf->failed)
+	if (jfile_write(jf) < 0)
 		return -1;
 	if (!jf->unsynced)
 		return 0;
@@ -574,6 +600,7 @@ fail:
 		if (keep == 0 && jf->len == 0)
 			(void)unlink(path);
 	}
+	free(jf->pend);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 	jf->fd = -1;
@@ -587,6 +614,7 @@ jfile_close(struct jfile *jf)
 		(void)jfile_sync(jf);
 		(void)close(jf->fd);
 	}
+	free(jf->pend);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 	jf->fd = -1;
@@ -601,6 +629,7 @@ jfile_remove(struct jfile *jf)
 		(void)jfile_sync_dir(jf->path, &err);
 	if (jf->fd >= 0)
 		(void)close(jf->fd);
+	free(jf->pend);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 	jf->fd = -1;

@@ -25,11 +25,14 @@
  * whose CRC does not match, and a writer that goes on cuts the file
  * there first.
  *
- * Appending is O(record): one writev(2) per record, so a crash of the
- * process loses nothing; jfile_sync() makes them durable (fdatasync),
- * which the editor does within SYNC_MS of an edit, at once before a flush
- * touches the file and once it is done: a power cut loses at most the
- * edits of that last moment ("durable within a second").
+ * Appending is O(record), into memory; jfile_write() writes what was
+ * appended, one write(2) for them all, which the editor does before every
+ * frame (so a crash of the process loses no edit the screen showed; a
+ * burst of keys typed or pasted faster than frames are drawn is one
+ * write), and jfile_sync() makes it durable (fdatasync), which the editor
+ * does within SYNC_MS of an edit, at once before a flush touches the file
+ * and once it is done: a power cut loses at most the edits of that last
+ * moment ("durable within a second").
  */
 #ifndef MMHEX_JOURNAL_FILE_H
 #define MMHEX_JOURNAL_FILE_H
@@ -95,6 +98,9 @@ struct jfile {
 	struct timespec	 since;		/* ...the first of those, CLOCK_MONOTONIC */
 	bool		 failed;	/* a write failed: it takes no more */
 	struct error	 err;		/* ...why */
+	unsigned char	*pend;		/* appended, not yet written, owned */
+	size_t		 npend;
+	size_t		 cap;
 };
 
 /* A journal read back whole. */
@@ -144,14 +150,21 @@ int	jfile_begin(struct jfile *jf, const char *path, const struct jrec *hdr,
 	    uint64_t keep, struct error *err);
 
 /*
- * Append one record (rec->type and the fields that type has), written at
- * once; durable at the next jfile_sync().
+ * Append one record (rec->type and the fields that type has): written at
+ * the next jfile_write() (or once JFILE_PENDING bytes wait), durable at
+ * the next jfile_sync().
  * Returns 0, or -1 with jf->err set: the journal is then failed and takes
  * nothing more (the caller tells the user once).
  */
 int	jfile_append(struct jfile *jf, const struct jrec *rec);
 
-/* Make everything appended durable; 0, or -1 with jf->err set (failed). */
+/* Bytes of records that may wait in memory for jfile_write(). */
+#define JFILE_PENDING	((size_t)64 << 10)
+
+/* Write what was appended; 0, or -1 with jf->err set (failed). */
+int	jfile_write(struct jfile *jf);
+
+/* Write and make durable everything appended; 0, or -1 (failed). */
 int	jfile_sync(struct jfile *jf);
 
 /* Has an append waited at least ms milliseconds for a sync? */

@@ -20,6 +20,8 @@
 
 #include <sys/mman.h>
 
+#include <poll.h>
+
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
@@ -46,6 +48,8 @@
 static SCREEN *volatile ui_screen;
 /* /dev/tty when standard input or output is not the terminal. */
 static FILE *ui_tty;
+/* Where the keys come from. */
+static int ui_in_fd = -1;
 
 /*
  * Signals that end the process by default and come from outside it:
@@ -251,6 +255,7 @@ ui_open_terminal(void)
 		goto fail;
 	}
 	ui_screen = s;
+	ui_in_fd = fileno(in);
 	/* Out of memory: one line on the shell's screen, not on ours. */
 	util_set_fatal_hook(ui_restore);
 	raw();
@@ -364,6 +369,12 @@ ui_key(int ch)
  */
 /* How long the keyboard may be idle before the file's size is checked again. */
 #define UI_IDLE_MS	500
+
+/*
+ * Keys waiting (a paste, keys typed faster than frames are drawn): the
+ * frame waits for them, but never longer than this since the last one.
+ */
+#define UI_FRAME_MS	50
 
 #define UI_TRIM_STEP	((size_t)4 << 20)
 #define UI_TRIM_KEEP	((size_t)1 << 20)
@@ -582,6 +593,17 @@ ui_mouse(struct editor *ed, const MEVENT *ev)
 		editor_key(ed, EK_WHEEL_DOWN);
 }
 
+/* Are there keys to read now (kept from a scan, or at the terminal)? */
+static bool
+ui_keys_waiting(const struct ui_ticker *t)
+{
+	struct pollfd p = { .fd = ui_in_fd, .events = POLLIN };
+
+	if (ui_typeahead_len(t) > 0)
+		return true;
+	return ui_in_fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 /* The viewer; see ui.h. */
 int
 ui_run(struct mapping *m, const struct ui_options *o)
@@ -591,7 +613,8 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	struct ui_ticker ticker;
 	struct ui_typed typed;
 	struct progress prog;
-	struct timespec waited, now;
+	struct timespec waited, now, framed = { 0, 0 };
+	bool keyed = false;
 	const char *cs;
 	size_t trimmed = 0, moved;
 	int ch, key, errs = 0, status = 0;
@@ -628,19 +651,29 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	ed.progress = &prog;
 
 	while (!ed.quit && ui_caught == 0) {
-		/* Before the frame: what it says is seen before a key clears it. */
-		editor_journal_tick(&ed);
-		if (ed.redraw) {
-			clearok(curscr, TRUE);
-			ed.redraw = false;
-		}
-		render_frame(&ed);
-		/* Zeros read from a truncated page are not data: redraw first. */
-		if (guard_tripped()) {
-			editor_refresh(&ed);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		/*
+		 * After a key, with more waiting, the frame (and the journal's
+		 * write, a frame's worth of keys at once) waits for them.
+		 */
+		if (!keyed || !ui_keys_waiting(&ticker) ||
+		    ui_seconds(&framed, &now) * 1000 >= UI_FRAME_MS) {
+			/* Before the frame: what it says is seen before a key clears it. */
+			editor_journal_tick(&ed);
+			if (ed.redraw) {
+				clearok(curscr, TRUE);
+				ed.redraw = false;
+			}
 			render_frame(&ed);
+			/* Zeros read from a truncated page are not data: redraw first. */
+			if (guard_tripped()) {
+				editor_refresh(&ed);
+				render_frame(&ed);
+			}
+			refresh();
+			framed = now;
 		}
-		refresh();
+		keyed = false;
 		/* Keys typed during the last scan come first, in order. */
 		if (ui_typeahead_pop(&ticker, &typed))
 			ch = typed.ch;
@@ -683,6 +716,7 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		ticker.resized = false;
 		ticker.ticks = 0;
 		editor_key(&ed, key);
+		keyed = true;
 		if (guard_tripped())
 			editor_refresh(&ed);
 		ui_typeahead_say(&ticker);

@@ -8,6 +8,9 @@
  *		without; prints the seconds the typing took (the session's
  *		start and end are not typing) and the journal's size in bytes,
  *		then ends as a crash does (the journal stays when kept)
+ *	journal_loop paste K FILE [nojournal]
+ *		the same, the keys coming faster than frames (a paste): the UI
+ *		draws a frame, and ticks, once every UI_FRAME_MS (50 ms)
  *	journal_loop restore FILE
  *		restore what the last `type` left; prints the edits restored
  *	journal_loop flush FILE [nojournal]
@@ -66,8 +69,11 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	long k, i;
 
-	if (argc >= 4 && strcmp(argv[1], "type") == 0 &&
-	    (k = atol(argv[2])) > 0) {
+	if (argc >= 4 && (strcmp(argv[1], "type") == 0 ||
+	    strcmp(argv[1], "paste") == 0) && (k = atol(argv[2])) > 0) {
+		bool paste = strcmp(argv[1], "paste") == 0;
+		struct timespec ticked, now;
+
 		if (open_editor(&m, &ed, argv[3]) < 0)
 			return 2;
 		if (journal && editor_journal_start(&ed, &err) < 0) {
@@ -77,8 +83,16 @@ main(int argc, char **argv)
 		editor_key(&ed, EK_TAB);
 		editor_key(&ed, 'R');
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ticked = t0;
 		for (i = 0; i < k; i++) {
 			editor_key(&ed, 'a' + (int)(i % 26));
+			if (paste) {
+				clock_gettime(CLOCK_MONOTONIC, &now);
+				if ((now.tv_sec - ticked.tv_sec) * 1000 +
+				    (now.tv_nsec - ticked.tv_nsec) / 1000000 < 50)
+					continue;
+				ticked = now;
+			}
 			editor_journal_tick(&ed);
 		}
 		editor_key(&ed, EK_ESC);

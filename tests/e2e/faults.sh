@@ -667,9 +667,28 @@ b = bytearray(open(sys.argv[1], "rb").read())
 b[0:0] = b"\x5a"
 open(sys.argv[2], "wb").write(b)' "$T/big.orig" "$T/big.want"
 # The faults go to the file's own calls (MMHEX_FAULT_SKIP_DIR: not the
-# journal's), and the move's state goes on being logged: the file's
-# fdatasync before each state counts too, so the last one is the 6th.
-for spec in fallocate:ENOSPC pwrite:EIO:1 fdatasync:EIO:5; do
+# journal's).  The move log syncs the file too before some of its states,
+# so the flush's last fdatasync is counted first, in a flush without
+# faults: it is the one that fails.
+cp "$T/big.orig" "$T/big.bin"
+cd "$T" || exit 99
+start_mmhex -x 160 -y 24 -e "LD_PRELOAD=$FAULTLIB" \
+    -e "MMHEX_FAULT_COUNT=$T/count" -e "$asan_env" \
+    -e "MMHEX_FAULT_SKIP_DIR=$XDG_STATE_HOME" -- big.bin
+cd - >/dev/null || exit 99
+keys I
+type_text 5a
+keys Escape
+expect_status "insert, counted" "[+1 byte, 1 changed]"
+: >"$T/count"
+keys w
+expect_status "insert, counted: flushed" "flushed"
+syncs=$(grep -c '^fdatasync$' "$T/count")
+keys q
+expect_exit "insert, counted: q" 0
+checks=$((checks + 1))
+[ "$syncs" -ge 1 ] || fail "the flush of an insert made no fdatasync"
+for spec in fallocate:ENOSPC pwrite:EIO:1 "fdatasync:EIO:$((syncs - 1))"; do
 	fault ""
 	cp "$T/big.orig" "$T/big.bin"
 	ino=$(stat -c %i "$T/big.bin")

@@ -260,6 +260,40 @@ rmdir "${j%.journal}.move.new"
 oracle "$orig" "$T/want4.bin" i:0x10:5a
 expect_same_file "no move log: the file = oracle" "$T/want4.bin" "$f"
 
+# 5d. A paste: 10,000 keys at once, faster than frames.  All of them are
+# inserted; the journal is written a frame's worth at a time (strace: far
+# fewer writes to it than keys), and a kill -9 once the screen shows the
+# paste loses none of it.
+if command -v strace >/dev/null 2>&1; then
+	cp "$orig" "$f"
+	python3 -c 'print("ab" * 5000, end="")' >"$T/paste"
+	tm new-session -d -s pasted -x 200 -y 30 -- strace -f -y \
+	    -o "$T/paste.strace" -e trace=write,writev "$MMHEX" -g 0x10 "$f"
+	i=0
+	while ! tm capture-pane -p -t pasted:0.0 | grep -q "0x00000010" &&
+	    [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+	tm send-keys -t pasted:0.0 Tab I
+	tm send-keys -t pasted:0.0 -l "$(cat "$T/paste")"
+	i=0
+	while ! tm capture-pane -p -t pasted:0.0 | grep -qF "[+10000 bytes" &&
+	    [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+	expect_eq "paste: all of it shown" 1 \
+	    "$(tm capture-pane -p -t pasted:0.0 | grep -cF "[+10000 bytes, 10000 changed]")"
+	pkill -KILL -nf -- "^$MMHEX -g 0x10 $f"
+	i=0
+	while ! grep -q "+++ killed by SIGKILL" "$T/paste.strace" 2>/dev/null &&
+	    [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+	n=$(grep -E '^[0-9]+ +writev?\([0-9]+<[^>]*\.journal>' "$T/paste.strace" | wc -l)
+	checks=$((checks + 1))
+	[ "$n" -ge 1 ] && [ "$n" -lt 1000 ] ||
+	    fail "paste: $n writes to the journal for 10000 keys"
+	out=$("$MMHEX" --recover "$f" 2>&1)
+	expect_eq "paste, kill -9: --recover exit 0" 0 $?
+	oracle "$orig" "$T/want5.bin" "i:0x10:$(od -An -v -tx1 "$T/paste" | tr -d ' \n')"
+	expect_same_file "paste, kill -9: recovered = oracle" "$T/want5.bin" "$f"
+	tm kill-session -t pasted 2>/dev/null
+fi
+
 # 6. Read-only sessions create nothing under the state directory.
 cp "$orig" "$f"
 rm -rf "$XDG_STATE_HOME"
