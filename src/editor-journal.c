@@ -299,7 +299,6 @@ ed_move_log_begin(struct editor *ed)
 		return;
 	move_log_path(path, sizeof(path), ed->jf->path);
 	ml = xcalloc(1, sizeof(*ml));
-	ed->mlog_err[0] = '\0';
 	if (move_log_begin(ml, path, ed->m->fd, &ed->move_list,
 	    ed->move_chunk, &ed->move, &err) < 0) {
 		free(ml);
@@ -688,7 +687,7 @@ resume_move(struct editor *ed, struct editor_found *f, struct error *err)
 
 	/* The chunks a power cut may have kept in part, whole first. */
 	move_log_path(mpath, sizeof(mpath), f->path);
-	if (move_log_redo(mpath, ed->m->fd, err) < 0)
+	if (move_log_redo(mpath, ed->m->fd, ed->m->path, err) < 0)
 		return -1;
 	if (begin(ed, f->path, f->log.n > 0 ? f->log.good : 0, err) < 0)
 		return -1;

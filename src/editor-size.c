@@ -363,6 +363,7 @@ move_tail(struct editor *ed, struct error *err)
 	if (!started) {
 		file_list(ed, &ed->move_list);
 		ed->move_chunk = EDITOR_MOVE_CHUNK;
+		ed->mlog_err[0] = '\0';	/* a new move: what it says is its own */
 		ed_move_log_begin(ed);
 	}
 	ed->busy = "moving";

@@ -479,7 +479,7 @@ read_log(int fd, const char *path, struct pieces *list, size_t *chunk,
 	uint64_t n, add_len, body_len, slots_at;
 	struct slot_rec *r[2];
 	size_t nr[2], i;
-	int k, r_ = 1;
+	int k, ret = 1;
 
 	*recs = NULL;
 	*nrecs = 0;
@@ -513,7 +513,7 @@ read_log(int fd, const char *path, struct pieces *list, size_t *chunk,
 	}
 	*recs = r[k];
 	*nrecs = nr[k];
-	r_ = 0;
+	ret = 0;
 	if (list == NULL)
 		goto out;
 	memset(list, 0, sizeof(*list));
@@ -532,7 +532,7 @@ read_log(int fd, const char *path, struct pieces *list, size_t *chunk,
 	memcpy(list->add, q, (size_t)add_len);
 out:
 	free(body);
-	return r_;
+	return ret;
 }
 
 /* The state a record tells, without its bytes. */
@@ -613,7 +613,8 @@ move_log_load(const char *path, int target, struct pieces *list,
 }
 
 int
-move_log_redo(const char *path, int target, struct error *err)
+move_log_redo(const char *path, int target, const char *target_path,
+    struct error *err)
 {
 	struct slot_rec *recs;
 	struct pieces list;
@@ -641,10 +642,10 @@ move_log_redo(const char *path, int target, struct error *err)
 			r = -1;
 		} else if (len > 0 && pwrite_all(target, bytes, (size_t)len, at,
 		    &done) < 0)
-			r = syserr(err, path, "write");
+			r = syserr(err, target_path, "write");
 	}
 	if (r == 0 && nrecs > 1 && fdatasync(target) < 0)
-		r = syserr(err, path, "fdatasync");
+		r = syserr(err, target_path, "fdatasync");
 	free(bytes);
 	recs_free(recs, nrecs);
 	pieces_free(&list);

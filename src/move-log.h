@@ -95,8 +95,10 @@ int	move_log_load(const char *path, int target, struct pieces *list,
  * Before the move is gone on with from the log at path: make each chunk
  * of the log's last generation before its last state whole in the file on
  * target again (a power cut may have kept some of their pages and not
- * others), and durable.  Returns 0 (also for no log), -1 with *err set.
+ * others), and durable.  Returns 0 (also for no log), -1 with *err set
+ * (a failed write names target_path, the file's).
  */
-int	move_log_redo(const char *path, int target, struct error *err);
+int	move_log_redo(const char *path, int target, const char *target_path,
+	    struct error *err);
 
 #endif

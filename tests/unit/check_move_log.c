@@ -358,7 +358,7 @@ crash_everywhere(const struct edit *e, size_t ne, size_t size, bool torn,
 			    r < 0 ? err.msg : "");
 			ck_assert_uint_eq(chunk, CHUNK);
 			/* As the editor goes on: the generation whole, then on. */
-			ck_assert_msg(move_log_redo(logpath, fd, &err) == 0,
+			ck_assert_msg(move_log_redo(logpath, fd, path, &err) == 0,
 			    "crash %u: redo: %s", k, err.msg);
 			ck_assert_int_eq(pieces_write(&list, fd, path, chunk,
 			    &mv, NULL, &err), 0);
@@ -466,6 +466,47 @@ START_TEST(test_torn_page_refused)
 }
 END_TEST
 
+/*
+ * A chunk of the generation that cannot be written again (the file open
+ * read-only here): the redo fails, and says so naming the file.
+ */
+START_TEST(test_redo_fails)
+{
+	static const struct edit e[] = { { true, 10, 1 } };
+	char path[256], logpath[256];
+	unsigned char *base;
+	struct plan pl;
+	struct error err;
+	int fd, ro, how;
+
+	rng_state = 7;
+	base = base_bytes(5 * CHUNK);
+	temp_path(path, sizeof(path), "bin");
+	temp_path(logpath, sizeof(logpath), "move");
+	plan_make(&pl, base, 5 * CHUNK, e, 1);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, base, 5 * CHUNK, 0), (ssize_t)(5 * CHUNK));
+	/* Crashed at the fifth call: a generation of chunks behind it. */
+	how = move_and_crash(&pl, base, fd, path, logpath, 5, false, true);
+	ck_assert_int_eq(how, CHILD_CRASHED_CHUNK);
+	ro = open(path, O_RDONLY);
+	ck_assert_int_ge(ro, 0);
+	ck_assert_int_eq(move_log_redo(logpath, ro, path, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, path));
+	ck_assert_ptr_nonnull(strstr(err.msg, "write"));
+	/* With the file writable it goes. */
+	ck_assert_int_eq(move_log_redo(logpath, fd, path, &err), 0);
+	close(ro);
+	close(fd);
+	unlink(path);
+	unlink(logpath);
+	pieces_free(&pl.ps);
+	free(pl.want);
+	free(base);
+}
+END_TEST
+
 static Suite *
 move_log_suite(void)
 {
@@ -477,6 +518,7 @@ move_log_suite(void)
 	tcase_add_test(tc, test_small_delete);
 	tcase_add_test(tc, test_mix);
 	tcase_add_test(tc, test_torn_page_refused);
+	tcase_add_test(tc, test_redo_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }
