@@ -495,6 +495,12 @@ ed_resize(struct editor *ed, enum journal_op op, size_t off,
 		return 0;
 	ed->move_changed = editor_changed_bytes(ed, &ed->move_delta);
 	r = move_tail(ed, err);
+	/* No flush message follows a write-through move: it is said here. */
+	if (r == 0 && ed->mlog_err[0] != '\0') {
+		ed_msg(ed, true, "moved, not crash-safe: journal: %s",
+		    ed->mlog_err);
+		ed->mlog_err[0] = '\0';
+	}
 	if (r != 0 && !ed_part_moved(ed)) {
 		/* Nothing moved: take the edit back out of the list. */
 		(void)(op == JOURNAL_INSERT ? pieces_delete(ps, off, len) :
