@@ -1,10 +1,12 @@
 #!/bin/bash
 # bench-journal.sh - what the session's journal costs, each against the
 # same work without it, in the same run (goals from the journal issue):
-#   - typing K (10,000) overwrite keys, a journal tick after each as the
-#     UI does when each key gets its frame, and pasting them (the UI then
-#     draws, and writes the journal, once every 50 ms): with the journal
-#     vs without (goal >= 0.9x);
+#   - typing K (10,000) overwrite keys as a session does, each key with
+#     its journal tick and the viewer's frame (render + ncurses refresh,
+#     to /dev/null): with the journal vs without (goal >= 0.9x); the
+#     same without frames (the core alone: what the journal's write per
+#     key costs next to an edit in memory); and pasting them (the UI then
+#     draws, and writes the journal, once every 50 ms);
 #   - the bytes the journal writes per typed byte;
 #   - restoring 100,000 unflushed edits vs typing them without a journal;
 #   - the crash-safe flush of a 1-byte insert at offset 0 of BENCH_MB MiB
@@ -31,8 +33,9 @@ head -c $((1 << 20)) "$RANDOM_FILE" >"$small"
 
 echo "typing $K overwrite keys (1 MiB file, copy-on-write; the typing timed, not the start):"
 # typed MODE [nojournal]: the best typing time of RUNS, and the journal's
-# size.  MODE type: a frame (and a journal write) after every key, as a
-# person types; paste: keys faster than frames, a frame every 50 ms.
+# size.  MODE frame: the viewer's frame and a journal write after every
+# key, as a person types; type: the journal write only; paste: keys
+# faster than frames, a frame every 50 ms.
 typed() {
 	local best= size=0 out t mode=$1 keys=$K
 	shift
@@ -45,9 +48,13 @@ typed() {
 	done
 	echo "$best $size"
 }
-read -r t_no _ < <(typed type nojournal)
-read -r t_j size < <(typed type)
+read -r t_no _ < <(typed frame nojournal)
+read -r t_j size < <(typed frame)
 report "typed, a frame a key, with the journal (ratio: without / with)" \
+    "$t_j" "$K" "$t_no"
+read -r t_no _ < <(typed type nojournal)
+read -r t_j _ < <(typed type)
+report "the core alone, no frames (ratio: without / with)" \
     "$t_j" "$K" "$t_no"
 read -r t_no _ < <(typed paste nojournal)
 read -r t_j _ < <(typed paste)

@@ -8,6 +8,11 @@
  *		without; prints the seconds the typing took (the session's
  *		start and end are not typing) and the journal's size in bytes,
  *		then ends as a crash does (the journal stays when kept)
+ *	journal_loop frame K FILE [nojournal]
+ *		the same, each key followed by the viewer's own frame: the
+ *		render of a 100x30 screen and ncurses' refresh, its output
+ *		written to /dev/null (what a session does per typed key, but
+ *		the terminal's read and the pty's write)
  *	journal_loop paste K FILE [nojournal]
  *		the same, the keys coming faster than frames (a paste): the UI
  *		draws a frame, and ticks, once every UI_FRAME_MS (50 ms)
@@ -24,6 +29,7 @@
 
 #include <sys/stat.h>
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +39,7 @@
 #include "editor.h"
 #include "keymap.h"
 #include "mapping.h"
+#include "render.h"
 
 static int
 open_editor(struct mapping *m, struct editor *ed, const char *path)
@@ -70,12 +77,24 @@ main(int argc, char **argv)
 	long k, i;
 
 	if (argc >= 4 && (strcmp(argv[1], "type") == 0 ||
-	    strcmp(argv[1], "paste") == 0) && (k = atol(argv[2])) > 0) {
+	    strcmp(argv[1], "paste") == 0 || strcmp(argv[1], "frame") == 0) &&
+	    (k = atol(argv[2])) > 0) {
 		bool paste = strcmp(argv[1], "paste") == 0;
+		bool frame = strcmp(argv[1], "frame") == 0;
 		struct timespec ticked, now;
+		FILE *null = NULL;
 
 		if (open_editor(&m, &ed, argv[3]) < 0)
 			return 2;
+		if (frame) {
+			if ((null = fopen("/dev/null", "r+")) == NULL ||
+			    newterm("xterm-256color", null, null) == NULL) {
+				fprintf(stderr, "journal_loop: no terminal\n");
+				return 2;
+			}
+			render_init(has_colors());
+			editor_resize(&ed, COLS, LINES);
+		}
 		if (journal && editor_journal_start(&ed, &err) < 0) {
 			fprintf(stderr, "journal_loop: %s\n", err.msg);
 			return 2;
@@ -94,10 +113,18 @@ main(int argc, char **argv)
 				ticked = now;
 			}
 			editor_journal_tick(&ed);
+			if (frame) {
+				render_frame(&ed);
+				refresh();
+			}
 		}
 		editor_key(&ed, EK_ESC);
 		editor_journal_tick(&ed);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (frame) {
+			endwin();
+			render_fini();
+		}
 		if (editor_changed_bytes(&ed, NULL) != (uint64_t)k) {
 			fprintf(stderr, "journal_loop: %lu changed, not %ld\n",
 			    (unsigned long)editor_changed_bytes(&ed, NULL), k);
@@ -153,7 +180,8 @@ main(int argc, char **argv)
 		}
 		return 0;
 	}
-	fprintf(stderr, "usage: journal_loop type K FILE [nojournal] | "
+	fprintf(stderr, "usage: journal_loop type|paste|frame K FILE "
+	    "[nojournal] | "
 	    "restore FILE | flush FILE [nojournal]\n");
 	return 2;
 }
