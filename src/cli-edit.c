@@ -17,16 +17,22 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli-int.h"
 #include "cli.h"
+#include "editor.h"
 #include "expr.h"
+#include "journal-file.h"
+#include "journal.h"
 #include "mapping.h"
+#include "move-log.h"
 #include "pattern.h"
 #include "pieces.h"
 
@@ -227,41 +233,236 @@ out:
 }
 
 /*
+ * What makes a size edit crash-safe, as a session's flush is: a journal
+ * at the file's journal path holding the edits as a session would have
+ * them (records, then FLUSH_BEGIN), and the move log.  A crash anywhere
+ * is finished by the next open or by `mmhex --recover FILE`.
+ */
+struct safe_move {
+	struct jfile	 jf;
+	bool		 journaled;
+	struct move_log	 ml;
+	bool		 logged;
+	char		 path[PATH_MAX];	/* the journal's */
+};
+
+/*
+ * May the file's journal path be taken?  Not while another mmhex edits
+ * the file, nor while a journal there holds edits a session left
+ * unflushed (or a move cut short): those are the user's.  Returns 0 (a
+ * journal there holds only history, or none is), -1 (message printed).
+ */
+static int
+journal_free_for(const char *file, const char *path)
+{
+	struct editor_found f;
+	char mpath[PATH_MAX];
+	struct error err;
+	long pid;
+	int r;
+
+	if ((r = jfile_live(path, &pid, &err)) < 0)
+		return 0;		/* no state directory: said when begun */
+	if (r == 1)
+		return complain("%s is being edited by another mmhex (pid %ld): "
+		    "nothing changed", file, pid);
+	move_log_path(mpath, sizeof(mpath), path);
+	memset(&f, 0, sizeof(f));
+	if (access(mpath, F_OK) == 0)
+		f.resume = true;
+	else if (jfile_load(path, &f.log, &err) == 0 && f.log.n > 0) {
+		editor_found_survey(&f);
+		f.resume = f.edits > 0 || f.flush_cut;
+	}
+	jfile_log_free(&f.log);
+	if (f.resume)
+		return complain("%s has edits a session left unflushed: 'mmhex "
+		    "--recover %s' or open it first; nothing changed", file,
+		    file);
+	return 0;
+}
+
+/* Say that the move is not crash-safe, and why; it goes on. */
+static void
+unsafe(const struct error *err)
+{
+	fprintf(stderr, "mmhex: journal: %s: the move is not crash-safe\n",
+	    err->msg);
+}
+
+/*
+ * Begin the journal of the edits eds (the list ps is built here, edit by
+ * edit, each recorded with the bytes it covers), FLUSH_BEGIN made durable.
+ * Returns 0, or -1 when the file must not be changed (printed).
+ */
+static int
+safe_begin(struct safe_move *sm, const struct options *o, struct mapping *m,
+    struct pieces *ps, const struct edit *eds, const struct edit_arg *args,
+    size_t n)
+{
+	struct jrec hdr, rec;
+	struct jfile_ident id;
+	struct error err;
+	unsigned char *buf;
+	size_t i, len;
+
+	memset(sm, 0, sizeof(*sm));
+	if (jfile_ident(m->fd, &id) < 0)
+		return complain("%s: fstat: %s", o->path, strerror(errno));
+	if (jfile_path(sm->path, sizeof(sm->path), (dev_t)id.dev,
+	    (ino_t)id.ino, &err) < 0) {
+		unsafe(&err);
+		sm->path[0] = '\0';
+	} else if (journal_free_for(o->path, sm->path) < 0)
+		return -1;
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.type = JREC_HEADER;
+	hdr.id = id;
+	hdr.session = (int)SESSION_COW;
+	hdr.want_len = UINT64_MAX;
+	hdr.pid = (uint64_t)getpid();
+	hdr.started = (int64_t)time(NULL);
+	hdr.path = o->path;
+	if (sm->path[0] != '\0') {
+		if (jfile_begin(&sm->jf, sm->path, &hdr, 0, &err) < 0)
+			unsafe(&err);
+		else
+			sm->journaled = true;
+	}
+	for (i = 0; i < n; i++) {
+		/* An overwrite: its old bytes then its new ones. */
+		len = args[i].kind == 'd' ? (size_t)eds[i].len : eds[i].pat.len;
+		buf = xmalloc(2 * len + 1);
+		memset(&rec, 0, sizeof(rec));
+		rec.type = JREC_RECORD;
+		rec.off = eds[i].off;
+		rec.len = len;
+		rec.bytes = buf;
+		if (args[i].kind != 'i')
+			pieces_read(ps, m->data, eds[i].off, buf, len);
+		if (args[i].kind == 'p') {
+			rec.op = JOURNAL_OVERWRITE;
+			memcpy(buf + len, eds[i].pat.bytes, len);
+			(void)pieces_delete(ps, eds[i].off, len);
+			(void)pieces_insert(ps, eds[i].off, eds[i].pat.bytes, len);
+		} else if (args[i].kind == 'i') {
+			rec.op = JOURNAL_INSERT;
+			memcpy(buf, eds[i].pat.bytes, len);
+			(void)pieces_insert(ps, eds[i].off, eds[i].pat.bytes, len);
+		} else {
+			rec.op = JOURNAL_DELETE;
+			(void)pieces_delete(ps, eds[i].off, len);
+		}
+		if (sm->journaled) {
+			(void)jfile_append(&sm->jf, &rec);
+			rec = (struct jrec){ .type = JREC_CLOSE };
+			(void)jfile_append(&sm->jf, &rec);
+		}
+		free(buf);
+	}
+	if (sm->journaled) {
+		rec = (struct jrec){ .type = JREC_FLUSH_BEGIN, .op = 1,
+		    .session = (int)SESSION_COW };
+		(void)jfile_append(&sm->jf, &rec);
+		if (jfile_sync(&sm->jf) < 0) {
+			unsafe(&sm->jf.err);
+			jfile_remove(&sm->jf);
+			sm->journaled = false;
+		}
+	}
+	return 0;
+}
+
+/* The move log, begun once the plan is durable; the move is told to it. */
+static void
+safe_log(struct safe_move *sm, struct mapping *m, const struct pieces *ps,
+    struct pieces_move *mv)
+{
+	char mpath[PATH_MAX];
+	struct error err;
+
+	if (!sm->journaled)
+		return;
+	move_log_path(mpath, sizeof(mpath), sm->path);
+	if (move_log_begin(&sm->ml, mpath, m->fd, ps, MOVE_CHUNK, mv,
+	    &err) < 0) {
+		unsafe(&err);
+		return;
+	}
+	sm->logged = true;
+	mv->log = move_log_tell;
+	mv->log_ctx = &sm->ml;
+}
+
+/*
+ * The move is over: done (its end made durable, then the log and the
+ * journal go), not begun (both go), or cut short (both stay, for
+ * --recover to finish it).
+ */
+static void
+safe_end(struct safe_move *sm, struct mapping *m, bool done, bool begun)
+{
+	struct jrec rec;
+
+	if (done && sm->journaled) {
+		rec = (struct jrec){ .type = JREC_FLUSH_DONE,
+		    .session = (int)SESSION_COW };
+		if (jfile_ident(m->fd, &rec.id) == 0) {
+			(void)jfile_append(&sm->jf, &rec);
+			(void)jfile_sync(&sm->jf);
+		}
+	}
+	if (done || !begun) {
+		if (sm->logged)
+			move_log_end(&sm->ml);
+		if (sm->journaled)
+			jfile_remove(&sm->jf);
+	} else {
+		if (sm->logged)
+			move_log_close(&sm->ml);
+		if (sm->journaled)
+			jfile_close(&sm->jf);
+	}
+}
+
+/*
  * With inserts or deletes: the edits as a piece list over the whole file
- * (an overwrite is a delete and an insert of its bytes), then one write
- * in place, then fdatasync.
+ * (an overwrite is a delete and an insert of its bytes), journaled, then
+ * one write in place, logged, then fdatasync.
  */
 static int
 edit_sizes(const struct options *o, struct mapping *m, const struct edit *eds,
     const struct edit_arg *args, size_t n)
 {
 	struct pieces_move mv = { 0 };
+	struct safe_move sm;
 	struct pieces ps;
 	struct error err;
 	int status = EXIT_TROUBLE;
-	size_t i;
+	bool done = false;
 
 	pieces_init(&ps, m->file_size);
-	for (i = 0; i < n; i++) {
-		if (args[i].kind != 'i')
-			(void)pieces_delete(&ps, eds[i].off, eds[i].len);
-		if (args[i].kind != 'd')
-			(void)pieces_insert(&ps, eds[i].off, eds[i].pat.bytes,
-			    eds[i].pat.len);
+	if (safe_begin(&sm, o, m, &ps, eds, args, n) < 0) {
+		pieces_free(&ps);
+		return EXIT_TROUBLE;
 	}
+	safe_log(&sm, m, &ps, &mv);
 	if (pieces_write(&ps, m->fd, o->path, MOVE_CHUNK, &mv, NULL, &err) < 0) {
 		complain("%s; %s", err.msg, mv.stage == PIECES_MOVE_START ?
-		    "nothing changed" :
-		    "the file is left part moved: neither its old bytes "
-		    "nor the new ones");
+		    "nothing changed" : sm.logged ?
+		    "the file is left part moved: 'mmhex --recover' finishes "
+		    "the move" : "the file is left part moved: neither its old "
+		    "bytes nor the new ones");
 		goto out;
 	}
 	if (fdatasync(m->fd) < 0) {
 		complain("%s: fdatasync: %s", o->path, strerror(errno));
 		goto out;
 	}
+	done = true;
 	status = EXIT_SUCCESS;
 out:
+	safe_end(&sm, m, done, mv.stage != PIECES_MOVE_START);
 	pieces_move_free(&mv);
 	pieces_free(&ps);
 	return status;

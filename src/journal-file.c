@@ -28,6 +28,8 @@ static const char jfile_magic[16] = "mmhex journal 1\n";
 
 /* A record's fixed fields, encoded: at most this many bytes. */
 #define FIELDS_MAX	(16 * VARINT_MAX)
+/* The most a header record takes: its fields, a path, length and CRC. */
+#define JFILE_HEADER_MAX	(1 + VARINT_MAX + FIELDS_MAX + PATH_MAX + 4)
 
 struct enc {
 	unsigned char	 b[FIELDS_MAX];
@@ -369,6 +371,15 @@ jfile_load(const char *path, struct jfile_log *log, struct error *err)
 	}
 	log->len = done;
 	(void)close(fd);
+	/*
+	 * Shorter than its magic and its header, and a beginning of them: a
+	 * session that died while it began the journal.  Nothing is in it.
+	 */
+	if (log->len < sizeof(jfile_magic) &&
+	    memcmp(log->buf, jfile_magic, log->len) == 0) {
+		jfile_log_free(log);
+		return 1;
+	}
 	if (log->len < sizeof(jfile_magic) ||
 	    memcmp(log->buf, jfile_magic, sizeof(jfile_magic)) != 0) {
 		error_set(err, -1, "%s: not an mmhex journal of this version",
@@ -377,6 +388,10 @@ jfile_load(const char *path, struct jfile_log *log, struct error *err)
 		return -1;
 	}
 	parse(log);
+	if (log->n == 0 && log->len - sizeof(jfile_magic) <= JFILE_HEADER_MAX) {
+		jfile_log_free(log);
+		return 1;		/* its header torn as it was written */
+	}
 	if (log->n == 0) {
 		error_set(err, -1, "%s: the journal's header is damaged", path);
 		jfile_log_free(log);

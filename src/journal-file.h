@@ -133,8 +133,10 @@ int	jfile_live(const char *path, long *pid, struct error *err);
 /*
  * Read the journal at path: its whole records (a torn or corrupt tail is
  * left out: log->good says where the whole ones end).  Returns 0, 1 when
- * there is no journal there (log empty), -1 with *err set (one that is not
- * a journal, or of another version, is an error too).
+ * there is no journal there (log empty; also one a crash cut while it was
+ * begun: a beginning of the magic, or the magic and a torn header), -1
+ * with *err set (one that is not a journal, or of another version, is an
+ * error too).
  */
 int	jfile_load(const char *path, struct jfile_log *log, struct error *err);
 void	jfile_log_free(struct jfile_log *log);

@@ -463,6 +463,56 @@ START_TEST(test_readonly_and_discard)
 }
 END_TEST
 
+/*
+ * A journal a crash cut while it was begun (a beginning of the magic, or
+ * the magic and a torn header) is no journal: nothing in it, and it does
+ * not stand in the way of the next one.  Other bytes are an error.
+ */
+START_TEST(test_torn_begin)
+{
+	char path[PATH_MAX], *whole;
+	struct jfile jf;
+	struct jfile_log log;
+	struct error err;
+	struct jrec hdr;
+	size_t n, cut;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/mmhex/3-4.journal", state);
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.type = JREC_HEADER;
+	hdr.id = (struct jfile_ident){ 3, 4, 300, 1700000000, 5 };
+	hdr.want_len = UINT64_MAX;
+	hdr.path = "f";
+	ck_assert_int_eq(jfile_begin(&jf, path, &hdr, 0, &err), 0);
+	jfile_close(&jf);
+	ck_assert_int_eq(jfile_load(path, &log, &err), 0);
+	jfile_log_free(&log);
+	/* Each cut of it short of the whole header: no journal. */
+	fd = open(path, O_RDONLY);
+	whole = malloc(4096);
+	n = (size_t)read(fd, whole, 4096);
+	close(fd);
+	for (cut = 0; cut < n; cut++) {
+		fd = open(path, O_WRONLY | O_TRUNC);
+		ck_assert_int_eq(write(fd, whole, cut), (ssize_t)cut);
+		close(fd);
+		ck_assert_msg(jfile_load(path, &log, &err) == 1, "cut at %zu",
+		    cut);
+		ck_assert_msg(jfile_begin(&jf, path, &hdr, 0, &err) == 0, "%s",
+		    err.msg);
+		jfile_close(&jf);
+	}
+	/* Not a journal at all: an error, said. */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, "#!/bin/sh\n", 10), 10);
+	close(fd);
+	ck_assert_int_eq(jfile_load(path, &log, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not an mmhex journal"));
+	free(whole);
+}
+END_TEST
+
 /* A move log's tell that stops the move at its third call, as a crash. */
 static int
 stop_third(void *ctx, const struct pieces_move *mv, const unsigned char *chunk,
@@ -553,6 +603,7 @@ journal_file_suite(void)
 	tcase_add_test(tc, test_live);
 	tcase_add_test(tc, test_readonly_and_discard);
 	tcase_add_test(tc, test_resume_other_chunk);
+	tcase_add_test(tc, test_torn_begin);
 	suite_add_tcase(s, tc);
 	return s;
 }
