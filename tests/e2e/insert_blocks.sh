@@ -13,10 +13,10 @@ need python3 cmp strace
 
 BLOCK=$(python3 -c 'print("5a" * 4096)')
 
-# written TRACE: the bytes pwrite wrote; shifted TRACE: the fallocate
-# calls that shifted blocks.
+# written TRACE: the bytes pwrite wrote to $f (not to the journal or the
+# move log); shifted TRACE: the fallocate calls that shifted blocks.
 written() {
-	awk -F'= ' '/^pwrite/ { n += $NF } END { print n + 0 }' "$1"
+	written_to "$1" "$(realpath "$f")"
 }
 shifted() {
 	grep -cE 'fallocate\(.*(INSERT|COLLAPSE)_RANGE.*= 0$' "$1"

@@ -79,8 +79,8 @@ with open(sys.argv[1], "wb") as f:
         f.write(bytes([i]) * (1 << 20))' "$big"
 ino=$(stat -c %i "$big")
 count_written() {
-	# The sum of the calls' results (all of them go to the file).
-	awk -F'= ' '/^pwrite/ { n += $NF } END { print n + 0 }' "$1"
+	# The sum of the calls' results to the file (not its journal's).
+	written_to "$1" "$(realpath "$big")"
 }
 if command -v strace >/dev/null 2>&1; then
 	traced "$T/trace" pwrite64 "$MMHEX" --insert=0:ff "$big"

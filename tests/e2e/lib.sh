@@ -92,13 +92,21 @@ need() {
 }
 
 # traced FILE CALLS CMD...: run CMD under strace, the system calls CALLS
-# (strace's -e trace=CALLS) listed in FILE, one a line.  LeakSanitizer
+# (strace's -e trace=CALLS) listed in FILE, one a line, each descriptor
+# with its path (-y: `pwrite64(3</tmp/f>, ...`).  LeakSanitizer
 # (sanitizer builds) cannot run under ptrace: it is off for CMD.
 traced() {
 	local out=$1 calls=$2
 	shift 2
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-	    strace -e trace="$calls" -o "$out" "$@"
+	    strace -y -e trace="$calls" -o "$out" "$@"
+}
+
+# written_to TRACE PATH: the bytes a traced run's pwrite64 calls wrote to
+# PATH (not to the journal or the move log beside it).
+written_to() {
+	awk -F'= ' -v p="<$2>," 'index($0, "pwrite64(") == 1 &&
+	    index($0, p) { n += $NF } END { print n + 0 }' "$1"
 }
 
 # finish: print a summary and exit with the verdict.
