@@ -263,9 +263,11 @@ journal_free_for(const char *file, const char *path)
 
 	if ((r = jfile_live(path, &pid, &err)) < 0)
 		return 0;		/* no state directory: said when begun */
-	if (r == 1)
-		return complain("%s is being edited by another mmhex (pid %ld): "
+	if (r == 1) {
+		complain("%s is being edited by another mmhex (pid %ld): "
 		    "nothing changed", file, pid);
+		return -1;
+	}
 	move_log_path(mpath, sizeof(mpath), path);
 	memset(&f, 0, sizeof(f));
 	if (access(mpath, F_OK) == 0)
@@ -275,10 +277,12 @@ journal_free_for(const char *file, const char *path)
 		f.resume = f.edits > 0 || f.flush_cut;
 	}
 	jfile_log_free(&f.log);
-	if (f.resume)
-		return complain("%s has edits a session left unflushed: 'mmhex "
+	if (f.resume) {
+		complain("%s has edits a session left unflushed: 'mmhex "
 		    "--recover %s' or open it first; nothing changed", file,
 		    file);
+		return -1;
+	}
 	return 0;
 }
 
@@ -307,8 +311,10 @@ safe_begin(struct safe_move *sm, const struct options *o, struct mapping *m,
 	size_t i, len;
 
 	memset(sm, 0, sizeof(*sm));
-	if (jfile_ident(m->fd, &id) < 0)
-		return complain("%s: fstat: %s", o->path, strerror(errno));
+	if (jfile_ident(m->fd, &id) < 0) {
+		complain("%s: fstat: %s", o->path, strerror(errno));
+		return -1;
+	}
 	if (jfile_path(sm->path, sizeof(sm->path), (dev_t)id.dev,
 	    (ino_t)id.ino, &err) < 0) {
 		unsafe(&err);

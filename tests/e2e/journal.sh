@@ -200,11 +200,38 @@ keys R
 expect_status "second viewer cannot edit" "read-only"
 keys q
 expect_exit "second viewer: q" 0
+# ...and --insert/--delete refuse to move its bytes under it.
+expect_error "--insert while a session edits" \
+    "is being edited by another mmhex (pid $first): nothing changed" \
+    "$MMHEX" --insert=0:ff "$f"
+expect_error "--delete while a session edits" "(pid $first): nothing changed" \
+    "$MMHEX" --delete=0:1 "$f"
 tm send-keys -t first:0.0 q
 i=0
 while [ "$(journals)" -ne 0 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
 expect_eq "first viewer quit: journal gone" 0 "$(journals)"
 expect_same_file "two viewers: untouched" "$orig" "$f"
+
+# 5a. A journal with unflushed edits: --insert refuses (its edits would
+# land on a file the journal no longer matches); --recover, then it goes.
+oracle "$orig" "$T/want.bin" $EDITS
+edits
+kill -9 "$PID"
+gone "5a"
+cp "$f" "$T/before.bin"
+expect_error "--insert with unflushed edits" \
+    "has edits a session left unflushed: 'mmhex --recover $f' or open it first; nothing changed" \
+    "$MMHEX" --insert=0:ff "$f"
+expect_same_file "5a: refused, nothing written" "$T/before.bin" "$f"
+"$MMHEX" --recover "$f" >/dev/null
+expect_same_file "5a: recovered" "$T/want.bin" "$f"
+"$MMHEX" --insert=0:ff "$f"
+expect_eq "5a: then --insert" 0 $?
+python3 -c 'import sys
+open(sys.argv[2], "wb").write(b"\xff" + open(sys.argv[1], "rb").read())' \
+    "$T/want.bin" "$T/want2.bin"
+expect_same_file "5a: inserted" "$T/want2.bin" "$f"
+expect_eq "5a: no journal left" 0 "$(journals)"
 
 # 5b. The journal cannot be written (a full state directory: the fault
 # shim fails writev, which only the journal uses): said on the status
