@@ -348,6 +348,16 @@ move_over(struct editor *ed, struct error *err)
 	return 0;
 }
 
+/* The chunk of a move over a file of size bytes (EDITOR_MOVE_CHUNK). */
+static size_t
+move_chunk_for(uint64_t size)
+{
+	uint64_t c = size / 32 >> 20 << 20;
+
+	return c < EDITOR_MOVE_CHUNK ? EDITOR_MOVE_CHUNK :
+	    c > EDITOR_MOVE_CHUNK_MAX ? EDITOR_MOVE_CHUNK_MAX : (size_t)c;
+}
+
 /*
  * Make the file hold the list, in place, going on from where a move that
  * stopped got to.  Returns 0 when it does (the list is the file again),
@@ -362,7 +372,7 @@ move_tail(struct editor *ed, struct error *err)
 
 	if (!started) {
 		file_list(ed, &ed->move_list);
-		ed->move_chunk = EDITOR_MOVE_CHUNK;
+		ed->move_chunk = move_chunk_for(ed->move_list.size);
 		ed->mlog_err[0] = '\0';	/* a new move: what it says is its own */
 		ed_move_log_begin(ed);
 	}

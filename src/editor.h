@@ -207,8 +207,13 @@ struct editor_found {
 /* Write-through: a size edit moving more than this asks first. */
 #define EDITOR_ASK_MOVE		((uint64_t)64 << 20)
 
-/* Bytes a tail move reads and writes at a time (a cancel waits for one). */
+/*
+ * Bytes a tail move reads and writes at a time (a cancel waits for one):
+ * a 32nd of the file, from EDITOR_MOVE_CHUNK to EDITOR_MOVE_CHUNK_MAX (a
+ * crash-safe move makes its log durable once a chunk).
+ */
 #define EDITOR_MOVE_CHUNK	((size_t)8 << 20)
+#define EDITOR_MOVE_CHUNK_MAX	((size_t)32 << 20)
 
 /* An insert or delete waiting for the answer to ASK_MOVE_TAIL. */
 struct size_edit {
