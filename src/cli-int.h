@@ -23,6 +23,7 @@ enum mode {
 	MODE_PATCH,
 	MODE_KEYS,		/* print the key bindings */
 	MODE_RECOVER,		/* --recover: restore a journal's edits, flush */
+	MODE_DIFF,		/* --diff FILE1 FILE2: the runs that differ */
 };
 
 /* Options that go with some modes only (struct options' mods). */
@@ -47,6 +48,7 @@ struct options {
 	}		*edits;		/* in the order given */
 	size_t		 nedits;
 	const char	*path;
+	const char	*path2;		/* --diff: the second file */
 	/* Given on the command line, so the configuration file keeps off them: */
 	bool		 session_given;
 	bool		 bpl_given;
@@ -69,6 +71,13 @@ int	script_find(const struct options *, struct mapping *, uint64_t);
 int	script_regex(const struct options *, struct mapping *, uint64_t);
 int	script_patch(const struct options *, struct mapping *, uint64_t);
 int	complain_fault(const struct mapping *m);
+
+/* cli.c: open path for the mode and map the --offset/--length window. */
+int	open_window_of(const struct options *o, const char *path,
+	    struct mapping *m, uint64_t *asked);
+
+/* cli-diff.c: --diff FILE1 FILE2 (m: FILE1's window). */
+int	script_diff(const struct options *, struct mapping *, uint64_t);
 
 /* cli-recover.c: --recover FILE, and --recover --list (no file). */
 int	script_recover(const struct options *, struct mapping *, uint64_t);

@@ -48,6 +48,7 @@ enum {
 	OPT_KEYS,
 	OPT_RECOVER,
 	OPT_LIST,
+	OPT_DIFF,
 };
 
 static int	run_view(const struct options *, struct mapping *, uint64_t);
@@ -77,6 +78,7 @@ static const struct mode_entry {
 	[MODE_KEYS] =	  { OPT_KEYS, "--keys", 0, true, NULL },
 	[MODE_RECOVER] =  { OPT_RECOVER, "--recover", MOD_LIST, false,
 			    script_recover },
+	[MODE_DIFF] =	  { OPT_DIFF, "--diff", MOD_COUNT, false, script_diff },
 };
 
 /* The MOD_* options, and the modes they go with, for the message. */
@@ -86,7 +88,7 @@ static const struct {
 	const char	*with;
 } mod_options[] = {
 	{ MOD_REVERSE, "--reverse", "-f, -x or -e" },
-	{ MOD_COUNT, "--count", "-f, -x or -e" },
+	{ MOD_COUNT, "--count", "-f, -x, -e or --diff" },
 	{ MOD_NO_SQUEEZE, "--no-squeeze", "--dump" },
 	{ MOD_LIST, "--list", "--recover" },
 };
@@ -115,6 +117,7 @@ static const struct option long_options[] = {
 	{ "keys",		optional_argument,	NULL, OPT_KEYS },
 	{ "recover",		no_argument,		NULL, OPT_RECOVER },
 	{ "list",		no_argument,		NULL, OPT_LIST },
+	{ "diff",		no_argument,		NULL, OPT_DIFF },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -127,6 +130,7 @@ static const char usage_text[] =
 "       mmhex --patch OFFSET:HEX | --insert OFFSET:HEX | --delete OFFSET:LENGTH\n"
 "             [...] FILE\n"
 "       mmhex --recover FILE | --recover --list\n"
+"       mmhex --diff [--count] [-o N] [-l N] FILE1 FILE2\n"
 "\n"
 "mmhex works straight on a memory mapping of FILE; '-' reads standard input.\n"
 "\n"
@@ -163,6 +167,10 @@ static const char usage_text[] =
 "                            left in FILE's journal, flush them, exit\n"
 "                            (1: nothing to recover, 2: FILE changed since)\n"
 "      --recover --list      list the journals there are\n"
+"      --diff FILE1 FILE2    print `OFFSET LENGTH` (decimal) for each run of\n"
+"                            differing bytes, the bytes only the longer file\n"
+"                            has last; --count: the differing bytes; exit as\n"
+"                            cmp: 0 same, 1 different\n"
 "\n"
 "      --keys[=raw]          show the key bindings (configuration applied), exit;\n"
 "                            raw: one `MODE KEY COMMAND` a line, for scripts\n"
@@ -302,7 +310,15 @@ check_options(struct options *o, int nargs, char **args)
 		complain("no file given (try 'mmhex --help')");
 		return -1;
 	}
-	if (nargs > 1) {
+	if (o->mode == MODE_DIFF && nargs != 2) {
+		if (nargs < 2)
+			complain("--diff compares two files: give FILE1 FILE2");
+		else
+			complain("--diff compares two files: '%s' is one too "
+			    "many", args[2]);
+		return -1;
+	}
+	if (nargs > 1 && o->mode != MODE_DIFF) {
 		complain("one file at a time: '%s' is one too many", args[1]);
 		return -1;
 	}
@@ -328,6 +344,7 @@ check_options(struct options *o, int nargs, char **args)
 			return -1;
 		}
 	o->path = nargs > 0 ? args[0] : NULL;
+	o->path2 = nargs > 1 ? args[1] : NULL;
 	return 0;
 }
 
@@ -476,8 +493,9 @@ window_values(const struct options *o, uint64_t size, uint64_t *offset,
  * expression refers to it ($, N%) all of it is read first, else only the
  * window (what lies before it is skipped, not kept).
  */
-static int
-open_window(const struct options *o, struct mapping *m, uint64_t *asked)
+int
+open_window_of(const struct options *o, const char *path, struct mapping *m,
+    uint64_t *asked)
 {
 	enum session want = o->mode == MODE_PATCH ? SESSION_WT :
 	    o->mode == MODE_RECOVER ? SESSION_COW :
@@ -489,14 +507,14 @@ open_window(const struct options *o, struct mapping *m, uint64_t *asked)
 	if (o->mode == MODE_PATCH && edit_check_target(o) < 0)
 		return -1;
 	/* -W or -C on the command line: a mounted device opens as asked. */
-	if (mapping_open_flags(m, o->path, want, o->session_given ?
+	if (mapping_open_flags(m, path, want, o->session_given ?
 	    MAPPING_INSIST : 0, &err) < 0) {
 		complain("%s", err.msg);
 		return -1;
 	}
 	if ((o->mode == MODE_PATCH && m->session != SESSION_WT) ||
 	    (o->mode == MODE_RECOVER && m->session != SESSION_COW)) {
-		complain("%s: %s", o->path, m->note != NULL ? m->note :
+		complain("%s: %s", path, m->note != NULL ? m->note :
 		    "cannot be written");
 		return -1;
 	}
@@ -631,7 +649,7 @@ cli_main(int argc, char **argv)
 		status = close_stdout(script_recover_list());
 		goto out;
 	}
-	if (open_window(&o, &m, &asked) < 0) {
+	if (open_window_of(&o, o.path, &m, &asked) < 0) {
 		status = EXIT_TROUBLE;
 		goto out;
 	}
@@ -647,7 +665,8 @@ cli_main(int argc, char **argv)
 	else
 		render_set_colors(set.colors);
 	status = modes[o.mode].run(&o, &m, asked);
-	if (o.mode != MODE_VIEW && guard_tripped())
+	/* (--diff says which of its two files it was itself.) */
+	if (o.mode != MODE_VIEW && o.mode != MODE_DIFF && guard_tripped())
 		status = complain_fault(&m);
 	status = close_stdout(status);
 out:

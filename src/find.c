@@ -407,6 +407,12 @@ simd_level(void)
 #endif
 }
 
+enum finder_simd
+finder_simd_level(void)
+{
+	return simd_level();
+}
+
 /* Force a vector level (tests, benchmarks); -1 if this CPU lacks it. */
 int
 finder_set_simd(enum finder_simd level)

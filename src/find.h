@@ -52,5 +52,7 @@ enum finder_simd {
 };
 
 int		 finder_set_simd(enum finder_simd level);
+/* The vector level in use (forced, or the best this CPU has). */
+enum finder_simd finder_simd_level(void);
 
 #endif

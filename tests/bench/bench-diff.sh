@@ -1,0 +1,46 @@
+#!/bin/bash
+# bench-diff.sh - mmhex --diff against cmp, in the same run, on cached
+# files of BENCH_MB MiB (goals from the compare issue):
+#   - two files that differ only in their last byte: --diff vs `cmp`
+#     (both stop there; goal >= 1.0x);
+#   - 100,000 scattered differing bytes: --diff --count vs
+#     `cmp -l | wc -l` (goal >= 10x).
+# Each checks its answer first: a fast wrong one is no result.
+
+# shellcheck source=tests/bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+bench_files
+a=$RANDOM_FILE
+b=$BENCH_DIR/diff-last.bin
+c=$BENCH_DIR/diff-scattered.bin
+bytes=$(stat -c %s "$a")
+python3 - "$a" "$b" "$c" <<'PY'
+import mmap, random, shutil, sys
+a, b, c = sys.argv[1:4]
+shutil.copyfile(a, b)
+shutil.copyfile(a, c)
+with open(b, "r+b") as f, mmap.mmap(f.fileno(), 0) as m:
+    m[len(m) - 1] ^= 0xff
+r = random.Random(3)
+with open(c, "r+b") as f, mmap.mmap(f.fileno(), 0) as m:
+    for p in r.sample(range(len(m)), 100000):
+        m[p] ^= 0x01
+PY
+cat "$b" "$c" >/dev/null
+
+echo "the last byte differs ($BENCH_MB MiB):"
+want="$((bytes - 1)) 1"
+got=$("$MMHEX" --diff "$a" "$b" || true)	# exit 1: they differ
+[ "$got" = "$want" ] || { echo "bench-diff: --diff said [$got], not [$want]" >&2; exit 1; }
+t_cmp=$(best_time cmp "$a" "$b")
+t_mm=$(best_time "$MMHEX" --diff "$a" "$b")
+report "--diff vs cmp (ratio: cmp / mmhex)" "$t_mm" "$bytes" "$t_cmp"
+
+echo "100,000 scattered differing bytes:"
+got=$("$MMHEX" --diff --count "$a" "$c" || true)
+[ "$got" = 100000 ] || { echo "bench-diff: --count said $got" >&2; exit 1; }
+t_cmp=$(best_time sh -c 'cmp -l "$1" "$2" | wc -l' sh "$a" "$c")
+t_mm=$(best_time "$MMHEX" --diff --count "$a" "$c")
+report "--diff --count vs cmp -l | wc -l" "$t_mm" "$bytes" "$t_cmp"
+rm -f "$b" "$c"
