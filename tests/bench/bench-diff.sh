@@ -4,7 +4,9 @@
 #   - two files that differ only in their last byte: --diff vs `cmp`
 #     (both stop there; goal >= 1.0x);
 #   - 100,000 scattered differing bytes: --diff --count vs
-#     `cmp -l | wc -l` (goal >= 10x).
+#     `cmp -l | wc -l` (goal >= 10x);
+#   - two 100 GiB sparse files with one difference near the end: the
+#     time of --diff, the holes skipped (goal under a second; reported).
 # Each checks its answer first: a fast wrong one is no result.
 
 # shellcheck source=tests/bench/lib.sh
@@ -44,3 +46,16 @@ t_cmp=$(best_time sh -c 'cmp -l "$1" "$2" | wc -l' sh "$a" "$c")
 t_mm=$(best_time "$MMHEX" --diff --count "$a" "$c")
 report "--diff --count vs cmp -l | wc -l" "$t_mm" "$bytes" "$t_cmp"
 rm -f "$b" "$c"
+
+echo "two 100 GiB sparse files, one difference near the end (holes skipped):"
+s1=$BENCH_DIR/sparse1.bin
+s2=$BENCH_DIR/sparse2.bin
+rm -f "$s1" "$s2"
+truncate -s 100G "$s1" "$s2"
+printf Q | dd of="$s2" bs=1 seek=$(((100 << 30) - 4096)) conv=notrunc 2>/dev/null
+got=$("$MMHEX" --diff "$s1" "$s2" || true)
+[ "$got" = "$(((100 << 30) - 4096)) 1" ] ||
+    { echo "bench-diff: sparse: --diff said [$got]" >&2; exit 1; }
+t_mm=$(best_time "$MMHEX" --diff "$s1" "$s2")
+python3 -c 'import sys; print(f"  --diff of 100 GiB sparse files            {float(sys.argv[1]) * 1000:9.1f} ms (goal: under a second)")' "$t_mm"
+rm -f "$s1" "$s2"

@@ -108,6 +108,27 @@ expect_error "a missing second file" "$T/missing: No such file or directory" \
 expect_error "--reverse does not go with it" "--reverse goes with" \
     "$MMHEX" --diff --reverse "$T/a" "$T/b"
 
+# Sparse files: holes both have are skipped, not read; a hole against
+# written zeros is no difference, against other bytes it is.
+python3 -c 'import sys
+for name, parts in ((sys.argv[1], ((0, b"A" * 5000), (1 << 20, b"\0" * 8192),
+        (3 << 20, b"xyz"))), (sys.argv[2], ((0, b"A" * 4999 + b"B"),
+        (3 << 20, b"xYz"), ((5 << 20) - 1, b"\1")))):
+    with open(name, "wb") as f:
+        f.truncate(5 << 20)
+        for at, data in parts:
+            f.seek(at); f.write(data)' "$T/sp1" "$T/sp2"
+check "sparse files" "$T/sp1" "$T/sp2"
+# 100 GiB each, holes but for a byte both have at 50 GiB and one at the
+# end only the second has: found (the time is bench-diff's to report).
+truncate -s 100G "$T/huge1" "$T/huge2"
+printf Z | dd of="$T/huge1" bs=1 seek=$((50 << 30)) conv=notrunc 2>/dev/null
+printf Z | dd of="$T/huge2" bs=1 seek=$((50 << 30)) conv=notrunc 2>/dev/null
+printf Q | dd of="$T/huge2" bs=1 seek=$(((100 << 30) - 4096)) conv=notrunc 2>/dev/null
+expect_eq "100 GiB sparse: the one run" "$(((100 << 30) - 4096)) 1" \
+    "$("$MMHEX" --diff "$T/huge1" "$T/huge2")"
+rm -f "$T/huge1" "$T/huge2"
+
 # 256 MiB, 1,000 scattered differences (a few adjacent, a few at 64 MiB
 # borders): the runs as the positions say.
 big=$((256 << 20))
