@@ -77,12 +77,15 @@ both_holes(const struct mapping *a, const struct mapping *b, size_t at,
  * The first offset in [from, n) of both windows where the bytes differ
  * (same 0) or are equal (same 1); n when there is none, or when a page
  * could not be read (the guard says so).  Looking for a difference, the
- * holes both files have are skipped, not compared.
+ * holes both files have are skipped, not compared; *upto (0 at first)
+ * keeps how far the files are known to need comparing, so that a run of
+ * many differences asks the file system once, not once a difference.
  */
 static size_t
-scan_to(struct mapping *a, struct mapping *b, size_t from, size_t n, int same)
+scan_to(struct mapping *a, struct mapping *b, size_t from, size_t n, int same,
+    size_t *upto_p)
 {
-	size_t upto = 0;
+	size_t upto = *upto_p;
 
 	while (from < n && !guard_tripped()) {
 		size_t len, i;
@@ -100,12 +103,15 @@ scan_to(struct mapping *a, struct mapping *b, size_t from, size_t n, int same)
 			len = upto - from;
 
 		i = diff_first(a->data + from, b->data + from, len, same);
-		if (i != DIFF_NONE)
+		if (i != DIFF_NONE) {
+			*upto_p = upto;
 			return from + i;
+		}
 		from += len;
 		mapping_trim(a, from, from + DIFF_CHUNK);
 		mapping_trim(b, from, from + DIFF_CHUNK);
 	}
+	*upto_p = upto;
 	return n;
 }
 
@@ -126,7 +132,7 @@ script_diff(const struct options *o, struct mapping *a, uint64_t asked)
 {
 	struct mapping b;
 	uint64_t asked2, count = 0;
-	size_t n, at, end;
+	size_t n, at, end, upto = 0;
 	bool differ;
 	int status = EXIT_TROUBLE;
 
@@ -139,8 +145,8 @@ script_diff(const struct options *o, struct mapping *a, uint64_t asked)
 	mapping_advise_sequential(&b, true);
 	n = a->size < b.size ? a->size : b.size;
 	differ = a->size != b.size;
-	for (at = 0; (at = scan_to(a, &b, at, n, 0)) < n; at = end) {
-		end = scan_to(a, &b, at + 1, n, 1);
+	for (at = 0; (at = scan_to(a, &b, at, n, 0, &upto)) < n; at = end) {
+		end = scan_to(a, &b, at + 1, n, 1, &upto);
 		if (guard_tripped())
 			break;
 		differ = true;
