@@ -112,13 +112,13 @@ for sc in ${CRASH_SCENARIOS:-overwrite insert delete mix blocks wt_insert}; do
 		# Killed there, or (a sync of the journal came earlier or later
 		# this time) the flush made fewer calls and finished.
 		j=0
-		while ! screen | grep -q "EXITED:137" &&
+		while ! screen -J | grep -q "EXITED:137" &&
 		    ! status_line | grep -qF -- "$said" && [ $j -lt 300 ]; do
 			sleep 0.05
 			j=$((j + 1))
 		done
 		fault ""
-		if ! screen | grep -q "EXITED:137"; then
+		if ! screen -J | grep -q "EXITED:137"; then
 			keys Escape q
 			expect_exit "$what: not reached, flushed: q" 0
 			expect_same_file "$what: flushed = oracle" "$T/want.bin" "$f"

@@ -125,10 +125,14 @@ status_line() {
 }
 
 # wait_for TEXT [SECONDS]: until TEXT is on screen; 1 when it never shows.
+# Rows the terminal wrapped are read joined (-J): a killed mmhex leaves
+# the terminal without newline translation, so the shell's lines after it
+# go down without going back left, and "EXITED:137" near the right edge
+# wraps (seen as "EXITED:1" unjoined).
 wait_for() {
 	local i=0 n=$(( ${2:-$WAIT_TIMEOUT} * 20 ))
 	while [ $i -lt $n ]; do
-		screen | grep -qF -- "$1" && return 0
+		screen -J | grep -qF -- "$1" && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -255,7 +259,7 @@ expect_exit() {
 		return
 	fi
 	local got
-	got=$(screen | grep -o 'EXITED:[0-9]*' | tail -1)
+	got=$(screen -J | grep -o 'EXITED:[0-9]*' | tail -1)
 	expect_eq "$1: exit status" "EXITED:$2" "$got"
 	expect_eq "$1: alternate screen left" 0 \
 	    "$(tm display-message -p -t "$PANE" '#{alternate_on}')"
