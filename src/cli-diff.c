@@ -26,54 +26,6 @@
 #define DIFF_CHUNK	((size_t)64 << 20)
 
 /*
- * Where the hole of m's file at window offset at ends (lseek SEEK_DATA),
- * or where its data ends (SEEK_HOLE, *data set): window offsets, at most
- * n.  A file that cannot say (in memory, no such lseek) is all data.
- */
-static size_t
-segment_end(const struct mapping *m, size_t at, size_t n, bool *data)
-{
-	off_t d, h;
-
-	*data = true;
-	if (m->in_memory)
-		return n;
-	d = lseek(m->fd, (off_t)(m->origin + at), SEEK_DATA);
-	if (d < 0 && errno == ENXIO)
-		d = (off_t)(m->origin + n);	/* a hole to the end */
-	else if (d < 0)
-		return n;
-	if ((uint64_t)d > m->origin + at) {
-		*data = false;
-		return (uint64_t)d - m->origin < n ? (size_t)((uint64_t)d -
-		    m->origin) : n;
-	}
-	h = lseek(m->fd, (off_t)(m->origin + at), SEEK_HOLE);
-	if (h < 0 || (uint64_t)h - m->origin >= n)
-		return n;
-	return (size_t)((uint64_t)h - m->origin);
-}
-
-/*
- * How far from at both files read as zeros without being read: the end
- * of the holes both have there (at itself when either has data); and in
- * *upto, how far comparing must go before that can be asked again.
- */
-static size_t
-both_holes(const struct mapping *a, const struct mapping *b, size_t at,
-    size_t n, size_t *upto)
-{
-	bool da, db;
-	size_t ea = segment_end(a, at, n, &da), eb = segment_end(b, at, n, &db);
-
-	if (!da && !db)
-		return ea < eb ? ea : eb;
-	/* Data in one: compare until both may be in holes again. */
-	*upto = ea > eb ? ea : eb;
-	return at;
-}
-
-/*
  * The first offset in [from, n) of both windows where the bytes differ
  * (same 0) or are equal (same 1); n when there is none, or when a page
  * could not be read (the guard says so).  Looking for a difference, the
@@ -91,7 +43,8 @@ scan_to(struct mapping *a, struct mapping *b, size_t from, size_t n, int same,
 		size_t len, i;
 
 		if (!same && from >= upto) {
-			size_t skip = both_holes(a, b, from, n, &upto);
+			size_t skip = mapping_holes_end(a, b, from, n,
+			    &upto);
 
 			if (skip > from) {
 				from = skip;

@@ -59,6 +59,13 @@ edit_write(struct editor *ed, size_t off, const void *buf, size_t len,
 	return 0;
 }
 
+/* Overwrite bytes for another module; see editor-int.h. */
+int
+ed_write(struct editor *ed, size_t off, const void *buf, size_t len)
+{
+	return edit_write(ed, off, buf, len, false);
+}
+
 /*
  * journal_apply_fn: undo and redo write through the session too, and
  * insert and delete through the list.  An overwrite past the end of a

@@ -114,6 +114,8 @@ void cmd_copy(struct editor *ed);
 void cmd_paste(struct editor *ed);
 void cmd_fill(struct editor *ed);
 void run_fill(struct editor *ed, const char *line, bool hex);
+/* Overwrite [off, off + len) with buf, one new undo step (left open). */
+int ed_write(struct editor *ed, size_t off, const void *buf, size_t len);
 /*
  * Typing runs: a byte typed at ed->run_at joins the open undo step
  * (ed_run_joins()); each byte typed moves the run on to the cursor
@@ -143,6 +145,13 @@ int ed_flush_sizes(struct editor *ed, struct error *err);
 void ed_say_part_moved(struct editor *ed);
 uint64_t ed_sizes_rebase(struct editor *ed);
 void ed_sizes_free(struct editor *ed);
+/*
+ * Insert or delete len bytes at off (bytes: an insert's, NULL reads a
+ * delete's), the cursor to cursor, joining the open undo step when join:
+ * 0 made, 1 asked first (write-through, a long move), -1 said why.
+ */
+int ed_edit_size(struct editor *ed, enum journal_op op, size_t off,
+    const void *bytes, size_t len, size_t cursor, bool join);
 void cmd_insert(struct editor *ed);
 void cmd_toggle_insert(struct editor *ed);
 void cmd_delete(struct editor *ed);
@@ -152,6 +161,13 @@ void cmd_paste_insert(struct editor *ed);
 void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
+
+/* editor-compare.c */
+void cmd_diff_next(struct editor *ed);
+void cmd_diff_prev(struct editor *ed);
+void cmd_other_file(struct editor *ed);
+void cmd_diff_put(struct editor *ed);
+void cmd_diff_get(struct editor *ed);
 
 /* editor-journal.c */
 /* Append a mark (JREC_FLUSH_BEGIN: op 1 when it moves bytes; made durable). */

@@ -608,6 +608,14 @@ edit_size(struct editor *ed, enum journal_op op, size_t off,
 	return r;
 }
 
+/* An insert or delete for another module; see editor-int.h. */
+int
+ed_edit_size(struct editor *ed, enum journal_op op, size_t off,
+    const void *bytes, size_t len, size_t cursor, bool join)
+{
+	return edit_size(ed, op, off, bytes, len, cursor, join);
+}
+
 /* y to ASK_MOVE_TAIL: make the edit. */
 static void
 answer_move(struct editor *ed)

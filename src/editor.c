@@ -160,6 +160,12 @@ static const struct command_entry {
 	[CMD_SELECT] =		{ cmd_select, true, false, false },
 	[CMD_COPY] =		{ cmd_copy, true, false, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
+	[CMD_DIFF_NEXT] =	{ cmd_diff_next, false, false },
+	[CMD_DIFF_PREV] =	{ cmd_diff_prev, false, false },
+	[CMD_OTHER_FILE] =	{ cmd_other_file, false, false },
+	/* > checks the other file's session itself. */
+	[CMD_DIFF_PUT] =	{ cmd_diff_put, false, false },
+	[CMD_DIFF_GET] =	{ cmd_diff_get, false, false, true },
 };
 
 /* Is cmd refused in a read-only session?  See editor.h. */

@@ -324,7 +324,32 @@ struct editor {
 	uint64_t	 undo_keep;	/* bytes of undo history a clean end
 					   keeps in the journal for the next
 					   session (EDITOR_UNDO_KEEP) */
+
+	/* Two files compared (editor_pair()). */
+	struct editor	*other;		/* the other file's editor, or NULL */
+	bool		 focus_other;	/* Ctrl-W: the UI gives the keys to it */
+	bool		 diff_landed;	/* ] or [ landed on a run the cursor
+					   cannot reach (the other's tail)... */
+	size_t		 diff_cursor;	/* ...with the cursor here... */
+	size_t		 diff_pos;	/* ...and the run begins here */
 };
+
+/*
+ * Compare two files: a and b each get the other as ->other.  Then ] and
+ * [ go to the next and previous run of differing bytes, Ctrl-W sets
+ * focus_other (the UI gives the keys to the other), > and < copy a run's
+ * bytes from one to the other.
+ */
+void	editor_pair(struct editor *a, struct editor *b);
+
+/*
+ * dst shows what src does: the cursor at the same offset (at dst's last
+ * byte when it is shorter) and the same top row where it can.
+ */
+void	editor_follow(struct editor *dst, const struct editor *src);
+
+/* Is the byte at off other than the other file's there (or only here)? */
+bool	editor_differs(const struct editor *ed, size_t off);
 
 /*
  * Start viewing m (mapped, not owned) on a cols x rows terminal, cursor at

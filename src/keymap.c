@@ -79,6 +79,11 @@ const struct key_binding keymap_default[] = {
 	{ N, 'Q',		CMD_QUIT_DISCARD },
 	{ N, EK_WHEEL_UP,	CMD_SCROLL_UP },
 	{ N, EK_WHEEL_DOWN,	CMD_SCROLL_DOWN },
+	{ N, ']',		CMD_DIFF_NEXT },
+	{ N, '[',		CMD_DIFF_PREV },
+	{ N, EK_CTRL('W'),	CMD_OTHER_FILE },
+	{ N, '>',		CMD_DIFF_PUT },
+	{ N, '<',		CMD_DIFF_GET },
 
 	{ O, EK_ESC,		CMD_LEAVE_MODE },
 	{ O, EK_LEFT,		CMD_LEFT },
@@ -167,6 +172,11 @@ static const struct {
 	[CMD_SELECT] =		{ "select",		"start / end a selection (move to extend it)" },
 	[CMD_COPY] =		{ "copy",		"copy the selection" },
 	[CMD_LEAVE_MODE] =	{ "leave-mode",		"leave insert or overwrite mode / cancel the selection" },
+	[CMD_DIFF_NEXT] =	{ "diff-next",		"two files: the next run of bytes that differ" },
+	[CMD_DIFF_PREV] =	{ "diff-prev",		"two files: the previous run of bytes that differ" },
+	[CMD_OTHER_FILE] =	{ "other-file",		"two files: the focus to the other one" },
+	[CMD_DIFF_PUT] =	{ "diff-put",		"two files: this one's bytes of the difference (or selection) over the other's" },
+	[CMD_DIFF_GET] =	{ "diff-get",		"two files: the other one's bytes of the difference (or selection) over this one's" },
 };
 
 static const char *const mode_names[] = {

@@ -104,6 +104,12 @@ enum command {
 	CMD_SELECT,		/* start / end a selection */
 	CMD_COPY,		/* the selection to the clipboard */
 	CMD_LEAVE_MODE,		/* Esc: overwrite mode or the selection ends */
+	/* Two files compared (mmhex FILE1 FILE2). */
+	CMD_DIFF_NEXT,		/* the next run of bytes that differ */
+	CMD_DIFF_PREV,		/* the previous one */
+	CMD_OTHER_FILE,		/* the focus to the other file */
+	CMD_DIFF_PUT,		/* this file's bytes of the difference over the other's */
+	CMD_DIFF_GET,		/* the other file's bytes of it over this one's */
 	CMD_MAX
 };
 

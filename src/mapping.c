@@ -594,3 +594,47 @@ mapping_refresh(struct mapping *m, struct error *err)
 	}
 	return r;
 }
+
+/*
+ * Where the hole of m's file at window offset at ends (lseek SEEK_DATA),
+ * or where its data ends (SEEK_HOLE, *data set): window offsets, at most
+ * n.  A file that cannot say (in memory, no such lseek) is all data.
+ */
+static size_t
+segment_end(const struct mapping *m, size_t at, size_t n, bool *data)
+{
+	off_t d, h;
+
+	*data = true;
+	if (m->in_memory)
+		return n;
+	d = lseek(m->fd, (off_t)(m->origin + at), SEEK_DATA);
+	if (d < 0 && errno == ENXIO)
+		d = (off_t)(m->origin + n);	/* a hole to the end */
+	else if (d < 0)
+		return n;
+	if ((uint64_t)d > m->origin + at) {
+		*data = false;
+		return (uint64_t)d - m->origin < n ? (size_t)((uint64_t)d -
+		    m->origin) : n;
+	}
+	h = lseek(m->fd, (off_t)(m->origin + at), SEEK_HOLE);
+	if (h < 0 || (uint64_t)h - m->origin >= n)
+		return n;
+	return (size_t)((uint64_t)h - m->origin);
+}
+
+/* Where both files' holes end; see mapping.h. */
+size_t
+mapping_holes_end(const struct mapping *a, const struct mapping *b,
+    size_t at, size_t n, size_t *upto)
+{
+	bool da, db;
+	size_t ea = segment_end(a, at, n, &da), eb = segment_end(b, at, n, &db);
+
+	if (!da && !db)
+		return ea < eb ? ea : eb;
+	/* Data in one: compare until both may be in holes again. */
+	*upto = ea > eb ? ea : eb;
+	return at;
+}

@@ -187,6 +187,19 @@ int	mapping_discard(struct mapping *m, struct error *err);
 void	mapping_advise_sequential(struct mapping *m, bool sequential);
 
 /*
+ * How far from window offset at (below n) the files of both a and b read
+ * as zeros without being read: the end of the holes both have there
+ * (lseek SEEK_DATA / SEEK_HOLE), at itself when either has data there.
+ * Then *upto is set to where that can next be true (comparing must go
+ * on until there), so that many differences ask the file system once,
+ * not once each.  Inputs in memory, and files that cannot say, are all
+ * data.  For mappings without unflushed edits (a private page written
+ * in a hole holds bytes the file does not).
+ */
+size_t	mapping_holes_end(const struct mapping *a, const struct mapping *b,
+	    size_t at, size_t n, size_t *upto);
+
+/*
  * Hand back to the kernel the mapped pages outside window offsets
  * [keep_lo, keep_hi), so resident memory stays near a screenful however
  * far the view or a scan has gone.  In a shared mapping (RO, WT) this only
