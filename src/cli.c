@@ -318,7 +318,12 @@ check_options(struct options *o, int nargs, char **args)
 			    "many", args[2]);
 		return -1;
 	}
-	if (nargs > 1 && o->mode != MODE_DIFF) {
+	if (nargs > 2 && o->mode == MODE_VIEW) {
+		complain("two files at most (compared side by side): '%s' is "
+		    "one too many", args[2]);
+		return -1;
+	}
+	if (nargs > 1 && o->mode != MODE_DIFF && o->mode != MODE_VIEW) {
 		complain("one file at a time: '%s' is one too many", args[1]);
 		return -1;
 	}
@@ -552,12 +557,26 @@ close_stdout(int status)
 	return status;
 }
 
-/* The viewer, until the user quits. */
+/* The viewer, until the user quits; two files compared side by side. */
 static int
 run_view(const struct options *o, struct mapping *m, uint64_t asked)
 {
+	struct mapping m2;
+	uint64_t asked2;
+	int status;
+
 	(void)asked;
-	return ui_run(m, &o->view);
+	if (o->path2 == NULL)
+		return ui_run(m, NULL, &o->view);
+	memset(&m2, 0, sizeof(m2));
+	m2.fd = -1;
+	if (open_window_of(o, o->path2, &m2, &asked2) < 0) {
+		mapping_close(&m2);
+		return EXIT_TROUBLE;
+	}
+	status = ui_run(m, &m2, &o->view);
+	mapping_close(&m2);
+	return status;
 }
 
 /*

@@ -490,10 +490,14 @@ editor_follow(struct editor *dst, const struct editor *src)
 	size_t n = ed_size(dst);
 
 	dst->cursor = src->cursor < n ? src->cursor : n > 0 ? n - 1 : 0;
-	if (dst->view == src->view && dst->lay.bpl == src->lay.bpl &&
-	    src->top < (n > 0 ? n : 1))
-		dst->top = src->top;
 	ed_scroll(dst);
+	/*
+	 * The same rows, even past the shorter one's end (its pane then
+	 * says the rest is only in the other): offsets side by side match.
+	 */
+	if (dst->view == VIEW_HEX && src->view == VIEW_HEX &&
+	    dst->lay.bpl == src->lay.bpl)
+		dst->top = src->top;
 }
 
 /* Does the byte at off differ from the other file's; see editor.h. */
@@ -505,4 +509,17 @@ editor_differs(const struct editor *ed, size_t off)
 	if (off >= ed_size(ed->other))
 		return true;
 	return ed_byte(ed, off) != ed_byte(ed->other, off);
+}
+
+/* q without the key; see editor.h. */
+void
+editor_quit(struct editor *ed)
+{
+	cmd_quit(ed);
+}
+
+bool
+editor_part_moved(const struct editor *ed)
+{
+	return ed_part_moved(ed);
 }

@@ -348,6 +348,12 @@ void	editor_pair(struct editor *a, struct editor *b);
  */
 void	editor_follow(struct editor *dst, const struct editor *src);
 
+/* q: quit, or ask first about unflushed edits (as the key does). */
+void	editor_quit(struct editor *ed);
+
+/* A flush's move stopped half-way (the file is neither old nor new)? */
+bool	editor_part_moved(const struct editor *ed);
+
 /* Is the byte at off other than the other file's there (or only here)? */
 bool	editor_differs(const struct editor *ed, size_t off);
 

@@ -53,6 +53,7 @@ enum {
 	PAIR_ERROR,
 	PAIR_SELECT,
 	PAIR_QUESTION,
+	PAIR_DIFFER,
 	PAIR_CURSOR,		/* the rest only when the configuration colours them */
 	PAIR_STATUS,
 	PAIR_LABEL,
@@ -72,8 +73,33 @@ static struct {
 	attr_t	 status;	/* the status line */
 	attr_t	 error;		/* an error message on the status line */
 	attr_t	 label;		/* inspector labels */
+	attr_t	 differ;	/* two files: bytes that differ from the other's */
 	bool	 color;
 } theme;
+
+/*
+ * Where the view being drawn goes: its row 0 and column 0 on the screen,
+ * its size, and the columns of its own it does not draw (the right one
+ * of two side by side shares the left one's offset column).
+ */
+static struct {
+	int	 y, x, rows, cols, skip;
+} pane;
+
+/* The whole screen is the pane (one file). */
+static void
+pane_all(void)
+{
+	pane.y = pane.x = pane.skip = 0;
+	pane.rows = LINES;
+	pane.cols = COLS;
+}
+
+/* Visible bytes that differ from the other file's, counted as drawn. */
+static size_t differ_shown;
+
+/* Two files: what the status line adds (the other file, the differences). */
+static char compare_note[160];
 
 static const char hexdigits[] = "0123456789abcdef";
 
@@ -201,6 +227,8 @@ render_init(bool color)
 		pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
 		pair(PAIR_SELECT, COLOR_WHITE, COLOR_BLUE);
 		pair(PAIR_QUESTION, COLOR_BLACK, COLOR_YELLOW);
+		pair(PAIR_DIFFER, COLOR_WHITE, COLOR_MAGENTA);
+		theme.differ = COLOR_PAIR(PAIR_DIFFER) | A_BOLD;
 		theme.cls[BC_NUL] = COLOR_PAIR(PAIR_NUL);
 		theme.cls[BC_PRINT] = COLOR_PAIR(PAIR_PRINT);
 		theme.cls[BC_SPACE] = COLOR_PAIR(PAIR_SPACE);
@@ -239,6 +267,7 @@ render_init(bool color)
 		theme.error = A_BOLD;
 		/* The cursor is reverse and bold: a selection is reverse only. */
 		theme.selected = A_REVERSE;
+		theme.differ = A_REVERSE;
 	}
 }
 
@@ -291,13 +320,16 @@ in_match(size_t ns, size_t *j, size_t off)
  * unflushed edit is never hidden.  O(log dirty ranges) per byte.
  */
 static attr_t
-byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched)
+byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched,
+    bool differs)
 {
 	attr_t a = theme.cls[byte_class(c)];
 	bool changed = editor_changed(ed, off);
 
+	if (differs)
+		a = theme.differ;
 	if (changed)
-		a = theme.changed;
+		a = differs ? theme.differ | theme.changed_sel : theme.changed;
 	if (matched)
 		a = (a & ~A_COLOR) | theme.match;
 	if (editor_selected(ed, off))
@@ -307,24 +339,38 @@ byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched)
 	return a;
 }
 
-/* addnstr clipped to the screen: never wraps, never scrolls. */
+/*
+ * addnstr at row y, column x of the pane, clipped to it (and to the
+ * screen): never wraps, never scrolls.
+ */
 static void
 put_str(int y, int x, const char *s, attr_t a)
 {
-	int room = COLS - x;
+	int room;
 
-	if (y < 0 || y >= LINES || x < 0 || room <= 0)
+	if (x < pane.skip) {
+		if ((size_t)(pane.skip - x) >= strlen(s))
+			return;
+		s += pane.skip - x;
+		x = pane.skip;
+	}
+	room = pane.cols + pane.skip - x;
+	if (COLS - (pane.x + x - pane.skip) < room)
+		room = COLS - (pane.x + x - pane.skip);
+	if (y < 0 || y >= pane.rows || pane.y + y >= LINES || room <= 0)
 		return;
 	attrset(a);
-	mvaddnstr(y, x, s, room);
+	mvaddnstr(pane.y + y, pane.x + x - pane.skip, s, room);
 	attrset(A_NORMAL);
 }
 
 static void
 put_ch(int y, int x, chtype ch)
 {
-	if (y >= 0 && y < LINES && x >= 0 && x < COLS)
-		mvaddch(y, x, ch);
+	if (y >= 0 && y < pane.rows && x >= pane.skip &&
+	    x < pane.cols + pane.skip && pane.y + y < LINES &&
+	    pane.x + x - pane.skip < COLS)
+		mvaddch(pane.y + y, pane.x + x - pane.skip, ch);
 }
 
 /*
@@ -347,14 +393,17 @@ draw_hex_view(struct editor *ed)
 {
 	const struct layout *l = &ed->lay;
 	size_t n = editor_size(ed), bpl = l->bpl, off, i, to, ns, j = 0, k;
-	struct bytes rd;
+	size_t no = ed->other != NULL ? editor_size(ed->other) : 0;
+	struct bytes rd, ro;
 	char buf[32];
 	attr_t a, ta, hi, lo, gap;
-	bool matched, next_matched, nibbles;
+	bool matched, next_matched, nibbles, differs;
 	unsigned char c;
 	int y, x;
 
 	editor_bytes(ed, &rd);
+	if (ed->other != NULL)
+		editor_bytes(ed->other, &ro);
 	/* Insert mode may have the cursor after the last byte. */
 	if (n == 0 && !ed->inserting)
 		return;
@@ -365,6 +414,13 @@ draw_hex_view(struct editor *ed)
 	ns = screen_matches(ed, ed->top, to);
 	for (y = 0; y < l->view_rows; y++) {
 		off = ed->top + (size_t)y * bpl;
+		/* Two files: where the shorter one ends, the other goes on. */
+		if (ed->other != NULL && off >= n && no > n &&
+		    (y == 0 || off - bpl < n)) {
+			snprintf(buf, sizeof(buf), " (only in %.12s)",
+			    editor_file_name(ed->other));
+			put_str(y, pane.skip, buf, theme.differ);
+		}
 		if (off > n || (off == n && !(ed->inserting && ed->cursor == n)))
 			break;
 		snprintf(buf, sizeof(buf), " %0*" PRIx64, l->offset_width,
@@ -373,7 +429,10 @@ draw_hex_view(struct editor *ed)
 		for (i = 0; i < bpl && off + i < n; i++) {
 			c = bytes_at(&rd, off + i);
 			matched = in_match(ns, &j, off + i);
-			a = ta = byte_attr(ed, off + i, c, matched);
+			differs = ed->other != NULL && (off + i >= no ||
+			    bytes_at(&ro, off + i) != c);
+			differ_shown += differs;
+			a = ta = byte_attr(ed, off + i, c, matched, differs);
 			hi = lo = a;
 			if (off + i == ed->cursor) {
 				if (ed->pane == PANE_HEX) {
@@ -462,7 +521,7 @@ draw_text_view(struct editor *ed)
 		for (off = row; off < end; off++) {
 			w = textview_cell(&rd, off, col, glyph);
 			a = byte_attr(ed, off, bytes_at(&rd, off),
-			    in_match(ns, &j, off));
+			    in_match(ns, &j, off), false);
 			if (off == ed->cursor)
 				a = with_mark(a, theme.cursor);
 			/* The '\n' of a full row: the cursor shows on the last column. */
@@ -490,7 +549,7 @@ draw_inspector(const struct editor *ed, int y0)
 	struct inspect_line lines[INSPECT_NLINES];
 	size_t n = editor_size(ed), avail;
 	unsigned char at[INSPECT_BYTES_MAX];
-	int prow = inspect_panel_rows(COLS), k, y, x;
+	int prow = inspect_panel_rows(ed->cols - pane.skip), k, y, x;
 	struct bytes rd;
 
 	if (prow < 1)
@@ -504,8 +563,8 @@ draw_inspector(const struct editor *ed, int y0)
 	inspect_bytes(at, avail, lines);
 	for (k = 0; k < INSPECT_NLINES; k++) {
 		y = y0 + k % prow;
-		x = (k / prow) * INSPECT_COL_WIDTH;
-		if (y >= LINES - 1)
+		x = pane.skip + (k / prow) * INSPECT_COL_WIDTH;
+		if (y >= ed->rows - 1)
 			continue;
 		put_str(y, x + 1, lines[k].label, theme.label);
 		put_str(y, x + 1 + INSPECT_LABEL_MAX, lines[k].value, A_NORMAL);
@@ -576,6 +635,9 @@ draw_status(const struct editor *ed, const char *note)
 	mvhline(y, 0, ' ' | theme.status, COLS);
 	buf[0] = ' ';
 	editor_status(ed, buf + 1, sizeof(buf) - 1);
+	if (ed->other != NULL)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s",
+		    compare_note);
 	if (msg == NULL) {
 		msg = ed->msg;
 		if (msg[0] == '\0' && ed->input == INPUT_HELP)
@@ -633,6 +695,7 @@ draw_too_small(void)
 void
 render_frame(struct editor *ed)
 {
+	pane_all();
 	erase();
 	if (COLS < RENDER_MIN_COLS || LINES < RENDER_MIN_ROWS ||
 	    editor_view_rows(ed) < 1) {
@@ -649,6 +712,76 @@ render_frame(struct editor *ed)
 		if (ed->inspector)
 			draw_inspector(ed, editor_view_rows(ed));
 	}
+	draw_status(ed, NULL);
+}
+
+/* One file's view in its pane: the data rows, or the inspector too. */
+static void
+draw_view(struct editor *ed)
+{
+	if (ed->view == VIEW_HEX)
+		draw_hex_view(ed);
+	else
+		draw_text_view(ed);
+	if (ed->inspector)
+		draw_inspector(ed, editor_view_rows(ed));
+}
+
+/* The row above a pane: which file, its session and size; focused or not. */
+static void
+draw_pane_head(const struct editor *ed, bool focused, int y, int x, int w)
+{
+	char buf[256];
+	attr_t a = focused ? theme.status | A_BOLD : A_BOLD;
+
+	if (y < 0 || y >= LINES || w <= 0)
+		return;
+	mvhline(y, x, ' ' | (focused ? theme.status : A_NORMAL), w);
+	snprintf(buf, sizeof(buf), " %s%s  %s  %" PRIu64 " bytes",
+	    focused ? "> " : "  ", editor_file_name(ed),
+	    session_name(ed->m->session), (uint64_t)editor_size(ed));
+	attrset(a);
+	mvaddnstr(y, x, buf, w < COLS - x ? w : COLS - x);
+	attrset(A_NORMAL);
+}
+
+/* Two files; see render.h. */
+void
+render_pair(struct editor *eds[2], int focus, const struct render_pane p[2])
+{
+	struct editor *ed = eds[focus], *other = eds[!focus];
+	size_t shown = 0;
+	int i;
+
+	pane_all();
+	erase();
+	if (COLS < RENDER_MIN_COLS || LINES < RENDER_MIN_ROWS ||
+	    p[0].rows < 1 || p[1].rows < 1) {
+		draw_too_small();
+		return;
+	}
+	if (ed->input == INPUT_HELP) {
+		render_frame(ed);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		draw_pane_head(eds[i], i == focus, p[i].y - 1, p[i].x,
+		    p[i].cols);
+		pane.y = p[i].y;
+		pane.x = p[i].x;
+		pane.rows = p[i].rows;
+		pane.cols = p[i].cols;
+		pane.skip = p[i].skip;
+		differ_shown = 0;
+		draw_view(eds[i]);
+		if (i == focus)
+			shown = differ_shown;
+	}
+	pane_all();
+	snprintf(compare_note, sizeof(compare_note), "  | vs %s %s | %s%s",
+	    editor_file_name(other), session_name(other->m->session),
+	    shown > 0 ? "differ here" : "same here",
+	    editor_size(ed) != editor_size(other) ? ", sizes differ" : "");
 	draw_status(ed, NULL);
 }
 

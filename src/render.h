@@ -42,6 +42,25 @@ void	render_fini(void);
 void	render_frame(struct editor *ed);
 
 /*
+ * Where one of two files is drawn: the screen row and column of its
+ * first data row, its rows and columns, and the columns of its lines it
+ * does not draw (skip: side by side, the right one shares the left one's
+ * offset column).  The row above y is the pane's title.
+ */
+struct render_pane {
+	int	 y, x, rows, cols, skip;
+};
+
+/*
+ * Two files compared: each in its pane (its bytes that differ from the
+ * other's highlighted), under a title naming it, focus's brighter; the
+ * status line is focus's, with the other file and whether the files
+ * differ on screen and in size.
+ */
+void	render_pair(struct editor *eds[2], int focus,
+	    const struct render_pane p[2]);
+
+/*
  * Redraw only the status line with note in place of the message (search
  * progress) into stdscr.
  */

@@ -38,6 +38,7 @@
 #include "editor.h"
 #include "guard.h"
 #include "keymap.h"
+#include "layout.h"
 #include "render.h"
 #include "ui.h"
 
@@ -604,11 +605,123 @@ ui_keys_waiting(const struct ui_ticker *t)
 	return ui_in_fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }
 
+/* The files on screen: one, or two compared (mmhex FILE1 FILE2). */
+struct ui_files {
+	struct editor	 ed[2];
+	int		 n;		/* 1 or 2 */
+	int		 focus;		/* the one that takes the keys */
+	struct render_pane pane[2];
+	size_t		 trimmed[2];	/* its top when last trimmed */
+};
+
+/*
+ * Lay the files out on a COLS x LINES screen.  Two side by side when each
+ * half holds 16 bytes a line (the right one without an offset column of
+ * its own), else one above the other; each under a title row, the
+ * status line last.
+ */
+static void
+ui_layout(struct ui_files *f)
+{
+	struct editor *a = &f->ed[0], *b = &f->ed[1];
+	int ow, skip, w, top;
+
+	if (f->n == 1) {
+		editor_resize(a, COLS, LINES);
+		return;
+	}
+	ow = layout_offset_width(b->m->origin, b->m->size);
+	skip = 1 + ow + 2;
+	w = (COLS + skip) / 2;
+	if (layout_line_width(ow, 16) <= w &&
+	    layout_line_width(layout_offset_width(a->m->origin, a->m->size),
+	    16) <= w) {
+		f->pane[0] = (struct render_pane){ 1, 0, LINES - 2, w, 0 };
+		f->pane[1] = (struct render_pane){ 1, w, LINES - 2, COLS - w,
+		    skip };
+		editor_resize(a, w, LINES - 1);
+		editor_resize(b, w, LINES - 1);
+		return;
+	}
+	top = (LINES - 3 + 1) / 2;
+	f->pane[0] = (struct render_pane){ 1, 0, top, COLS, 0 };
+	f->pane[1] = (struct render_pane){ top + 2, 0, LINES - 3 - top, COLS,
+	    0 };
+	editor_resize(a, COLS, top + 1);
+	editor_resize(b, COLS, LINES - 3 - top + 1);
+}
+
+static void
+ui_draw(struct ui_files *f)
+{
+	struct editor *eds[2] = { &f->ed[0], &f->ed[1] };
+
+	if (f->n == 1)
+		render_frame(&f->ed[0]);
+	else
+		render_pair(eds, f->focus, f->pane);
+}
+
+/*
+ * After a key, two files: Ctrl-W moves the focus; a question waiting in
+ * the other one (a journal to restore) is answered first; quitting one
+ * asks the other about its unflushed edits (a "no" there keeps both); the
+ * other file shows the focused one's offset.
+ */
+static void
+ui_two(struct ui_files *f)
+{
+	struct editor *ed = &f->ed[f->focus], *other = &f->ed[!f->focus];
+
+	if (f->n == 1)
+		return;
+	if (ed->focus_other || (ed->input != INPUT_QUESTION &&
+	    other->input == INPUT_QUESTION && !ed->quit)) {
+		ed->focus_other = false;
+		f->focus = !f->focus;
+		ed = &f->ed[f->focus];
+		other = &f->ed[!f->focus];
+	}
+	if (ed->quit && !other->quit) {
+		if (editor_unflushed(other) || editor_part_moved(other)) {
+			f->focus = !f->focus;
+			editor_quit(other);
+			if (!other->quit && other->input != INPUT_QUESTION)
+				ed->quit = false;
+		} else
+			other->quit = true;
+		return;
+	}
+	if (!ed->quit && other->quit && ed->input != INPUT_QUESTION)
+		other->quit = false;	/* the question said no */
+	editor_follow(other, ed);
+}
+
+/* Which file a click at x, y lands on, and where in its pane. */
+static int
+ui_click_pane(const struct ui_files *f, int *x, int *y)
+{
+	int i;
+
+	for (i = 0; i < f->n && f->n == 2; i++) {
+		const struct render_pane *p = &f->pane[i];
+
+		if (*y >= p->y && *y < p->y + p->rows && *x >= p->x &&
+		    *x < p->x + p->cols) {
+			*x = *x - p->x + p->skip;
+			*y -= p->y;
+			return i;
+		}
+	}
+	return f->n == 2 ? -1 : 0;
+}
+
 /* The viewer; see ui.h. */
 int
-ui_run(struct mapping *m, const struct ui_options *o)
+ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 {
-	struct editor ed;
+	struct ui_files f;
+	struct editor *ed;
 	struct error err;
 	struct ui_ticker ticker;
 	struct ui_typed typed;
@@ -616,21 +729,31 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	struct timespec waited, now, framed = { 0, 0 };
 	bool keyed = false;
 	const char *cs;
-	size_t trimmed = 0, moved;
-	int ch, key, errs = 0, status = 0;
+	size_t moved;
+	int ch, key, errs = 0, status = 0, i, x, y;
 
 	setlocale(LC_ALL, "");
+	memset(&f, 0, sizeof(f));
+	f.n = m2 != NULL ? 2 : 1;
 	/* A provisional size: the real one is known once the terminal is open. */
-	editor_init(&ed, m, 80, 24, o->bytes_per_line, o->text_view);
-	ed.undo_keep = o->undo_keep;
-	if (o->go_to != NULL && editor_goto(&ed, o->go_to, &err) == -1) {
+	for (i = 0; i < f.n; i++) {
+		editor_init(&f.ed[i], i == 0 ? m : m2, 80, 24,
+		    o->bytes_per_line, o->text_view);
+		f.ed[i].undo_keep = o->undo_keep;
+	}
+	if (f.n == 2)
+		editor_pair(&f.ed[0], &f.ed[1]);
+	ed = &f.ed[0];
+	if (o->go_to != NULL && editor_goto(ed, o->go_to, &err) == -1) {
 		fprintf(stderr, "mmhex: %s: goto '%s': %s\n", m->path, o->go_to,
 		    err.msg);
-		editor_free(&ed);
+		for (i = 0; i < f.n; i++)
+			editor_free(&f.ed[i]);
 		return 2;
 	}
 	if (ui_open_terminal() == -1) {
-		editor_free(&ed);
+		for (i = 0; i < f.n; i++)
+			editor_free(&f.ed[i]);
 		ui_die_of_caught();
 		return 2;
 	}
@@ -638,19 +761,24 @@ ui_run(struct mapping *m, const struct ui_options *o)
 	guard_install();
 	timeout(UI_IDLE_MS);
 	render_init(ui_want_color(o->color));
-	editor_resize(&ed, COLS, LINES);
+	ui_layout(&f);
 	/* A journal left by a session that ended asks first. */
-	editor_journal_open(&ed);
+	for (i = 0; i < f.n; i++)
+		editor_journal_open(&f.ed[i]);
 
 	memset(&ticker, 0, sizeof(ticker));
-	ticker.ed = &ed;
 	cs = nl_langinfo(CODESET);
 	ticker.ellipsis = cs != NULL && strcmp(cs, "UTF-8") == 0;
 	prog.tick = ui_progress_tick;
 	prog.ctx = &ticker;
-	ed.progress = &prog;
+	for (i = 0; i < f.n; i++)
+		f.ed[i].progress = &prog;
+	ui_two(&f);
 
-	while (!ed.quit && ui_caught == 0) {
+	while (!(f.ed[0].quit && (f.n == 1 || f.ed[1].quit)) &&
+	    ui_caught == 0) {
+		ed = &f.ed[f.focus];
+		ticker.ed = ed;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		/*
 		 * After a key, with more waiting, the frame (and the journal's
@@ -659,16 +787,18 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		if (!keyed || !ui_keys_waiting(&ticker) ||
 		    ui_seconds(&framed, &now) * 1000 >= UI_FRAME_MS) {
 			/* Before the frame: what it says is seen before a key clears it. */
-			editor_journal_tick(&ed);
-			if (ed.redraw) {
+			for (i = 0; i < f.n; i++)
+				editor_journal_tick(&f.ed[i]);
+			if (ed->redraw) {
 				clearok(curscr, TRUE);
-				ed.redraw = false;
+				ed->redraw = false;
 			}
-			render_frame(&ed);
+			ui_draw(&f);
 			/* Zeros read from a truncated page are not data: redraw first. */
 			if (guard_tripped()) {
-				editor_refresh(&ed);
-				render_frame(&ed);
+				for (i = 0; i < f.n; i++)
+					editor_refresh(&f.ed[i]);
+				ui_draw(&f);
 			}
 			refresh();
 			framed = now;
@@ -691,7 +821,8 @@ ui_run(struct mapping *m, const struct ui_options *o)
 			/* Idle: has the file grown or shrunk meanwhile? */
 			if (ui_seconds(&waited, &now) * 1000 >= UI_IDLE_MS / 2) {
 				errs = 0;
-				editor_refresh(&ed);
+				for (i = 0; i < f.n; i++)
+					editor_refresh(&f.ed[i]);
 				continue;
 			}
 			/* An immediate ERR is EOF or an error: the terminal is gone. */
@@ -702,11 +833,23 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		}
 		errs = 0;
 		if (ch == KEY_MOUSE) {
-			ui_mouse(&ed, &typed.ev);
+			x = typed.ev.x;
+			y = typed.ev.y;
+			if (typed.ev.bstate & BUTTON1_PRESSED) {
+				if ((i = ui_click_pane(&f, &x, &y)) < 0)
+					continue;
+				if (i != f.focus)
+					f.ed[f.focus].focus_other = true;
+				ui_two(&f);
+				typed.ev.x = x;
+				typed.ev.y = y;
+			}
+			ui_mouse(&f.ed[f.focus], &typed.ev);
+			ui_two(&f);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
-			editor_resize(&ed, COLS, LINES);
+			ui_layout(&f);
 			continue;
 		}
 		if ((key = ui_key(ch)) == -1)
@@ -715,30 +858,39 @@ ui_run(struct mapping *m, const struct ui_options *o)
 		ticker.drawn = ticker.start;
 		ticker.resized = false;
 		ticker.ticks = 0;
-		editor_key(&ed, key);
+		editor_key(ed, key);
 		keyed = true;
 		if (guard_tripped())
-			editor_refresh(&ed);
+			for (i = 0; i < f.n; i++)
+				editor_refresh(&f.ed[i]);
 		ui_typeahead_say(&ticker);
 		if (ticker.resized)
-			editor_resize(&ed, COLS, LINES);
-		moved = ed.top > trimmed ? ed.top - trimmed : trimmed - ed.top;
-		if (ticker.ticks > 0 || moved >= UI_TRIM_STEP) {
-			ui_trim_view(&ed);
-			trimmed = ed.top;
+			ui_layout(&f);
+		ui_two(&f);
+		for (i = 0; i < f.n; i++) {
+			struct editor *e = &f.ed[i];
+
+			moved = e->top > f.trimmed[i] ? e->top - f.trimmed[i] :
+			    f.trimmed[i] - e->top;
+			if (ticker.ticks > 0 || moved >= UI_TRIM_STEP) {
+				ui_trim_view(e);
+				f.trimmed[i] = e->top;
+			}
 		}
 	}
 	ui_close_terminal();
 	render_fini();
-	/* Ended with a flush's move stopped half-way: finish it first. */
-	if (editor_finish_move(&ed, &err) < 0) {
-		fprintf(stderr, "mmhex: %s; the file is left part moved\n",
-		    err.msg);
-		status = 2;
+	for (i = 0; i < f.n; i++) {
+		/* Ended with a flush's move stopped half-way: finish it first. */
+		if (editor_finish_move(&f.ed[i], &err) < 0) {
+			fprintf(stderr, "mmhex: %s; the file is left part moved\n",
+			    err.msg);
+			status = 2;
+		}
+		/* Kept, durable, when unflushed edits were not given up. */
+		editor_journal_end(&f.ed[i]);
+		editor_free(&f.ed[i]);
 	}
-	/* Kept, durable, when unflushed edits were not given up. */
-	editor_journal_end(&ed);
-	editor_free(&ed);
 	ui_die_of_caught();
 	if (status == 2)
 		fprintf(stderr, "mmhex: lost the terminal\n");

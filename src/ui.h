@@ -26,11 +26,13 @@ struct ui_options {
 };
 
 /*
- * Run the viewer on an open, mapped window until the user quits.  Returns
+ * Run the viewer on an open, mapped window (and m2's, when not NULL: two
+ * files compared) until the user quits.  Returns
  * the exit status: 0, or 2 after printing one line "mmhex: ..." (no
  * terminal, unknown TERM, a bad -g expression).  The terminal is restored
  * on every way out, fatal signals included.
  */
-int	ui_run(struct mapping *m, const struct ui_options *o);
+int	ui_run(struct mapping *m, struct mapping *m2,
+	    const struct ui_options *o);
 
 #endif
