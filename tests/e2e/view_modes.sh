@@ -281,6 +281,10 @@ for tok in "${bindings[@]}"; do
 			expect_status "$n: changed" "[+4 bytes, 4 changed]"
 			expect_row "$n: at 0x40" 4 " 00000040  65 63 74 65 "
 			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"']'"|"'['")	keys "$n"; expect_status "$n" "one file: ] and [ compare two" ;;
+	"EK_CTRL('W')")	keys C-w; expect_status "$n" "one file: Ctrl-W goes to the other" ;;
+	"'>'")		keys '>'; expect_status "$n" "one file: > copies to the other" ;;
+	"'<'")		keys '<'; expect_status "$n" "one file: < copies from the other" ;;
 	EK_WHEEL_DOWN)	go 0; wheel 61; expect_row "$n" 0 " 00000030  " ;;
 	EK_WHEEL_UP)	go 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
 			wheel 60; expect_row "$n" 0 " 00000000  " ;;

@@ -1,0 +1,204 @@
+#!/bin/bash
+# compare.sh - two files compared in the viewer (mmhex FILE1 FILE2): side
+# by side at 200x50 (one offset column), one above the other at 80x24,
+# the differing bytes highlighted in both (colour, reverse without);
+# ] and [ land on every run of differing bytes in turn, checked against
+# the runs Python computes from the two files, and say where they end;
+# Ctrl-W moves the focus; > and < copy a run either way and the flushed
+# files are what Python predicts; read-only files receive nothing; the
+# quit question asks about the other file's unflushed edits; bad second
+# files get one-line errors.
+. "$TESTLIB"
+. "$(dirname "$TESTLIB")/tmux.sh"
+need python3 cmp
+
+a=$T/a.bin
+b=$T/b.bin
+# a: 64 KiB; b: a changed at 0-1, 100-103, 4095-4096, 30000, the last
+# byte, and 10 bytes longer.
+python3 - "$a" "$b" <<'PY'
+import random, sys
+random.seed(13)
+a = bytearray(random.randbytes(65536))
+b = bytearray(a)
+for i in (0, 1, 100, 101, 102, 103, 4095, 4096, 30000, 65535):
+    b[i] ^= 0x5a
+b += b"only-in-b!"
+open(sys.argv[1], "wb").write(a)
+open(sys.argv[2], "wb").write(b)
+PY
+cp "$a" "$T/a.orig"
+cp "$b" "$T/b.orig"
+
+# runs A B: the oracle's runs of differing bytes, "START LEN" a line, the
+# longer file's tail last.
+runs() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+a, b = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+n, i = min(len(a), len(b)), 0
+while i < n:
+    if a[i] == b[i]:
+        i += 1
+        continue
+    s = i
+    while i < n and a[i] != b[i]:
+        i += 1
+    print(s, i - s)
+if len(a) != len(b):
+    print(n, max(len(a), len(b)) - n)
+PY
+}
+mapfile -t want < <(runs "$a" "$b")
+expect_eq "the oracle's runs" 6 "${#want[@]}"
+expect_eq "--diff agrees with the oracle" "$(printf '%s\n' "${want[@]}")" \
+    "$("$MMHEX" --diff "$a" "$b")"
+
+# ---- Side by side --------------------------------------------------------
+
+start_mmhex -x 200 -y 50 "$a" "$b"
+expect_row "the title row" 0 " > a.bin  COW  65536 bytes"
+expect_screen_has "the other title" "b.bin  COW  65546 bytes"
+# One offset column: the first data row shows offset 0 once, both files'
+# bytes after it.
+row1=$(screen | sed -n 2p)
+expect_eq "one offset column" 1 "$(grep -o '00000000' <<<"$row1" | wc -l)"
+hexa=$(od -An -tx1 -N 16 "$a" | sed 's/^ //')
+hexb=$(od -An -tx1 -N 16 "$b" | sed 's/^ //')
+case $row1 in
+*"${hexa:0:23}"*"${hexb:0:23}"*) checks=$((checks + 1)) ;;
+*) fail "row 1 lacks both files' bytes: [$row1]" ;;
+esac
+expect_status "status: the other file, differences" \
+    "| vs b.bin COW | differ here, sizes differ"
+# Byte 0 differs: highlighted in both panes; byte 2 does not.  The right
+# pane begins at column 105 with its hex column (the offsets are shared).
+expect_cell "byte 0 differs (left)" 1 "$(hex_col 0)" 'bg=(45|5)( |$)'
+expect_cell "byte 0 differs (right)" 1 $((105 + $(hex_col 0) - 11)) 'bg=(45|5)( |$)'
+expect_cell "byte 2 is the same" 1 "$(hex_col 2)" '^plain$|^(bold )?fg='
+expect_cell "byte 2 is the same (right)" 1 $((105 + $(hex_col 2) - 11)) '^plain$|^(bold )?fg='
+
+# ] from 0 (in the first run) to each next run; the shorter file's cursor
+# stops at its last byte when the run is the other's tail.
+for ((k = 1; k < ${#want[@]}; k++)); do
+	read -r start len <<<"${want[k]}"
+	keys ']'
+	if [ "$start" -ge 65536 ]; then
+		expect_status "] $k: the tail" "only in b.bin: $len bytes from 0x$(printf %x "$start")"
+		expect_offset "] $k: a's last byte" 65535
+	else
+		expect_status "] $k" "difference at 0x$(printf %x "$start"): $len byte"
+		expect_offset "] $k" "$start"
+	fi
+done
+keys ']'
+expect_status "] past the last" "no more differences"
+for ((k = ${#want[@]} - 2; k >= 0; k--)); do
+	read -r start len <<<"${want[k]}"
+	keys '['
+	expect_offset "[ $k" "$start"
+done
+keys '['
+expect_status "[ before the first" "no earlier differences"
+# The other file follows: the longer one goes into its tail.
+keys C-w
+expect_row "Ctrl-W: the focus moves" 0 "   a.bin  COW"
+expect_screen_has "Ctrl-W: b is focused" "> b.bin  COW"
+keys G
+expect_offset "G in b" 65545
+keys '['
+expect_offset "[ from b's tail" 65535
+keys q
+expect_exit "q" 0
+expect_same_file "browsing wrote nothing to a" "$T/a.orig" "$a"
+expect_same_file "browsing wrote nothing to b" "$T/b.orig" "$b"
+
+# ---- One above the other, > and <, flushed -------------------------------
+
+start_mmhex -x 80 -y 24 "$a" "$b"
+expect_row "stacked: a's title" 0 " > a.bin  COW"
+expect_row "stacked: a's rows" 1 " 00000000  "
+expect_row "stacked: b's title" 12 "   b.bin  COW"
+expect_row "stacked: b's rows" 13 " 00000000  "
+# > on the first run: a's two bytes over b's.
+keys '>'
+expect_status ">" "2 bytes of a.bin copied over b.bin"
+# In b, < on the run at 100: a's bytes into b too.
+keys ']' C-w
+expect_row "Ctrl-W" 12 " > b.bin  COW"
+expect_offset "b follows to 100" 100
+keys '<'
+expect_status "< in b" "4 bytes of a.bin copied over b.bin"
+# b's tail: > from b appends it to a.
+keys G '>'
+expect_status "> b's tail" "10 bytes of b.bin copied over a.bin"
+keys w
+expect_status "w in b" "flushed"
+keys C-w w
+expect_status "w in a" "flushed"
+keys q
+expect_exit "q after flushing both" 0
+python3 - "$T/a.orig" "$T/b.orig" "$T/a.want" "$T/b.want" <<'PY'
+import sys
+a = bytearray(open(sys.argv[1], "rb").read())
+b = bytearray(open(sys.argv[2], "rb").read())
+b[0:2] = a[0:2]			# > on the first run
+b[100:104] = a[100:104]		# < in b on the run at 100
+a += b[65536:]			# > from b's tail
+open(sys.argv[3], "wb").write(a)
+open(sys.argv[4], "wb").write(b)
+PY
+expect_same_file "a as the oracle says" "$T/a.want" "$a"
+expect_same_file "b as the oracle says" "$T/b.want" "$b"
+mapfile -t left < <(runs "$a" "$b")
+expect_eq "runs left" "4095 2|30000 1|65535 1" "$(IFS='|'; echo "${left[*]}")"
+cp "$T/a.orig" "$a"
+cp "$T/b.orig" "$b"
+
+# ---- Read-only: nothing received, either way -----------------------------
+
+start_mmhex -x 80 -y 24 -e NO_COLOR=1 -- -r "$a" "$b"
+expect_cell "no colour: byte 0 differs, reverse" 1 "$(hex_col 0)" 'reverse'
+keys '>'
+expect_status "> towards a read-only file" "b.bin: read-only session"
+keys '<'
+expect_status "< into a read-only file" "read-only session"
+keys C-w '>'
+expect_status "> from b towards read-only a" "a.bin: read-only session"
+keys q
+expect_exit "q" 0
+expect_same_file "read-only: a untouched" "$T/a.orig" "$a"
+expect_same_file "read-only: b untouched" "$T/b.orig" "$b"
+
+# ---- Quitting asks about each file's unflushed edits ---------------------
+
+start_mmhex -x 80 -y 24 "$a" "$b"
+keys C-w '<'
+expect_status "< in b" "2 bytes of a.bin copied over b.bin"
+keys C-w q
+expect_status "q in a asks about b" "unflushed"
+keys c
+expect_status "c: neither quits" "quit cancelled"
+expect_row "c: b has the focus" 12 " > b.bin  COW"
+keys q
+expect_status "q again asks" "unflushed"
+keys d
+expect_exit "d: both quit" 0
+expect_same_file "discarded: b untouched" "$T/b.orig" "$b"
+
+# Identical files: nothing to go to.
+cp "$a" "$T/a2.bin"
+start_mmhex -x 80 -y 24 "$a" "$T/a2.bin"
+expect_status "identical: same here" "| same here"
+keys ']'
+expect_status "identical: ]" "no more differences"
+keys q
+expect_exit "q" 0
+
+# ---- Bad files: one line, as for one file --------------------------------
+
+expect_error "a missing second file" "$T/none: " "$MMHEX" "$a" "$T/none"
+expect_error "three files" "two files at most" "$MMHEX" "$a" "$b" "$a"
+expect_error "a directory second" "$T" "$MMHEX" "$a" "$T"
+
+finish
