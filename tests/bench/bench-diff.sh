@@ -5,6 +5,8 @@
 #     (both stop there; goal >= 1.0x);
 #   - 100,000 scattered differing bytes: --diff --count vs
 #     `cmp -l | wc -l` (goal >= 10x);
+#   - the viewer's ] across the identical bytes to the last one (the
+#     headless editor, compare_loop) vs --diff (goal within 1.5x);
 #   - two 100 GiB sparse files with one difference near the end: the
 #     time of --diff, the holes skipped (goal under a second; reported).
 # Each checks its answer first: a fast wrong one is no result.
@@ -38,6 +40,15 @@ got=$("$MMHEX" --diff "$a" "$b" || true)	# exit 1: they differ
 t_cmp=$(best_time cmp "$a" "$b")
 t_mm=$(best_time "$MMHEX" --diff "$a" "$b")
 report "--diff vs cmp (ratio: cmp / mmhex)" "$t_mm" "$bytes" "$t_cmp"
+LOOP=${COMPARE_LOOP:-$BUILDDIR/tests/bench/compare_loop}
+if [ ! -x "$LOOP" ]; then
+	echo "bench-diff: build it first: make tests/bench/compare_loop" >&2
+	exit 1
+fi
+got=$("$LOOP" "$a" "$b")
+[ "${got%% *}" = $((bytes - 1)) ] || { echo "bench-diff: ] landed on [$got]" >&2; exit 1; }
+t_view=$(best_time "$LOOP" "$a" "$b")
+report "the viewer's ] (ratio: --diff / ], goal >= 0.67x)" "$t_view" "$bytes" "$t_mm"
 
 echo "100,000 scattered differing bytes:"
 got=$("$MMHEX" --diff --count "$a" "$c" || true)
