@@ -125,6 +125,8 @@ static const struct option long_options[] = {
 
 static const char usage_text[] =
 "Usage: mmhex [OPTION]... FILE          view and edit FILE (interactive)\n"
+"       mmhex [OPTION]... FILE1 FILE2    compare them side by side (] next\n"
+"                                        difference, Ctrl-W other file)\n"
 "       mmhex -d [-v] [-o N] [-l N] FILE  dump like `hexdump -C`\n"
 "       mmhex -f STRING | -x HEX | -e REGEX [--reverse] [--count] FILE\n"
 "       mmhex --patch OFFSET:HEX | --insert OFFSET:HEX | --delete OFFSET:LENGTH\n"
