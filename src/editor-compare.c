@@ -395,6 +395,8 @@ copy_run(struct editor *from, struct editor *to, size_t start, size_t len,
 			    editor_file_name(to));
 		return;
 	}
+	if (say != to)
+		to->msg[0] = '\0';	/* say has it all */
 	ed_msg(say, false, "%zu byte%s of %s copied over %s (u there undoes)",
 	    done, ed_plural(done), editor_file_name(from),
 	    editor_file_name(to));
@@ -522,4 +524,17 @@ bool
 editor_part_moved(const struct editor *ed)
 {
 	return ed_part_moved(ed);
+}
+
+/* The other file's message, on this one's status line; see editor.h. */
+void
+editor_relay(struct editor *ed)
+{
+	struct editor *o = ed->other;
+
+	if (o == NULL || o->msg[0] == '\0')
+		return;
+	ed_msg(ed, o->msg_error, "%s: %s", editor_file_name(o), o->msg);
+	o->msg[0] = '\0';
+	o->msg_error = false;
 }

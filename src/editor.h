@@ -348,6 +348,13 @@ void	editor_pair(struct editor *a, struct editor *b);
  */
 void	editor_follow(struct editor *dst, const struct editor *src);
 
+/*
+ * What the other file's editor says (its file shrank, a copy refused
+ * there) goes on ed's status line, named: only the focused file's line
+ * is seen.
+ */
+void	editor_relay(struct editor *ed);
+
 /* q: quit, or ask first about unflushed edits (as the key does). */
 void	editor_quit(struct editor *ed);
 

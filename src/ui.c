@@ -695,6 +695,8 @@ ui_two(struct ui_files *f)
 	if (!ed->quit && other->quit && ed->input != INPUT_QUESTION)
 		other->quit = false;	/* the question said no */
 	editor_follow(other, ed);
+	if (other->input != INPUT_QUESTION)
+		editor_relay(ed);
 }
 
 /* Which file a click at x, y lands on, and where in its pane. */
@@ -823,6 +825,7 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 				errs = 0;
 				for (i = 0; i < f.n; i++)
 					editor_refresh(&f.ed[i]);
+				ui_two(&f);
 				continue;
 			}
 			/* An immediate ERR is EOF or an error: the terminal is gone. */

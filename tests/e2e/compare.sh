@@ -195,6 +195,38 @@ expect_status "identical: ]" "no more differences"
 keys q
 expect_exit "q" 0
 
+# ---- The other file cut underneath; two 100 GiB sparse files -------------
+
+cp "$T/b.orig" "$b"
+start_mmhex -x 80 -y 24 "$a" "$b"
+truncate -s 1000 "$b"
+expect_status "b cut: said on a's line" "b.bin: file shrank to 1000 bytes"
+expect_screen_has "b's title: its new size" "b.bin  COW  1000 bytes"
+keys g
+wait_for "goto:"
+type_text 4000
+keys Enter
+expect_offset "a goes on past b's end" 4000
+keys '['
+expect_offset "[ from a's own tail: the last run in both" 100
+keys q
+expect_exit "q" 0
+cp "$T/b.orig" "$b"
+
+s1=$T/sparse1.bin
+s2=$T/sparse2.bin
+truncate -s 100G "$s1" "$s2"
+printf Q | dd of="$s2" bs=1 seek=$(((100 << 30) - 4096)) conv=notrunc 2>/dev/null
+start_mmhex -x 80 -y 24 "$s1" "$s2"
+keys ']'
+expect_offset "100 GiB of holes: ] lands on the one byte" $(((100 << 30) - 4096))
+expect_status "100 GiB: said" "difference at 0x18fffff000: 1 byte"
+keys '['
+expect_status "100 GiB: [" "no earlier differences"
+keys q
+expect_exit "q" 0
+rm -f "$s1" "$s2"
+
 # ---- Bad files: one line, as for one file --------------------------------
 
 expect_error "a missing second file" "$T/none: " "$MMHEX" "$a" "$T/none"
