@@ -541,6 +541,8 @@ ui_progress_tick(void *ctx, size_t done, size_t total)
 	/* What the scan has read so far need not stay mapped. */
 	t->ticks++;
 	ui_trim_view(t->ed);
+	if (t->ed->other != NULL)
+		ui_trim_view(t->ed->other);	/* a comparison reads both */
 	nodelay(stdscr, TRUE);
 	while ((ch = getch()) != ERR) {
 		if (ch == 27 || ch == EK_CTRL('C')) {

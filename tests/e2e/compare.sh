@@ -227,6 +227,35 @@ keys q
 expect_exit "q" 0
 rm -f "$s1" "$s2"
 
+# Resident memory: ] through 256 MiB of both files (written zeros against
+# a hole: compared, not skipped) and paging about stay near a few chunks.
+head -c $((256 << 20)) /dev/zero >"$s1"
+truncate -s 256M "$s2"
+printf Q | dd of="$s2" bs=1 seek=$(((256 << 20) - 1)) conv=notrunc 2>/dev/null
+start_mmhex -x 80 -y 24 -- -r "$s1" "$s2"
+pid=$(mmhex_pid)
+kib() {	# kib FIELD: a /proc/PID/status field in KiB
+	awk -v f="$1:" '$1 == f { print $2 }' "/proc/$pid/status"
+}
+rss0=$(kib VmRSS)
+keys ']'
+WAIT_TIMEOUT=60 expect_offset "] through 256 MiB" $(((256 << 20) - 1))
+keys g
+wait_for "goto:"
+type_text 50%
+keys Enter
+expect_offset "g 50%" $((128 << 20))
+for _ in $(seq 20); do keys PageDown; done
+keys G
+expect_offset "G" $(((256 << 20) - 1))
+grown=$(( ($(kib VmHWM) - rss0) / 1024 ))
+echo "RSS grew $grown MiB comparing and paging through two 256 MiB files"
+expect_eq "RSS grew ${grown} MiB over two 256 MiB files (< 80)" yes \
+    "$([ "$grown" -lt 80 ] && echo yes)"
+keys q
+expect_exit "q" 0
+rm -f "$s1" "$s2"
+
 # ---- Bad files: one line, as for one file --------------------------------
 
 expect_error "a missing second file" "$T/none: " "$MMHEX" "$a" "$T/none"
