@@ -4,7 +4,8 @@
 #   - two files that differ only in their last byte: --diff vs `cmp`
 #     (both stop there; goal >= 1.0x);
 #   - 100,000 scattered differing bytes: --diff --count vs
-#     `cmp -l | wc -l` (goal >= 10x);
+#     `cmp -l | wc -l` (goal >= 10x), and vs the floor: reading both
+#     mappings with memcmp (memcmp_loop), which no comparison can beat;
 #   - the viewer's ] across the identical bytes to the last one (the
 #     headless editor, compare_loop) vs --diff (goal within 1.5x);
 #   - two 100 GiB sparse files with one difference near the end: the
@@ -56,6 +57,12 @@ got=$("$MMHEX" --diff --count "$a" "$c" || true)
 t_cmp=$(best_time sh -c 'cmp -l "$1" "$2" | wc -l' sh "$a" "$c")
 t_mm=$(best_time "$MMHEX" --diff --count "$a" "$c")
 report "--diff --count vs cmp -l | wc -l" "$t_mm" "$bytes" "$t_cmp"
+FLOOR=${MEMCMP_LOOP:-$BUILDDIR/tests/bench/memcmp_loop}
+if [ -x "$FLOOR" ]; then
+	t_floor=$(best_time "$FLOOR" "$a" "$c")
+	report "--diff --count vs memcmp over both mappings" "$t_mm" "$bytes" "$t_floor"
+	report "cmp -l | wc -l vs memcmp over both mappings" "$t_cmp" "$bytes" "$t_floor"
+fi
 rm -f "$b" "$c"
 
 echo "two 100 GiB sparse files, one difference near the end (holes skipped):"
