@@ -405,8 +405,14 @@ draw_hex_view(struct editor *ed)
 	if (ed->other != NULL)
 		editor_bytes(ed->other, &ro);
 	/* Insert mode may have the cursor after the last byte. */
-	if (n == 0 && !ed->inserting)
+	if (n == 0 && !ed->inserting) {
+		if (ed->other != NULL && no > 0) {
+			snprintf(buf, sizeof(buf), " (only in %.12s)",
+			    editor_file_name(ed->other));
+			put_str(0, pane.skip, buf, theme.differ);
+		}
 		return;
+	}
 	/* Overwrite mode in the hex pane: the cursor is on one nibble. */
 	nibbles = editor_mode(ed) == INPUT_OVERWRITE && ed->pane == PANE_HEX;
 	to = (size_t)l->view_rows * bpl;
@@ -774,8 +780,7 @@ render_pair(struct editor *eds[2], int focus, const struct render_pane p[2])
 		pane.skip = p[i].skip;
 		differ_shown = 0;
 		draw_view(eds[i]);
-		if (i == focus)
-			shown = differ_shown;
+		shown += differ_shown;
 	}
 	pane_all();
 	snprintf(compare_note, sizeof(compare_note), "  | vs %s %s | %s%s",

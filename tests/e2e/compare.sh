@@ -186,6 +186,16 @@ keys d
 expect_exit "d: both quit" 0
 expect_same_file "discarded: b untouched" "$T/b.orig" "$b"
 
+# An empty second file: all of the first is only in it.
+: >"$T/empty.bin"
+start_mmhex -x 80 -y 24 "$a" "$T/empty.bin"
+expect_screen_has "empty: its pane says so" "(only in a.bin)"
+expect_status "empty: differ" "differ here, sizes differ"
+keys ']'
+expect_status "empty: ] from 0, in the only run" "no more differences"
+keys q
+expect_exit "q" 0
+
 # Identical files: nothing to go to.
 cp "$a" "$T/a2.bin"
 start_mmhex -x 80 -y 24 "$a" "$T/a2.bin"
