@@ -188,7 +188,7 @@ expect_same_file "discarded: b untouched" "$T/b.orig" "$b"
 
 # An empty second file: all of the first is only in it.
 : >"$T/empty.bin"
-start_mmhex -x 80 -y 24 "$a" "$T/empty.bin"
+start_mmhex -x 140 -y 24 "$a" "$T/empty.bin"
 expect_screen_has "empty: its pane says so" "(only in a.bin)"
 expect_status "empty: differ" "differ here, sizes differ"
 keys ']'
