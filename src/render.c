@@ -387,6 +387,17 @@ gap_attr(const struct editor *ed, size_t off, bool matched, bool next_matched)
 	return A_NORMAL;
 }
 
+/* Two files: on row y, where this one ends, the rest is the other's. */
+static void
+draw_only_in(const struct editor *ed, int y)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), " (only in %.12s)",
+	    editor_file_name(ed->other));
+	put_str(y, pane.skip, buf, theme.differ);
+}
+
 /* The hex view: offset column, hex pane, text pane. */
 static void
 draw_hex_view(struct editor *ed)
@@ -406,11 +417,8 @@ draw_hex_view(struct editor *ed)
 		editor_bytes(ed->other, &ro);
 	/* Insert mode may have the cursor after the last byte. */
 	if (n == 0 && !ed->inserting) {
-		if (ed->other != NULL && no > 0) {
-			snprintf(buf, sizeof(buf), " (only in %.12s)",
-			    editor_file_name(ed->other));
-			put_str(0, pane.skip, buf, theme.differ);
-		}
+		if (ed->other != NULL && no > 0)
+			draw_only_in(ed, 0);
 		return;
 	}
 	/* Overwrite mode in the hex pane: the cursor is on one nibble. */
@@ -422,11 +430,8 @@ draw_hex_view(struct editor *ed)
 		off = ed->top + (size_t)y * bpl;
 		/* Two files: where the shorter one ends, the other goes on. */
 		if (ed->other != NULL && off >= n && no > n &&
-		    (y == 0 || off - bpl < n)) {
-			snprintf(buf, sizeof(buf), " (only in %.12s)",
-			    editor_file_name(ed->other));
-			put_str(y, pane.skip, buf, theme.differ);
-		}
+		    (y == 0 || off - bpl < n))
+			draw_only_in(ed, y);
 		if (off > n || (off == n && !(ed->inserting && ed->cursor == n)))
 			break;
 		snprintf(buf, sizeof(buf), " %0*" PRIx64, l->offset_width,
@@ -697,6 +702,18 @@ draw_too_small(void)
 		}
 }
 
+/* One file's view in its pane: the data rows, or the inspector too. */
+static void
+draw_view(struct editor *ed)
+{
+	if (ed->view == VIEW_HEX)
+		draw_hex_view(ed);
+	else
+		draw_text_view(ed);
+	if (ed->inspector)
+		draw_inspector(ed, editor_view_rows(ed));
+}
+
 /* One frame; see render.h. */
 void
 render_frame(struct editor *ed)
@@ -710,27 +727,9 @@ render_frame(struct editor *ed)
 	}
 	if (ed->input == INPUT_HELP)
 		draw_help(ed);
-	else {
-		if (ed->view == VIEW_HEX)
-			draw_hex_view(ed);
-		else
-			draw_text_view(ed);
-		if (ed->inspector)
-			draw_inspector(ed, editor_view_rows(ed));
-	}
-	draw_status(ed, NULL);
-}
-
-/* One file's view in its pane: the data rows, or the inspector too. */
-static void
-draw_view(struct editor *ed)
-{
-	if (ed->view == VIEW_HEX)
-		draw_hex_view(ed);
 	else
-		draw_text_view(ed);
-	if (ed->inspector)
-		draw_inspector(ed, editor_view_rows(ed));
+		draw_view(ed);
+	draw_status(ed, NULL);
 }
 
 /* The row above a pane: which file, its session and size; focused or not. */
