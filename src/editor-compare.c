@@ -81,7 +81,7 @@ scan_tick(struct scan *sc, size_t len)
 static size_t
 scan_fwd(struct scan *sc, size_t from, size_t to, int same)
 {
-	size_t chunk_end = from;
+	size_t chunk_end = from, chunk_start = from;
 
 	while (from < to && !sc->cancelled) {
 		const unsigned char *pa, *pb;
@@ -97,9 +97,11 @@ scan_fwd(struct scan *sc, size_t from, size_t to, int same)
 				continue;
 			}
 		}
-		if (from >= chunk_end)
+		if (from >= chunk_end) {
+			chunk_start = from;
 			chunk_end = to - from > COMPARE_CHUNK ? from +
 			    COMPARE_CHUNK : to;
+		}
 		pa = bytes_span(&sc->ra, from, &la);
 		pb = bytes_span(&sc->rb, from, &lb);
 		len = min3(la, lb, chunk_end - from);
@@ -111,7 +113,7 @@ scan_fwd(struct scan *sc, size_t from, size_t to, int same)
 			return from + i;
 		from += len;
 		if (from == chunk_end)
-			(void)scan_tick(sc, COMPARE_CHUNK);
+			(void)scan_tick(sc, chunk_end - chunk_start);
 	}
 	return to;
 }
