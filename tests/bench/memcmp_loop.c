@@ -1,9 +1,10 @@
 /*
  * memcmp_loop.c - the floor for bench-diff.sh: read two files straight
  * from their mappings with glibc's memcmp, 1 MiB at a time, and print
- * how many of those chunks differ.  No comparison of two mapped files can
- * go faster than reading both; --diff's ratio to this says how far it is
- * from the memory's speed.
+ * how many of those chunks differ.  Of two files that differ only at the
+ * end it reads every byte (memcmp stops at a chunk's first difference):
+ * no comparison of two mapped files can go faster than reading both, and
+ * --diff's ratio to this says how far it is from the memory's speed.
  *
  *	memcmp_loop FILE1 FILE2
  */
