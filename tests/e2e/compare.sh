@@ -202,6 +202,12 @@ start_mmhex -x 80 -y 24 "$a" "$T/a2.bin"
 expect_status "identical: same here" "| same here"
 keys ']'
 expect_status "identical: ]" "no more differences"
+# M switches the focused file's session only.
+keys M
+expect_row "M: a write-through" 0 " > a.bin  WT"
+expect_row "M: the other stays" 12 "   a2.bin  COW"
+keys C-w M
+expect_row "Ctrl-W M: a2 too" 12 " > a2.bin  WT"
 keys q
 expect_exit "q" 0
 
