@@ -243,6 +243,31 @@ keys q
 expect_exit "q" 0
 rm -f "$s1" "$s2"
 
+# A long comparison: two 2 GiB sparse files, an unflushed edit in one (a
+# zero over a zero: then the holes are read, not skipped).  Esc typed
+# right after ] stops it; the progress shows, and Ctrl-C stops it too.
+truncate -s 2G "$s1" "$s2"
+start_mmhex -x 80 -y 24 "$s1" "$s2"
+keys R
+type_text 00
+keys Escape
+expect_status "a zero typed over a zero" "[1 changed]"
+keys ']' Escape
+expect_status "Esc stops ]" "compare cancelled"
+expect_offset "cancelled: the cursor stays" 1
+keys ']'
+if wait_for "comparing"; then
+	checks=$((checks + 1))
+	keys C-c
+	expect_status "Ctrl-C stops ]" "compare cancelled"
+	expect_offset "Ctrl-C: the cursor stays" 1
+else
+	fail "no progress shown while comparing 2 GiB"
+fi
+keys Q
+expect_exit "Q" 0
+rm -f "$s1" "$s2"
+
 # Resident memory: ] through 256 MiB of both files (written zeros against
 # a hole: compared, not skipped) and paging about stay near a few chunks.
 head -c $((256 << 20)) /dev/zero >"$s1"
