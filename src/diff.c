@@ -181,35 +181,3 @@ diff_last(const unsigned char *a, const unsigned char *b, size_t len,
 		return last_scalar(a, b, 0, len, same);
 	}
 }
-
-int
-diff_next_run(const unsigned char *a, const unsigned char *b, size_t len,
-    size_t from, struct diff_run *run)
-{
-	size_t s, e;
-
-	if (from >= len ||
-	    (s = diff_first(a + from, b + from, len - from, 0)) == DIFF_NONE)
-		return 0;
-	s += from;
-	e = diff_first(a + s, b + s, len - s, 1);
-	run->start = s;
-	run->len = e == DIFF_NONE ? len - s : e;
-	return 1;
-}
-
-int
-diff_prev_run(const unsigned char *a, const unsigned char *b, size_t len,
-    size_t from, struct diff_run *run)
-{
-	size_t e, s;
-
-	if (from > len)
-		from = len;
-	if ((e = diff_last(a, b, from, 0)) == DIFF_NONE)
-		return 0;
-	s = diff_last(a, b, e, 1);
-	run->start = s == DIFF_NONE ? 0 : s + 1;
-	run->len = e + 1 - run->start;
-	return 1;
-}

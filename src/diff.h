@@ -31,19 +31,4 @@ struct diff_run {
 	uint64_t	 len;
 };
 
-/*
- * The first run of differing bytes of a and b (len bytes each) that ends
- * after from, or the part of it from there on when from is inside it;
- * 0 when the bytes from there on are the same, 1 with *run set.
- */
-int	diff_next_run(const unsigned char *a, const unsigned char *b,
-	    size_t len, size_t from, struct diff_run *run);
-
-/*
- * The last run that begins before from (len bytes each), whole (a run
- * going on past from is cut there); 0 when there is none, 1 with *run.
- */
-int	diff_prev_run(const unsigned char *a, const unsigned char *b,
-	    size_t len, size_t from, struct diff_run *run);
-
 #endif

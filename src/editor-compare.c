@@ -4,11 +4,9 @@
  * always on screen.
  *
  * ] and [ go to the next and the previous run of bytes that differ, the
- * bytes as each editor shows them (unflushed edits included): straight
- * over the spans of the two mappings, a vector at a time (diff.h), in
- * chunks through ed->progress (Esc stops).  The holes both files have
- * are skipped unread while neither has unflushed edits.  The bytes only
- * the longer file has are one more run, after the last.
+ * bytes as each editor shows them (unflushed edits included), walked by
+ * compare.c through ed->progress (Esc stops); the holes both files have
+ * are skipped unread while neither has unflushed edits.
  *
  * > and < copy the bytes of the difference under the cursor (or of the
  * selection) from one file over the other's: an edit of the receiving
@@ -22,173 +20,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "compare.h"
 #include "editor.h"
 #include "editor-int.h"
-#include "mapping.h"
-#include "progress.h"
 
-/* Bytes compared between two looks at the progress hook. */
-#define COMPARE_CHUNK	((size_t)16 << 20)
-
-/* A scan over both files' bytes. */
-struct scan {
-	struct editor	*ed;		/* the focused one: its progress */
-	struct bytes	 ra, rb;	/* the bytes of ed and of ed->other */
-	const struct mapping *ma, *mb;	/* their files' holes, or NULL */
-	size_t		 upto;		/* holes need not be asked below here */
-	size_t		 done, total;	/* for the progress hook */
-	bool		 cancelled;
-};
-
+/*
+ * A walk over the bytes ed and ed->other show; their files' holes are
+ * skipped while neither has unflushed edits (a private page written in
+ * a hole holds what the file does not).
+ */
 static void
-scan_init(struct scan *sc, struct editor *ed, size_t total)
+walk_init(struct compare *c, struct editor *ed)
 {
-	memset(sc, 0, sizeof(*sc));
-	sc->ed = ed;
-	editor_bytes(ed, &sc->ra);
-	editor_bytes(ed->other, &sc->rb);
-	/* A private page written in a hole holds what the file does not. */
-	if (!editor_unflushed(ed) && !editor_unflushed(ed->other)) {
-		sc->ma = ed->m;
-		sc->mb = ed->other->m;
-	}
-	sc->total = total;
-}
+	struct bytes a, b;
+	bool files = !editor_unflushed(ed) && !editor_unflushed(ed->other);
 
-static size_t
-min3(uint64_t a, uint64_t b, size_t c)
-{
-	uint64_t m = a < b ? a : b;
-
-	return m < c ? (size_t)m : c;
-}
-
-/* len more bytes looked at: false when the user stopped the scan. */
-static bool
-scan_tick(struct scan *sc, size_t len)
-{
-	sc->done += len;
-	if (progress_tick(sc->ed->progress, sc->done, sc->total))
-		sc->cancelled = true;
-	return !sc->cancelled;
-}
-
-/*
- * The first offset in [from, to) where the bytes differ (same 0) or are
- * the same (same 1); to when there is none, or the scan was stopped.
- */
-static size_t
-scan_fwd(struct scan *sc, size_t from, size_t to, int same)
-{
-	size_t chunk_end = from, chunk_start = from;
-
-	while (from < to && !sc->cancelled) {
-		const unsigned char *pa, *pb;
-		uint64_t la, lb;
-		size_t len, i, skip;
-
-		if (!same && sc->ma != NULL && from >= sc->upto) {
-			skip = mapping_holes_end(sc->ma, sc->mb, from, to,
-			    &sc->upto);
-			if (skip > from) {
-				(void)scan_tick(sc, skip - from);
-				from = chunk_end = skip;
-				continue;
-			}
-		}
-		if (from >= chunk_end) {
-			chunk_start = from;
-			chunk_end = to - from > COMPARE_CHUNK ? from +
-			    COMPARE_CHUNK : to;
-		}
-		pa = bytes_span(&sc->ra, from, &la);
-		pb = bytes_span(&sc->rb, from, &lb);
-		len = min3(la, lb, chunk_end - from);
-		if (!same && sc->ma != NULL && sc->upto > from &&
-		    sc->upto - from < len)
-			len = sc->upto - from;
-		i = diff_first(pa, pb, len, same);
-		if (i != DIFF_NONE)
-			return from + i;
-		from += len;
-		if (from == chunk_end)
-			(void)scan_tick(sc, chunk_end - chunk_start);
-	}
-	return to;
-}
-
-/*
- * The last offset in [lo, hi) where the bytes differ (same 0) or are the
- * same (same 1); DIFF_NONE when there is none or the scan was stopped.
- * Chunk by chunk from hi down; a chunk both files have as a hole is
- * skipped unread.
- */
-static size_t
-scan_back(struct scan *sc, size_t lo, size_t hi, int same)
-{
-	while (hi > lo && !sc->cancelled) {
-		size_t clo = hi - lo > COMPARE_CHUNK ? hi - COMPARE_CHUNK : lo;
-		size_t at, last = DIFF_NONE, i, len, upto = 0;
-		const unsigned char *pa, *pb;
-		uint64_t la, lb;
-
-		if (same || sc->ma == NULL ||
-		    mapping_holes_end(sc->ma, sc->mb, clo, hi, &upto) < hi) {
-			for (at = clo; at < hi; at += len) {
-				pa = bytes_span(&sc->ra, at, &la);
-				pb = bytes_span(&sc->rb, at, &lb);
-				len = min3(la, lb, hi - at);
-				i = diff_last(pa, pb, len, same);
-				if (i != DIFF_NONE)
-					last = at + i;
-			}
-			if (last != DIFF_NONE)
-				return last;
-		}
-		if (!scan_tick(sc, hi - clo))
-			break;
-		hi = clo;
-	}
-	return DIFF_NONE;
-}
-
-/* Window sizes: the shorter one's, and the longer one's. */
-static void
-sizes(const struct editor *ed, size_t *n, size_t *longer)
-{
-	size_t a = ed_size(ed), b = ed_size(ed->other);
-
-	*n = a < b ? a : b;
-	*longer = a < b ? b : a;
-}
-
-/*
- * The run of differing bytes offset c is in: 1 with *run set, 0 when the
- * bytes there are the same.  The bytes only the longer file has are a
- * run of their own, from the shorter one's end.
- */
-static int
-run_at(struct scan *sc, size_t c, struct diff_run *run)
-{
-	size_t n, longer, s, e;
-
-	sizes(sc->ed, &n, &longer);
-	if (c >= n) {
-		if (c >= longer)
-			return 0;
-		run->start = n;
-		run->len = longer - n;
-		return 1;
-	}
-	if (bytes_at(&sc->ra, c) == bytes_at(&sc->rb, c))
-		return 0;
-	s = c > 0 ? scan_back(sc, 0, c, 1) : DIFF_NONE;
-	s = s == DIFF_NONE ? 0 : s + 1;
-	e = scan_fwd(sc, c, n, 1);
-	run->start = s;
-	run->len = e - s;
-	return 1;
+	editor_bytes(ed, &a);
+	editor_bytes(ed->other, &b);
+	compare_init(c, &a, ed_size(ed), &b, ed_size(ed->other),
+	    files ? ed->m : NULL, files ? ed->other->m : NULL, ed->progress);
 }
 
 /*
@@ -204,66 +54,13 @@ compare_pos(const struct editor *ed)
 	return ed->cursor;
 }
 
-/* The next run after the one at c (or after c); 1, 0 when none, -1 stopped. */
-static int
-next_run(struct scan *sc, size_t c, struct diff_run *run)
-{
-	size_t n, longer, from = c, s;
-
-	sizes(sc->ed, &n, &longer);
-	if (c >= n)
-		return 0;		/* in the longer file's tail: the last run */
-	if (bytes_at(&sc->ra, c) != bytes_at(&sc->rb, c))
-		from = scan_fwd(sc, c, n, 1);
-	s = scan_fwd(sc, from, n, 0);
-	if (sc->cancelled)
-		return -1;
-	if (s < n) {
-		run->start = s;
-		run->len = scan_fwd(sc, s, n, 1) - s;
-		return sc->cancelled ? -1 : 1;
-	}
-	if (longer == n)
-		return 0;
-	run->start = n;
-	run->len = longer - n;
-	return 1;
-}
-
-/* The run before the one at c (or before c); 1, 0 when none, -1 stopped. */
-static int
-prev_run(struct scan *sc, size_t c, struct diff_run *run)
-{
-	size_t n, longer, start = c, j, k;
-	struct diff_run here;
-
-	sizes(sc->ed, &n, &longer);
-	if (run_at(sc, c, &here) == 1)
-		start = here.start;
-	if (start > n)
-		start = n;
-	j = scan_back(sc, 0, start, 0);
-	if (sc->cancelled)
-		return -1;
-	if (j == DIFF_NONE)
-		return 0;
-	k = scan_back(sc, 0, j, 1);
-	if (sc->cancelled)
-		return -1;
-	run->start = k == DIFF_NONE ? 0 : k + 1;
-	run->len = j + 1 - run->start;
-	return 1;
-}
-
 /* Say where a landing is, and the run's length. */
 static void
 say_run(struct editor *ed, const struct diff_run *run)
 {
-	size_t n, longer;
 	const struct editor *owner;
 
-	sizes(ed, &n, &longer);
-	if (run->start >= n) {
+	if (run->start >= ed_size(ed) || run->start >= ed_size(ed->other)) {
 		owner = ed_size(ed) > ed_size(ed->other) ? ed : ed->other;
 		ed_msg(ed, false, "only in %s: %" PRIu64 " byte%s from 0x%"
 		    PRIx64, editor_file_name(owner), run->len,
@@ -279,7 +76,7 @@ static void
 diff_step(struct editor *ed, bool backward)
 {
 	struct diff_run run;
-	struct scan sc;
+	struct compare cmp;
 	size_t c = compare_pos(ed), size = ed_size(ed);
 	int r;
 
@@ -288,12 +85,12 @@ diff_step(struct editor *ed, bool backward)
 		    "FILE2)");
 		return;
 	}
-	scan_init(&sc, ed, backward ? c : ed_size(ed) > c ? ed_size(ed) - c :
-	    0);
+	walk_init(&cmp, ed);
 	ed->busy = "comparing";
 	mapping_advise_sequential(ed->m, true);
 	mapping_advise_sequential(ed->other->m, true);
-	r = backward ? prev_run(&sc, c, &run) : next_run(&sc, c, &run);
+	r = backward ? compare_prev(&cmp, c, &run) : compare_next(&cmp, c,
+	    &run);
 	mapping_advise_sequential(ed->m, false);
 	mapping_advise_sequential(ed->other->m, false);
 	ed->busy = NULL;
@@ -409,7 +206,7 @@ static bool
 diff_range(struct editor *ed, size_t *start, size_t *len)
 {
 	struct diff_run run;
-	struct scan sc;
+	struct compare cmp;
 	size_t s, e;
 	int r;
 
@@ -419,11 +216,11 @@ diff_range(struct editor *ed, size_t *start, size_t *len)
 		ed_set_mode(ed, INPUT_NORMAL);
 		return true;
 	}
-	scan_init(&sc, ed, 0);
+	walk_init(&cmp, ed);
 	ed->busy = "comparing";
-	r = run_at(&sc, compare_pos(ed), &run);
+	r = compare_run_at(&cmp, compare_pos(ed), &run);
 	ed->busy = NULL;
-	if (sc.cancelled) {
+	if (r < 0) {
 		ed_msg(ed, true, "compare cancelled");
 		return false;
 	}
@@ -513,19 +310,6 @@ editor_differs(const struct editor *ed, size_t off)
 	if (off >= ed_size(ed->other))
 		return true;
 	return ed_byte(ed, off) != ed_byte(ed->other, off);
-}
-
-/* q without the key; see editor.h. */
-void
-editor_quit(struct editor *ed)
-{
-	cmd_quit(ed);
-}
-
-bool
-editor_part_moved(const struct editor *ed)
-{
-	return ed_part_moved(ed);
 }
 
 /* The other file's message, on this one's status line; see editor.h. */

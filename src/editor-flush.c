@@ -270,6 +270,13 @@ cmd_quit(struct editor *ed)
 		    "quit, (d)iscard, (c)ancel", n, ed_plural(n));
 }
 
+/* q without the key; see editor.h. */
+void
+editor_quit(struct editor *ed)
+{
+	cmd_quit(ed);
+}
+
 /*
  * Q: quit, discarding unflushed copy-on-write edits, without a question;
  * not while a move stopped half-way (the file would stay neither).

@@ -44,6 +44,12 @@ ed_part_moved(const struct editor *ed)
 	return ed->move.stage != PIECES_MOVE_START || ed->move_resumed;
 }
 
+bool
+editor_part_moved(const struct editor *ed)
+{
+	return ed_part_moved(ed);
+}
+
 /* The edited bytes' size; see editor.h. */
 size_t
 editor_size(const struct editor *ed)

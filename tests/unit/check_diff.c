@@ -2,8 +2,7 @@
  * check_diff.c - runs of differing bytes against brute force: random
  * pairs of every length around the vector widths, with differences at
  * every place a round of 16, 32 or 64 bytes begins or ends, at every
- * vector level this CPU has; and the runs of a pair found forwards and
- * backwards are the same list.
+ * vector level this CPU has.  (The runs they make: check_compare.c.)
  */
 #include "config.h"
 
@@ -100,52 +99,6 @@ START_TEST(test_against_brute_force)
 }
 END_TEST
 
-/* Runs forwards from 0 and backwards from the end: the same list. */
-START_TEST(test_runs_both_ways)
-{
-	enum { N = 5000 };
-	static unsigned char a[N], b[N];
-	struct diff_run fwd[N], rev[N], r;
-	size_t nf = 0, nr = 0, i, from;
-
-	for (i = 0; i < N; i++)
-		a[i] = b[i] = (unsigned char)rng();
-	for (i = 0; i < 200; i++)
-		b[rng() % N] ^= 0x5a;
-	for (i = 1000; i < 1100; i++)
-		b[i] ^= 0xff;
-	b[0] ^= 1;
-	b[N - 1] ^= 1;
-	for (from = 0; diff_next_run(a, b, N, from, &r); from = r.start + r.len)
-		fwd[nf++] = r;
-	for (from = N; diff_prev_run(a, b, N, from, &r); from = r.start)
-		rev[nr++] = r;
-	ck_assert_uint_eq(nf, nr);
-	for (i = 0; i < nf; i++) {
-		ck_assert_uint_eq(fwd[i].start, rev[nf - 1 - i].start);
-		ck_assert_uint_eq(fwd[i].len, rev[nf - 1 - i].len);
-		/* Each run: all differ, the bytes either side the same. */
-		ck_assert_uint_eq(brute_first(a + fwd[i].start, b + fwd[i].start,
-		    fwd[i].len, 1), DIFF_NONE);
-		if (fwd[i].start > 0)
-			ck_assert(a[fwd[i].start - 1] == b[fwd[i].start - 1]);
-		if (fwd[i].start + fwd[i].len < N)
-			ck_assert(a[fwd[i].start + fwd[i].len] ==
-			    b[fwd[i].start + fwd[i].len]);
-	}
-	ck_assert_uint_eq(fwd[0].start, 0);
-	ck_assert_uint_eq(fwd[nf - 1].start + fwd[nf - 1].len, N);
-	/* From inside a run: the rest of it; back from inside: cut there. */
-	ck_assert_int_eq(diff_next_run(a, b, N, 1050, &r), 1);
-	ck_assert_uint_eq(r.start, 1050);
-	ck_assert_int_eq(diff_prev_run(a, b, N, 1050, &r), 1);
-	ck_assert_uint_eq(r.start + r.len, 1050);
-	/* Identical: no run either way. */
-	ck_assert_int_eq(diff_next_run(a, a, N, 0, &r), 0);
-	ck_assert_int_eq(diff_prev_run(a, a, N, N, &r), 0);
-}
-END_TEST
-
 static Suite *
 diff_suite(void)
 {
@@ -154,7 +107,6 @@ diff_suite(void)
 
 	tcase_add_loop_test(tc, test_against_brute_force, 0,
 	    (int)(sizeof(levels) / sizeof(levels[0])));
-	tcase_add_test(tc, test_runs_both_ways);
 	suite_add_tcase(s, tc);
 	return s;
 }
