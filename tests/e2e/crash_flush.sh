@@ -4,9 +4,10 @@
 # writes, syncs, renames, fallocate, ftruncate), for a flush of
 # overwrites, of an insert near the start of a 20 MiB file (three 8 MiB
 # chunks, each over its own source), of deletes, and of a mix; after each
-# crash `mmhex --recover` (and, every third point, the interactive restore
-# instead) must give a file byte-identical to Python's oracle of the
-# finished flush.  A crash before the flush's plan is durable leaves the
+# crash both `mmhex --recover` and the interactive restore (each from the
+# same crashed file and journal: saved, then put back with the file's
+# inode and mtime) must give a file byte-identical to Python's oracle of
+# the finished flush.  A crash before the flush's plan is durable leaves the
 # original file and the edits recoverable, so that case ends the same.
 # And an insert in write-through, which moves the tail at once: after a
 # crash the file is without it or with it, never between.
@@ -66,6 +67,114 @@ start_faulty() {
 	    -e "MMHEX_FAULT_FILE=$T/fault" -e "$asan_env" "$@" -- "$f"
 }
 
+# crash_saved: the crashed file (bytes, size, mtime) and the state
+# directory, kept; crash_back: put back, the file's inode kept, so the
+# journal is of it again and sees it unchanged.
+crash_saved() {
+	cp "$f" "$T/crashed.bin"
+	python3 -c 'import os, sys; print(os.stat(sys.argv[1]).st_mtime_ns)' \
+	    "$f" >"$T/crashed.mtime"
+	rm -rf "$T/crashed.state"
+	cp -a "$XDG_STATE_HOME/mmhex" "$T/crashed.state"
+}
+crash_back() {
+	python3 -c 'import os, sys
+data = open(sys.argv[2], "rb").read()
+with open(sys.argv[1], "r+b") as f:
+    f.write(data)
+    f.truncate(len(data))
+st = os.stat(sys.argv[1])
+os.utime(sys.argv[1], ns=(st.st_atime_ns, int(open(sys.argv[3]).read())))' \
+	    "$f" "$T/crashed.bin" "$T/crashed.mtime"
+	rm -rf "$XDG_STATE_HOME/mmhex"
+	cp -a "$T/crashed.state" "$XDG_STATE_HOME/mmhex"
+}
+
+# restore_by HOW WHAT: the crashed file restored HOW (recover: `mmhex
+# --recover`; interactive: the question's r, then w), checked: the
+# oracle's file (or, write-through killed before the edit, the original),
+# no journal left.
+restore_by() {
+	local how=$1 what="$2, $1" j out rc asks=
+	if [ "$how" = interactive ]; then
+		# Not the oracle's file yet: the session must ask.
+		cmp -s "$f" "$T/want.bin" || asks=1
+		start_mmhex -J -x 200 -y 24 -w "\\(r\\)" -- "$f"
+		if [ -n "$asks" ] && [ -z "$opts" ]; then
+			checks=$((checks + 1))
+			status_line | grep -q "(r)" ||
+			    fail "$what: no question to restore: $(status_line)"
+		fi
+		if status_line | grep -q "(r)"; then
+			keys r
+			j=0
+			while ! status_line | grep -q "restored\|finished" &&
+			    [ $j -lt 300 ]; do
+				sleep 0.05
+				j=$((j + 1))
+			done
+			if status_line | grep -q "restored"; then
+				keys w
+				expect_status "$what: w" "flushed"
+			else
+				expect_status "$what: finished" "finished the flush"
+			fi
+		fi
+		keys q
+		expect_exit "$what: q" 0
+	else
+		out=$("$MMHEX" --recover "$f" 2>&1)
+		rc=$?
+		case $rc in
+		0|1) checks=$((checks + 1)) ;;
+		*) fail "$what: --recover exit $rc: $out" ;;
+		esac
+	fi
+	if [ -n "$opts" ] && cmp -s "$orig" "$f"; then
+		checks=$((checks + 1))	# killed before the edit began
+	else
+		expect_same_file "$what: recovered = oracle" "$T/want.bin" "$f"
+	fi
+	no_more "$what" "$f"
+}
+
+# crash_at I: the flush of scenario $sc killed at its write-like call I,
+# then restored both ways from the same crash.
+crash_at() {
+	local i=$1 what j
+	what="$sc killed at call $i ($(sed -n "$((i + 1))p" "$T/count.flush"))"
+	fault ""
+	# shellcheck disable=SC2086
+	start_faulty $opts
+	"edits_$sc"
+	[ -n "$opts" ] || expect_status "$what: edited" "changed]"
+	fault "any:KILL:$i"
+	"$flush"
+	# Killed there, or (a sync of the journal came earlier or later
+	# this time) the flush made fewer calls and finished.
+	j=0
+	while ! screen -J | grep -q "EXITED:137" &&
+	    ! status_line | grep -qF -- "$said" && [ $j -lt 300 ]; do
+		sleep 0.05
+		j=$((j + 1))
+	done
+	fault ""
+	if ! screen -J | grep -q "EXITED:137"; then
+		keys Escape q
+		expect_exit "$what: not reached, flushed: q" 0
+		expect_same_file "$what: flushed = oracle" "$T/want.bin" "$f"
+		unreached=$((unreached + 1))
+		return
+	fi
+	mkdir -p "$XDG_STATE_HOME/mmhex"
+	crash_saved
+	restore_by recover "$what"
+	crash_back
+	restore_by interactive "$what"
+	rm -rf "$XDG_STATE_HOME/mmhex"
+	total=$((total + 1))
+}
+
 total=0
 unreached=0
 for sc in ${CRASH_SCENARIOS:-overwrite insert delete mix blocks wt_insert}; do
@@ -101,68 +210,9 @@ for sc in ${CRASH_SCENARIOS:-overwrite insert delete mix blocks wt_insert}; do
 	[ "$n" -ge 4 ] || fail "$sc: only $n write-like calls"
 	# CRASH_STEP (1): every point, or every CRASH_STEP-th (the slow runs).
 	for i in $(seq 0 "${CRASH_STEP:-1}" $((n - 1))); do
-		what="$sc killed at call $i ($(sed -n "$((i + 1))p" "$T/count.flush"))"
-		fault ""
-		# shellcheck disable=SC2086
-		start_faulty $opts
-		"edits_$sc"
-		[ -n "$opts" ] || expect_status "$what: edited" "changed]"
-		fault "any:KILL:$i"
-		"$flush"
-		# Killed there, or (a sync of the journal came earlier or later
-		# this time) the flush made fewer calls and finished.
-		j=0
-		while ! screen -J | grep -q "EXITED:137" &&
-		    ! status_line | grep -qF -- "$said" && [ $j -lt 300 ]; do
-			sleep 0.05
-			j=$((j + 1))
-		done
-		fault ""
-		if ! screen -J | grep -q "EXITED:137"; then
-			keys Escape q
-			expect_exit "$what: not reached, flushed: q" 0
-			expect_same_file "$what: flushed = oracle" "$T/want.bin" "$f"
-			unreached=$((unreached + 1))
-			continue
-		fi
-		if [ $((i % 3)) -eq 2 ]; then
-			# The interactive restore: r, then w when it was restored.
-			start_mmhex -J -x 200 -y 24 -w "\\(r\\)" -- "$f"
-			if status_line | grep -q "(r)"; then
-				keys r
-				j=0
-				while ! status_line | grep -q "restored\|finished" &&
-				    [ $j -lt 300 ]; do
-					sleep 0.05
-					j=$((j + 1))
-				done
-				if status_line | grep -q "restored"; then
-					keys w
-					expect_status "$what: w" "flushed"
-				else
-					expect_status "$what: finished" "finished the flush"
-				fi
-			fi
-			keys q
-			expect_exit "$what: q" 0
-		else
-			out=$("$MMHEX" --recover "$f" 2>&1)
-			rc=$?
-			case $rc in
-			0|1) checks=$((checks + 1)) ;;
-			*) fail "$what: --recover exit $rc: $out" ;;
-			esac
-		fi
-		if [ -n "$opts" ] && cmp -s "$orig" "$f"; then
-			checks=$((checks + 1))	# killed before the edit began
-		else
-			expect_same_file "$what: recovered = oracle" "$T/want.bin" "$f"
-		fi
-		no_more "$what" "$f"
-		rm -rf "$XDG_STATE_HOME/mmhex"
-		total=$((total + 1))
+		crash_at "$i"
 	done
 done
-echo "crash points tried: $total recovered (and $unreached not reached: the flush finished)"
+echo "crash points tried: $total, each recovered both ways (and $unreached not reached: the flush finished)"
 
 finish
