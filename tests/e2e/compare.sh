@@ -155,6 +155,33 @@ expect_eq "runs left" "4095 2|30000 1|65535 1" "$(IFS='|'; echo "${left[*]}")"
 cp "$T/a.orig" "$a"
 cp "$T/b.orig" "$b"
 
+# ---- A click in the other pane; a copy the disk refuses ------------------
+
+asan=${ASAN_OPTIONS:-}
+if ldd "$MMHEX" 2>/dev/null | grep -q libasan; then
+	asan="${asan:+$asan:}verify_asan_link_order=0"
+fi
+: >"$T/fault"
+start_mmhex -x 80 -y 24 -e "LD_PRELOAD=$FAULTLIB" -e "MMHEX_FAULT_FILE=$T/fault" \
+    -e "ASAN_OPTIONS=$asan" -- -W "$a" "$b"
+# X10 mouse report, button 1 pressed at column 20 (byte 3's hex digits),
+# row 14 (b's second data row, 0x10): b gets the focus and the cursor.
+tm send-keys -t "$PANE" -H 1b 5b 4d 20 $(printf '%x %x' $((0x21 + 20)) $((0x21 + 14)))
+expect_row "a click in b's pane: the focus" 12 " > b.bin  WT"
+expect_offset "the click: the byte under it" $((0x13))
+keys 0 Up Up C-w
+expect_row "Ctrl-W back to a" 0 " > a.bin  WT"
+expect_offset "a at the first run" 0
+echo "pwrite:EIO" >"$T/fault"
+keys '>'
+expect_status "> while b cannot be written: said, naming b" "b.bin: "
+expect_status "> refused by the disk: the cause" "Input/output error"
+: >"$T/fault"
+keys q
+expect_exit "q" 0
+expect_same_file "the refused copy: b untouched" "$T/b.orig" "$b"
+expect_same_file "the refused copy: a untouched" "$T/a.orig" "$a"
+
 # ---- Read-only: nothing received, either way -----------------------------
 
 start_mmhex -x 80 -y 24 -e NO_COLOR=1 -- -r "$a" "$b"
