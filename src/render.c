@@ -515,15 +515,20 @@ static void
 draw_text_view(struct editor *ed)
 {
 	size_t n = editor_size(ed), row, end, off, ns, j = 0;
+	size_t no = ed->other != NULL ? editor_size(ed->other) : 0;
 	char glyph[TEXTVIEW_GLYPH_MAX];
-	struct bytes rd;
+	struct bytes rd, ro;
 	/* The editor's width, so rows break where its movement thinks. */
 	int width = editor_text_width(ed), y, col, w, x, g;
+	unsigned char c;
+	bool differs;
 	attr_t a;
 
 	if (n == 0 || ed->top >= n)
 		return;
 	editor_bytes(ed, &rd);
+	if (ed->other != NULL)
+		editor_bytes(ed->other, &ro);
 	ns = screen_matches(ed, ed->top, text_view_end(ed, width));
 	row = ed->top;
 	for (y = 0; y < ed->lay.view_rows; y++) {
@@ -531,8 +536,12 @@ draw_text_view(struct editor *ed)
 		col = 0;
 		for (off = row; off < end; off++) {
 			w = textview_cell(&rd, off, col, glyph);
-			a = byte_attr(ed, off, bytes_at(&rd, off),
-			    in_match(ns, &j, off), false);
+			c = bytes_at(&rd, off);
+			differs = ed->other != NULL && (off >= no ||
+			    bytes_at(&ro, off) != c);
+			differ_shown += differs;
+			a = byte_attr(ed, off, c, in_match(ns, &j, off),
+			    differs);
 			if (off == ed->cursor)
 				a = with_mark(a, theme.cursor);
 			/* The '\n' of a full row: the cursor shows on the last column. */

@@ -613,6 +613,7 @@ struct ui_files {
 	int		 n;		/* 1 or 2 */
 	int		 focus;		/* the one that takes the keys */
 	struct render_pane pane[2];
+	enum view	 view[2];	/* the views laid out for */
 	size_t		 trimmed[2];	/* its top when last trimmed */
 };
 
@@ -628,6 +629,8 @@ ui_layout(struct ui_files *f)
 	struct editor *a = &f->ed[0], *b = &f->ed[1];
 	int ow, skip, w, top;
 
+	f->view[0] = a->view;
+	f->view[1] = b->view;
 	if (f->n == 1) {
 		editor_resize(a, COLS, LINES);
 		return;
@@ -639,10 +642,17 @@ ui_layout(struct ui_files *f)
 	    layout_line_width(layout_offset_width(a->m->origin, a->m->size),
 	    16) <= w) {
 		f->pane[0] = (struct render_pane){ 1, 0, LINES - 2, w, 0 };
-		f->pane[1] = (struct render_pane){ 1, w, LINES - 2, COLS - w,
-		    skip };
 		editor_resize(a, w, LINES - 1);
-		editor_resize(b, w, LINES - 1);
+		/* Its lines of text have no offsets to share: all of them. */
+		if (b->view == VIEW_TEXT) {
+			f->pane[1] = (struct render_pane){ 1, w, LINES - 2,
+			    COLS - w, 0 };
+			editor_resize(b, COLS - w, LINES - 1);
+		} else {
+			f->pane[1] = (struct render_pane){ 1, w, LINES - 2,
+			    COLS - w, skip };
+			editor_resize(b, w, LINES - 1);
+		}
 		return;
 	}
 	top = (LINES - 3 + 1) / 2;
@@ -872,6 +882,10 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 		if (ticker.resized)
 			ui_layout(&f);
 		ui_two(&f);
+		/* t changed a view: the right pane's offset column with it. */
+		if (f.n == 2 && (f.ed[0].view != f.view[0] ||
+		    f.ed[1].view != f.view[1]))
+			ui_layout(&f);
 		for (i = 0; i < f.n; i++) {
 			struct editor *e = &f.ed[i];
 

@@ -113,6 +113,29 @@ expect_exit "q" 0
 expect_same_file "browsing wrote nothing to a" "$T/a.orig" "$a"
 expect_same_file "browsing wrote nothing to b" "$T/b.orig" "$b"
 
+# The text (line) view in the right pane: all of its columns (no offset
+# column to share), the differing byte highlighted there too.
+lorem=$DATADIR/lorem.txt
+cp "$lorem" "$T/l1.txt"
+python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read()); b[0:1] = b"X"
+open(sys.argv[2], "wb").write(b)' "$lorem" "$T/l2.txt"
+start_mmhex -x 200 -y 50 "$T/l1.txt" "$T/l2.txt"
+keys C-w t
+expect_status "t in b: its line view" "  lines"
+row=$(screen | sed -n 2p)
+expect_eq "b's first line from the pane's first column" "Xorem ipsum dolor" \
+    "${row:105:17}"
+expect_cell "the line view: the differing X" 1 105 'bg=(45|5)( |$)'
+expect_cell "the line view: the same o" 1 106 '^plain$|^(bold )?fg='
+keys t
+expect_status "t again: hex" "  hex"
+row=$(screen | sed -n 2p)
+expect_eq "hex again: b's bytes where its offsets would be" "58 6f 72" \
+    "${row:105:8}"
+keys q
+expect_exit "q" 0
+
 # ---- One above the other, > and <, flushed -------------------------------
 
 start_mmhex -x 80 -y 24 "$a" "$b"
