@@ -249,41 +249,35 @@ struct safe_move {
 /*
  * May the file's journal path be taken?  Not while another mmhex edits
  * the file, nor while a journal there holds edits a session left
- * unflushed (or a move cut short): those are the user's.  Returns 0 (a
- * journal there holds only history, or none is), -1 (message printed).
+ * unflushed (or a move cut short): those are the user's.  Asked as a
+ * session opening the file asks (editor_journal_find()).  Returns 0 (no
+ * journal, one with only history, or none can be read: said when begun),
+ * -1 (message printed).
  */
 static int
-journal_free_for(const char *file, const char *path)
+journal_free_for(const char *file, struct mapping *m)
 {
+	struct editor ed;
 	struct editor_found f;
-	char mpath[PATH_MAX];
 	struct error err;
-	long pid;
-	int r;
+	int r = 0;
 
-	if ((r = jfile_live(path, &pid, &err)) < 0)
-		return 0;		/* no state directory: said when begun */
-	if (r == 1) {
-		complain("%s is being edited by another mmhex (pid %ld): "
-		    "nothing changed", file, pid);
-		return -1;
+	editor_init(&ed, m, 80, 24, 0, false);
+	if (editor_journal_find(&ed, &f, &err) == 0) {
+		if (f.state == FOUND_LIVE) {
+			complain("%s is being edited by another mmhex (pid "
+			    "%ld): nothing changed", file, f.pid);
+			r = -1;
+		} else if (f.state == FOUND_EDITS) {
+			complain("%s has edits a session left unflushed: "
+			    "'mmhex --recover %s' or open it first; nothing "
+			    "changed", file, file);
+			r = -1;
+		}
 	}
-	move_log_path(mpath, sizeof(mpath), path);
-	memset(&f, 0, sizeof(f));
-	if (access(mpath, F_OK) == 0)
-		f.resume = true;
-	else if (jfile_load(path, &f.log, &err) == 0 && f.log.n > 0) {
-		editor_found_survey(&f);
-		f.resume = f.edits > 0 || f.flush_cut;
-	}
-	jfile_log_free(&f.log);
-	if (f.resume) {
-		complain("%s has edits a session left unflushed: 'mmhex "
-		    "--recover %s' or open it first; nothing changed", file,
-		    file);
-		return -1;
-	}
-	return 0;
+	editor_found_free(&f);
+	editor_free(&ed);
+	return r;
 }
 
 /* Say that the move is not crash-safe, and why; it goes on. */
@@ -319,7 +313,7 @@ safe_begin(struct safe_move *sm, const struct options *o, struct mapping *m,
 	    (ino_t)id.ino, &err) < 0) {
 		unsafe(&err);
 		sm->path[0] = '\0';
-	} else if (journal_free_for(o->path, sm->path) < 0)
+	} else if (journal_free_for(o->path, m) < 0)
 		return -1;
 	memset(&hdr, 0, sizeof(hdr));
 	hdr.type = JREC_HEADER;

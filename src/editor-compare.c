@@ -103,7 +103,7 @@ diff_step(struct editor *ed, bool backward)
 		    "no more differences");
 		return;
 	}
-	editor_set_cursor(ed, run.start < size ? run.start : size - 1);
+	ed_jump(ed, run.start < size ? run.start : size - 1);
 	ed->diff_landed = run.start >= size;
 	ed->diff_cursor = ed->cursor;
 	ed->diff_pos = run.start;

@@ -116,7 +116,7 @@ undo_redo(struct editor *ed, bool redo)
 		    redo ? "redo" : "undo", a.err.msg);
 		return;
 	}
-	editor_set_cursor(ed, at);
+	ed_jump(ed, at);
 	if (skipped > 0) {
 		bytes = bytes > skipped ? bytes - skipped : 0;
 		ed_msg(ed, true, "%s %zu byte%s at 0x%" PRIx64 "; %zu byte%s "

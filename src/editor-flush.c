@@ -241,6 +241,7 @@ cmd_quit(struct editor *ed)
 {
 	int64_t delta;
 	uint64_t n = editor_changed_bytes(ed, &delta);
+	char size[40] = "";
 
 	if (ed_part_moved(ed)) {
 		ed_ask(ed, ASK_PART_MOVED_QUIT, "the file is part moved, neither "
@@ -262,12 +263,15 @@ cmd_quit(struct editor *ed)
 		return;
 	}
 	if (ed_sized(ed))
-		ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s, size %+"
-		    PRId64 ": (f)lush and quit, (d)iscard, (c)ancel", n,
-		    ed_plural(n), delta);
+		snprintf(size, sizeof(size), ", size %+" PRId64, delta);
+	/* Read into memory: a flush has nowhere to go, so it is not offered. */
+	if (ed->m->in_memory)
+		ed_ask(ed, ASK_QUIT_MEMORY, "%" PRIu64 " edited byte%s%s%s only "
+		    "in memory, no file to flush to: (d)iscard and quit, "
+		    "(c)ancel", n, ed_plural(n), size, size[0] != '\0' ? "," : "");
 	else
-		ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s: (f)lush and "
-		    "quit, (d)iscard, (c)ancel", n, ed_plural(n));
+		ed_ask(ed, ASK_QUIT, "%" PRIu64 " unflushed byte%s%s: (f)lush and "
+		    "quit, (d)iscard, (c)ancel", n, ed_plural(n), size);
 }
 
 /* q without the key; see editor.h. */
@@ -481,6 +485,13 @@ const struct ed_key ed_answer_keys[] = {
 	{ ASK_RECOVER,		EK_ESC,		&ed_answer_keep_journal },
 	{ ASK_RECOVER,		EK_CTRL('C'),	&ed_answer_keep_journal },
 	{ ASK_RECOVER,		EK_CTRL('G'),	&ed_answer_keep_journal },
+	{ ASK_QUIT_MEMORY,	'd',		&aa_discard },
+	{ ASK_QUIT_MEMORY,	'D',		&aa_discard },
+	{ ASK_QUIT_MEMORY,	'c',		&aa_cancel_quit },
+	{ ASK_QUIT_MEMORY,	'C',		&aa_cancel_quit },
+	{ ASK_QUIT_MEMORY,	EK_ESC,		&aa_cancel_quit },
+	{ ASK_QUIT_MEMORY,	EK_CTRL('C'),	&aa_cancel_quit },
+	{ ASK_QUIT_MEMORY,	EK_CTRL('G'),	&aa_cancel_quit },
 };
 const size_t ed_answer_nkeys = ARRAY_LEN(ed_answer_keys);
 
@@ -489,6 +500,8 @@ const struct ed_question ed_questions[] = {
 	{ ASK_SWITCH_WT, "switch", CMD_TOGGLE_SESSION,
 	  "with unflushed copy-on-write edits" },
 	{ ASK_QUIT, "quit", CMD_QUIT, "with unflushed copy-on-write edits" },
+	{ ASK_QUIT_MEMORY, "quit-memory", CMD_QUIT,
+	  "with edits of bytes read into memory (standard input, a pipe)" },
 	{ ASK_GONE_FLUSH, "gone-flush", CMD_FLUSH,
 	  "once the file was deleted or replaced on disk" },
 	{ ASK_GONE_QUIT, "gone-quit", CMD_QUIT,
@@ -502,11 +515,17 @@ const struct ed_question ed_questions[] = {
 };
 const size_t ed_nquestions = ARRAY_LEN(ed_questions);
 
-/* A key while a question is asked: an answer, or the question again. */
+/*
+ * A key while a question is asked: an answer, or the question kept and a
+ * word on the keys it takes (an upper-case twin of a letter, Ctrl-C and
+ * Ctrl-G, which do as Esc, go unsaid).
+ */
 void
 ask_key(struct editor *ed, int key)
 {
-	size_t i;
+	char keys[128];
+	size_t i, at = 0;
+	int k;
 
 	for (i = 0; i < ed_answer_nkeys; i++)
 		if (ed_answer_keys[i].on == (int)ed->ask &&
@@ -517,5 +536,19 @@ ask_key(struct editor *ed, int key)
 			ed_answer_keys[i].act->exec(ed);
 			return;
 		}
-	ed_msg(ed, false, "%s", ed->question);
+	keys[0] = '\0';
+	for (i = 0; i < ed_answer_nkeys; i++) {
+		k = ed_answer_keys[i].key;
+		if (ed_answer_keys[i].on != (int)ed->ask ||
+		    k == EK_CTRL('C') || k == EK_CTRL('G') ||
+		    (i > 0 && ed_answer_keys[i - 1].on == (int)ed->ask &&
+		    k >= 'A' && k <= 'Z' && ed_answer_keys[i - 1].key == k + 32))
+			continue;
+		at += (size_t)snprintf(keys + at, sizeof(keys) - at, "%s%s",
+		    at > 0 ? ", " : "", keymap_key_name(k));
+		if (at >= sizeof(keys))
+			break;
+	}
+	ed_msg(ed, true, "key %s is not an answer here; it takes %s",
+	    keymap_key_name(key), keys);
 }

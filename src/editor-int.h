@@ -61,6 +61,7 @@ void ed_hint(char *buf, size_t len, enum keymap_mode mode, enum command cmd,
 size_t ed_page_rows(const struct editor *ed);
 void ed_relayout(struct editor *ed);
 void ed_scroll(struct editor *ed);
+void ed_jump(struct editor *ed, size_t off);
 void cmd_left(struct editor *ed);
 void cmd_right(struct editor *ed);
 void cmd_up(struct editor *ed);
@@ -70,6 +71,7 @@ void cmd_page_up(struct editor *ed);
 void cmd_line_start(struct editor *ed);
 void cmd_line_end(struct editor *ed);
 void cmd_end(struct editor *ed);
+void cmd_start(struct editor *ed);
 void cmd_scroll_up(struct editor *ed);
 void cmd_scroll_down(struct editor *ed);
 void cmd_set_mark(struct editor *ed);
@@ -161,6 +163,9 @@ void cmd_paste_insert(struct editor *ed);
 void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
+
+/* editor-journal.c: Ctrl-Z, the journal durable first. */
+void cmd_suspend(struct editor *ed);
 
 /* editor-compare.c */
 void cmd_diff_next(struct editor *ed);

@@ -288,6 +288,21 @@ editor_journal_tick(struct editor *ed)
 	}
 }
 
+/*
+ * Ctrl-Z: a stopped process may never be continued (the terminal closed,
+ * a kill -9), so what the journal holds is made durable before the UI
+ * stops it (ed->suspend).
+ */
+void
+cmd_suspend(struct editor *ed)
+{
+	if (ed->jf != NULL) {
+		(void)jfile_write(ed->jf);
+		(void)jfile_sync(ed->jf);
+	}
+	ed->suspend = true;
+}
+
 void
 ed_move_log_begin(struct editor *ed)
 {
@@ -731,6 +746,18 @@ editor_journal_restore(struct editor *ed, struct editor_found *f,
 	if (ed->m->session == SESSION_WT &&
 	    mapping_set_session(ed->m, SESSION_COW, err) < 0)
 		return -1;
+	/*
+	 * A flush cut after its writes left bytes in the file that may not
+	 * be on the disk yet, and the replay takes a byte equal to the
+	 * file's as unchanged: make what the file holds durable first, so
+	 * that dropping the journal later never drops an edit with it
+	 * (EINVAL: a file that has nothing to sync).
+	 */
+	if (!ed->m->in_memory && fdatasync(ed->m->fd) < 0 && errno != EINVAL) {
+		error_set(err, -1, "%s: fdatasync: %s; nothing restored",
+		    ed->m->path, strerror(errno));
+		return -1;
+	}
 	if (begin(ed, f->path, f->log.good, err) < 0)
 		return -1;
 	if ((i = replay_all(ed, f, f->live_from, &a)) < f->log.n) {

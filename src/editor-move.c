@@ -39,15 +39,30 @@ ed_page_rows(const struct editor *ed)
 	return ed->lay.view_rows > 0 ? (size_t)ed->lay.view_rows : 1;
 }
 
+/* The inspector's column beside the hex view; see editor.h. */
+int
+editor_inspector_x(const struct editor *ed)
+{
+	int need = layout_line_width(layout_offset_width(ed->m->origin,
+	    ed_extent(ed)), 16) + 2 + INSPECT_BESIDE_WIDTH;
+
+	if (!ed->inspector || ed->view != VIEW_HEX || ed->other != NULL ||
+	    ed->cols < need)
+		return -1;
+	return ed->cols - INSPECT_BESIDE_WIDTH;
+}
+
 /* Recompute the hex layout for the terminal size and the panels shown. */
 void
 ed_relayout(struct editor *ed)
 {
-	int reserved = ed->inspector ? inspect_panel_rows(ed->cols) : 0;
+	int x = editor_inspector_x(ed), reserved = ed->msg_rows;
 
+	if (ed->inspector && x < 0)
+		reserved += inspect_panel_rows(ed->cols);
 	/* Insert mode has one cell more: the place after the last byte. */
-	layout_compute(&ed->lay, ed->cols, ed->rows, ed->m->origin,
-	    ed_extent(ed), ed->fixed_bpl, reserved);
+	layout_compute(&ed->lay, x < 0 ? ed->cols : x - 2, ed->rows,
+	    ed->m->origin, ed_extent(ed), ed->fixed_bpl, reserved);
 }
 
 /*
@@ -109,6 +124,25 @@ void
 editor_set_cursor(struct editor *ed, size_t off)
 {
 	ed->cursor = off;
+	ed_scroll(ed);
+}
+
+/*
+ * Jump the cursor to off (a search, a goto, a mark, a difference): the
+ * screen stays when off is on it, else off's row lands a third of the way
+ * down, with what follows it in sight.
+ */
+void
+ed_jump(struct editor *ed, size_t off)
+{
+	ed->cursor = off;
+	if (ed_extent(ed) > 0 && ed->cursor >= ed_extent(ed))
+		ed->cursor = ed_extent(ed) - 1;
+	if (ed->view == VIEW_HEX || ed_size(ed) == 0)
+		ed->top = layout_jump_top(&ed->lay, ed->top, ed->cursor);
+	else
+		ed->top = textview_jump_top(ed_rd(ed), ed->top, ed->cursor,
+		    ed_text_width(ed), ed->lay.view_rows);
 	ed_scroll(ed);
 }
 
@@ -276,11 +310,18 @@ cmd_line_end(struct editor *ed)
 	ed->cursor = (e < ed_extent(ed) ? e : ed_extent(ed)) - 1;
 }
 
-/* G: the last byte. */
+/* G, Ctrl-End: the last byte. */
 void
 cmd_end(struct editor *ed)
 {
 	ed->cursor = ed_size(ed) - 1;
+}
+
+/* gg, Ctrl-Home: the first byte. */
+void
+cmd_start(struct editor *ed)
+{
+	ed->cursor = 0;
 }
 
 /* Wheel: the view moves WHEEL_ROWS rows, the cursor only if it must. */
@@ -377,7 +418,7 @@ mark_key(struct editor *ed, int key)
 	} else if ((ed->marks_set & ((uint32_t)1 << i)) == 0)
 		ed_msg(ed, true, "mark %c not set", key);
 	else
-		editor_set_cursor(ed, ed->marks[i]);
+		ed_jump(ed, ed->marks[i]);
 }
 
 /* New terminal size. */
@@ -442,7 +483,7 @@ editor_goto(struct editor *ed, const char *s, struct error *err)
 	ctx.hi = ed->m->origin + ed_size(ed) - 1;
 	if (expr_eval(s, &ctx, &to, err) == -1)
 		return -1;
-	editor_set_cursor(ed, (size_t)(to - ed->m->origin));
+	ed_jump(ed, (size_t)(to - ed->m->origin));
 	return 0;
 }
 
@@ -451,4 +492,14 @@ int
 editor_view_rows(const struct editor *ed)
 {
 	return ed->lay.view_rows;
+}
+
+void
+editor_set_msg_rows(struct editor *ed, int rows)
+{
+	if (rows == ed->msg_rows)
+		return;
+	ed->msg_rows = rows;
+	ed_relayout(ed);
+	ed_scroll(ed);
 }

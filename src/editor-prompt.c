@@ -131,20 +131,27 @@ cmd_rregex(struct editor *ed)
 	prompt_open(ed, PROMPT_RREGEX);
 }
 
-/* Remember line in history h (not twice in a row, oldest dropped). */
+/*
+ * Remember line, typed as hex or as text, in history h (not twice in a
+ * row, oldest dropped).
+ */
 static void
-history_add(struct history *h, const char *line)
+history_add(struct history *h, const char *line, bool hex)
 {
 	if (line[0] == '\0')
 		return;
-	if (h->n > 0 && strcmp(h->items[h->n - 1], line) == 0)
+	if (h->n > 0 && strcmp(h->items[h->n - 1], line) == 0 &&
+	    h->hex[h->n - 1] == hex)
 		return;
 	if (h->n == HISTORY_MAX) {
 		free(h->items[0]);
 		memmove(h->items, h->items + 1, (HISTORY_MAX - 1) *
 		    sizeof(h->items[0]));
+		memmove(h->hex, h->hex + 1, (HISTORY_MAX - 1) *
+		    sizeof(h->hex[0]));
 		h->n--;
 	}
+	h->hex[h->n] = hex;
 	h->items[h->n++] = xstrdup(line);
 }
 
@@ -178,7 +185,7 @@ prompt_enter(struct editor *ed)
 	memcpy(line, p->buf, sizeof(line));
 	p->kind = PROMPT_NONE;
 	ed_leave(ed);
-	history_add(prompt_history(ed, k), line);
+	history_add(prompt_history(ed, k), line, hex);
 	switch (k) {
 	case PROMPT_GOTO:
 		run_goto(ed, line);
@@ -212,8 +219,10 @@ prompt_history_step(struct editor *ed, int dir)
 	if (dir < 0) {
 		if (p->hist_pos == 0)
 			return;
-		if (p->hist_pos == h->n)
+		if (p->hist_pos == h->n) {
 			memcpy(p->draft, p->buf, sizeof(p->draft));
+			p->draft_hex = p->hex;
+		}
 		p->hist_pos--;
 		prompt_set_line(p, h->items[p->hist_pos]);
 	} else {
@@ -223,6 +232,9 @@ prompt_history_step(struct editor *ed, int dir)
 		prompt_set_line(p, p->hist_pos == h->n ? p->draft :
 		    h->items[p->hist_pos]);
 	}
+	/* A line comes back as what it was typed as, hex or text. */
+	p->hex = p->hist_pos == h->n ? p->draft_hex : h->hex[p->hist_pos];
+	prompt_relabel(ed);
 }
 
 /* The prompt's line-editing actions, one a key of the table below. */
@@ -367,6 +379,12 @@ prompt_key(struct editor *ed, int key)
 			ed_prompt_keys[i].act->exec(ed);
 			return;
 		}
+	/* gg, as in vim and less: g typed first in the goto prompt. */
+	if (p->kind == PROMPT_GOTO && p->len == 0 && key == 'g') {
+		pe_cancel(ed);
+		editor_set_cursor(ed, 0);	/* the window's first byte */
+		return;
+	}
 	if (key < 0x20 || key > 0xff || key == 0x7f ||
 	    p->len + 1 >= sizeof(p->buf))
 		return;

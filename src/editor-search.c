@@ -75,7 +75,7 @@ ed_land(struct editor *ed, size_t at, size_t len)
 	ed->match.at = at;
 	ed->match.len = len;
 	ed->has_match = true;
-	editor_set_cursor(ed, at);
+	ed_jump(ed, at);
 }
 
 /*

@@ -746,26 +746,63 @@ cmd_delete(struct editor *ed)
 		journal_close(&ed->journal);
 }
 
+/* The last edit recorded taken back, as never made: false if it failed. */
+static bool
+take_back(struct editor *ed)
+{
+	struct apply_ctx a;
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.ed = ed;
+	dirty_init(&a.skipped);
+	if ((r = journal_take_back(&ed->journal, apply_bytes, &a)) < 0)
+		ed_msg(ed, true, "%s", a.err.msg);
+	dirty_free(&a.skipped);
+	return r == 1;
+}
+
+/*
+ * Backspace in overwrite mode, as in vim's replace mode: the byte typed
+ * before the cursor in this run (or the one half typed, or the last of
+ * the file, where the cursor stays) gets its old value back, and the
+ * cursor goes to it; before the run, a step back.
+ */
+static void
+overwrite_back(struct editor *ed)
+{
+	const struct journal_entry *e = journal_last(&ed->journal);
+	size_t at;
+
+	if (!ed->run || ed->cursor != ed->run_at || e == NULL ||
+	    e->op != JOURNAL_OVERWRITE || e->len != 1 ||
+	    (e->off + 1 != ed->cursor && e->off != ed->cursor)) {
+		cmd_left(ed);
+		return;
+	}
+	/* Both nibbles of a hex byte are entries of their own. */
+	at = e->off;
+	while ((e = journal_last(&ed->journal)) != NULL &&
+	    e->op == JOURNAL_OVERWRITE && e->off == at && e->len == 1)
+		if (!take_back(ed))
+			break;
+	ed->low_nibble = false;
+	ed->cursor = at;
+	ed_run_on(ed);
+}
+
 /* Backspace while typing: delete the byte before the cursor, or step back. */
 void
 cmd_backspace(struct editor *ed)
 {
-	struct apply_ctx a;
-
 	if (!ed->inserting) {
-		cmd_left(ed);
+		overwrite_back(ed);
 		return;
 	}
 	/* A byte of which one digit is typed: taken back, as never made. */
 	if (ed->half_typed) {
-		memset(&a, 0, sizeof(a));
-		a.ed = ed;
-		dirty_init(&a.skipped);
-		if (journal_take_back(&ed->journal, apply_bytes, &a) == 1)
+		if (take_back(ed))
 			ed_msg(ed, false, "half-typed byte taken back");
-		else
-			ed_msg(ed, true, "%s", a.err.msg);
-		dirty_free(&a.skipped);
 		ed->cursor = ed->nibble_at;
 		return;
 	}

@@ -60,12 +60,13 @@ static void
 cmd_toggle_view(struct editor *ed)
 {
 	ed->view = ed->view == VIEW_HEX ? VIEW_TEXT : VIEW_HEX;
+	ed_relayout(ed);	/* the inspector goes beside the hex view only */
 	ed_scroll(ed);
 }
 
 /*
- * i: the inspector panel takes rows from the data area, or gives them
- * back.
+ * i: the inspector panel takes rows from the data area (or on a wide
+ * terminal columns beside the hex view), or gives them back.
  */
 static void
 cmd_toggle_inspector(struct editor *ed)
@@ -127,6 +128,7 @@ static const struct command_entry {
 	[CMD_LINE_END] =	{ cmd_line_end, true, true },
 	[CMD_GOTO] =		{ cmd_goto, true, false },
 	[CMD_END] =		{ cmd_end, true, true },
+	[CMD_START] =		{ cmd_start, true, true },
 	[CMD_FIND] =		{ cmd_find, true, false },
 	[CMD_RFIND] =		{ cmd_rfind, true, false },
 	[CMD_REGEX] =		{ cmd_regex, true, false },
@@ -160,6 +162,7 @@ static const struct command_entry {
 	[CMD_SELECT] =		{ cmd_select, true, false, false },
 	[CMD_COPY] =		{ cmd_copy, true, false, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
+	[CMD_SUSPEND] =		{ cmd_suspend, false, false },
 	[CMD_DIFF_NEXT] =	{ cmd_diff_next, false, false },
 	[CMD_DIFF_PREV] =	{ cmd_diff_prev, false, false },
 	[CMD_OTHER_FILE] =	{ cmd_other_file, false, false },
@@ -303,6 +306,8 @@ editor_key(struct editor *ed, int key)
 		key = EK_BACKSPACE;
 	ed->msg[0] = '\0';
 	ed->msg_error = false;
+	/* Its rows go with the message, before the key moves: a page is all. */
+	editor_set_msg_rows(ed, 0);
 	if (key == EK_RESIZE) {
 		ed->redraw = true;
 		return;
@@ -372,61 +377,137 @@ editor_file_name(const struct editor *ed)
 }
 
 /* The status line; see editor.h. */
-void
-editor_status(const struct editor *ed, char *buf, size_t len)
-{
-	const char *name, *what, *mode, *gone;
-	char modebuf[48], changed[64];
-	size_t start, end;
-	uint64_t abs, n, size;
-	int64_t delta;
-	unsigned pct;
-	int w;
+/*
+ * The status line's fields, in the order shown.  A terminal too narrow
+ * for all of them goes without whole fields, least needed first
+ * (status_drops), never a part of one: session, mode, offset, size and
+ * the changed count always stay.
+ */
+enum {
+	ST_NAME, ST_SESSION, ST_OFFSET, ST_DECIMAL, ST_SIZE, ST_PERCENT,
+	ST_VIEW, ST_MODE, ST_CHANGED, ST_EXTRA, ST_MAX
+};
+static const int status_drops[] = {
+	ST_EXTRA, ST_NAME, ST_VIEW, ST_PERCENT, ST_DECIMAL, ST_NAME
+};
 
-	name = editor_file_name(ed);
+/* A long name is cut to its start and a ~ first, but not below this. */
+#define STATUS_NAME_MIN	16
+
+struct status_fields {
+	char	f[ST_MAX][EDITOR_MSG_MAX / 2];
+};
+
+static void
+status_fields(const struct editor *ed, const char *extra,
+    struct status_fields *sf)
+{
+	const char *mode;
+	size_t start, end;
+	uint64_t abs, n, size, d;
+	int64_t delta;
+	long double pct;
+
+	memset(sf, 0, sizeof(*sf));
+	snprintf(sf->f[ST_NAME], sizeof(sf->f[0]), "%s", editor_file_name(ed));
 	/* Said as long as it is true: a message would go with the next key. */
-	gone = ed->m->gone == GONE_DELETED ? "  DELETED" :
+	snprintf(sf->f[ST_SESSION], sizeof(sf->f[0]), "%s%s",
+	    session_name(ed->m->session),
+	    ed->m->gone == GONE_DELETED ? "  DELETED" :
 	    ed->m->gone == GONE_REPLACED ? "  REPLACED" :
 	    ed->unjournaled && ed->m->session != SESSION_RO ?
-	    "  NOT JOURNALED" : "";
-	if (ed->view == VIEW_TEXT)
-		what = "lines";
-	else
-		what = ed->pane == PANE_HEX ? "hex" : "text";
-	modebuf[0] = '\0';
+	    "  NOT JOURNALED" : "");
+	snprintf(sf->f[ST_VIEW], sizeof(sf->f[0]), "%s", ed->view ==
+	    VIEW_TEXT ? "lines" : ed->pane == PANE_HEX ? "hex" : "text");
 	if (editor_selection(ed, &start, &end))
-		snprintf(modebuf, sizeof(modebuf), "  select %zu", end - start);
+		snprintf(sf->f[ST_MODE], sizeof(sf->f[0]), "select %zu",
+		    end - start);
 	else if ((mode = editor_mode_name(ed)) != NULL)
-		snprintf(modebuf, sizeof(modebuf), "  %s", mode);
-	changed[0] = '\0';
+		snprintf(sf->f[ST_MODE], sizeof(sf->f[0]), "%s", mode);
 	n = editor_changed_bytes(ed, &delta);
+	d = delta < 0 ? (uint64_t)-delta : (uint64_t)delta;
 	if (ed_part_moved(ed))
-		snprintf(changed, sizeof(changed), ed->move.stage ==
-		    PIECES_MOVE_DONE ? "  [moved, not synced: w syncs]" :
-		    "  [part moved: w goes on]");
+		snprintf(sf->f[ST_CHANGED], sizeof(sf->f[0]), "%s",
+		    ed->move.stage == PIECES_MOVE_DONE ?
+		    "[moved, not synced: w syncs]" : "[part moved: w goes on]");
 	else if (ed_sized(ed))
-		snprintf(changed, sizeof(changed), "  [%c%" PRIu64 " byte%s, %"
-		    PRIu64 " changed]", delta < 0 ? '-' : '+', delta < 0 ?
-		    (uint64_t)-delta : (uint64_t)delta, ed_plural(delta < 0 ?
-		    (uint64_t)-delta : (uint64_t)delta), n);
+		snprintf(sf->f[ST_CHANGED], sizeof(sf->f[0]), "[%c%" PRIu64
+		    " byte%s, %" PRIu64 " changed]", delta < 0 ? '-' : '+', d,
+		    ed_plural(d), n);
 	else if (n > 0)
-		snprintf(changed, sizeof(changed), "  [%" PRIu64 " changed]", n);
+		snprintf(sf->f[ST_CHANGED], sizeof(sf->f[0]), "[%" PRIu64
+		    " changed]", n);
+	if (extra != NULL)
+		snprintf(sf->f[ST_EXTRA], sizeof(sf->f[0]), "%s", extra);
 	if (ed_size(ed) == 0) {
-		snprintf(buf, len, "%s  %s%s  empty  %s%s%s", name,
-		    session_name(ed->m->session), gone, what, modebuf, changed);
+		snprintf(sf->f[ST_OFFSET], sizeof(sf->f[0]), "empty");
 		return;
 	}
 	abs = ed->m->origin + ed->cursor;
-	/* Counting the cursor byte as seen: the last byte shows 100%. */
-	pct = (unsigned)(((long double)ed->cursor + 1) * 100 / ed_size(ed));
-	if (pct > 100)
-		pct = 100;	/* insert mode, one past the last byte */
-	w = ed->lay.offset_width;
 	/* The size the file will have: the edits' size, where it is seen. */
 	size = ed->m->file_size + (uint64_t)delta;
-	snprintf(buf, len, "%s  %s%s  0x%0*" PRIx64 " %" PRIu64 " / %" PRIu64
-	    " (%u%%)  %s%s%s", name, session_name(ed->m->session), gone, w,
-	    abs, abs, size, pct, what, modebuf, changed);
+	snprintf(sf->f[ST_OFFSET], sizeof(sf->f[0]), "0x%0*" PRIx64,
+	    ed->lay.offset_width, abs);
+	snprintf(sf->f[ST_DECIMAL], sizeof(sf->f[0]), "%" PRIu64, abs);
+	snprintf(sf->f[ST_SIZE], sizeof(sf->f[0]), "/ %" PRIu64, size);
+	/*
+	 * Of the file, as the offset and the size are (with -o/-l too),
+	 * counting the cursor byte as seen: the last byte shows 100%.
+	 */
+	pct = size == 0 ? 100 : ((long double)abs + 1) * 100 / size;
+	snprintf(sf->f[ST_PERCENT], sizeof(sf->f[0]), "(%u%%)",
+	    pct > 100 ? 100 : (unsigned)pct);
+}
+
+/* The fields joined: one blank inside the position, two between the rest. */
+static size_t
+status_join(const struct status_fields *sf, char *buf, size_t len)
+{
+	size_t at = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < ST_MAX; i++) {
+		if (sf->f[i][0] == '\0')
+			continue;
+		at += (size_t)snprintf(buf + (at < len ? at : len),
+		    at < len ? len - at : 0, "%s%s", at == 0 ? "" :
+		    i == ST_DECIMAL || i == ST_SIZE || i == ST_PERCENT ? " " :
+		    "  ", sf->f[i]);
+	}
+	return at;
+}
+
+void
+editor_status(const struct editor *ed, char *buf, size_t len)
+{
+	editor_status_fit(ed, NULL, SIZE_MAX, buf, len);
+}
+
+size_t
+editor_status_fit(const struct editor *ed, const char *extra, size_t cols,
+    char *buf, size_t len)
+{
+	struct status_fields sf;
+	size_t n, over, name, cut;
+	unsigned i;
+
+	status_fields(ed, extra, &sf);
+	n = status_join(&sf, buf, len);
+	for (i = 0; i < ARRAY_LEN(status_drops) && n > cols; i++) {
+		over = n - cols;
+		name = strlen(sf.f[ST_NAME]);
+		if (status_drops[i] != ST_NAME || i + 1 == ARRAY_LEN(status_drops))
+			sf.f[status_drops[i]][0] = '\0';
+		else if (name > STATUS_NAME_MIN) {
+			cut = name - over > STATUS_NAME_MIN ? name - over :
+			    STATUS_NAME_MIN;
+			sf.f[ST_NAME][cut - 1] = '~';
+			sf.f[ST_NAME][cut] = '\0';
+		}
+		n = status_join(&sf, buf, len);
+	}
+	return n;
 }
 
 /* The mode for the status line. */

@@ -86,6 +86,9 @@ enum history_kind {
 
 struct history {
 	char		*items[HISTORY_MAX];	/* oldest first, owned */
+	bool		 hex[HISTORY_MAX];	/* ...each typed as hex, or as text
+						   (find and fill: it comes back as
+						   what it was) */
 	size_t		 n;			/* entries in items */
 };
 
@@ -98,6 +101,7 @@ struct prompt {
 	size_t		 pos;		/* cursor in buf, 0..len */
 	size_t		 hist_pos;	/* entry shown while browsing history; n = the new line */
 	char		 draft[PROMPT_MAX]; /* the new line, kept while browsing history */
+	bool		 draft_hex;	/* ...and whether it was hex */
 };
 
 enum search_kind {
@@ -170,6 +174,9 @@ enum ask {
 				   session that ended unflushed (ed->found): r
 				   restores them, d discards, k keeps the
 				   journal and goes on read-only */
+	ASK_QUIT_MEMORY,	/* q with edits of bytes read into memory (standard
+				   input, a pipe): no file to flush to, so d quits
+				   discarding, c stays */
 };
 
 /* What editor_journal_find() found under the state directory. */
@@ -240,6 +247,8 @@ struct editor {
 	int		 rows;
 	size_t		 fixed_bpl;	/* -b N, 0 to fit the terminal */
 	bool		 inspector;	/* data inspector panel shown */
+	int		 msg_rows;	/* rows above the status a long message
+					   takes from the data (the UI says) */
 	char		**help_lines;	/* the help screen, made when it opens */
 	size_t		 help_n;
 	size_t		 help_top;	/* first help line shown */
@@ -256,6 +265,7 @@ struct editor {
 	bool		 msg_error;	/* msg is an error (drawn as one) */
 	bool		 quit;		/* the user asked to quit */
 	bool		 redraw;	/* repaint everything (Ctrl-L); the UI clears it */
+	bool		 suspend;	/* Ctrl-Z: the UI stops the process; it clears it */
 	const struct progress *progress; /* set by the UI; NULL runs searches silently */
 
 	enum input	 input;		/* who takes the next key */
@@ -421,11 +431,23 @@ size_t	editor_matches(struct editor *ed, size_t from, size_t to,
  * The status line without the message: name, session, cursor offset in
  * hex and decimal, size, percentage, pane/view, the mode when not normal
  * ("overwrite", or "select N" with N bytes selected), and "[N changed]"
- * while bytes are changed and not flushed.  For example
+ * while bytes are changed and not flushed.  The percentage is of the
+ * file, as the offset and the size are, with -o/-l too.  For example
  * "lorem.txt  COW  0x0000001c 28 / 915 (3%)  hex  overwrite  [2 changed]".
  * Always NUL-terminated.
  */
 void	editor_status(const struct editor *ed, char *buf, size_t len);
+
+/*
+ * The status line for a terminal cols wide, extra (the compare view's
+ * note, or NULL) after it: the fields that do not fit are left out whole,
+ * the least needed first (extra, then a long name cut short to its start
+ * and a ~, the pane, the percentage, the decimal offset, the name); session,
+ * offset, size, mode and the changed count always stay.  Returns the
+ * length (more than cols when even those do not fit).
+ */
+size_t	editor_status_fit(const struct editor *ed, const char *extra,
+	    size_t cols, char *buf, size_t len);
 
 /* The file as the status line names it: the last component of its path. */
 const char *editor_file_name(const struct editor *ed);
@@ -505,8 +527,23 @@ const char *editor_mode_name(const struct editor *ed);
 /* Does cmd change bytes or sessions (refused in a read-only session)? */
 bool	editor_command_edits(enum command cmd);
 
+/*
+ * The column the data inspector starts at beside the hex view, when the
+ * terminal is wide enough for 16 bytes a line and the inspector's column
+ * (the hex view then lays out in the columns left of it); -1 when it is
+ * off or goes under the data rows (narrow, the text view, a comparison).
+ */
+int	editor_inspector_x(const struct editor *ed);
+
 /* The rows the data area has (layout's view_rows) in the current view. */
 int	editor_view_rows(const struct editor *ed);
+
+/*
+ * A message too long to sit beside the status takes rows rows above it:
+ * the data area gives them up, the cursor kept on screen (0 gives them
+ * back when the message is gone).
+ */
+void	editor_set_msg_rows(struct editor *ed, int rows);
 
 /*
  * The width the text view wraps at (the terminal's columns, at least 1):

@@ -53,6 +53,12 @@ format_one(char *buf, size_t len, const unsigned char *p, size_t n, int le,
 	case 'i':
 		snprintf(buf, len, "%" PRId64, sign(v, n));
 		break;
+	case 'U':	/* and in hex, all its digits */
+		snprintf(buf, len, "%" PRIu64 " 0x%0*" PRIx64, v, (int)n * 2, v);
+		break;
+	case 'x':
+		snprintf(buf, len, "0x%0*" PRIx64, (int)n * 2, v);
+		break;
 	default:
 		if (n == 4) {
 			u32 = (uint32_t)v;
@@ -138,7 +144,8 @@ inspect_bytes(const unsigned char *p, size_t avail,
 	snprintf(out[1].label, sizeof(out[1].label), "i8");
 	snprintf(out[2].label, sizeof(out[2].label), "bin");
 	if (avail >= 1) {
-		snprintf(out[0].value, sizeof(out[0].value), "%u", p[0]);
+		snprintf(out[0].value, sizeof(out[0].value), "%u  0x%02x", p[0],
+		    p[0]);
 		snprintf(out[1].value, sizeof(out[1].value), "%d",
 		    (int)(signed char)p[0]);
 		for (i = 0; i < 8; i++)
@@ -148,17 +155,19 @@ inspect_bytes(const unsigned char *p, size_t avail,
 		for (i = 0; i < 3; i++)
 			snprintf(out[i].value, sizeof(out[i].value), "n/a");
 	}
-	both_orders(&out[3], "u16", p, avail, 2, 'u');
+	/* Hex beside the 16- and 32-bit values; u64's has a line of its own. */
+	both_orders(&out[3], "u16", p, avail, 2, 'U');
 	both_orders(&out[4], "i16", p, avail, 2, 'i');
-	both_orders(&out[5], "u32", p, avail, 4, 'u');
+	both_orders(&out[5], "u32", p, avail, 4, 'U');
 	both_orders(&out[6], "i32", p, avail, 4, 'i');
 	both_orders(&out[7], "u64", p, avail, 8, 'u');
-	both_orders(&out[8], "i64", p, avail, 8, 'i');
-	both_orders(&out[9], "f32", p, avail, 4, 'f');
-	both_orders(&out[10], "f64", p, avail, 8, 'f');
+	both_orders(&out[8], "x64", p, avail, 8, 'x');
+	both_orders(&out[9], "i64", p, avail, 8, 'i');
+	both_orders(&out[10], "f32", p, avail, 4, 'f');
+	both_orders(&out[11], "f64", p, avail, 8, 'f');
 
-	snprintf(out[11].label, sizeof(out[11].label), "utf8");
-	v = out[11].value;
+	snprintf(out[12].label, sizeof(out[12].label), "utf8");
+	v = out[12].value;
 	if (avail == 0) {
 		snprintf(v, INSPECT_VALUE_MAX, "n/a");
 		return;

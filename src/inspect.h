@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#define INSPECT_NLINES		12
+#define INSPECT_NLINES		13
 #define INSPECT_BYTES_MAX	8	/* the most bytes a line reads (u64, f64) */
 #define INSPECT_LABEL_MAX	8
 #define INSPECT_VALUE_MAX	80
@@ -29,6 +29,8 @@
  * of this width as the terminal holds, top to bottom then left to right.
  */
 #define INSPECT_COL_WIDTH	60
+/* Beside the hex view: one column, as wide as the widest line (f64's). */
+#define INSPECT_BESIDE_WIDTH	66
 
 struct inspect_line {
 	char	label[INSPECT_LABEL_MAX];	/* "u16" */

@@ -239,6 +239,15 @@ journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx)
 	return 1;
 }
 
+/* The last entry of the open group; see journal.h. */
+const struct journal_entry *
+journal_last(const struct journal *j)
+{
+	if (j->ne == 0 || j->done != j->ngroups || !j->open)
+		return NULL;
+	return &j->e[j->ne - 1];
+}
+
 /* The next record starts a new group. */
 void
 journal_close(struct journal *j)

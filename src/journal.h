@@ -138,6 +138,12 @@ void	journal_trim_last(struct journal *j, size_t len);
  */
 int	journal_take_back(struct journal *j, journal_apply_fn apply, void *ctx);
 
+/*
+ * The last entry of the group still open (the typing run going on), the
+ * one journal_take_back() would take back; NULL when no group is open.
+ */
+const struct journal_entry *journal_last(const struct journal *j);
+
 /* End the open group: the next record starts a new undo step. */
 void	journal_close(struct journal *j);
 

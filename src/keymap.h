@@ -36,6 +36,8 @@ enum {
 	EK_PGDN,
 	EK_HOME,
 	EK_END,
+	EK_CTRL_HOME,
+	EK_CTRL_END,
 	EK_DELETE,
 	EK_INSERT,
 	EK_F1,
@@ -68,6 +70,7 @@ enum command {
 	CMD_LINE_END,
 	CMD_GOTO,		/* goto prompt */
 	CMD_END,		/* last byte */
+	CMD_START,		/* first byte */
 	CMD_FIND,		/* find bytes forward prompt */
 	CMD_RFIND,		/* find bytes backward prompt */
 	CMD_REGEX,		/* regex forward prompt */
@@ -110,6 +113,7 @@ enum command {
 	CMD_OTHER_FILE,		/* the focus to the other file */
 	CMD_DIFF_PUT,		/* this file's bytes of the difference over the other's */
 	CMD_DIFF_GET,		/* the other file's bytes of it over this one's */
+	CMD_SUSPEND,		/* Ctrl-Z: stop, the terminal given back; fg resumes */
 	CMD_MAX
 };
 

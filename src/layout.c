@@ -156,6 +156,20 @@ layout_keep_visible(const struct layout *l, size_t top, size_t cursor)
 	return trow * l->bpl;
 }
 
+/* A jump's top; see layout.h. */
+size_t
+layout_jump_top(const struct layout *l, size_t top, size_t cursor)
+{
+	size_t crow, rows, max = layout_max_top(l);
+
+	rows = l->view_rows > 0 ? (size_t)l->view_rows : 1;
+	crow = cursor / l->bpl;
+	if (crow >= top / l->bpl && crow - top / l->bpl < rows)
+		return top;
+	crow = crow > rows / 3 ? crow - rows / 3 : 0;
+	return crow * l->bpl < max ? crow * l->bpl : max;
+}
+
 /* The top showing the last line at the bottom. */
 size_t
 layout_max_top(const struct layout *l)

@@ -96,6 +96,14 @@ int	layout_hit(const struct layout *l, size_t top, int x, int y,
 size_t	layout_keep_visible(const struct layout *l, size_t top, size_t cursor);
 
 /*
+ * The top for a jump to cursor (a search, a goto): top itself when cursor
+ * is on screen, else the one that puts cursor's row a third of the way
+ * down, as less and vim do, so that what follows it shows too (never past
+ * layout_max_top()).
+ */
+size_t	layout_jump_top(const struct layout *l, size_t top, size_t cursor);
+
+/*
  * The largest useful top: the row that shows the last line at the bottom
  * of the view (0 when everything fits).
  */

@@ -24,4 +24,12 @@ void	mapping_note_times(struct mapping *m, const struct stat *st);
 /* mmap the window [m->origin, m->origin + m->size) for session s. */
 int	mapping_remap(struct mapping *m, enum session s, struct error *err);
 
+/*
+ * Copy-on-write, after a flush wrote [off, off + len): the private copies
+ * of the pages over it that hold no unflushed byte any more are dropped,
+ * so that they read the file's page again (with what another process
+ * wrote beside our bytes), not a stale copy of it.
+ */
+void	mapping_drop_copies(struct mapping *m, size_t off, size_t len);
+
 #endif

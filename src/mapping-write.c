@@ -123,6 +123,40 @@ out:
 	return 0;
 }
 
+/*
+ * Copy-on-write: the bytes just written at [off, off + len) that are what
+ * the file holds there (an undo back to them, a byte typed back) are not
+ * changed any more: changed means other than what the last flush wrote.
+ * A file that cannot be read there keeps them changed.
+ */
+static void
+forget_unchanged(struct mapping *m, size_t off, const unsigned char *buf,
+    size_t len)
+{
+	unsigned char file[4096];
+	size_t at, n, i, run;
+	ssize_t got;
+
+	if (m->in_memory || m->gone != GONE_NO)
+		return;
+	for (at = 0; at < len; at += n) {
+		n = len - at < sizeof(file) ? len - at : sizeof(file);
+		got = pread(m->fd, file, n, (off_t)(m->origin + off + at));
+		if (got <= 0)
+			return;
+		n = (size_t)got;
+		for (i = 0; i < n; i += run) {
+			for (run = 0; i + run < n &&
+			    file[i + run] == buf[at + i + run]; run++)
+				;
+			if (run > 0)
+				dirty_remove(&m->dirty, off + at + i, run);
+			else
+				run = 1;
+		}
+	}
+}
+
 int
 mapping_write(struct mapping *m, size_t off, const void *buf, size_t len,
     size_t *done, struct error *err)
@@ -145,6 +179,7 @@ mapping_write(struct mapping *m, size_t off, const void *buf, size_t len,
 		/* The record first: the page is only the view of it. */
 		dirty_add(&m->dirty, off, buf, len);
 		memcpy(m->data + off, buf, len);
+		forget_unchanged(m, off, buf, len);
 		reached = len;
 		break;
 	case SESSION_WT:
@@ -266,6 +301,8 @@ mapping_flush(struct mapping *m, struct error *err)
 	if (m->session == SESSION_COW) {
 		for (i = 0; i < nw; i++)
 			dirty_remove(&m->dirty, w[i].start, w[i].len);
+		for (i = 0; i < nw; i++)
+			mapping_drop_copies(m, w[i].start, w[i].len);
 	} else if (fstat(m->fd, &st) == 0 &&
 	    (size = mapping_size_now(m, &st)) < m->origin + m->size) {
 		/* Write-through bytes another process cut off are not flushed. */

@@ -425,6 +425,45 @@ mapping_trim(struct mapping *m, size_t keep_lo, size_t keep_hi)
 	unmap_inside(gap, end);
 }
 
+/* Private copies of flushed pages go; see mapping-int.h. */
+void
+mapping_drop_copies(struct mapping *m, size_t off, size_t len)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t data = (uintptr_t)m->data, run = 0, lo, hi, end, p;
+	uint64_t ws, we;
+
+	if (m->session != SESSION_COW || m->in_memory || m->base == NULL ||
+	    len == 0 || off >= m->size)
+		return;
+	lo = (data + off) & ~(page - 1);
+	hi = (data + off + len + page - 1) & ~(page - 1);
+	end = ((uintptr_t)m->base + m->base_len + page - 1) & ~(page - 1);
+	if (hi > end)
+		hi = end;
+	/* Nothing left unflushed (the usual case): one call for it all. */
+	if (m->dirty.n == 0) {
+		(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+		return;
+	}
+	/* A page still holding an unflushed byte keeps its copy. */
+	for (p = lo; p < hi; p += page) {
+		ws = p > data ? p - data : 0;
+		we = p + page - data < m->size ? p + page - data : m->size;
+		if (dirty_bytes_in(&m->dirty, ws, we) == 0) {
+			if (run == 0)
+				run = p;
+			continue;
+		}
+		/* A failure leaves the copy shown, which holds no edit. */
+		if (run != 0)
+			(void)madvise((void *)run, p - run, MADV_DONTNEED);
+		run = 0;
+	}
+	if (run != 0)
+		(void)madvise((void *)run, hi - run, MADV_DONTNEED);
+}
+
 /*
  * The window after the file became new_file bytes long: from the origin
  * to the new end, never longer than the length asked for.

@@ -562,15 +562,21 @@ draw_text_view(struct editor *ed)
 	}
 }
 
-/* The data inspector under the data rows. */
+/* The data inspector under the data rows, or beside them from column x0. */
 static void
-draw_inspector(const struct editor *ed, int y0)
+draw_inspector(const struct editor *ed, int y0, int x0)
 {
 	struct inspect_line lines[INSPECT_NLINES];
 	size_t n = editor_size(ed), avail;
 	unsigned char at[INSPECT_BYTES_MAX];
 	int prow = inspect_panel_rows(ed->cols - pane.skip), k, y, x;
 	struct bytes rd;
+
+	if (x0 >= 0) {
+		y0 = 0;
+		prow = INSPECT_NLINES;
+	} else
+		x0 = pane.skip;
 
 	if (prow < 1)
 		return;
@@ -583,7 +589,7 @@ draw_inspector(const struct editor *ed, int y0)
 	inspect_bytes(at, avail, lines);
 	for (k = 0; k < INSPECT_NLINES; k++) {
 		y = y0 + k % prow;
-		x = pane.skip + (k / prow) * INSPECT_COL_WIDTH;
+		x = x0 + (k / prow) * INSPECT_COL_WIDTH;
 		if (y >= ed->rows - 1)
 			continue;
 		put_str(y, x + 1, lines[k].label, theme.label);
@@ -626,14 +632,89 @@ draw_prompt(const struct prompt *p, int y)
 	    (unsigned char)p->buf[p->pos] : ' ') | A_REVERSE);
 }
 
-/* The status line: state, then the message (or note) after it. */
+/*
+ * The status line: state, then the message (or note) after it; a message
+ * that does not fit there takes the rows above (at most STATUS_MSG_ROWS),
+ * which the data area gives up while it is shown (render_msg_rows), so
+ * that the status is never cut and the cursor never hidden.
+ */
+#define STATUS_MSG_ROWS	3
+
+/* The message the status line shows: the note, the editor's, or a hint. */
+static const char *
+status_msg(const struct editor *ed, const char *note)
+{
+	if (note != NULL)
+		return note;
+	if (ed->msg[0] == '\0' && ed->input == INPUT_HELP)
+		return ed->help_hint;
+	return ed->msg;
+}
+
+/*
+ * Lay msg out: 0 rows when it fits beside n columns of status in cols,
+ * else broken at a blank where the row has one (else at the edge) over
+ * the rows returned, row r being msg[from[r]] for len[r] bytes.
+ */
+static size_t
+msg_lines(const char *msg, size_t n, size_t cols,
+    size_t from[STATUS_MSG_ROWS], size_t len[STATUS_MSG_ROWS])
+{
+	size_t mlen = strlen(msg), rows, r, at;
+
+	if (mlen == 0 || n + 2 + mlen <= cols)
+		return 0;
+	for (rows = 0, at = 0; at < mlen && rows < STATUS_MSG_ROWS; rows++) {
+		len[rows] = mlen - at < cols ? mlen - at : cols;
+		if (at + len[rows] < mlen)
+			for (r = len[rows]; r > cols / 2; r--)
+				if (msg[at + r] == ' ') {
+					len[rows] = r;
+					break;
+				}
+		from[rows] = at;
+		for (at += len[rows]; msg[at] == ' '; at++)
+			;
+	}
+	return rows;
+}
+
+/* The status fitted to the terminal (one blank either side) into buf. */
+static size_t
+status_fit(const struct editor *ed, char *buf, size_t len)
+{
+	return editor_status_fit(ed, ed->other != NULL ? compare_note : NULL,
+	    (size_t)COLS - 2, buf, len);
+}
+
+/* See render.h. */
+int
+render_msg_rows(const struct editor *ed)
+{
+	char buf[EDITOR_MSG_MAX + 64];
+	size_t from[STATUS_MSG_ROWS], len[STATUS_MSG_ROWS], rows, n;
+	int room = editor_view_rows(ed) + ed->msg_rows - 1;
+
+	if (COLS < RENDER_MIN_COLS || LINES < RENDER_MIN_ROWS ||
+	    ed->input == INPUT_PROMPT ||
+	    (ed->input == INPUT_QUESTION && !ed->msg_error))
+		return 0;
+	/* A question has the line: a word on a key it does not take is above. */
+	n = ed->input == INPUT_QUESTION ? (size_t)COLS :
+	    status_fit(ed, buf, sizeof(buf));
+	rows = msg_lines(status_msg(ed, NULL), n, (size_t)COLS - 2, from, len);
+	/* At least one data row stays: a frame with none says "too small". */
+	return (int)rows < room ? (int)rows : room > 0 ? room : 0;
+}
+
 static void
 draw_status(const struct editor *ed, const char *note)
 {
-	char buf[EDITOR_MSG_MAX + 64], *status;
-	const char *msg = note;
-	size_t skip;
-	int y = LINES - 1, x;
+	char buf[EDITOR_MSG_MAX + 64], line[EDITOR_MSG_MAX];
+	const char *msg = status_msg(ed, note);
+	size_t n, rows, r, from[STATUS_MSG_ROWS], len[STATUS_MSG_ROWS];
+	attr_t ma;
+	int y = LINES - 1, at, room;
 
 	if (y < 0)
 		return;
@@ -647,52 +728,43 @@ draw_status(const struct editor *ed, const char *note)
 	 * A question has the whole line: beside the status it would be cut
 	 * off at 80 columns, and its answers are what the user must read.
 	 */
+	ma = note == NULL && ed->msg_error ? theme.error |
+	    (theme.color ? 0 : theme.status) : theme.status;
 	if (note == NULL && ed->input == INPUT_QUESTION) {
 		mvhline(y, 0, ' ' | theme.question, COLS);
 		put_str(y, 1, ed->question, theme.question);
+		/* A key it does not take: the word on it goes above. */
+		if (!ed->msg_error)
+			return;
+		n = (size_t)COLS;
+	} else {
+		n = status_fit(ed, buf, sizeof(buf));
+		mvhline(y, 0, ' ' | theme.status, COLS);
+		put_str(y, 1, buf, theme.status);
+	}
+	rows = msg_lines(msg, n, (size_t)COLS - 2, from, len);
+	/*
+	 * The rows the data gave up (in a comparison, the lower pane's); a
+	 * note (a scan's progress) is over the data until the next frame.
+	 */
+	room = ed->msg_rows;
+	if (ed->other != NULL && ed->other->msg_rows > room)
+		room = ed->other->msg_rows;
+	if (note == NULL && (int)rows > room)
+		rows = (size_t)room;
+	if (rows == 0) {
+		if (msg[0] != '\0')
+			put_str(y, 1 + (int)n + 2, msg, ma);
 		return;
 	}
-	mvhline(y, 0, ' ' | theme.status, COLS);
-	buf[0] = ' ';
-	editor_status(ed, buf + 1, sizeof(buf) - 1);
-	if (ed->other != NULL)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s",
-		    compare_note);
-	if (msg == NULL) {
-		msg = ed->msg;
-		if (msg[0] == '\0' && ed->input == INPUT_HELP)
-			msg = ed->help_hint;
+	for (r = 0; r < rows; r++) {
+		at = y - (int)(rows - r);
+		if (at < 0)
+			continue;
+		snprintf(line, sizeof(line), "%.*s", (int)len[r], msg + from[r]);
+		mvhline(at, 0, ' ' | ma, COLS);
+		put_str(at, 1, line, ma);
 	}
-	/*
-	 * A message that does not fit beside the status pushes out the
-	 * file name first: the cursor offset and the message matter more.
-	 */
-	status = buf;
-	if (msg[0] != '\0' && (int)(strlen(buf) + 2 + strlen(msg)) > COLS) {
-		/* " name  COW ...": start at the blank before the session. */
-		skip = strlen(editor_file_name(ed)) + 2;
-		if (skip < strlen(buf))
-			status = buf + skip;
-	}
-	/*
-	 * Still too long: the message is what the last key did, so it is
-	 * shown whole and the end of the status (pane, mode, count) gives way.
-	 */
-	x = (int)strlen(status) + 2;
-	if (msg[0] != '\0' && x + (int)strlen(msg) > COLS) {
-		x = COLS - (int)strlen(msg);
-		if (x < 0)
-			x = 0;
-	}
-	if (msg[0] == '\0' || x >= 2) {
-		attrset(theme.status);
-		mvaddnstr(y, 0, status, msg[0] == '\0' ? COLS : x - 2);
-		attrset(A_NORMAL);
-	}
-	if (msg[0] == '\0')
-		return;
-	put_str(y, x, msg, note == NULL && ed->msg_error ? theme.error |
-	    (theme.color ? 0 : theme.status) : theme.status);
 }
 
 /* A note where a frame cannot be drawn, the longest that fits. */
@@ -720,7 +792,8 @@ draw_view(struct editor *ed)
 	else
 		draw_text_view(ed);
 	if (ed->inspector)
-		draw_inspector(ed, editor_view_rows(ed));
+		draw_inspector(ed, editor_view_rows(ed),
+		    editor_inspector_x(ed));
 }
 
 /* One frame; see render.h. */
@@ -791,7 +864,7 @@ render_pair(struct editor *eds[2], int focus, const struct render_pane p[2])
 		shown += differ_shown;
 	}
 	pane_all();
-	snprintf(compare_note, sizeof(compare_note), "  | vs %s %s | %s%s",
+	snprintf(compare_note, sizeof(compare_note), "| vs %s %s | %s%s",
 	    editor_file_name(other), session_name(other->m->session),
 	    shown > 0 ? "differ here" : "same here",
 	    editor_size(ed) != editor_size(other) ? ", sizes differ" : "");

@@ -61,6 +61,13 @@ void	render_pair(struct editor *eds[2], int focus,
 	    const struct render_pane p[2]);
 
 /*
+ * The rows above the status line ed's message needs on this screen (0 when
+ * it fits beside the status): give them to editor_set_msg_rows() before
+ * the frame is drawn.
+ */
+int	render_msg_rows(const struct editor *ed);
+
+/*
  * Redraw only the status line with note in place of the message (search
  * progress) into stdscr.
  */

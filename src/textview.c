@@ -208,6 +208,26 @@ textview_hit(struct bytes *b, size_t row_start,
 	return e > row_start ? e - 1 : row_start;
 }
 
+/* A jump's top row; see textview.h. */
+size_t
+textview_jump_top(struct bytes *b, size_t top, size_t cursor, int width,
+    int view_rows)
+{
+	size_t row;
+	int k, rows = view_rows > 0 ? view_rows : 1;
+
+	if (b->size == 0)
+		return 0;
+	if (textview_keep_visible(b, top, cursor, width, view_rows) == top)
+		return top;
+	row = textview_row_start(b, cursor < b->size ? cursor : b->size - 1,
+	    width);
+	for (k = 0; k < rows / 3; k++)
+		if (!textview_prev_row(b, row, width, &row))
+			break;
+	return row;
+}
+
 /* The top row that keeps cursor on screen; see textview.h. */
 size_t
 textview_keep_visible(struct bytes *b, size_t top,

@@ -98,6 +98,14 @@ size_t	textview_hit(struct bytes *b, size_t row_start,
 size_t	textview_keep_visible(struct bytes *b, size_t top, size_t cursor, int width, int view_rows);
 
 /*
+ * The top row start for a jump to cursor: top when cursor is on screen,
+ * else the row start a third of the screen above cursor's row (see
+ * layout_jump_top()).  O(view_rows) rows.
+ */
+size_t	textview_jump_top(struct bytes *b, size_t top, size_t cursor,
+	    int width, int view_rows);
+
+/*
  * How many bytes the functions above have read so far, all calls
  * together (textview_cell's look at one byte and the next not counted):
  * what the tests and benchmarks check "a screen, not the file" by.

@@ -206,6 +206,27 @@ ui_die_of_caught(void)
 	raise(sig);
 }
 
+/* The ncurses codes of Ctrl-Home and Ctrl-End (none: -1). */
+static int ui_ctrl_home = -1, ui_ctrl_end = -1;
+
+/*
+ * A key that ncurses has no KEY_ constant for: the code of the terminfo
+ * entry's extended capability (xterm's kHOM5), or, where the entry lacks
+ * it (screen, tmux's default), xterm's sequence defined as the given code.
+ */
+static int
+ui_extended_key(const char *cap, const char *xterm_seq, int code)
+{
+	char *seq = tigetstr(cap);
+	int k;
+
+	if (seq != NULL && seq != (char *)-1 && (k = key_defined(seq)) > 0)
+		return k;
+	if ((k = key_defined(xterm_seq)) > 0)
+		return k;
+	return define_key(xterm_seq, code) == OK ? code : -1;
+}
+
 /*
  * Open the terminal in curses mode.  Keys come from the terminal even
  * when the data came from a pipe, so a non-tty stdin or stdout is
@@ -216,6 +237,7 @@ ui_open_terminal(void)
 {
 	FILE *in = stdin, *out = stdout;
 	const char *term;
+	char *cup;
 	SCREEN *s;
 	int err;
 
@@ -248,6 +270,18 @@ ui_open_terminal(void)
 			    term);
 		goto fail;
 	}
+	/*
+	 * A terminal that cannot put the cursor anywhere (dumb, a printing
+	 * one) would get a status line and nothing else: say so instead.
+	 */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1 || tigetflag("hc") > 0) {
+		fprintf(stderr, "mmhex: terminal type '%s' cannot move the "
+		    "cursor, so mmhex cannot draw on it (mmhex --dump prints "
+		    "the bytes without a screen)\n", term);
+		del_curterm(cur_term);
+		goto fail;
+	}
 	del_curterm(cur_term);
 	ui_catch_signals();
 	if ((s = newterm(term, out, in)) == NULL) {
@@ -263,6 +297,8 @@ ui_open_terminal(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_ctrl_home = ui_extended_key("kHOM5", "\033[1;5H", KEY_MAX + 1);
+	ui_ctrl_end = ui_extended_key("kEND5", "\033[1;5F", KEY_MAX + 2);
 	set_escdelay(25);
 	curs_set(0);
 	/* Presses, not clicks: a click waits mouseinterval to tell it apart. */
@@ -281,8 +317,21 @@ static void
 ui_close_terminal(void)
 {
 	SCREEN *s = ui_screen;
+	char *smcup;
 
 	util_set_fatal_hook(NULL);
+	/*
+	 * Without an alternate screen to leave (vt100, the Linux console)
+	 * the frame would stay under the shell's prompt: clear it first.
+	 */
+	if (s != NULL) {
+		smcup = tigetstr("smcup");
+		if (smcup == NULL || smcup == (char *)-1) {
+			attrset(A_NORMAL);
+			clear();
+			refresh();
+		}
+	}
 	ui_restore();
 	if (s != NULL)
 		delscreen(s);
@@ -320,6 +369,10 @@ ui_want_color(enum ui_color c)
 static int
 ui_key(int ch)
 {
+	if (ch == ui_ctrl_home)
+		return EK_CTRL_HOME;
+	if (ch == ui_ctrl_end)
+		return EK_CTRL_END;
 	switch (ch) {
 	case KEY_UP:
 		return EK_UP;
@@ -663,11 +716,21 @@ ui_layout(struct ui_files *f)
 	editor_resize(b, COLS, LINES - 3 - top + 1);
 }
 
+/*
+ * A frame.  A message too long for the status line's room takes rows
+ * above it from the data first: from the file's pane, in a comparison
+ * from both side by side, from the lower one stacked.
+ */
 static void
 ui_draw(struct ui_files *f)
 {
 	struct editor *eds[2] = { &f->ed[0], &f->ed[1] };
+	int rows = render_msg_rows(&f->ed[f->focus]);
 
+	editor_set_msg_rows(&f->ed[f->n - 1], rows);
+	if (f->n == 2)
+		editor_set_msg_rows(&f->ed[0],
+		    f->pane[0].y == f->pane[1].y ? rows : 0);
 	if (f->n == 1)
 		render_frame(&f->ed[0]);
 	else
@@ -709,6 +772,22 @@ ui_two(struct ui_files *f)
 	editor_follow(other, ed);
 	if (other->input != INPUT_QUESTION)
 		editor_relay(ed);
+}
+
+/*
+ * Ctrl-Z: the shell's screen and tty modes come back and the process
+ * stops; continued (fg, SIGCONT), curses mode and the whole frame come
+ * back.  SIGSTOP, not SIGTSTP: a process group with no job-control shell
+ * above it (sh -c, a terminal multiplexer's pane) has SIGTSTP thrown
+ * away by the kernel, and Ctrl-Z would do nothing.
+ */
+static void
+ui_suspend(void)
+{
+	endwin();
+	(void)kill(getpid(), SIGSTOP);
+	clearok(curscr, TRUE);
+	refresh();
 }
 
 /* Which file a click at x, y lands on, and where in its pane. */
@@ -875,6 +954,11 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 		ticker.ticks = 0;
 		editor_key(ed, key);
 		keyed = true;
+		if (ed->suspend) {
+			ed->suspend = false;
+			ui_suspend();
+			ui_layout(&f);
+		}
 		if (guard_tripped())
 			for (i = 0; i < f.n; i++)
 				editor_refresh(&f.ed[i]);

@@ -294,14 +294,14 @@ expect_exit "q" 0
 rm -f "$s1" "$s2"
 
 # A long comparison: two 2 GiB sparse files, an unflushed edit in one (a
-# zero over a zero: then the holes are read, not skipped).  Esc typed
-# right after ] stops it; the progress shows, and Ctrl-C stops it too.
+# byte at 0, behind the cursor: then the holes are read, not skipped).  Esc
+# typed right after ] stops it; the progress shows, and Ctrl-C stops it too.
 truncate -s 2G "$s1" "$s2"
 start_mmhex -x 80 -y 24 "$s1" "$s2"
 keys R
-type_text 00
+type_text 01
 keys Escape
-expect_status "a zero typed over a zero" "[1 changed]"
+expect_status "a byte typed over a zero" "[1 changed]"
 keys ']' Escape
 expect_status "Esc stops ]" "compare cancelled"
 expect_offset "cancelled: the cursor stays" 1

@@ -107,7 +107,7 @@ keys Escape
 keys g
 type_text 0
 keys Enter i
-expect_screen_has "the inspector reads the inserted byte and the file's" "le 19521  be 16716"
+expect_screen_has "the inspector reads the inserted byte and the file's" "le 19521 0x4c41  be 16716 0x414c"
 keys i
 keys g
 type_text 1
@@ -200,8 +200,18 @@ expect_row "in memory: deleted" 0 " 00000000  41 6c 6c 6f 20 77 6f 72  6c 64 0a 
 expect_status "in memory: the change of size" "[-1 byte, 1 changed]"
 keys w
 expect_screen_has "in memory: nothing to flush to" "read into memory: nothing to flush to"
-keys Q
-expect_exit "in memory: Q" 0
+# q offers no flush that cannot work: discard or cancel.
+keys q
+expect_status "in memory: q asks without a flush" \
+    "1 edited byte, size -1, only in memory, no file to flush to: (d)iscard and quit, (c)ancel"
+keys f
+expect_status "in memory: f is not an answer" "it takes d, c, Esc"
+keys c
+expect_status "in memory: c stays" "[-1 byte, 1 changed]"
+keys q
+expect_status "in memory: asked again" "(d)iscard and quit"
+keys d
+expect_exit "in memory: d quits" 0
 expect_eq "in memory: the input untouched" "hello world" "$(cat "$T/in.txt")"
 
 # ---- A flush stopped half-way, then the terminal hangs up --------------------------

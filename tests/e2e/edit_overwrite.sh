@@ -49,7 +49,8 @@ expect_offset "found" "$loc"
 keys R
 expect_status "R: overwrite mode" "overwrite: type over the bytes"
 type_text reutetcesnoc
-expect_status "twelve bytes typed" "  text  overwrite  [12 changed]"
+# Ten of the twelve change: the e's at 4 and 7 are the file's own.
+expect_status "twelve bytes typed, ten changed" "  text  overwrite  [10 changed]"
 expect_offset "the cursor after the last one typed" $((loc + 12))
 case $(text_pane) in
 *"amet, reutetcesnoc adipiscing"*) checks=$((checks + 1)) ;;
@@ -64,7 +65,7 @@ expect_cell "unchanged character before it" 1 "$(text_col 11)" '^fg=(32|36)$'
 keys Escape
 expect_screen_lacks "Esc leaves overwrite mode" "overwrite"
 keys w
-expect_status "w flushes" "flushed 12 bytes"
+expect_status "w flushes the ten" "flushed 10 bytes"
 expect_screen_lacks "nothing changed any more" "changed]"
 expect_eq "the first line" "Lorem ipsum dolor sit amet, reutetcesnoc adipiscing elit." \
     "$(head -1 "$T/a.txt")"
@@ -133,7 +134,8 @@ type_text 5
 expect_row "a new high nibble" 2 " 00000020  41 5f 74"
 keys Escape
 expect_screen_lacks "Esc" "overwrite"
-expect_status "three bytes" "[3 changed]"
+# The 7 typed over 74's high nibble left 74: two bytes changed, not three.
+expect_status "three bytes typed, two changed" "[2 changed]"
 # Undo, one typing run at a time (the Left ended the first), then redo.
 keys u
 expect_status "u: the last run" "undone: 1 byte at 0x21"
@@ -158,7 +160,7 @@ expect_exit "q" 0
 cp "$lorem" "$T/a.txt"
 start_mmhex -x 80 -y 24 -- --color=never "$T/a.txt"
 keys R
-type_text 4c
+type_text 4d
 expect_status "typed" "[1 changed]"
 expect_cell "monochrome: changed hex" 0 "$(hex_col 0)" '^bold underline$'
 expect_cell "monochrome: changed text" 0 "$(text_col 0)" '^bold underline$'
@@ -167,6 +169,59 @@ keys Escape
 keys Q
 expect_exit "Q" 0
 expect_same_file "Q discarded" "$lorem" "$T/a.txt"
+
+# ---- Backspace: the bytes typed in this run back -------------------------------
+
+# As in vim's replace mode: Backspace steps back over what this run typed
+# and gives each byte its old value; a half-typed byte goes whole; before
+# the run it is only a step back.
+cp "$lorem" "$T/a.txt"
+start_mmhex -x 80 -y 24 "$T/a.txt"
+keys g
+type_text 4
+keys Enter
+expect_offset "goto 4" 4
+keys R
+type_text 41424344
+expect_status "four typed" "[4 changed]"
+expect_row "shown" 0 " 00000000  4c 6f 72 65 41 42 43 44"
+keys BSpace
+keys BSpace
+expect_offset "two Backspaces: two back" 6
+expect_status "two Backspaces: two changed" "overwrite  [2 changed]"
+expect_row "two Backspaces: the old bytes shown" 0 " 00000000  4c 6f 72 65 41 42 69 70"
+type_text 4
+expect_row "half typed" 0 " 00000000  4c 6f 72 65 41 42 49 70"
+keys BSpace
+expect_row "the half-typed byte back" 0 " 00000000  4c 6f 72 65 41 42 69 70"
+expect_offset "half typed: the cursor stays" 6
+type_text 45
+keys BSpace
+keys BSpace
+keys BSpace
+expect_offset "all three back" 4
+expect_status "all back: nothing changed" "overwrite"
+checks=$((checks + 1))
+case $(status_line) in
+*changed]*) fail "all back: still a count: [$(status_line)]" ;;
+esac
+keys BSpace
+expect_offset "before the run: a step back" 3
+type_text 5a
+keys Escape
+keys w
+expect_status "w" "flushed 1 byte"
+cp "$lorem" "$T/want.txt"
+py_store "$T/want.txt" 3 5a
+expect_same_file "flushed: only the Z typed and kept" "$T/want.txt" "$T/a.txt"
+# An earlier run's byte is not taken back.
+keys R
+keys BSpace
+expect_offset "a new run: a step back" 3
+keys Escape
+keys q
+expect_exit "q: nothing unflushed" 0
+expect_same_file "the Z kept" "$T/want.txt" "$T/a.txt"
 
 # ---- The end of the file, and keys the text pane does not type ----------------
 

@@ -28,7 +28,7 @@ KEYS_PY='import sys
 names = {"PgUp": "PPage", "PgDn": "NPage", "Esc": "Escape",
     "Backspace": "BSpace", "Delete": "DC", "Insert": "IC",
     "WheelUp": "H:1b,5b,4d,60,21,21", "WheelDown": "H:1b,5b,4d,61,21,21",
-    "Space": "H:20"}
+    "Space": "H:20", "Ctrl-Home": "C-Home", "Ctrl-End": "C-End"}
 modes = {"normal": "N", "overwrite": "O", "select": "S"}
 edits = []
 for line in sys.stdin:
@@ -99,17 +99,19 @@ expect_exit "q" 0
 # ---- Random keys ----------------------------------------------------------------
 
 # One batch of keys per line: tmux key names and H:hex byte groups.  Never
-# q or Q, which would end the session the test is watching; everything else
-# goes, in every state the keys lead to.
+# q or Q, which would end the session the test is watching, nor Ctrl-Z
+# (suspend), which would stop it; everything else goes, in every state the
+# keys lead to.
 RANDOM_PY='import random, sys
 rnd = random.Random(int(sys.argv[1]))
 total = int(sys.argv[2])
-table = [l.split()[2] for l in sys.stdin if l.split()[0] in "NOS"]
+table = [w[2] for w in map(str.split, sys.stdin)
+    if w[0] in "NOS" and w[1] != "suspend"]
 table = [k for k in table if k not in ("H:71", "H:51")]
 def rbyte(lo, hi):
     while True:
         b = rnd.randint(lo, hi)
-        if b not in (0x71, 0x51):
+        if b not in (0x71, 0x51, 0x1a):
             return b
 def hexes(bs):
     return "H:" + ",".join("%02x" % b for b in bs)

@@ -99,7 +99,8 @@ expect_screen_lacks "y ends the selection" "select"
 go 0x40
 keys p
 expect_status "p" "pasted 16 bytes"
-expect_status "p: changed" "[16 changed]"
+expect_status "p: changed, what differs" \
+    "[$(copied_changes "$lorem" 0x10 0x40 16) changed]"
 expect_offset "p: the cursor stays" 64
 expect_same_file "p: the file untouched before w" "$lorem" "$T/a.txt"
 py "$T/b.txt" 'm.move(0x40, 0x10, 16)'

@@ -89,7 +89,7 @@ keys u
 expect_status "undoable" "undone: 1 byte at 0x3000"
 keys C-r
 keys w
-expect_status "w" "flushed"
+expect_status "w" "  flushed "
 expect_same_file "hangup: restored and flushed = oracle" "$T/want.bin" "$f"
 keys q
 expect_exit "q" 0
@@ -100,7 +100,7 @@ expect_status "history kept" "3 undo steps kept from the last session"
 keys u
 expect_status "u after reopening" "undone: 1 byte at 0x3000"
 keys w
-expect_status "flushed the undo" "flushed"
+expect_status "flushed the undo" "  flushed "
 oracle "$orig" "$T/want2.bin" o:0x100:deadbeef i:0x2000:4142
 expect_same_file "undone after reopening and flushed = oracle" "$T/want2.bin" "$f"
 keys q
@@ -141,7 +141,7 @@ expect_status "asked after kill -9" "3 unflushed edits"
 keys r
 expect_status "restored after kill -9" "[+1 byte, 6 changed]"
 keys w
-expect_status "kill -9: w" "flushed"
+expect_status "kill -9: w" "  flushed "
 expect_same_file "kill -9: restored and flushed = oracle" "$T/want.bin" "$f"
 keys q
 expect_exit "q" 0
@@ -161,6 +161,31 @@ case $out in
 "mmhex: $f: nothing to recover"*) checks=$((checks + 1)) ;;
 *) fail "--recover again: [$out]" ;;
 esac
+
+# 3b. A restore makes the file durable before it replays (a flush cut
+# after its writes left bytes equal to the edits, maybe not on the disk):
+# when that fdatasync fails, nothing is restored and the journal stays.
+edits
+sleep 1		# the journal is durable within a second
+kill -KILL "$PID"
+gone "KILL sync"
+echo "fdatasync:EIO" >"$T/fault"
+start_mmhex -J -x 200 -y 30 -e "LD_PRELOAD=$FAULTLIB" \
+    -e "MMHEX_FAULT_FILE=$T/fault" -e "MMHEX_FAULT_SKIP_DIR=$XDG_STATE_HOME" \
+    -e "ASAN_OPTIONS=$asan" -w "unflushed edit" "$f"
+keys r
+expect_status "restore, fdatasync fails: said" \
+    "data.bin: fdatasync: Input/output error; nothing restored"
+keys w
+expect_status "restore, fdatasync fails: read-only now" "read-only"
+keys q
+expect_exit "restore, fdatasync fails: q" 0
+: >"$T/fault"
+expect_same_file "restore, fdatasync fails: the file untouched" "$orig" "$f"
+out=$("$MMHEX" --recover "$f" 2>&1)
+expect_eq "restore, fdatasync fails: journal kept, --recover" \
+    "$f: recovered 3 edits: 6 changed bytes, size +1, flushed" "$out"
+expect_same_file "restore, fdatasync fails: then = oracle" "$T/want.bin" "$f"
 
 # 4. The file changed in between: refused, nothing written, journal kept.
 edits
@@ -246,7 +271,7 @@ expect_status "journal not begun: the status says it" "  NOT JOURNALED  "
 keys R
 type_text 41
 keys Escape w
-expect_status "not journaled: the flush still works" "flushed"
+expect_status "not journaled: the flush still works" "  flushed "
 keys q
 expect_exit "not journaled: q" 0
 expect_eq "not journaled: no journal left" 0 "$(journals)"
@@ -263,7 +288,7 @@ keys Escape
 expect_status "journal failing: still said" "  NOT JOURNALED  "
 : >"$T/fault"
 keys w
-expect_status "journal failing: the flush still works" "flushed"
+expect_status "journal failing: the flush still works" "  flushed "
 keys q
 expect_exit "journal failing: q" 0
 python3 -c 'import sys

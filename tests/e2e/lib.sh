@@ -109,6 +109,16 @@ written_to() {
 	    index($0, p) { n += $NF } END { print n + 0 }' "$1"
 }
 
+# copied_changes FILE FROM TO LEN: how many of FILE's LEN bytes at TO a
+# copy of its bytes at FROM changes (a copy-on-write session counts as
+# changed only the bytes that then differ from the file).
+copied_changes() {
+	python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+src, dst, n = (int(x, 0) for x in sys.argv[2:5])
+print(sum(a != b for a, b in zip(d[src:src + n], d[dst:dst + n])))' "$@"
+}
+
 # finish: print a summary and exit with the verdict.
 finish() {
 	echo "$checks checks, $failures failed"

@@ -53,6 +53,33 @@ expect_same_file "item 2: their file with our 5 bytes" "$T/want" "$T/f"
 keys q
 expect_exit "item 2: q" 0
 
+# ---- after a flush, the pages we copied show the file again ------------------------
+
+# Another process writes into a page we edited, in place (same size, no
+# truncation): the flush writes only our byte and keeps theirs, and the
+# screen then shows the file, theirs beside ours, not our stale copy of
+# the page.
+make_mib "$T/f" 4
+cp "$T/f" "$T/f.orig"
+start_mmhex "$T/f"
+go 0x1000
+keys R
+type_text 41
+keys Escape
+expect_status "stale page: typed" "[1 changed]"
+printf XYZ | dd of="$T/f" bs=1 seek=$((0x1008)) conv=notrunc status=none
+keys w
+expect_screen_has "stale page: flushed" "flushed 1 byte"
+splice "$T/f.orig" 0x1000 41 >"$T/w1"
+splice "$T/w1" 0x1008 58595a >"$T/want"
+expect_same_file "stale page: the file has ours and theirs" "$T/want" "$T/f"
+row=$(hexdump -C -s $((0x1000)) -n 16 "$T/f" | head -1)
+expect_screen_has "stale page: the screen shows the file's page" " $row"
+keys C-l
+expect_screen_has "stale page: Ctrl-L too" " $row"
+keys q
+expect_exit "stale page: q" 0
+
 # ---- item 3: no edit or flush grows back a file another process cut ---------------
 
 # Write-through, a digit typed right after the cut (before any idle refresh):

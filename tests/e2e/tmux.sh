@@ -119,9 +119,76 @@ screen() {
 	tm capture-pane -p -t "$PANE" "$@" 2>/dev/null
 }
 
-# status_line: the last non-empty row, where mmhex keeps its status.
+# status_line: the last non-empty row, where mmhex keeps its status, then
+# the message that did not fit beside it, from the rows above (up to
+# three, drawn from the left edge in the status's or the error's colours,
+# which no data row starts with), read as one row: "STATUS  MESSAGE".
+STATUS_AWK='
+# sgr(params): the state after one SGR sequence; only whether the cells
+# are reversed or on a background colour matters here.
+function sgr(params,    n, a, k, v) {
+	n = split(params, a, ";")
+	if (n == 0)
+		rev = bg = 0
+	for (k = 1; k <= n; k++) {
+		v = a[k] + 0
+		if (v == 0)
+			rev = bg = 0
+		else if (v == 7)
+			rev = 1
+		else if (v == 27)
+			rev = 0
+		else if ((v >= 40 && v <= 47) || (v >= 100 && v <= 107))
+			bg = 1
+		else if (v == 49)
+			bg = 0
+		else if (v == 38 || v == 48) {
+			if (v == 48)
+				bg = 1
+			k += a[k + 1] == 5 ? 2 : 4
+		}
+	}
+}
+{
+	# tmux -e writes a change of attributes once: a row goes on in the
+	# state the row before it ended in.
+	line = $0
+	lead = 1
+	shaded[NR] = 0
+	while (match(line, /\033\[[0-9;]*m/)) {
+		if (RSTART > 1 && lead) {
+			shaded[NR] = rev || bg
+			lead = 0
+		}
+		sgr(substr(line, RSTART + 2, RLENGTH - 3))
+		line = substr(line, RSTART + RLENGTH)
+	}
+	if (lead)
+		shaded[NR] = rev || bg
+	p = $0
+	gsub(/\033\[[0-9;]*m/, "", p)
+	sub(/ +$/, "", p)
+	text[NR] = p
+	if (p != "")
+		last = NR
+}
+END {
+	if (last == 0)
+		exit
+	msg = ""
+	for (k = last - 1; k >= last - 3 && k >= 1; k--) {
+		if (!shaded[k] || text[k] !~ /^ [^ ]/)
+			break
+		# Broken at a blank, or (no blank) at the edge.
+		row = substr(text[k], 2)
+		msg = row (msg == "" ? "" : length(row) >= width - 2 ? "" : " ") msg
+	}
+	printf "%s%s\n", text[last], msg == "" ? "" : "  " msg
+}'
 status_line() {
-	screen | grep -v '^ *$' | tail -1
+	tm capture-pane -p -e -t "$PANE" 2>/dev/null | awk -v width="$(tm \
+	    display-message -p -t "$PANE" '#{pane_width}' 2>/dev/null)" \
+	    "$STATUS_AWK"
 }
 
 # wait_for TEXT [SECONDS]: until TEXT is on screen; 1 when it never shows.
@@ -222,6 +289,20 @@ expect_status() {
 		i=$((i + 1))
 	done
 	fail "$1: status line [$(status_line)] lacks [$2]"
+}
+
+# expect_becomes WHAT WANT COMMAND...: COMMAND's output comes to be WANT.
+expect_becomes() {
+	local i=0 what=$1 want=$2 got
+	shift 2
+	checks=$((checks + 1))
+	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
+		got=$("$@")
+		[ "$got" = "$want" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$what is [$got], expected [$want]"
 }
 
 # expect_status_row WHAT N: the status line comes to be on row N (1 = top),

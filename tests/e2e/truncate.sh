@@ -176,6 +176,47 @@ expect_offset "grew again: the cursor away from the end stays" 0
 keys q
 expect_exit "grew: q" 0
 
+# ---- cut, then grown: a 2 GiB copy-on-write file, and -o without -l ---------------
+
+# Once seen: cut to 1000 bytes then appended to, G still said "/ 1000".
+# Not reproduced with this code; each way it can happen is tested: cut
+# then grown, grown while the cursor is away from the end, both within
+# one look at the file, and a window from -o with no -l.
+python3 -c 'import sys; open(sys.argv[1], "wb").truncate(2 << 30)' "$T/c"
+start_mmhex "$T/c"
+keys G
+expect_status "2 GiB: at the end" "/ 2147483648 (100%)"
+truncate -s 1000 "$T/c"
+expect_screen_has "cut: says so" "file shrank to 1000 bytes"
+head -c 100 /dev/urandom >>"$T/c"
+expect_screen_has "then grown: says so" "file grew to 1100 bytes"
+keys G
+expect_status "then grown: G reaches the new end" "0x0000044b 1099 / 1100 (100%)"
+keys g
+type_text 0
+keys Enter
+truncate -s 500 "$T/c"
+head -c 4500 /dev/urandom >>"$T/c"	# cut and grown between two looks
+expect_status "cut and grown at once, away from the end: the size" "/ 5000 "
+expect_offset "away from the end: the cursor stays" 0
+keys G
+expect_offset "G: the new end" 4999
+expect_eq "the bytes shown are the file's" \
+    " $(hexdump -C -s 4992 "$T/c" | head -1)" "$(screen | grep '^ 00001380  ')"
+keys q
+expect_exit "cut and grown: q" 0
+python3 -c 'import sys; open(sys.argv[1], "wb").truncate(2 << 30)' "$T/c"
+start_mmhex -- -o 1000 "$T/c"
+expect_status "-o 1000: the file's size" "/ 2147483648 "
+truncate -s 1500 "$T/c"
+expect_screen_has "-o: cut" "file shrank to 1500 bytes"
+head -c 500 /dev/urandom >>"$T/c"
+expect_screen_has "-o, no -l: grown" "file grew to 2000 bytes"
+keys G
+expect_status "-o, no -l: G reaches the new end" "0x000007cf 1999 / 2000 (100%)"
+keys q
+expect_exit "-o: q" 0
+
 # ---- deleted, or replaced, while open: still shown, said once ---------------------
 
 cp "$DATADIR/lorem.txt" "$T/d.txt"

@@ -60,12 +60,17 @@ keys i
 expect_screen_has "i shows the inspector" "u16"
 mapfile -t want < <(python3 -c 'import struct, sys
 d = open(sys.argv[1], "rb").read()[0x20:0x28]
-print("%d" % d[0])
-print("le %d  be %d" % (struct.unpack("<H", d[:2])[0], struct.unpack(">H", d[:2])[0]))
-print("le %d  be %d" % (struct.unpack("<I", d[:4])[0], struct.unpack(">I", d[:4])[0]))
-print("U+%04X" % d[0])' "$lorem")
+print("%d  0x%02x" % (d[0], d[0]))
+le, be = struct.unpack("<H", d[:2])[0], struct.unpack(">H", d[:2])[0]
+print("le %d 0x%04x  be %d 0x%04x" % (le, le, be, be))
+le, be = struct.unpack("<I", d[:4])[0], struct.unpack(">I", d[:4])[0]
+print("le %d 0x%08x  be %d 0x%08x" % (le, le, be, be))
+print("U+%04X" % d[0])
+le, be = struct.unpack("<Q", d[:8])[0], struct.unpack(">Q", d[:8])[0]
+print("le 0x%016x  be 0x%016x" % (le, be))' "$lorem")
 row() { screen | grep -E "^ *$1 " | head -1; }
-for pair in "u8:${want[0]}" "u16:${want[1]}" "u32:${want[2]}" "utf8:${want[3]}"; do
+for pair in "u8:${want[0]}" "u16:${want[1]}" "u32:${want[2]}" "utf8:${want[3]}" \
+    "x64:${want[4]}"; do
 	label=${pair%%:*} value=${pair#*:}
 	checks=$((checks + 1))
 	case $(row "$label") in
@@ -81,6 +86,31 @@ keys i
 expect_screen_lacks "i hides it" "u16"
 keys q
 expect_exit "q inspector" 0
+
+# Wide enough for 16 bytes a line and its column: beside the hex view, the
+# data rows all kept; the text view has it under the lines again.
+start_mmhex -x 160 -y 30 "$lorem"
+keys i
+expect_row "beside: u8 on the first row, right of the data" 0 \
+    " 00000000  4c 6f 72 65 6d 20 69 70  73 75 6d 20 64 6f 6c 6f  |Lorem ipsum dolo|"
+expect_eq "beside: its column" "u8      76  0x4c" \
+    "$(screen | sed -n 1p | cut -c96- | sed 's/ *$//')"
+expect_eq "beside: utf8 on row 13" "utf8    U+004C L" \
+    "$(screen | sed -n 13p | cut -c96- | sed 's/ *$//')"
+expect_row "beside: every data row kept" 28 " 000001c0  "
+expect_eq "beside: 16 bytes a line left of it" \
+    " 00000010  72 20 73 69 74 20 61 6d  65 74 2c 20 63 6f 6e 73  |r sit amet, cons|" \
+    "$(screen | sed -n 2p | cut -c1-79)"
+keys t
+expect_screen_has "text view: the inspector still shown" "u16"
+expect_eq "text view: it goes under the lines" "" \
+    "$(screen | sed -n 1p | cut -c96- | sed 's/ *$//')"
+keys t i
+expect_screen_lacks "i hides it beside too" "u16"
+expect_row "hidden: 32 bytes a line again" 0 \
+    " 00000000  4c 6f 72 65 6d 20 69 70  73 75 6d 20 64 6f 6c 6f  72 20 73"
+keys q
+expect_exit "q inspector beside" 0
 
 # ---- Help and one test per binding ------------------------------------------
 
@@ -100,6 +130,7 @@ name() {
 	EK_LEFT) echo Left ;; EK_RIGHT) echo Right ;; EK_UP) echo Up ;;
 	EK_DOWN) echo Down ;; EK_PGDN) echo PgDn ;; EK_PGUP) echo PgUp ;;
 	EK_HOME) echo Home ;; EK_END) echo End ;; EK_TAB) echo Tab ;;
+	EK_CTRL_HOME) echo Ctrl-Home ;; EK_CTRL_END) echo Ctrl-End ;;
 	EK_ENTER) echo Enter ;;
 	EK_INSERT) echo Insert ;; EK_DELETE) echo Delete ;;
 	EK_BACKSPACE) echo Backspace ;;
@@ -179,6 +210,21 @@ flush_with() {
 	expect_screen_lacks "$1: nothing changed any more" "[1 changed]"
 	expect_eq "$1: the byte in the file" 41 "$(byte_at 37)"
 }
+# suspended WHAT: after Ctrl-Z mmhex is stopped with the shell's screen
+# back; continued (as fg does), its frame comes back.
+suspended() {
+	local pid i=0
+	pid=$(mmhex_pid)
+	while [ "$(proc_state "$pid")" != T ] && [ $i -lt 300 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	expect_eq "$1: stopped" T "$(proc_state "$pid")"
+	expect_eq "$1: the shell's screen back" 0 \
+	    "$(tm display-message -p -t "$PANE" '#{alternate_on}')"
+	kill -CONT "$pid"
+	expect_status "$1: continued, the frame back" "lorem.txt  COW"
+}
 wheel() {	# wheel 60 (up) or 61 (down): an X10 mouse report
 	tm send-keys -t "$PANE" -H 1b 5b 4d "$1" 21 21
 }
@@ -199,8 +245,14 @@ for tok in "${bindings[@]}"; do
 	"'0'")		go 0x25; keys 0; expect_offset "$n" 32 ;;
 	EK_END)		go 0x25; keys End; expect_offset "$n" 47 ;;
 	"'\$'")		go 0x25; keys '$'; expect_offset "$n" 47 ;;
-	"'g'")		go 0x100 ;;
+	"'g'")		go 0x100
+			go 0x40; keys g; wait_for "goto:"; keys g
+			expect_offset "gg" 0; expect_screen_lacks "gg: no prompt left" "goto:"
+			go 0x40; keys g; wait_for "goto:"; type_text 1g; keys Enter
+			expect_status "1g: a size, past the end" "goto: offset 0x40000000 is past the end" ;;
 	"'G'")		go 0; keys G; expect_offset "$n" $((size - 1)) ;;
+	EK_CTRL_HOME)	go 0x40; keys C-Home; expect_offset "$n" 0 ;;
+	EK_CTRL_END)	go 0; keys C-End; expect_offset "$n" $((size - 1)) ;;
 	"'f'")		keys f; expect_screen_has "$n" "find hex:"; keys Escape ;;
 	"'F'")		keys F; expect_screen_has "$n" "find hex backward:"; keys Escape ;;
 	"'/'")		keys /; expect_screen_has "$n" "regex:"; keys Escape ;;
@@ -257,7 +309,8 @@ for tok in "${bindings[@]}"; do
 	"'y'")		go 0x20; keys v l l l y; expect_status "$n" "copied 4 bytes" ;;
 	"'p'")		fresh; go 0x20; keys v l l l y; expect_status "y" "copied 4 bytes"
 			go 0x40; keys p; expect_status "$n" "pasted 4 bytes"
-			expect_status "$n: changed" "[4 changed]"
+			expect_status "$n: changed" \
+			    "[$(copied_changes "$lorem" 0x20 0x40 4) changed]"
 			expect_row "$n: at 0x40" 4 " 00000040  65 63 74 65 "
 			keys Q; expect_exit "$n: Q" 0; restart ;;
 	"'='")		fresh; go 0x20; keys v l; keys =
@@ -281,6 +334,20 @@ for tok in "${bindings[@]}"; do
 			expect_status "$n: changed" "[+4 bytes, 4 changed]"
 			expect_row "$n: at 0x40" 4 " 00000040  65 63 74 65 "
 			keys Q; expect_exit "$n: Q" 0; restart ;;
+	"EK_CTRL('Z')")	fresh; overwrite_41; keys C-z; suspended "$n"
+			expect_status "$n: the edit kept" "[1 changed]"
+			expect_row "$n: the byte shown" 2 " 00000020  65 63 74 65 74 41"
+			keys w; expect_status "$n: then flushed" "flushed 1 byte"
+			expect_eq "$n: the byte in the file" 41 "$(byte_at 37)"
+			# Killed while stopped: the journal had the edit first.
+			keys R; type_text 42; keys Escape
+			expect_status "$n: one more edit" "[1 changed]"
+			pid=$(mmhex_pid); keys C-z
+			i=0; while [ "$(proc_state "$pid")" != T ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
+			kill -KILL "$pid"; wait_for "EXITED:137" || fail "$n: not killed"
+			expect_eq "$n: --recover" 0 "$("$MMHEX" --recover "$copy" >/dev/null 2>&1; echo $?)"
+			expect_eq "$n: the edit recovered" 42 "$(byte_at 38)"
+			restart ;;
 	"']'"|"'['")	keys "$n"; expect_status "$n" "one file: ] and [ compare two" ;;
 	"EK_CTRL('W')")	keys C-w; expect_status "$n" "one file: Ctrl-W goes to the other" ;;
 	"'>'")		keys '>'; expect_status "$n" "one file: > copies to the other" ;;
@@ -320,6 +387,10 @@ for tok in "${obindings[@]}"; do
 	"EK_CTRL('B')")	ov $((37 + page)); keys C-b; expect_offset "$n" 37; leave ;;
 	EK_HOME)	ov 0x25; keys Home; expect_offset "$n" 32; leave ;;
 	EK_END)		ov 0x25; keys End; expect_offset "$n" 47; leave ;;
+	EK_CTRL_HOME)	ov 0x25; keys C-Home; expect_offset "$n" 0
+			expect_status "$n: still overwriting" "hex  overwrite"; leave ;;
+	EK_CTRL_END)	ov 0x25; keys C-End; expect_offset "$n" $((size - 1))
+			expect_status "$n: still overwriting" "hex  overwrite"; leave ;;
 	EK_TAB)		ov 0x25; keys Tab; expect_status "$n" "text  overwrite"
 			keys Tab; expect_status "$n back" "hex  overwrite"; leave ;;
 	EK_F2|"EK_CTRL('S')")
@@ -334,6 +405,10 @@ for tok in "${obindings[@]}"; do
 	EK_F1)		ov 0x25; keys F1; expect_screen_has "$n" "mmhex keys"
 			keys F1; expect_screen_lacks "$n leaves" "mmhex keys"
 			expect_status "$n: still overwriting" "overwrite"; leave ;;
+	"EK_CTRL('Z')")	ov 0x25; keys C-z; suspended "$n"
+			expect_status "$n: still overwriting" "overwrite"
+			type_text 5a; expect_row "$n: Ctrl-Z typed nothing" 2 " 00000020  65 63 74 65 74 5a"
+			keys Escape Q; expect_exit "$n: Q" 0; restart ;;
 	EK_WHEEL_DOWN)	ov 0; wheel 61; expect_row "$n" 0 " 00000030  "; leave ;;
 	EK_WHEEL_UP)	ov 0; wheel 61; expect_row "$n: down" 0 " 00000030  "
 			wheel 60; expect_row "$n" 0 " 00000000  "; leave ;;

@@ -162,6 +162,26 @@ expect_offset "history line runs" "${cons[1]}"
 keys q
 expect_exit "q" 0
 
+# History remembers hex or text: "dolo" found as text, recalled with Up
+# in the hex pane, is still text (its label says so) and finds the text.
+mapfile -t dolo < <(grep -obUaF dolo "$lorem" | cut -d: -f1)
+start_mmhex "$lorem"
+keys Tab f
+wait_for "find text:"
+type_text dolo
+keys Enter
+expect_offset "text find" "${dolo[0]}"
+keys Tab
+go 0
+keys f
+wait_for "find hex:"
+keys Up
+expect_screen_has "Up in the hex prompt: the text line, as text" "find text: dolo"
+keys Enter
+expect_offset "recalled text finds the text" "${dolo[0]}"
+keys q
+expect_exit "q" 0
+
 # A long search: 2 GiB with nothing in it (sparse, never read before, so
 # each page is faulted in).  Esc typed right after Enter stops it at the
 # first progress tick; the cursor stays where it was.

@@ -42,6 +42,26 @@ done
 start_mmhex -T nosuchterm "$lorem"
 expect_screen_has "unknown TERM: message" "mmhex: unknown terminal type 'nosuchterm'"
 expect_exit "unknown TERM" 2
+# vt100 and the Linux console have no alternate screen to leave: the
+# frame is cleared on quitting, not left under the shell's prompt.
+for term in vt100 linux; do
+	# On linux, ncurses' mousemask() loads libgpm, which leaks 10 bytes:
+	# not ours, so LeakSanitizer (sanitizer builds) is off for it.
+	start_mmhex -e ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    -T "$term" "$lorem"
+	expect_row "$term: drawn" 0 " 00000000  4c 6f 72 65 6d"
+	keys q
+	expect_exit "$term: q" 0
+	expect_screen_lacks "$term: no frame left after quitting" "00000010  72 20"
+	expect_screen_lacks "$term: no status line left" "lorem.txt  COW"
+done
+
+# dumb cannot put the cursor anywhere: one line saying so, not a frame
+# of which only the status line shows.
+start_mmhex -T dumb "$lorem"
+expect_screen_has "TERM=dumb: message" "mmhex: terminal type 'dumb' cannot move the cursor"
+expect_exit "TERM=dumb" 2
+expect_screen_lacks "TERM=dumb: no status line" "lorem.txt  "
 start_mmhex -T "" "$lorem"
 expect_screen_has "TERM unset: message" "mmhex: not a terminal: TERM is not set"
 expect_exit "TERM unset" 2

@@ -318,7 +318,7 @@ START_TEST(test_unbound_keys)
 	struct sess s;
 	struct editor *ed = open_lorem(&s);
 	static const int keys[] = { 'z', 'Z', EK_ESC, EK_F3, EK_F12,
-	    EK_CTRL('Z'), EK_BACKSPACE };
+	    EK_CTRL('Y'), EK_BACKSPACE };
 	size_t i;
 
 	type(ed, "z");

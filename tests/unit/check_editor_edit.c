@@ -56,13 +56,14 @@ START_TEST(test_reference_cow)
 	ck_assert_ptr_null(editor_mode_name(ed));
 	ck_assert_int_eq(memcmp(s.m.data, want, LOREM_LEN), 0);
 	assert_file(&s, lorem, LOREM_LEN);	/* COW: not yet */
-	ck_assert_uint_eq(s.m.dirty.bytes, 12);
-	assert_status_has(ed, "[12 changed]");
+	/* Two of the twelve are the same letter reversed: 10 changed. */
+	ck_assert_uint_eq(s.m.dirty.bytes, 10);
+	assert_status_has(ed, "[10 changed]");
 	for (i = 0; i < LOREM_LEN; i++)
-		ck_assert_msg(editor_changed(ed, i) == (i >= 28 && i < 40),
-		    "byte %zu", i);
+		ck_assert_msg(editor_changed(ed, i) == (i >= 28 && i < 40 &&
+		    want[i] != lorem[i]), "byte %zu", i);
 	type(ed, "w");
-	ck_assert_str_eq(ed->msg, "flushed 12 bytes");
+	ck_assert_str_eq(ed->msg, "flushed 10 bytes");
 	ck_assert(!ed->msg_error);
 	assert_file(&s, want, LOREM_LEN);
 	read_file(&s, line, 57);
@@ -138,7 +139,8 @@ START_TEST(test_reference_datadir)
 	editor_key(ed, EK_ESC);
 	assert_file(&s, buf, n);
 	editor_key(ed, EK_CTRL('S'));
-	ck_assert_str_eq(ed->msg, "flushed 12 bytes");
+	/* Its 5th and 8th letters are the file's: changed are the other 10. */
+	ck_assert_str_eq(ed->msg, "flushed 10 bytes");
 	memcpy(buf + ed->cursor - 12, "reutetcesnoc", 12);
 	assert_file(&s, buf, n);
 	ck_assert_int_eq(memcmp(buf, "Lorem ipsum dolor sit amet, reutetcesnoc "
@@ -289,9 +291,70 @@ START_TEST(test_overwrite_keys)
 	ck_assert_int_eq(memcmp(s.m.data, "q!rem", 5), 0);
 	type(ed, "u");
 	ck_assert_int_eq(memcmp(s.m.data, lorem, 5), 0);
-	ck_assert_uint_eq(s.m.dirty.bytes, 4);	/* undone, to be flushed */
+	/* Undone: the two bytes that differ from the flushed "q!" are changed. */
+	ck_assert_uint_eq(s.m.dirty.bytes, 2);
 	read_file(&s, got, 5);
 	ck_assert_int_eq(memcmp(got, "q!rem", 5), 0);	/* as flushed */
+	finish(&s);
+}
+END_TEST
+
+/*
+ * Backspace in overwrite mode takes back the bytes typed in this run, the
+ * cursor going back with them (a half-typed byte, the last byte of the
+ * file where the cursor stays); before the run it only steps back.
+ */
+START_TEST(test_overwrite_backspace)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+
+	editor_set_cursor(ed, 4);
+	type(ed, "R");
+	type(ed, "41424344");
+	ck_assert_uint_eq(ed->cursor, 8);
+	ck_assert_int_eq(memcmp(s.m.data + 4, "ABCD", 4), 0);
+	editor_key(ed, EK_BACKSPACE);
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_uint_eq(ed->cursor, 6);
+	ck_assert_int_eq(memcmp(s.m.data + 4, "AB", 2), 0);
+	ck_assert_int_eq(memcmp(s.m.data + 6, lorem + 6, 2), 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 2);
+	type(ed, "4");				/* half typed, then taken back */
+	ck_assert_int_ne(s.m.data[6], lorem[6]);
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_uint_eq(ed->cursor, 6);
+	ck_assert_int_eq(s.m.data[6], lorem[6]);
+	type(ed, "45");
+	ck_assert_int_eq(memcmp(s.m.data + 4, "ABE", 3), 0);
+	editor_key(ed, EK_BACKSPACE);
+	editor_key(ed, EK_BACKSPACE);
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_uint_eq(ed->cursor, 4);
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	/* Nothing typed before the cursor in this run: a step back. */
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_uint_eq(ed->cursor, 3);
+	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
+	/* Typed in an earlier run: a step back, the byte kept. */
+	type(ed, "5a");
+	editor_key(ed, EK_ESC);
+	type(ed, "R");
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_uint_eq(ed->cursor, 3);
+	ck_assert_int_eq(s.m.data[3], 'Z');
+	editor_key(ed, EK_ESC);
+	/* The last byte: the cursor stays on it, Backspace puts it back. */
+	editor_set_cursor(ed, LOREM_LEN - 1);
+	type(ed, "R");
+	type(ed, "59");
+	ck_assert_uint_eq(ed->cursor, LOREM_LEN - 1);
+	ck_assert_int_eq(s.m.data[LOREM_LEN - 1], 'Y');
+	editor_key(ed, EK_BACKSPACE);
+	ck_assert_uint_eq(ed->cursor, LOREM_LEN - 1);
+	ck_assert_int_eq(s.m.data[LOREM_LEN - 1], lorem[LOREM_LEN - 1]);
+	ck_assert_uint_eq(s.m.dirty.bytes, 1);	/* the Z */
 	finish(&s);
 }
 END_TEST
@@ -484,7 +547,9 @@ START_TEST(test_fill)
 	type(ed, "uu");
 	ck_assert_int_eq(memcmp(s.m.data, lorem, LOREM_LEN), 0);
 	ck_assert_uint_eq(ed->cursor, 10);
-	ck_assert_uint_eq(s.m.dirty.bytes, 14);	/* changed back, to be flushed */
+	/* Back to what the file holds: nothing changed, nothing to flush. */
+	ck_assert_uint_eq(s.m.dirty.bytes, 0);
+	assert_status_lacks(ed, "changed");
 	type(ed, "w");
 	assert_file(&s, lorem, LOREM_LEN);
 	finish(&s);
@@ -627,6 +692,7 @@ editor_edit_suite(void)
 	tcase_add_test(tc, test_reference_datadir);
 	tcase_add_test(tc, test_hex_nibbles);
 	tcase_add_test(tc, test_overwrite_keys);
+	tcase_add_test(tc, test_overwrite_backspace);
 	tcase_add_test(tc, test_undo_across_flush);
 	tcase_add_test(tc, test_select_copy_paste);
 	tcase_add_test(tc, test_fill);

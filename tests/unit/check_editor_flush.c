@@ -53,9 +53,13 @@ START_TEST(test_toggle_session)
 	ck_assert_str_eq(ed->msg, "write 3 changed bytes to the file and switch "
 	    "to write-through? (y/n)");
 	ck_assert_str_eq(ed->question, ed->msg);
-	type(ed, "x");				/* not an answer: asked again */
+	type(ed, "x");				/* not an answer: said so */
 	ck_assert_int_eq(ed->ask, ASK_SWITCH_WT);
-	ck_assert_str_eq(ed->msg, ed->question);
+	ck_assert_str_eq(ed->msg, "key x is not an answer here; it takes y, "
+	    "n, Esc");
+	ck_assert(ed->msg_error);
+	ck_assert_str_eq(ed->question, "write 3 changed bytes to the file and "
+	    "switch to write-through? (y/n)");
 	editor_key(ed, EK_DOWN);
 	ck_assert_uint_eq(ed->cursor, 3);	/* nothing moves while asking */
 	type(ed, "n");
@@ -118,6 +122,8 @@ START_TEST(test_quit_question)
 	type(ed, "q");				/* not an answer */
 	ck_assert_int_eq(ed->ask, ASK_QUIT);
 	ck_assert(!ed->quit);
+	ck_assert_str_eq(ed->msg, "key q is not an answer here; it takes f, "
+	    "d, c, Esc");
 	type(ed, "c");
 	ck_assert_int_eq(ed->ask, ASK_NONE);
 	ck_assert(!ed->quit);

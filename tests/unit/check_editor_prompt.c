@@ -155,6 +155,55 @@ START_TEST(test_history_limit)
 }
 END_TEST
 
+/*
+ * A history line comes back as what it was typed as: text recalled in the
+ * hex pane's prompt is still text ("dolo", not the bytes d0 10), and hex
+ * recalled in the text pane's is still hex; the new line keeps its own.
+ */
+START_TEST(test_history_kind)
+{
+	struct sess s;
+	struct editor *ed = open_lorem(&s);
+	const char *dolo = strstr(lorem, "dolo");
+
+	ck_assert_ptr_nonnull(dolo);
+	editor_key(ed, EK_TAB);			/* the text pane: a text find */
+	command(ed, 'f', "dolo");
+	ck_assert_uint_eq(ed->cursor, (size_t)(dolo - lorem));
+	editor_key(ed, EK_TAB);			/* the hex pane */
+	editor_set_cursor(ed, 0);
+	editor_key(ed, 'f');
+	ck_assert(ed->prompt.hex);
+	ck_assert_str_eq(ed->prompt.label, "find hex: ");
+	type(ed, "4c 6f");
+	editor_key(ed, EK_UP);
+	ck_assert_str_eq(ed->prompt.buf, "dolo");
+	ck_assert(!ed->prompt.hex);
+	ck_assert_str_eq(ed->prompt.label, "find text: ");
+	editor_key(ed, EK_DOWN);		/* back to the new line, hex */
+	ck_assert_str_eq(ed->prompt.buf, "4c 6f");
+	ck_assert(ed->prompt.hex);
+	ck_assert_str_eq(ed->prompt.label, "find hex: ");
+	editor_key(ed, EK_UP);
+	editor_key(ed, EK_ENTER);
+	ck_assert_uint_eq(ed->cursor, (size_t)(dolo - lorem));
+	/* Hex recalled in the text pane is hex. */
+	command(ed, 'f', "6c 6f 72");		/* "lor" */
+	editor_key(ed, EK_TAB);
+	editor_set_cursor(ed, 0);
+	editor_key(ed, 'f');
+	ck_assert(!ed->prompt.hex);
+	editor_key(ed, EK_UP);
+	ck_assert_str_eq(ed->prompt.buf, "6c 6f 72");
+	ck_assert(ed->prompt.hex);
+	ck_assert_str_eq(ed->prompt.label, "find hex: ");
+	editor_key(ed, EK_ENTER);
+	ck_assert_uint_eq(ed->cursor, (size_t)(strstr(lorem + 1, "lor") -
+	    lorem));
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_prompt_suite(void)
 {
@@ -165,6 +214,7 @@ editor_prompt_suite(void)
 	tcase_add_test(tc, test_prompt_escape);
 	tcase_add_test(tc, test_prompt_history);
 	tcase_add_test(tc, test_history_limit);
+	tcase_add_test(tc, test_history_kind);
 	suite_add_tcase(s, tc);
 	return s;
 }

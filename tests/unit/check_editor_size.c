@@ -99,8 +99,12 @@ START_TEST(test_insert_text_keys)
 	type(ed, "Q");
 	want[2] = 'Q';
 	assert_shown(ed, want, LOREM_LEN + 1);
-	editor_key(ed, EK_BACKSPACE);		/* overwriting: a step back */
+	editor_key(ed, EK_BACKSPACE);		/* overwriting: the Q taken back */
 	ck_assert_uint_eq(ed->cursor, 2);
+	want[2] = lorem[1];
+	assert_shown(ed, want, LOREM_LEN + 1);
+	editor_key(ed, EK_BACKSPACE);		/* inserted before: a step back */
+	ck_assert_uint_eq(ed->cursor, 1);
 	assert_shown(ed, want, LOREM_LEN + 1);
 	finish(&s);
 }

@@ -30,12 +30,15 @@ START_TEST(test_integers)
 	struct inspect_line l[INSPECT_NLINES];
 
 	inspect_bytes(b, sizeof(b), l);
-	ck_assert_str_eq(value(l, "u8"), "76");
+	ck_assert_str_eq(value(l, "u8"), "76  0x4c");
 	ck_assert_str_eq(value(l, "i8"), "76");
 	ck_assert_str_eq(value(l, "bin"), "01001100");
-	ck_assert_str_eq(value(l, "u16"), "le 28492  be 19567");
+	ck_assert_str_eq(value(l, "u16"), "le 28492 0x6f4c  be 19567 0x4c6f");
+	ck_assert_str_eq(value(l, "x64"),
+	    "le 0x7069206d65726f4c  be 0x4c6f72656d206970");
 	ck_assert_str_eq(value(l, "i16"), "le 28492  be 19567");
-	ck_assert_str_eq(value(l, "u32"), "le 1701998412  be 1282372197");
+	ck_assert_str_eq(value(l, "u32"),
+	    "le 1701998412 0x65726f4c  be 1282372197 0x4c6f7265");
 	ck_assert_str_eq(value(l, "u64"),
 	    "le 8100041059028070220  be 5507746649245510000");
 	ck_assert_str_eq(value(l, "utf8"), "U+004C L");
@@ -49,10 +52,10 @@ START_TEST(test_signed)
 	struct inspect_line l[INSPECT_NLINES];
 
 	inspect_bytes(b, sizeof(b), l);
-	ck_assert_str_eq(value(l, "u8"), "255");
+	ck_assert_str_eq(value(l, "u8"), "255  0xff");
 	ck_assert_str_eq(value(l, "i8"), "-1");
 	ck_assert_str_eq(value(l, "bin"), "11111111");
-	ck_assert_str_eq(value(l, "u16"), "le 65279  be 65534");
+	ck_assert_str_eq(value(l, "u16"), "le 65279 0xfeff  be 65534 0xfffe");
 	ck_assert_str_eq(value(l, "i16"), "le -257  be -2");
 	ck_assert_str_eq(value(l, "i32"), "le -257  be -65537");
 	ck_assert_str_eq(value(l, "i64"),
@@ -78,7 +81,8 @@ START_TEST(test_floats)
 	ck_assert_str_eq(value(l, "f32"), "le 1  be 4.60060299e-41");
 	ck_assert_str_eq(value(l, "f64"), "n/a");
 	ck_assert_str_eq(value(l, "u64"), "n/a");
-	ck_assert_str_eq(value(l, "u32"), "le 1065353216  be 32831");
+	ck_assert_str_eq(value(l, "u32"),
+	    "le 1065353216 0x3f800000  be 32831 0x0000803f");
 	inspect_bytes(pi, sizeof(pi), l);
 	ck_assert_str_eq(value(l, "f64"),
 	    "le 3.2073756306763658e-192  be 3.1415926535897931");
@@ -128,8 +132,9 @@ START_TEST(test_short)
 	int i;
 
 	inspect_bytes(b, 3, l);
-	ck_assert_str_eq(value(l, "u8"), "1");
-	ck_assert_str_eq(value(l, "u16"), "le 513  be 258");
+	ck_assert_str_eq(value(l, "u8"), "1  0x01");
+	ck_assert_str_eq(value(l, "u16"), "le 513 0x0201  be 258 0x0102");
+	ck_assert_str_eq(value(l, "x64"), "n/a");
 	ck_assert_str_eq(value(l, "u32"), "n/a");
 	ck_assert_str_eq(value(l, "f32"), "n/a");
 	inspect_bytes(b, 0, l);
@@ -144,9 +149,9 @@ START_TEST(test_panel_rows)
 {
 	ck_assert_int_eq(inspect_panel_rows(0), INSPECT_NLINES);
 	ck_assert_int_eq(inspect_panel_rows(80), INSPECT_NLINES);
-	ck_assert_int_eq(inspect_panel_rows(2 * INSPECT_COL_WIDTH), 6);
-	ck_assert_int_eq(inspect_panel_rows(3 * INSPECT_COL_WIDTH), 4);
-	ck_assert_int_eq(inspect_panel_rows(12 * INSPECT_COL_WIDTH), 1);
+	ck_assert_int_eq(inspect_panel_rows(2 * INSPECT_COL_WIDTH), 7);
+	ck_assert_int_eq(inspect_panel_rows(3 * INSPECT_COL_WIDTH), 5);
+	ck_assert_int_eq(inspect_panel_rows(13 * INSPECT_COL_WIDTH), 1);
 	ck_assert_int_eq(inspect_panel_rows(100 * INSPECT_COL_WIDTH), 1);
 }
 END_TEST

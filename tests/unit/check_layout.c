@@ -235,6 +235,28 @@ START_TEST(test_keep_visible)
 }
 END_TEST
 
+/* A jump: the screen stays when the target shows, else a third down. */
+START_TEST(test_jump_top)
+{
+	struct layout l;
+
+	layout_compute(&l, 80, 31, 0, 100000, 0, 0);	/* 30 rows of 16 */
+	ck_assert_uint_eq(layout_jump_top(&l, 0, 479), 0);	/* on screen */
+	ck_assert_uint_eq(layout_jump_top(&l, 160, 160), 160);
+	ck_assert_uint_eq(layout_jump_top(&l, 160, 639), 160);
+	/* Row 40 lands 10 rows down: top is row 30. */
+	ck_assert_uint_eq(layout_jump_top(&l, 0, 40 * 16 + 5), 30 * 16);
+	/* Backwards too. */
+	ck_assert_uint_eq(layout_jump_top(&l, 5000 * 16, 1000 * 16), 990 * 16);
+	/* Near the start: top 0; near the end: the last screen. */
+	ck_assert_uint_eq(layout_jump_top(&l, 5000 * 16, 16 * 5), 0);
+	ck_assert_uint_eq(layout_jump_top(&l, 0, 99999), layout_max_top(&l));
+	/* One row: the target's row. */
+	layout_compute(&l, 80, 2, 0, 100000, 0, 0);
+	ck_assert_uint_eq(layout_jump_top(&l, 0, 1000), 992);
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
@@ -249,6 +271,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_click_round_trip);
 	tcase_add_test(tc, test_click_misses);
 	tcase_add_test(tc, test_keep_visible);
+	tcase_add_test(tc, test_jump_top);
 	suite_add_tcase(s, tc);
 	return s;
 }

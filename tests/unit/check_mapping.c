@@ -160,6 +160,10 @@ START_TEST(test_cow_flush_writes_only_changed_bytes)
 	ck_assert_int_eq(file_byte(5000), 'C');
 	ck_assert_int_eq(file_byte(102), 'Z');
 	ck_assert_int_eq(file_byte(99), (99 * 7 + 3) & 0xff);
+	/* The pages we copied show the file again: their Z beside our AB. */
+	ck_assert_int_eq(m.data[102], 'Z');
+	ck_assert_int_eq(memcmp(m.data + 100, "AB", 2), 0);
+	ck_assert_int_eq(m.data[5000], 'C');
 	mapping_close(&m);
 }
 END_TEST

@@ -343,17 +343,24 @@ START_TEST(test_col_overhang)
 }
 END_TEST
 
-START_TEST(test_keep_visible)
+/* 100 lines "xxxxxxxxx\n" of 10 bytes. */
+static void
+ten_byte_lines(unsigned char buf[1000])
 {
-	unsigned char buf[1000];
-	size_t top;
 	int i;
 
-	/* 100 lines "xxxxxxxxx\n" of 10 bytes; 5 rows on screen. */
 	for (i = 0; i < 100; i++) {
 		memset(buf + i * 10, 'x', 9);
 		buf[i * 10 + 9] = '\n';
 	}
+}
+
+START_TEST(test_keep_visible)
+{
+	unsigned char buf[1000];
+	size_t top;
+
+	ten_byte_lines(buf);			/* 5 rows on screen */
 	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 0, 80, 5), 0);
 	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 49, 80, 5), 0);
 	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 50, 80, 5), 10);
@@ -366,6 +373,26 @@ START_TEST(test_keep_visible)
 	/* No rows: treated as one. */
 	ck_assert_uint_eq(textview_keep_visible(flat(buf, 1000), 0, 555, 80, 0), 550);
 	ck_assert_uint_eq(textview_keep_visible(flat(buf, 0), 0, 0, 80, 5), 0);
+}
+END_TEST
+
+/* A jump in the text view: a third of the screen above the target's row. */
+START_TEST(test_jump_top)
+{
+	static const struct { size_t top, cursor, want; } jumps[] = {
+		{ 0, 299, 0 },		/* on screen: stays */
+		{ 0, 405, 300 },	/* line 40 on row 10 */
+		{ 600, 205, 100 },	/* backwards too */
+		{ 600, 35, 0 },		/* near the start */
+	};
+	unsigned char buf[1000];
+	size_t i;
+
+	ten_byte_lines(buf);			/* 30 rows on screen */
+	for (i = 0; i < sizeof(jumps) / sizeof(jumps[0]); i++)
+		ck_assert_uint_eq(textview_jump_top(flat(buf, 1000),
+		    jumps[i].top, jumps[i].cursor, 80, 30), jumps[i].want);
+	ck_assert_uint_eq(textview_jump_top(flat(buf, 0), 0, 0, 80, 30), 0);
 }
 END_TEST
 
@@ -385,6 +412,7 @@ textview_suite(void)
 	tcase_add_test(tc, test_walked);
 	tcase_add_test(tc, test_col_overhang);
 	tcase_add_test(tc, test_keep_visible);
+	tcase_add_test(tc, test_jump_top);
 	suite_add_tcase(s, tc);
 	return s;
 }
