@@ -34,6 +34,7 @@
 #include "guard.h"
 #include "layout.h"
 #include "mapping.h"
+#include "palette.h"
 #include "render.h"
 #include "settings.h"
 #include "ui.h"
@@ -190,7 +191,8 @@ static const char usage_text[] =
 "Journals (unflushed edits, for recovery): $XDG_STATE_HOME/mmhex/, else\n"
 "~/.local/state/mmhex/; none for read-only sessions.\n"
 "Configuration: $XDG_CONFIG_HOME/mmhex/config, else ~/.config/mmhex/config\n"
-"(session, bytes-per-line, view, color, bind); options override it.\n"
+"(session, bytes-per-line, view, color, background, bind); options\n"
+"override it.\n"
 "See mmhex(1).\n"
 "\n"
 "Editing keys in the viewer: R overwrites, I (Insert) inserts, x (Delete)\n"
@@ -613,6 +615,10 @@ apply_settings(struct options *o, const struct settings *s)
 		o->view.color = ui_color(s->color_when);
 	if (s->has_undo_keep)
 		o->view.undo_keep = s->undo_keep;
+	if (s->background == SETTINGS_BACKGROUND_DARK)
+		o->view.background = PALETTE_DARK;
+	else if (s->background == SETTINGS_BACKGROUND_LIGHT)
+		o->view.background = PALETTE_LIGHT;
 }
 
 /*
@@ -649,6 +655,7 @@ cli_main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.session = SESSION_COW;
 	o.view.undo_keep = EDITOR_UNDO_KEEP;
+	o.view.background = -1;
 	memset(&m, 0, sizeof(m));
 	m.fd = -1;
 	settings_init(&set);

@@ -186,18 +186,24 @@ with_mark(attr_t a, attr_t mark)
 	return a | mark;
 }
 
-/* Set up one colour pair on the terminal's own background. */
-static void
-pair(short n, short fg, short bg)
+/*
+ * A palette colour for curses: the terminal's own where use_default_colors()
+ * worked, else dflt.
+ */
+static short
+palette_value(short c, bool defaults, short dflt)
 {
-	init_pair(n, fg, bg);
+	return c == PALETTE_DEFAULT ? (defaults ? -1 : dflt) : c;
 }
 
 /* Colours and attributes; see render.h. */
 void
-render_init(bool color)
+render_init(bool color, enum palette_background background)
 {
-	short bg = -1, grey;
+	const struct palette_color *p;
+	attr_t *role[PAL_NROLES];
+	bool defaults;
+	int r;
 
 	memset(&theme, 0, sizeof(theme));
 	theme.color = color;
@@ -212,53 +218,50 @@ render_init(bool color)
 	 */
 	theme.changed_sel = A_BOLD | A_UNDERLINE;
 	if (color && start_color() == OK) {
-		if (use_default_colors() == ERR)
-			bg = COLOR_BLACK;
-		/* Bright black where the terminal has it, for the quiet NULs. */
-		grey = COLORS >= 16 ? 8 : COLOR_BLUE;
-		pair(PAIR_NUL, grey, bg);
-		pair(PAIR_PRINT, COLOR_CYAN, bg);
-		pair(PAIR_SPACE, COLOR_GREEN, bg);
-		pair(PAIR_CTRL, COLOR_MAGENTA, bg);
-		pair(PAIR_HIGH, COLOR_YELLOW, bg);
-		pair(PAIR_OFFSET, grey, bg);
-		pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
-		pair(PAIR_CHANGED, COLOR_RED, bg);
-		pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
-		pair(PAIR_SELECT, COLOR_WHITE, COLOR_BLUE);
-		pair(PAIR_QUESTION, COLOR_BLACK, COLOR_YELLOW);
-		pair(PAIR_DIFFER, COLOR_WHITE, COLOR_MAGENTA);
-		theme.differ = COLOR_PAIR(PAIR_DIFFER) | A_BOLD;
-		theme.cls[BC_NUL] = COLOR_PAIR(PAIR_NUL);
-		theme.cls[BC_PRINT] = COLOR_PAIR(PAIR_PRINT);
-		theme.cls[BC_SPACE] = COLOR_PAIR(PAIR_SPACE);
-		theme.cls[BC_CTRL] = COLOR_PAIR(PAIR_CTRL);
-		theme.cls[BC_HIGH] = COLOR_PAIR(PAIR_HIGH);
-		theme.offset = COLOR_PAIR(PAIR_OFFSET);
-		theme.match = COLOR_PAIR(PAIR_MATCH);
-		theme.changed = COLOR_PAIR(PAIR_CHANGED) | A_BOLD;
-		theme.error = COLOR_PAIR(PAIR_ERROR) | A_BOLD;
-		theme.selected = COLOR_PAIR(PAIR_SELECT);
-		theme.question = COLOR_PAIR(PAIR_QUESTION) | A_BOLD;
-		user_color(SETTINGS_NUL, PAIR_NUL, &theme.cls[BC_NUL], bg == -1);
+		/* Without the terminal's own background mmhex paints black. */
+		defaults = use_default_colors() != ERR;
+		if (!defaults)
+			background = PALETTE_DARK;
+		p = palette_colors(background, COLORS);
+		role[PAL_NUL] = &theme.cls[BC_NUL];
+		role[PAL_PRINT] = &theme.cls[BC_PRINT];
+		role[PAL_SPACE] = &theme.cls[BC_SPACE];
+		role[PAL_CTRL] = &theme.cls[BC_CTRL];
+		role[PAL_HIGH] = &theme.cls[BC_HIGH];
+		role[PAL_OFFSET] = &theme.offset;
+		role[PAL_MATCH] = &theme.match;
+		role[PAL_CHANGED] = &theme.changed;
+		role[PAL_ERROR] = &theme.error;
+		role[PAL_SELECT] = &theme.selected;
+		role[PAL_QUESTION] = &theme.question;
+		role[PAL_DIFFER] = &theme.differ;
+		/* The pairs PAIR_NUL... are the roles' order, from 1. */
+		for (r = 0; r < PAL_NROLES; r++) {
+			init_pair((short)(PAIR_NUL + r),
+			    palette_value(p[r].fg, defaults, COLOR_WHITE),
+			    palette_value(p[r].bg, defaults, COLOR_BLACK));
+			*role[r] = COLOR_PAIR(PAIR_NUL + r) |
+			    (p[r].bold ? A_BOLD : 0);
+		}
+		user_color(SETTINGS_NUL, PAIR_NUL, &theme.cls[BC_NUL], defaults);
 		user_color(SETTINGS_PRINTABLE, PAIR_PRINT, &theme.cls[BC_PRINT],
-		    bg == -1);
+		    defaults);
 		user_color(SETTINGS_WHITESPACE, PAIR_SPACE, &theme.cls[BC_SPACE],
-		    bg == -1);
-		user_color(SETTINGS_ASCII, PAIR_CTRL, &theme.cls[BC_CTRL], bg == -1);
+		    defaults);
+		user_color(SETTINGS_ASCII, PAIR_CTRL, &theme.cls[BC_CTRL], defaults);
 		user_color(SETTINGS_NONASCII, PAIR_HIGH, &theme.cls[BC_HIGH],
-		    bg == -1);
-		user_color(SETTINGS_OFFSET, PAIR_OFFSET, &theme.offset, bg == -1);
-		user_color(SETTINGS_MATCH, PAIR_MATCH, &theme.match, bg == -1);
-		user_color(SETTINGS_CHANGED, PAIR_CHANGED, &theme.changed, bg == -1);
+		    defaults);
+		user_color(SETTINGS_OFFSET, PAIR_OFFSET, &theme.offset, defaults);
+		user_color(SETTINGS_MATCH, PAIR_MATCH, &theme.match, defaults);
+		user_color(SETTINGS_CHANGED, PAIR_CHANGED, &theme.changed, defaults);
 		user_color(SETTINGS_SELECTION, PAIR_SELECT, &theme.selected,
-		    bg == -1);
-		user_color(SETTINGS_ERROR, PAIR_ERROR, &theme.error, bg == -1);
+		    defaults);
+		user_color(SETTINGS_ERROR, PAIR_ERROR, &theme.error, defaults);
 		user_color(SETTINGS_QUESTION, PAIR_QUESTION, &theme.question,
-		    bg == -1);
-		user_color(SETTINGS_CURSOR, PAIR_CURSOR, &theme.cursor, bg == -1);
-		user_color(SETTINGS_STATUS, PAIR_STATUS, &theme.status, bg == -1);
-		user_color(SETTINGS_INSPECTOR, PAIR_LABEL, &theme.label, bg == -1);
+		    defaults);
+		user_color(SETTINGS_CURSOR, PAIR_CURSOR, &theme.cursor, defaults);
+		user_color(SETTINGS_STATUS, PAIR_STATUS, &theme.status, defaults);
+		user_color(SETTINGS_INSPECTOR, PAIR_LABEL, &theme.label, defaults);
 	} else {
 		/* Monochrome: no colour at all, the marks by attributes. */
 		theme.color = false;
@@ -316,8 +319,8 @@ in_match(size_t ns, size_t *j, size_t off)
 /*
  * The attribute of a data byte, the later mark winning the colour: class,
  * changed (not flushed), search match, selection.  A changed byte inside a
- * match or the selection keeps a mark of its own (bold, underline), so an
- * unflushed edit is never hidden.  O(log dirty ranges) per byte.
+ * match (underlined) or the selection (bold, underlined) keeps a mark of
+ * its own, so an unflushed edit is never hidden.  O(log dirty ranges) per byte.
  */
 static attr_t
 byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched,
@@ -330,12 +333,14 @@ byte_attr(const struct editor *ed, size_t off, unsigned char c, bool matched,
 		a = theme.differ;
 	if (changed)
 		a = differs ? theme.differ | theme.changed_sel : theme.changed;
+	/*
+	 * Not bold in a match: bold black is drawn grey, unreadable on the
+	 * match's yellow.
+	 */
 	if (matched)
-		a = (a & ~A_COLOR) | theme.match;
+		a = theme.match | (changed ? A_UNDERLINE : 0);
 	if (editor_selected(ed, off))
 		a = theme.selected | (changed ? theme.changed_sel : 0);
-	else if (changed && matched)
-		a |= theme.changed_sel;
 	return a;
 }
 

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "editor.h"
+#include "palette.h"
 #include "settings.h"
 
 /* Smallest terminal a frame is drawn on; smaller ones get a short note. */
@@ -23,9 +24,11 @@
  * Set up the attributes for byte classes, matches, changed (unflushed)
  * bytes, the selection, cursor, status line and questions:
  * colour pairs when color, else monochrome attributes only (reverse,
- * bold, underline).  Call once after the terminal is in curses mode.
+ * bold, underline).  The colours are background's palette (palette.h),
+ * or the dark one where the terminal's own background cannot be used.
+ * Call once after the terminal is in curses mode.
  */
-void	render_init(bool color);
+void	render_init(bool color, enum palette_background background);
 
 /*
  * The configuration file's colours (SETTINGS_NELEMENTS entries, those

@@ -267,6 +267,24 @@ set_view(struct settings *s, char **w, size_t n, struct error *err)
 	return -1;
 }
 
+static int
+set_background(struct settings *s, char **w, size_t n, struct error *err)
+{
+	static const char *const names[] = { "auto", "dark", "light" };
+	size_t i;
+
+	(void)n;
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcasecmp(w[1], names[i]) == 0) {
+			s->background = (enum settings_background)
+			    (SETTINGS_BACKGROUND_AUTO + i);
+			return 0;
+		}
+	error_set(err, -1, "background '%s': expected auto, dark or light",
+	    w[1]);
+	return -1;
+}
+
 /* "color WHEN" or "color ELEMENT FG [BG] [ATTR]...". */
 static int
 set_color(struct settings *s, char **w, size_t n, struct error *err)
@@ -370,6 +388,7 @@ static const struct {
 	  "color auto|always|never, or color ELEMENT FG [BG] [ATTR]..." },
 	{ "colour", 2, 3 + 1 + ARRAY_LEN(attr_names), set_color,
 	  "colour auto|always|never, or colour ELEMENT FG [BG] [ATTR]..." },
+	{ "background", 2, 2, set_background, "background auto|dark|light" },
 	{ "bind", 3, 4, set_binding, "bind [MODE] KEY COMMAND" },
 	{ "unbind", 2, 3, set_binding, "unbind [MODE] KEY" },
 };

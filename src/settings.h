@@ -8,6 +8,8 @@
  *	view hex|text			the starting view (-t)
  *	color auto|always|never		colours (--color)
  *	color ELEMENT FG [BG] [ATTR]...	the colour of one element of the screen
+ *	background auto|dark|light	the palette: asked of the terminal, or
+ *					this one
  *	bind [MODE] KEY COMMAND		KEY runs COMMAND (in MODE, normal if none)
  *	unbind [MODE] KEY		KEY does nothing (in MODE)
  *	undo-keep SIZE			the undo history kept for the next
@@ -77,6 +79,13 @@ enum settings_when {
 	SETTINGS_WHEN_NEVER,
 };
 
+enum settings_background {
+	SETTINGS_BACKGROUND_UNSET,	/* no "background" line */
+	SETTINGS_BACKGROUND_AUTO,
+	SETTINGS_BACKGROUND_DARK,
+	SETTINGS_BACKGROUND_LIGHT,
+};
+
 struct settings_binding {
 	enum keymap_mode mode;
 	int		 key;		/* a byte value or an EK_ code */
@@ -93,6 +102,7 @@ struct settings {
 	bool		 has_undo_keep;
 	uint64_t	 undo_keep;	/* bytes of undo history kept at the end */
 	enum settings_when color_when;
+	enum settings_background background;
 	struct settings_color colors[SETTINGS_NELEMENTS];
 	struct settings_binding *binds;	/* in file order, owned */
 	size_t		 nbinds;

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@
 #include "guard.h"
 #include "keymap.h"
 #include "layout.h"
+#include "palette.h"
 #include "render.h"
 #include "ui.h"
 
@@ -232,8 +234,99 @@ ui_extended_key(const char *cap, const char *xterm_seq, int code)
  * when the data came from a pipe, so a non-tty stdin or stdout is
  * replaced by /dev/tty.  Returns -1 after printing one line.
  */
+/* Colours unless asked not to; NO_COLOR only overrides the default. */
+static bool
+ui_may_color(enum ui_color c)
+{
+	const char *no = getenv("NO_COLOR");
+
+	switch (c) {
+	case UI_COLOR_NEVER:
+		return false;
+	case UI_COLOR_ALWAYS:
+		return true;
+	case UI_COLOR_AUTO:
+		break;
+	}
+	return no == NULL || *no == '\0';
+}
+
+/*
+ * How long the terminal has to answer the background question.  One that
+ * knows no OSC 11 still answers the DA1 after it at once, which ends the
+ * wait; only one that answers nothing makes mmhex wait this long.
+ */
+#define UI_ASK_MS	300
+
+/*
+ * Ask the terminal on in/out its background colour (OSC 11): its palette
+ * background, or -1 when it does not say.  The terminal is put in
+ * non-canonical mode without echo meanwhile, so that the answer is read
+ * here and not shown or taken for keys.
+ */
 static int
-ui_open_terminal(void)
+ui_ask_background(int in, int out)
+{
+	struct termios old, raw;
+	struct timespec start, now;
+	struct pollfd pfd;
+	char buf[256];
+	size_t len = 0;
+	ssize_t n;
+	int left, r = -1;
+
+	if (tcgetattr(in, &old) < 0)
+		return -1;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(in, TCSANOW, &raw) < 0)
+		return -1;
+	if (write(out, PALETTE_QUERY, strlen(PALETTE_QUERY)) ==
+	    (ssize_t)strlen(PALETTE_QUERY)) {
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		while (len < sizeof(buf)) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = UI_ASK_MS - (int)((now.tv_sec - start.tv_sec) *
+			    1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+			pfd.fd = in;
+			pfd.events = POLLIN;
+			if (left <= 0 || poll(&pfd, 1, left) <= 0)
+				break;
+			if ((n = read(in, buf + len, sizeof(buf) - len)) <= 0)
+				break;
+			len += (size_t)n;
+			if (palette_reply_done(buf, len))
+				break;
+		}
+		r = palette_parse_osc11(buf, len);
+	}
+	(void)tcsetattr(in, TCSANOW, &old);
+	return r;
+}
+
+/*
+ * The palette: the configuration's background (want, -1 for none), else
+ * what COLORFGBG says, else the terminal's answer (asked only when
+ * colours may be shown), else dark.
+ */
+static enum palette_background ui_background = PALETTE_DARK;
+
+static void
+ui_choose_background(int want, bool ask, int in, int out)
+{
+	int b = want;
+
+	if (b < 0)
+		b = palette_parse_colorfgbg(getenv("COLORFGBG"));
+	if (b < 0 && ask)
+		b = ui_ask_background(in, out);
+	ui_background = b == PALETTE_LIGHT ? PALETTE_LIGHT : PALETTE_DARK;
+}
+
+static int
+ui_open_terminal(int background, bool ask)
 {
 	FILE *in = stdin, *out = stdout;
 	const char *term;
@@ -283,6 +376,7 @@ ui_open_terminal(void)
 		goto fail;
 	}
 	del_curterm(cur_term);
+	ui_choose_background(background, ask, fileno(in), fileno(out));
 	ui_catch_signals();
 	if ((s = newterm(term, out, in)) == NULL) {
 		ui_release_signals();
@@ -342,23 +436,11 @@ ui_close_terminal(void)
 	}
 }
 
-/* Colours unless asked not to; NO_COLOR only overrides the default. */
+/* Colours unless the terminal has none. */
 static bool
 ui_want_color(enum ui_color c)
 {
-	const char *no = getenv("NO_COLOR");
-
-	switch (c) {
-	case UI_COLOR_NEVER:
-		return false;
-	case UI_COLOR_ALWAYS:
-		return has_colors();
-	case UI_COLOR_AUTO:
-		break;
-	}
-	if (no != NULL && *no != '\0')
-		return false;
-	return has_colors();
+	return ui_may_color(c) && has_colors();
 }
 
 /*
@@ -844,7 +926,7 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 			editor_free(&f.ed[i]);
 		return 2;
 	}
-	if (ui_open_terminal() == -1) {
+	if (ui_open_terminal(o->background, ui_may_color(o->color)) == -1) {
 		for (i = 0; i < f.n; i++)
 			editor_free(&f.ed[i]);
 		ui_die_of_caught();
@@ -853,7 +935,7 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 	/* After the fatal-signal handlers: a SIGBUS not ours still restores. */
 	guard_install();
 	timeout(UI_IDLE_MS);
-	render_init(ui_want_color(o->color));
+	render_init(ui_want_color(o->color), ui_background);
 	ui_layout(&f);
 	/* A journal left by a session that ended asks first. */
 	for (i = 0; i < f.n; i++)

@@ -22,6 +22,7 @@ struct ui_options {
 	unsigned	 bytes_per_line; /* -b N, 0 to fit the terminal */
 	bool		 text_view;	/* -t */
 	enum ui_color	 color;
+	int		 background;	/* PALETTE_DARK, _LIGHT; -1: ask */
 	uint64_t	 undo_keep;	/* the configuration's undo-keep */
 };
 

@@ -38,8 +38,8 @@ at_exit 'tm kill-server >/dev/null 2>&1'
 # start_mmhex [-x W] [-y H] [-T TERM] [-e VAR=VALUE]... [-i FILE] [-a CMD]
 #     [--] ARGS...
 # Start mmhex ARGS in a fresh W x H (100 x 30) pane and wait until its first
-# frame shows the status line (or until it has exited).  NO_COLOR is removed
-# from the environment unless given with -e.  -i FILE: standard input comes
+# frame shows the status line (or until it has exited).  NO_COLOR and
+# COLORFGBG are removed from the environment unless given with -e.  -i FILE: standard input comes
 # from FILE instead of the terminal.  -a CMD: the pane's shell runs CMD
 # after printing EXITED (stty -a: what mmhex left the terminal in).  -w
 # REGEX: a first frame may show REGEX instead (a question at the start).
@@ -86,7 +86,8 @@ start_mmhex() {
 	SESSION=mmhex$nsessions
 	PANE=$SESSION:0.0
 	tm new-session -d -s "$SESSION" -x "$w" -y "$h" -- \
-	    env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" MMHEX_STDIN="$input" \
+	    env -u NO_COLOR -u COLORFGBG LC_ALL=C.UTF-8 TERM="$term" \
+	    MMHEX_STDIN="$input" \
 	    MMHEX_AFTER="$after" "${envs[@]}" sh -c 'if [ -n "$MMHEX_STDIN" ]; then
 		"$0" "$@" <"$MMHEX_STDIN"; else "$0" "$@"; fi
 	    echo "EXITED:$?"; eval "$MMHEX_AFTER"; exec sleep 3600' "$MMHEX" "$@" ||

@@ -117,6 +117,14 @@ START_TEST(test_session_view_width)
 	ck_assert_int_eq(s.color_when, SETTINGS_WHEN_ALWAYS);
 	good_line(&s, "color auto");
 	ck_assert_int_eq(s.color_when, SETTINGS_WHEN_AUTO);
+
+	ck_assert_int_eq(s.background, SETTINGS_BACKGROUND_UNSET);
+	good_line(&s, "background light");
+	ck_assert_int_eq(s.background, SETTINGS_BACKGROUND_LIGHT);
+	good_line(&s, "background Dark");
+	ck_assert_int_eq(s.background, SETTINGS_BACKGROUND_DARK);
+	good_line(&s, "background auto");
+	ck_assert_int_eq(s.background, SETTINGS_BACKGROUND_AUTO);
 	settings_free(&s);
 }
 END_TEST
@@ -197,6 +205,10 @@ START_TEST(test_bad_lines)
 	bad_line("bytes-per-line 99999999999999999999999", "expected a number");
 	bad_line("bytes-per-line", "expected bytes-per-line N|auto");
 	bad_line("view lines", "view 'lines': expected hex or text");
+	bad_line("background grey", "background 'grey': expected auto, dark "
+	    "or light");
+	bad_line("background", "background: expected background "
+	    "auto|dark|light");
 	bad_line("color sometimes", "color 'sometimes': expected auto, always, "
 	    "never or an element: offset, nul,");
 	bad_line("color offset", "color offset: a colour is missing");
