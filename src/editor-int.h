@@ -164,6 +164,11 @@ void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
 
+/* editor-save.c: W, the selection to a file. */
+void cmd_write_selection(struct editor *ed);
+void run_write_selection(struct editor *ed, const char *line);
+extern const struct ed_action ed_answer_save_replace, ed_answer_save_cancel;
+
 /* editor-journal.c: Ctrl-Z, the journal durable first. */
 void cmd_suspend(struct editor *ed);
 

@@ -56,6 +56,11 @@ prompt_relabel(struct editor *ed)
 	case PROMPT_WRITE_AS:
 		what = "write the file to";
 		break;
+	case PROMPT_WRITE_SEL:
+		snprintf(p->label, sizeof(p->label), "write %zu byte%s to: ",
+		    ed->save_to - ed->save_from,
+		    ed_plural(ed->save_to - ed->save_from));
+		return;
 	default:
 		what = "";
 		break;
@@ -76,6 +81,7 @@ prompt_history(struct editor *ed, enum prompt_kind k)
 	case PROMPT_FILL:
 		return &ed->history[HISTORY_FILL];
 	case PROMPT_WRITE_AS:
+	case PROMPT_WRITE_SEL:
 		return &ed->history[HISTORY_PATH];
 	default:
 		return &ed->history[HISTORY_REGEX];
@@ -203,6 +209,9 @@ prompt_enter(struct editor *ed)
 		break;
 	case PROMPT_WRITE_AS:
 		run_write_as(ed, line);
+		break;
+	case PROMPT_WRITE_SEL:
+		run_write_selection(ed, line);
 		break;
 	default:
 		break;

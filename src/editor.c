@@ -161,6 +161,7 @@ static const struct command_entry {
 	[CMD_PASTE_INSERT] =	{ cmd_paste_insert, false, false, true },
 	[CMD_SELECT] =		{ cmd_select, true, false, false },
 	[CMD_COPY] =		{ cmd_copy, true, false, false },
+	[CMD_WRITE_SELECTION] =	{ cmd_write_selection, true, false, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
 	[CMD_SUSPEND] =		{ cmd_suspend, false, false },
 	[CMD_DIFF_NEXT] =	{ cmd_diff_next, false, false },

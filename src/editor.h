@@ -72,6 +72,7 @@ enum prompt_kind {
 	PROMPT_FILL,		/* a byte pattern (hex, or text after Tab) to fill with */
 	PROMPT_WRITE_AS,	/* a new file's path: the file deleted or replaced
 				   on disk is written there */
+	PROMPT_WRITE_SEL,	/* W: the path the selection is written to */
 };
 
 /* Histories are shared by the two directions of a search. */
@@ -174,6 +175,8 @@ enum ask {
 				   session that ended unflushed (ed->found): r
 				   restores them, d discards, k keeps the
 				   journal and goes on read-only */
+	ASK_SAVE_EXISTS,	/* W to a file that exists: o replaces it with the
+				   selection, c writes nothing */
 	ASK_QUIT_MEMORY,	/* q with edits of bytes read into memory (standard
 				   input, a pipe): no file to flush to, so d quits
 				   discarding, c stays */
@@ -288,6 +291,9 @@ struct editor {
 					   both included (editor_selection()) */
 	unsigned char	*clip;		/* bytes copied by y, owned; NULL when none */
 	size_t		 clip_len;
+	size_t		 save_from;	/* W: the selection [from, to) being */
+	size_t		 save_to;	/* written to save_path */
+	char		 save_path[PROMPT_MAX];
 	struct journal	 journal;	/* undo / redo */
 	enum ask	 ask;		/* the question waiting for a key, if any */
 	char		 question[EDITOR_MSG_MAX]; /* its text, also put in msg */

@@ -114,6 +114,7 @@ enum command {
 	CMD_DIFF_PUT,		/* this file's bytes of the difference over the other's */
 	CMD_DIFF_GET,		/* the other file's bytes of it over this one's */
 	CMD_SUSPEND,		/* Ctrl-Z: stop, the terminal given back; fg resumes */
+	CMD_WRITE_SELECTION,	/* W: the selection to a file */
 	CMD_MAX
 };
 

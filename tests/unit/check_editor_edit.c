@@ -657,6 +657,75 @@ END_TEST
  * Issue 10: after a truncation, undo skips (and says) the entries past
  * the new end and undoes the rest; it never stalls on them forever.
  */
+/*
+ * W: the selection, with an unflushed edit in it, to a new file; the
+ * edited file untouched; an existing file asked about (c keeps it, o
+ * replaces it); the file being edited refused.
+ */
+START_TEST(test_write_selection)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+	char path[96], got[16];
+	FILE *f;
+
+	type(ed, "W");
+	ck_assert_str_eq(ed->msg, "nothing selected: v starts a selection, "
+	    "W writes it to a file");
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_NONE);
+	type(ed, "Rab");
+	editor_key(ed, EK_ESC);
+	type(ed, "0vllll");
+	snprintf(path, sizeof(path), "%s.sel", s.path);
+	(void)unlink(path);
+	editor_key(ed, 'W');
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_WRITE_SEL);
+	ck_assert_str_eq(ed->prompt.label, "write 5 bytes to: ");
+	type(ed, path);
+	editor_key(ed, EK_ENTER);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
+	ck_assert_msg(strstr(ed->msg, "wrote 5 bytes to ") != NULL, "%s",
+	    ed->msg);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(got, 1, sizeof(got), f), 5);
+	fclose(f);
+	ck_assert(memcmp(got, "\xaborem", 5) == 0);
+	assert_file(&s, lorem, LOREM_LEN);
+
+	/* It exists now: asked; c keeps it. */
+	type(ed, "0vl");
+	command(ed, 'W', path);
+	ck_assert_int_eq(ed->ask, ASK_SAVE_EXISTS);
+	ck_assert_msg(strstr(ed->msg, "exists (5 bytes): (o)verwrite it with "
+	    "the 2 selected, (c)ancel") != NULL, "%s", ed->msg);
+	type(ed, "c");
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_int_ne(editor_mode(ed), INPUT_SELECT);
+	f = fopen(path, "rb");
+	ck_assert_uint_eq(fread(got, 1, sizeof(got), f), 5);
+	fclose(f);
+	/* o replaces it. */
+	type(ed, "0vl");
+	command(ed, 'W', path);
+	type(ed, "o");
+	f = fopen(path, "rb");
+	ck_assert_uint_eq(fread(got, 1, sizeof(got), f), 2);
+	fclose(f);
+	ck_assert(memcmp(got, "\xabo", 2) == 0);
+	(void)unlink(path);
+
+	/* Never over the file being edited. */
+	type(ed, "v");
+	command(ed, 'W', s.path);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	ck_assert_msg(strstr(ed->msg, "is the file being edited") != NULL,
+	    "%s", ed->msg);
+	assert_file(&s, lorem, LOREM_LEN);
+	finish(&s);
+}
+END_TEST
+
 START_TEST(test_undo_skips_past_end)
 {
 	struct sess s;
@@ -700,6 +769,7 @@ editor_edit_suite(void)
 	tcase_add_test(tc, test_edit_empty);
 	tcase_add_test(tc, test_many_edits);
 	tcase_add_test(tc, test_undo_skips_past_end);
+	tcase_add_test(tc, test_write_selection);
 	suite_add_tcase(s, tc);
 	return s;
 }
