@@ -76,6 +76,24 @@ bytes_read(struct bytes *b, uint64_t off, void *buf, size_t len)
 }
 
 uint64_t
+bytes_count_byte(struct bytes *b, uint64_t lo, uint64_t hi, int c)
+{
+	const unsigned char *p, *end, *hit;
+	uint64_t n, count = 0;
+
+	while (lo < hi) {
+		p = bytes_span(b, lo, &n);
+		if (n > hi - lo)
+			n = hi - lo;
+		for (end = p + n; (hit = memchr(p, c, (size_t)(end - p))) != NULL;
+		    p = hit + 1)
+			count++;
+		lo += n;
+	}
+	return count;
+}
+
+uint64_t
 bytes_rfind_byte(struct bytes *b, uint64_t lo, uint64_t hi, int c)
 {
 	const unsigned char *p, *hit;

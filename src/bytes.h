@@ -56,4 +56,7 @@ void	bytes_read(struct bytes *b, uint64_t off, void *buf, size_t len);
 /* The offset of the last byte c in [lo, hi), or UINT64_MAX (memrchr). */
 uint64_t bytes_rfind_byte(struct bytes *b, uint64_t lo, uint64_t hi, int c);
 
+/* How many bytes c there are in [lo, hi): memchr over each run. */
+uint64_t bytes_count_byte(struct bytes *b, uint64_t lo, uint64_t hi, int c);
+
 #endif

@@ -164,6 +164,13 @@ void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
 
+/* editor-lines.c: #, line numbers. */
+void cmd_toggle_line_numbers(struct editor *ed);
+/* After a key: the top's line counted (progress, cancel), the gutter set. */
+void ed_lines_follow(struct editor *ed);
+/* Bytes at off changed: a count past them starts again. */
+void ed_lines_edited(struct editor *ed, size_t off);
+
 /* editor-save.c: W, the selection to a file. */
 void cmd_write_selection(struct editor *ed);
 void run_write_selection(struct editor *ed, const char *line);

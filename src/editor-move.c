@@ -22,7 +22,9 @@
 int
 editor_text_width(const struct editor *ed)
 {
-	return ed->cols > 0 ? ed->cols : 1;
+	int w = ed->cols - (ed->view == VIEW_TEXT ? ed->gutter : 0);
+
+	return w > 0 ? w : 1;
 }
 
 /* Short name for editor_text_width() inside this file. */
@@ -429,6 +431,7 @@ editor_resize(struct editor *ed, int cols, int rows)
 	ed->rows = rows;
 	ed_relayout(ed);
 	ed_scroll(ed);
+	ed_lines_follow(ed);
 	ed->redraw = true;
 }
 
@@ -461,6 +464,8 @@ editor_click(struct editor *ed, int x, int y)
 		if (!textview_next_row(ed_rd(ed), row, ed_text_width(ed),
 		    &row))
 			return;
+	/* A click on a line number is on the line's first byte. */
+	x = x > ed->gutter ? x - ed->gutter : 0;
 	editor_set_cursor(ed, textview_hit(ed_rd(ed), row, x,
 	    ed_text_width(ed)));
 }

@@ -125,6 +125,9 @@ editor_refresh(struct editor *ed)
 		    "one; w offers where to write");
 	if (r == 0)
 		return 0;
+	/* A file cut underneath: the lines are counted again. */
+	if (ed->m->file_size < was)
+		ed_lines_edited(ed, 0);
 	/* Inserts and deletes over a window that changed size: fit them. */
 	gone = ed_sizes_rebase(ed);
 	n = ed_size(ed);

@@ -224,6 +224,7 @@ ed_store(struct editor *ed, size_t off, const void *buf, size_t len,
 	size_t got = 0, n, part;
 	int r = 0;
 
+	ed_lines_edited(ed, off);
 	if (!ed_sized(ed))
 		return mapping_write(ed->m, off, buf, len, done, err);
 	while (got < len && r == 0) {
@@ -496,6 +497,7 @@ ed_resize(struct editor *ed, enum journal_op op, size_t off,
 		    "the move", ed->move_err);
 		return -1;
 	}
+	ed_lines_edited(ed, off);
 	r = op == JOURNAL_INSERT ? pieces_insert(ps, off, bytes, len) :
 	    pieces_delete(ps, off, len);
 	if (r < 0) {

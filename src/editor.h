@@ -291,6 +291,11 @@ struct editor {
 					   both included (editor_selection()) */
 	unsigned char	*clip;		/* bytes copied by y, owned; NULL when none */
 	size_t		 clip_len;
+	bool		 line_numbers;	/* #: the line view numbers its lines */
+	size_t		 ln_off;	/* ln_count newlines lie before ln_off: */
+	uint64_t	 ln_count;	/* where counting them goes on from */
+	uint64_t	 top_line;	/* the top row's line, with line_numbers */
+	int		 gutter;	/* columns the numbers take, 0 without */
 	size_t		 save_from;	/* W: the selection [from, to) being */
 	size_t		 save_to;	/* written to save_path */
 	char		 save_path[PROMPT_MAX];
@@ -517,6 +522,15 @@ bool	editor_changed(const struct editor *ed, size_t off);
  * cursor byte both inside); false, and nothing set, when there is none.
  */
 bool	editor_selection(const struct editor *ed, size_t *start, size_t *end);
+
+/*
+ * With line numbers on (#, the line view): the line number of the row
+ * starting at row when it starts a line (not a wrapped line's later row),
+ * counted from the top's; false when it does not, or when that is more
+ * than a frame may count.  The row's number goes in the ed->gutter
+ * columns left of the text.
+ */
+bool	editor_row_line(struct editor *ed, size_t row, uint64_t *line);
 
 /* Is the byte at window offset off in the selection?  O(1). */
 bool	editor_selected(const struct editor *ed, size_t off);

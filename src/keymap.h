@@ -115,6 +115,7 @@ enum command {
 	CMD_DIFF_GET,		/* the other file's bytes of it over this one's */
 	CMD_SUSPEND,		/* Ctrl-Z: stop, the terminal given back; fg resumes */
 	CMD_WRITE_SELECTION,	/* W: the selection to a file */
+	CMD_TOGGLE_LINE_NUMBERS, /* #: line numbers in the line view */
 	CMD_MAX
 };
 

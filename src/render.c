@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "editor.h"
 #include "inspect.h"
@@ -498,6 +499,34 @@ draw_hex_view(struct editor *ed)
 	}
 }
 
+/*
+ * A text view cell's glyph at x on row y, clipped at column width: ASCII a
+ * character a column, a UTF-8 character (textview.h) as one wide
+ * character, taking the columns the terminal gives it.
+ */
+static void
+put_glyph(int y, int x, const char *glyph, attr_t a, int width)
+{
+	cchar_t cc;
+	wchar_t wc[2] = { 0, 0 };
+	mbstate_t st;
+	int g;
+
+	if ((unsigned char)glyph[0] < 0x80) {
+		for (g = 0; glyph[g] != '\0' && x + g < width; g++)
+			put_ch(y, x + g, (chtype)(unsigned char)glyph[g] | a);
+		return;
+	}
+	memset(&st, 0, sizeof(st));
+	if (mbrtowc(&wc[0], glyph, strlen(glyph), &st) > 4 ||
+	    x + wcwidth(wc[0]) > width || y < 0 || y >= pane.rows ||
+	    x < pane.skip || x >= pane.cols + pane.skip ||
+	    pane.y + y >= LINES || pane.x + x - pane.skip >= COLS)
+		return;
+	if (setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) == OK)
+		mvadd_wch(pane.y + y, pane.x + x - pane.skip, &cc);
+}
+
 /* End (exclusive) of what the text view shows from its top. */
 static size_t
 text_view_end(const struct editor *ed, int width)
@@ -521,10 +550,14 @@ draw_text_view(struct editor *ed)
 {
 	size_t n = editor_size(ed), row, end, off, ns, j = 0;
 	size_t no = ed->other != NULL ? editor_size(ed->other) : 0;
-	char glyph[TEXTVIEW_GLYPH_MAX];
+	char glyph[TEXTVIEW_GLYPH_MAX], lead[TEXTVIEW_GLYPH_MAX];
 	struct bytes rd, ro;
 	/* The editor's width, so rows break where its movement thinks. */
-	int width = editor_text_width(ed), y, col, w, x, g;
+	int width = editor_text_width(ed), y, col, w, x, lead_x = -1;
+	int gx = ed->gutter;
+	char num[32];
+	uint64_t line;
+	attr_t lead_a = 0;
 	unsigned char c;
 	bool differs;
 	attr_t a;
@@ -539,6 +572,11 @@ draw_text_view(struct editor *ed)
 	for (y = 0; y < ed->lay.view_rows; y++) {
 		end = textview_row_end(&rd, row, width);
 		col = 0;
+		/* The number on a line's first row, the offsets' colour. */
+		if (gx > 0 && editor_row_line(ed, row, &line)) {
+			snprintf(num, sizeof(num), "%*" PRIu64 " ", gx - 1, line);
+			put_str(y, 0, num, theme.offset);
+		}
 		for (off = row; off < end; off++) {
 			w = textview_cell(&rd, off, col, glyph);
 			c = bytes_at(&rd, off);
@@ -547,20 +585,31 @@ draw_text_view(struct editor *ed)
 			differ_shown += differs;
 			a = byte_attr(ed, off, c, in_match(ns, &j, off),
 			    differs);
+			if (w == 0) {
+				/* A character's later byte: the cursor on it
+				 * shows on the character. */
+				if (off == ed->cursor && lead_x >= 0)
+					put_glyph(y, gx + lead_x, lead,
+					    with_mark(lead_a, theme.cursor),
+					    gx + width);
+				continue;
+			}
 			if (off == ed->cursor)
 				a = with_mark(a, theme.cursor);
 			/* The '\n' of a full row: the cursor shows on the last column. */
 			x = col < width ? col : width - 1;
 			if (col >= width && off != ed->cursor)
 				break;
-			for (g = 0; glyph[g] != '\0' && x + g < width; g++)
-				put_ch(y, x + g, (chtype)(unsigned char)glyph[g] | a);
+			put_glyph(y, gx + x, glyph, a, gx + width);
+			memcpy(lead, glyph, sizeof(lead));
+			lead_x = x;
+			lead_a = a;
 			col += w;
 		}
 		if (!textview_next_row(&rd, row, width, &row)) {
 			/* Insert mode after the last byte: its cell. */
 			if (ed->cursor == n && col < width)
-				put_ch(y, col, ' ' | with_mark(A_NORMAL,
+				put_ch(y, gx + col, ' ' | with_mark(A_NORMAL,
 				    theme.cursor));
 			break;
 		}

@@ -8,11 +8,99 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "textview.h"
 
 /* Bytes the walks have read: see textview_walked(). */
 static size_t walked;
+
+/* UTF-8 sequences drawn as their characters: see textview_set_utf8(). */
+static bool utf8;
+
+void
+textview_set_utf8(bool on)
+{
+	utf8 = on;
+}
+
+/*
+ * The valid UTF-8 sequence that starts at off and ends before lim: its
+ * length (2-4), the character in *wc and the columns it takes in *w (1
+ * or 2); 0 when there is none, or when the character is one the terminal
+ * does not draw in a cell of its own (a control, a combining mark).
+ */
+static int
+utf8_seq(struct bytes *b, size_t off, size_t lim, wchar_t *wc, int *w)
+{
+	unsigned char c = bytes_at(b, off), lo = 0x80, hi = 0xbf, t;
+	uint32_t cp;
+	int n, k;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		cp = c & 0x0f;
+		/* No overlong forms, no surrogates. */
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		cp = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (lim - off < (size_t)n)
+		return 0;
+	for (k = 1; k < n; k++) {
+		t = bytes_at(b, off + (size_t)k);
+		if (t < lo || t > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xbf;
+		cp = cp << 6 | (t & 0x3f);
+	}
+	*wc = (wchar_t)cp;
+	*w = wcwidth(*wc);
+	return *w >= 1 ? n : 0;
+}
+
+/*
+ * Byte off as part of a UTF-8 character: the sequence's length when off
+ * starts one (*w its columns), -k when it is the k-th byte after the
+ * start of one, 0 when it is neither.  Sequences never cross an anchor:
+ * each row's bytes are decided by the bytes of its own anchor's span.
+ */
+static int
+utf8_part(struct bytes *b, size_t off, int *w)
+{
+	size_t from = off - off % TEXTVIEW_ANCHOR, lim;
+	unsigned char c = bytes_at(b, off);
+	wchar_t wc;
+	int k, n;
+
+	lim = b->size - from > TEXTVIEW_ANCHOR ? from + TEXTVIEW_ANCHOR :
+	    (size_t)b->size;
+	if (c >= 0xc2)
+		return utf8_seq(b, off, lim, &wc, w);
+	if (c < 0x80 || c > 0xbf)
+		return 0;
+	for (k = 1; k <= 3 && off - from >= (size_t)k; k++) {
+		c = bytes_at(b, off - (size_t)k);
+		if (c < 0x80 || c > 0xbf) {
+			n = utf8_seq(b, off - (size_t)k, lim, &wc, w);
+			return n > k ? -k : 0;
+		}
+	}
+	return 0;
+}
 
 size_t
 textview_walked(void)
@@ -27,7 +115,7 @@ textview_cell(struct bytes *b, size_t off, int col,
 {
 	static const char hex[] = "0123456789ABCDEF";
 	unsigned char c = bytes_at(b, off);
-	int w;
+	int w, n;
 
 	if (c >= 0x20 && c < 0x7f) {
 		if (glyph != NULL) {
@@ -56,6 +144,19 @@ textview_cell(struct bytes *b, size_t off, int col,
 			glyph[2] = '\0';
 		}
 		return 2;
+	}
+	if (utf8 && (n = utf8_part(b, off, &w)) != 0) {
+		/* The character on its first byte; the others take no cell. */
+		if (n < 0) {
+			if (glyph != NULL)
+				glyph[0] = '\0';
+			return 0;
+		}
+		if (glyph != NULL) {
+			bytes_read(b, off, glyph, (size_t)n);
+			glyph[n] = '\0';
+		}
+		return w;
 	}
 	if (glyph != NULL) {
 		glyph[0] = '<';
@@ -176,6 +277,10 @@ textview_col(struct bytes *b, size_t row_start,
 	if (width < 1)
 		width = 1;
 	/* Once the row is full only its '\n' can follow (textview.h). */
+	/* A character's later bytes are where its first one is. */
+	while (off > row_start && off < b->size &&
+	    textview_cell(b, off, 0, NULL) == 0)
+		off--;
 	col = 0;
 	for (i = row_start; i < off && i < b->size && col < width; i++)
 		col += textview_cell(b, i, col, NULL);

@@ -14,6 +14,14 @@
  *	0x7f		^?				2 columns
  *	0x80-0xff	<XX>, two upper-case hex digits	4 columns
  *
+ * With textview_set_utf8(true) (a UTF-8 locale), a valid UTF-8 sequence
+ * of 2-4 bytes (no overlong forms, no surrogates, at most U+10FFFF) whose
+ * character wcwidth() gives 1 or 2 columns is that character, drawn on
+ * its first byte; its other bytes take no column (width 0, no glyph), so
+ * they always stay in the row of the first.  Anything else, and a
+ * sequence that would cross an anchor (below), is escaped byte by byte
+ * as above.
+ *
  * Wrapping: a row ends before the first cell that would pass the width,
  * except that a '\n' always joins its row, even a full one (its cell is
  * then at x == width: not drawn, the UI shows the cursor on the last
@@ -41,6 +49,9 @@
 
 #define TEXTVIEW_ANCHOR	((size_t)64 << 10)
 
+/* Draw UTF-8 sequences as their characters (off by default). */
+void	textview_set_utf8(bool on);
+
 /* Tab stops every TEXTVIEW_TAB columns of a row. */
 #define TEXTVIEW_TAB	8
 
@@ -50,7 +61,8 @@
 /*
  * The cell of byte off when it is drawn at column col of its row: writes
  * its glyph (NUL-terminated, at most TEXTVIEW_GLYPH_MAX bytes with the NUL)
- * to glyph if not NULL, and returns its width in columns (>= 1).
+ * to glyph if not NULL, and returns its width in columns: >= 1, or 0 (an
+ * empty glyph) for the second to last bytes of a UTF-8 character.
  */
 int	textview_cell(struct bytes *b, size_t off,
 	    int col, char *glyph);
@@ -76,7 +88,8 @@ bool	textview_prev_row(struct bytes *b, size_t start,
 	    int width, size_t *prev);
 
 /*
- * Column of byte off in the row starting at row_start (off in that row).
+ * Column of byte off in the row starting at row_start (off in that row);
+ * a UTF-8 character's later bytes give its first byte's column.
  * The '\n' of a full row gives width, also after a lone cell wider than
  * the row.
  */

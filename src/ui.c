@@ -42,6 +42,7 @@
 #include "layout.h"
 #include "palette.h"
 #include "render.h"
+#include "textview.h"
 #include "ui.h"
 
 /* Last: its capability macros (lines, columns, ...) would clash above. */
@@ -936,6 +937,9 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 	guard_install();
 	timeout(UI_IDLE_MS);
 	render_init(ui_want_color(o->color), ui_background);
+	/* The line view draws UTF-8 as characters where the terminal can. */
+	cs = nl_langinfo(CODESET);
+	textview_set_utf8(cs != NULL && strcmp(cs, "UTF-8") == 0);
 	ui_layout(&f);
 	/* A journal left by a session that ended asks first. */
 	for (i = 0; i < f.n; i++)

@@ -307,6 +307,15 @@ for tok in "${bindings[@]}"; do
 	"'v'")		go 0x25; keys v l l; expect_status "$n" "select 3"
 			keys v; expect_screen_lacks "$n again ends it" "select" ;;
 	"'y'")		go 0x20; keys v l l l y; expect_status "$n" "copied 4 bytes" ;;
+	"'W'")		go 0x20; keys v l l l W; wait_for "write 4 bytes to: " ||
+			    fail "$n: no prompt"
+			type_text "$T/w.bin"; keys Enter
+			expect_status "$n" "wrote 4 bytes to $T/w.bin"
+			expect_eq "$n: the bytes" "ecte" "$(cat "$T/w.bin")" ;;
+	"'#'")		keys t '#'; expect_status "$n" "line numbers on"
+			expect_row "$n: numbered" 0 "     1 Lorem ipsum"
+			keys '#'; expect_status "$n off" "line numbers off"
+			keys t ;;
 	"'p'")		fresh; go 0x20; keys v l l l y; expect_status "y" "copied 4 bytes"
 			go 0x40; keys p; expect_status "$n" "pasted 4 bytes"
 			expect_status "$n: changed" \

@@ -427,6 +427,82 @@ START_TEST(test_text_view_no_newline)
 }
 END_TEST
 
+/* The newlines in lorem before off, plus one: the oracle's line number. */
+static uint64_t
+lorem_line(size_t off)
+{
+	uint64_t n = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		n += lorem[i] == '\n';
+	return n;
+}
+
+/*
+ * #: line numbers in the line view.  The top's line and each row's are
+ * the newlines before them plus one, at the top, at the end, after moving
+ * back and after an inserted newline before the counted place; wrapped
+ * rows after a line's first have none; the text is narrower by the
+ * gutter; in the hex view the key only says where they show.
+ */
+START_TEST(test_line_numbers)
+{
+	struct sess s;
+	struct editor *ed;
+	struct bytes b;
+	uint64_t line;
+	size_t row, next;
+	int k;
+
+	write_file(&s, lorem, LOREM_LEN);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 40, 12);
+	ed = &s.ed;
+	type(ed, "#");
+	ck_assert_str_eq(ed->msg, "line numbers on: the line view (t) shows "
+	    "them");
+	ck_assert_int_eq(ed->gutter, 0);
+	type(ed, "t");
+	ck_assert_int_eq(ed->gutter, 7);
+	ck_assert_int_eq(editor_text_width(ed), 33);
+	ck_assert_uint_eq(ed->top_line, 1);
+	type(ed, "G");
+	ck_assert_uint_eq(ed->top_line, lorem_line(ed->top));
+	ck_assert_uint_gt(ed->top_line, 5);
+	/* Each row: a number where a line starts, none on a wrapped row. */
+	row = ed->top;
+	for (k = 0; k < ed->lay.view_rows; k++) {
+		if (row == 0 || lorem[row - 1] == '\n') {
+			ck_assert(editor_row_line(ed, row, &line));
+			ck_assert_uint_eq(line, lorem_line(row));
+		} else
+			ck_assert(!editor_row_line(ed, row, &line));
+		editor_bytes(ed, &b);
+		if (!textview_next_row(&b, row, editor_text_width(ed), &next))
+			break;
+		row = next;
+	}
+	/* Back up, from the place counted last. */
+	type(ed, "gg");
+	ck_assert_uint_eq(ed->top_line, 1);
+	type(ed, "jjjjjjjjjjjjjjjjjjjj");
+	ck_assert_uint_eq(ed->top_line, lorem_line(ed->top));
+	/* A newline inserted at 0: every number one more. */
+	type(ed, "ggI");
+	editor_key(ed, EK_ENTER);
+	editor_key(ed, EK_ESC);
+	editor_bytes(ed, &b);
+	ck_assert_uint_eq(bytes_at(&b, 0), '\n');
+	type(ed, "jjjjjjjjjjjjjjjjjjjj");
+	ck_assert_uint_eq(ed->top_line, lorem_line(ed->top - 1) + 1);
+	type(ed, "#");
+	ck_assert_str_eq(ed->msg, "line numbers off");
+	ck_assert_int_eq(ed->gutter, 0);
+	ck_assert_int_eq(editor_text_width(ed), 40);
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_move_suite(void)
 {
@@ -444,6 +520,7 @@ editor_move_suite(void)
 	tcase_add_test(tc, test_click);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_text_view_no_newline);
+	tcase_add_test(tc, test_line_numbers);
 	suite_add_tcase(s, tc);
 	return s;
 }

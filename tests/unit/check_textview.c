@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,14 +184,16 @@ rng(void)
 
 /*
  * Random text and binary at many widths: forward rows, the row of each
- * offset, backward steps and clicks all agree.
+ * offset, backward steps and clicks all agree.  A click on a UTF-8
+ * character (textview_set_utf8()) gives its first byte.
  */
-START_TEST(test_random_agree)
+static void
+random_agree(const unsigned char *alphabet, size_t nalpha)
 {
-	static const unsigned char alphabet[] = "ab \t\n\r\x01\x7f\xc3\xa9";
 	static size_t st[20000];
 	unsigned char *buf;
 	size_t n, nrows, k, off, prev, e;
+	size_t first = 0;
 	int width, round, col;
 
 	buf = malloc(3000);
@@ -199,7 +202,7 @@ START_TEST(test_random_agree)
 		n = 1 + rng() % 3000;
 		for (k = 0; k < n; k++)
 			buf[k] = round % 3 == 0 ? (unsigned char)rng() :
-			    alphabet[rng() % (sizeof(alphabet) - 1)];
+			    alphabet[rng() % nalpha];
 		width = 1 + (int)(rng() % 100);
 		/* Odd rounds: the same bytes, every few a piece of their own. */
 		tv_pieced = round % 2 == 1;
@@ -226,8 +229,11 @@ START_TEST(test_random_agree)
 				ck_assert_uint_eq(textview_row_start(flat(buf, n), off,
 				    width), st[k]);
 				col = textview_col(flat(buf, n), st[k], off, width);
+				if (off == st[k] ||
+				    textview_cell(flat(buf, n), off, col, NULL) > 0)
+					first = off;
 				ck_assert_uint_eq(textview_hit(flat(buf, n), st[k], col,
-				    width), off);
+				    width), first);
 				/* Only a full row's LF or a lone wide cell overhang. */
 				if (col >= width)
 					ck_assert(buf[off] == '\n' ||
@@ -238,6 +244,95 @@ START_TEST(test_random_agree)
 		tv_pieced = false;
 	}
 	free(buf);
+}
+
+START_TEST(test_random_agree)
+{
+	static const unsigned char alphabet[] = "ab \t\n\r\x01\x7f\xc3\xa9";
+
+	random_agree(alphabet, sizeof(alphabet) - 1);
+}
+END_TEST
+
+/* The same with UTF-8 drawn as characters, valid sequences and broken. */
+START_TEST(test_random_agree_utf8)
+{
+	static const unsigned char alphabet[] = "a \n\t\xc3\xa9\xe6\x97\xa5"
+	    "\xf0\x9f\x98\x80\xe6\x97\xc3\xa9\xa9\xff";
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	textview_set_utf8(true);
+	random_agree(alphabet, sizeof(alphabet) - 1);
+	textview_set_utf8(false);
+}
+END_TEST
+
+/*
+ * UTF-8 cells: a character on its first byte, 1 or 2 columns, its other
+ * bytes none; what is not valid UTF-8 (overlong, a surrogate, past
+ * U+10FFFF, cut short, a lone continuation, a control) escaped as before;
+ * a sequence across an anchor escaped; off, every byte is escaped.
+ */
+START_TEST(test_utf8)
+{
+	static const char s[] = "\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80";
+	size_t n = 2 * TEXTVIEW_ANCHOR, a = TEXTVIEW_ANCHOR;
+	char g[TEXTVIEW_GLYPH_MAX];
+	unsigned char *buf;
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	ck_assert_int_eq(glyph_of(s, 9, 0, 0, g), 4);
+	ck_assert_str_eq(g, "<C3>");
+	textview_set_utf8(true);
+	ck_assert_int_eq(glyph_of(s, 9, 0, 0, g), 1);
+	ck_assert_str_eq(g, "\xc3\xa9");
+	ck_assert_int_eq(glyph_of(s, 9, 1, 1, g), 0);
+	ck_assert_str_eq(g, "");
+	ck_assert_int_eq(glyph_of(s, 9, 2, 1, g), 2);
+	ck_assert_str_eq(g, "\xe6\x97\xa5");
+	ck_assert_int_eq(glyph_of(s, 9, 3, 3, g), 0);
+	ck_assert_int_eq(glyph_of(s, 9, 4, 3, g), 0);
+	ck_assert_int_eq(glyph_of(s, 9, 5, 3, g), 2);
+	ck_assert_str_eq(g, "\xf0\x9f\x98\x80");
+	ck_assert_int_eq(glyph_of(s, 9, 8, 5, g), 0);
+	/* é 日 😀 in 1 + 2 + 2 columns: one row of 5, wrapped at 4. */
+	ck_assert_uint_eq(textview_row_end(flat(U(s), 9), 0, 5), 9);
+	ck_assert_uint_eq(textview_row_end(flat(U(s), 9), 0, 4), 5);
+	ck_assert_uint_eq(textview_row_end(flat(U(s), 9), 0, 3), 5);
+	ck_assert_uint_eq(textview_row_end(flat(U(s), 9), 0, 2), 2);
+	/* The later bytes sit where the first is; a click gives the first. */
+	ck_assert_int_eq(textview_col(flat(U(s), 9), 0, 1, 80), 0);
+	ck_assert_int_eq(textview_col(flat(U(s), 9), 0, 4, 80), 1);
+	ck_assert_int_eq(textview_col(flat(U(s), 9), 0, 5, 80), 3);
+	ck_assert_int_eq(textview_col(flat(U(s), 9), 0, 8, 80), 3);
+	ck_assert_uint_eq(textview_hit(flat(U(s), 9), 0, 2, 80), 2);
+	ck_assert_uint_eq(textview_hit(flat(U(s), 9), 0, 4, 80), 5);
+	/* Not UTF-8: each byte escaped. */
+	ck_assert_int_eq(glyph_of("\xc0\x80", 2, 0, 0, g), 4);	/* overlong */
+	ck_assert_int_eq(glyph_of("\xe0\x80\x80", 3, 0, 0, g), 4);
+	ck_assert_int_eq(glyph_of("\xed\xa0\x80", 3, 0, 0, g), 4); /* D800 */
+	ck_assert_int_eq(glyph_of("\xed\xa0\x80", 3, 1, 4, g), 4);
+	ck_assert_int_eq(glyph_of("\xf4\x90\x80\x80", 4, 0, 0, g), 4);
+	ck_assert_int_eq(glyph_of("\xe6\x97", 2, 0, 0, g), 4);	/* cut */
+	ck_assert_int_eq(glyph_of("\xe6\x97", 2, 1, 4, g), 4);
+	ck_assert_int_eq(glyph_of("a\xa9", 2, 1, 1, g), 4);	/* lone */
+	ck_assert_str_eq(g, "<A9>");
+	ck_assert_int_eq(glyph_of("\xc2\x85", 2, 0, 0, g), 4);	/* NEL, C1 */
+	ck_assert_int_eq(glyph_of("\xcc\x81", 2, 0, 0, g), 4);	/* combining */
+	/* Across the anchor at 64 KiB: escaped on both sides. */
+	buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	memset(buf, 'x', n);
+	buf[a - 1] = 0xc3;
+	buf[a] = 0xa9;
+	buf[a + 1] = 0xc3;
+	buf[a + 2] = 0xa9;
+	ck_assert_int_eq(textview_cell(flat(buf, n), a - 1, 0, g), 4);
+	ck_assert_int_eq(textview_cell(flat(buf, n), a, 0, g), 4);
+	ck_assert_int_eq(textview_cell(flat(buf, n), a + 1, 0, g), 1);
+	ck_assert_int_eq(textview_cell(flat(buf, n), a + 2, 0, g), 0);
+	free(buf);
+	textview_set_utf8(false);
 }
 END_TEST
 
@@ -407,6 +502,8 @@ textview_suite(void)
 	tcase_add_test(tc, test_wrap);
 	tcase_add_test(tc, test_crlf);
 	tcase_add_test(tc, test_random_agree);
+	tcase_add_test(tc, test_random_agree_utf8);
+	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_anchor);
 	tcase_add_test(tc, test_no_newline_bounded);
 	tcase_add_test(tc, test_walked);
