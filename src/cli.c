@@ -569,16 +569,21 @@ run_view(const struct options *o, struct mapping *m, uint64_t asked)
 	uint64_t asked2;
 	int status;
 
+	struct ui_options v = o->view;
+
 	(void)asked;
+	/* What O opens another file as: what this one was asked to be. */
+	v.session = o->session;
+	v.insist = o->session_given;
 	if (o->path2 == NULL)
-		return ui_run(m, NULL, &o->view);
+		return ui_run(m, NULL, &v);
 	memset(&m2, 0, sizeof(m2));
 	m2.fd = -1;
 	if (open_window_of(o, o->path2, &m2, &asked2) < 0) {
 		mapping_close(&m2);
 		return EXIT_TROUBLE;
 	}
-	status = ui_run(m, &m2, &o->view);
+	status = ui_run(m, &m2, &v);
 	mapping_close(&m2);
 	return status;
 }

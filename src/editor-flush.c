@@ -281,6 +281,12 @@ editor_quit(struct editor *ed)
 	cmd_quit(ed);
 }
 
+void
+editor_say(struct editor *ed, bool is_error, const char *text)
+{
+	ed_msg(ed, is_error, "%s", text);
+}
+
 /*
  * Q: quit, discarding unflushed copy-on-write edits, without a question;
  * not while a move stopped half-way (the file would stay neither).

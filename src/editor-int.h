@@ -175,6 +175,9 @@ void ed_lines_edited(struct editor *ed, size_t off);
 void cmd_write_selection(struct editor *ed);
 void run_write_selection(struct editor *ed, const char *line);
 extern const struct ed_action ed_answer_save_replace, ed_answer_save_cancel;
+/* O: the path prompt; its Enter asks the UI to open the file. */
+void cmd_open(struct editor *ed);
+void run_open(struct editor *ed, const char *line);
 
 /* editor-journal.c: Ctrl-Z, the journal durable first. */
 void cmd_suspend(struct editor *ed);

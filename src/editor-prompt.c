@@ -56,6 +56,9 @@ prompt_relabel(struct editor *ed)
 	case PROMPT_WRITE_AS:
 		what = "write the file to";
 		break;
+	case PROMPT_OPEN:
+		what = "open";
+		break;
 	case PROMPT_WRITE_SEL:
 		snprintf(p->label, sizeof(p->label), "write %zu byte%s to: ",
 		    ed->save_to - ed->save_from,
@@ -82,6 +85,7 @@ prompt_history(struct editor *ed, enum prompt_kind k)
 		return &ed->history[HISTORY_FILL];
 	case PROMPT_WRITE_AS:
 	case PROMPT_WRITE_SEL:
+	case PROMPT_OPEN:
 		return &ed->history[HISTORY_PATH];
 	default:
 		return &ed->history[HISTORY_REGEX];
@@ -212,6 +216,9 @@ prompt_enter(struct editor *ed)
 		break;
 	case PROMPT_WRITE_SEL:
 		run_write_selection(ed, line);
+		break;
+	case PROMPT_OPEN:
+		run_open(ed, line);
 		break;
 	default:
 		break;

@@ -1,5 +1,13 @@
 /*
- * editor-save.c - W: the selection written to a file of its own, as the
+ * editor-save.c - files other than the one being edited: O opens one
+ * instead of it, W writes the selection to one.
+ *
+ * O asks for the path; the UI opens that file first (the session chosen
+ * as for the command line's), so a file that cannot be opened leaves this
+ * one as it was, and then quits this one as q does, with its questions:
+ * only once this one has ended does the other take its place.
+ *
+ * W: the selection written to a file of its own, as the
  * bytes show (unflushed edits, inserts and deletes included), asking
  * before an existing file is replaced and never writing over the file
  * being edited.  The file being edited is not touched.
@@ -15,6 +23,28 @@
 
 #include "editor-int.h"
 #include "save.h"
+
+void
+cmd_open(struct editor *ed)
+{
+	if (ed->other != NULL) {
+		ed_msg(ed, true, "two files open: O opens one instead of one; "
+		    "q ends the comparison");
+		return;
+	}
+	prompt_open(ed, PROMPT_OPEN);
+}
+
+void
+run_open(struct editor *ed, const char *line)
+{
+	if (line[0] == '\0') {
+		ed_msg(ed, true, "open: no path given");
+		return;
+	}
+	snprintf(ed->open_path, sizeof(ed->open_path), "%s", line);
+	ed->open_asked = true;
+}
 
 /* W: the path prompt, for the selection as it is now. */
 void

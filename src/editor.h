@@ -73,6 +73,7 @@ enum prompt_kind {
 	PROMPT_WRITE_AS,	/* a new file's path: the file deleted or replaced
 				   on disk is written there */
 	PROMPT_WRITE_SEL,	/* W: the path the selection is written to */
+	PROMPT_OPEN,		/* O: another file to open instead */
 };
 
 /* Histories are shared by the two directions of a search. */
@@ -296,6 +297,8 @@ struct editor {
 	uint64_t	 ln_count;	/* where counting them goes on from */
 	uint64_t	 top_line;	/* the top row's line, with line_numbers */
 	int		 gutter;	/* columns the numbers take, 0 without */
+	bool		 open_asked;	/* O: the UI is to open open_path, then */
+	char		 open_path[PROMPT_MAX]; /* quit this one (editor_quit) */
 	size_t		 save_from;	/* W: the selection [from, to) being */
 	size_t		 save_to;	/* written to save_path */
 	char		 save_path[PROMPT_MAX];
@@ -378,6 +381,9 @@ void	editor_relay(struct editor *ed);
 
 /* q: quit, or ask first about unflushed edits (as the key does). */
 void	editor_quit(struct editor *ed);
+
+/* A message on the status line from outside the core (the UI's O). */
+void	editor_say(struct editor *ed, bool is_error, const char *text);
 
 /* A flush's move stopped half-way (the file is neither old nor new)? */
 bool	editor_part_moved(const struct editor *ed);

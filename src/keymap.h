@@ -116,6 +116,7 @@ enum command {
 	CMD_SUSPEND,		/* Ctrl-Z: stop, the terminal given back; fg resumes */
 	CMD_WRITE_SELECTION,	/* W: the selection to a file */
 	CMD_TOGGLE_LINE_NUMBERS, /* #: line numbers in the line view */
+	CMD_OPEN,		/* O: another file instead of this one */
 	CMD_MAX
 };
 

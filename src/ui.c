@@ -892,6 +892,72 @@ ui_click_pane(const struct ui_files *f, int *x, int *y)
 	return f->n == 2 ? -1 : 0;
 }
 
+/*
+ * O: open ed->open_path into *nm as the command line would open a file
+ * (the session asked for, the whole file), while ed's file stays open and
+ * watched.  Returns 0, or -1 with ed saying why (ed's file stays).
+ */
+static int
+ui_open_pending(struct editor *ed, const struct ui_options *o,
+    struct mapping *nm)
+{
+	char msg[ERROR_MSG_MAX + 32];
+	struct error err;
+
+	memset(nm, 0, sizeof(*nm));
+	nm->fd = -1;
+	if (strcmp(ed->open_path, "-") == 0) {
+		editor_say(ed, true, "not opened: standard input is read only "
+		    "at the start");
+		return -1;
+	}
+	if (mapping_open_flags(nm, ed->open_path, o->session, o->insist ?
+	    MAPPING_INSIST : 0, &err) < 0 || (nm->in_memory &&
+	    mapping_load(nm, 0, UINT64_MAX, &err) < 0) ||
+	    mapping_map(nm, 0, UINT64_MAX, &err) < 0) {
+		mapping_close(nm);
+		mapping_watch(ed->m);
+		snprintf(msg, sizeof(msg), "not opened: %s", err.msg);
+		editor_say(ed, true, msg);
+		return -1;
+	}
+	mapping_watch(ed->m);
+	return 0;
+}
+
+/* O, once the file before has quit: *nm takes its place in f's editor. */
+static void
+ui_swap_file(struct ui_files *f, const struct ui_options *o,
+    struct mapping *nm, struct progress *prog)
+{
+	struct editor *ed = &f->ed[0];
+	struct mapping *m = ed->m;
+	bool text = ed->view == VIEW_TEXT;
+	char msg[ERROR_MSG_MAX + 32];
+	struct error err;
+
+	if (editor_finish_move(ed, &err) < 0)
+		snprintf(msg, sizeof(msg), "%s; the file is left part moved",
+		    err.msg);
+	else
+		msg[0] = '\0';
+	editor_journal_end(ed);
+	editor_free(ed);
+	mapping_close(m);
+	*m = *nm;
+	mapping_watch(m);
+	editor_init(ed, m, COLS, LINES, o->bytes_per_line, text);
+	ed->undo_keep = o->undo_keep;
+	ed->progress = prog;
+	f->trimmed[0] = 0;
+	ui_layout(f);
+	/* Its journal may ask first, as at the start. */
+	editor_journal_open(ed);
+	if (msg[0] != '\0')
+		editor_say(ed, true, msg);
+	ed->redraw = true;
+}
+
 /* The viewer; see ui.h. */
 int
 ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
@@ -903,7 +969,8 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 	struct ui_typed typed;
 	struct progress prog;
 	struct timespec waited, now, framed = { 0, 0 };
-	bool keyed = false;
+	bool keyed = false, pending = false;
+	struct mapping next;
 	const char *cs;
 	size_t moved;
 	int ch, key, errs = 0, status = 0, i, x, y;
@@ -1040,6 +1107,24 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 		ticker.ticks = 0;
 		editor_key(ed, key);
 		keyed = true;
+		/* O: the other file opened first, then this one quits as q. */
+		if (ed->open_asked) {
+			ed->open_asked = false;
+			if (!pending && ui_open_pending(ed, o, &next) == 0) {
+				pending = true;
+				editor_quit(ed);
+			}
+		}
+		if (pending && ed->quit) {
+			pending = false;
+			ui_swap_file(&f, o, &next, &prog);
+			ed = &f.ed[0];
+		} else if (pending && ed->input != INPUT_QUESTION) {
+			/* Not quitting after all (c, a failed flush). */
+			pending = false;
+			mapping_close(&next);
+			mapping_watch(ed->m);
+		}
 		if (ed->suspend) {
 			ed->suspend = false;
 			ui_suspend();
@@ -1067,6 +1152,8 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 			}
 		}
 	}
+	if (pending)
+		mapping_close(&next);
 	ui_close_terminal();
 	render_fini();
 	for (i = 0; i < f.n; i++) {

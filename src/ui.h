@@ -24,6 +24,8 @@ struct ui_options {
 	enum ui_color	 color;
 	int		 background;	/* PALETTE_DARK, _LIGHT; -1: ask */
 	uint64_t	 undo_keep;	/* the configuration's undo-keep */
+	enum session	 session;	/* O opens another file as this */
+	bool		 insist;	/* ...given on the command line (-W, -C) */
 };
 
 /*

@@ -312,6 +312,9 @@ for tok in "${bindings[@]}"; do
 			type_text "$T/w.bin"; keys Enter
 			expect_status "$n" "wrote 4 bytes to $T/w.bin"
 			expect_eq "$n: the bytes" "ecte" "$(cat "$T/w.bin")" ;;
+	"'O'")		keys O; wait_for "open: " || fail "$n: no prompt"
+			type_text "$T/none"; keys Enter
+			expect_status "$n" "not opened: $T/none: No such file" ;;
 	"'#'")		keys t '#'; expect_status "$n" "line numbers on"
 			expect_row "$n: numbered" 0 "     1 Lorem ipsum"
 			keys '#'; expect_status "$n off" "line numbers off"

@@ -726,6 +726,28 @@ START_TEST(test_write_selection)
 }
 END_TEST
 
+/* O: the path prompt; Enter asks the UI to open it; empty says so. */
+START_TEST(test_open_request)
+{
+	struct sess s;
+	struct editor *ed = open_lorem_as(&s, SESSION_COW);
+
+	editor_key(ed, 'O');
+	ck_assert_int_eq(ed->prompt.kind, PROMPT_OPEN);
+	ck_assert_str_eq(ed->prompt.label, "open: ");
+	editor_key(ed, EK_ENTER);
+	ck_assert_str_eq(ed->msg, "open: no path given");
+	ck_assert(!ed->open_asked);
+	command(ed, 'O', "/some/where");
+	ck_assert(ed->open_asked);
+	ck_assert_str_eq(ed->open_path, "/some/where");
+	/* Nothing else happened: the UI opens it, then quits this one. */
+	ck_assert(!ed->quit);
+	ck_assert_int_eq(ed->ask, ASK_NONE);
+	finish(&s);
+}
+END_TEST
+
 START_TEST(test_undo_skips_past_end)
 {
 	struct sess s;
@@ -770,6 +792,7 @@ editor_edit_suite(void)
 	tcase_add_test(tc, test_many_edits);
 	tcase_add_test(tc, test_undo_skips_past_end);
 	tcase_add_test(tc, test_write_selection);
+	tcase_add_test(tc, test_open_request);
 	suite_add_tcase(s, tc);
 	return s;
 }
