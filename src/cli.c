@@ -196,7 +196,9 @@ static const char usage_text[] =
 "See mmhex(1).\n"
 "\n"
 "Editing keys in the viewer: R overwrites, I (Insert) inserts, x (Delete)\n"
-"deletes, v..d cuts, P inserts the copy, u undoes, w flushes (--keys: all).\n"
+"deletes, v..d cuts, P inserts the copy, u undoes, w flushes; W writes the\n"
+"selection to a file, O opens another file, # numbers the line view's lines,\n"
+"Ctrl-Z suspends (--keys: all).\n"
 "\n"
 "Exit status: 0 success (a search found a match), 1 no match, 2 error.\n";
 

@@ -146,7 +146,7 @@ static const struct {
 	[CMD_PAGE_DOWN] =	{ "page-down",		"page down" },
 	[CMD_LINE_START] =	{ "line-start",		"start of line" },
 	[CMD_LINE_END] =	{ "line-end",		"end of line" },
-	[CMD_GOTO] =		{ "goto",		"goto: 1234 0x4d2 +16 -16 $ $-16 50% 4K" },
+	[CMD_GOTO] =		{ "goto",		"goto: 1234 0x4d2 +16 -16 $ $-16 50% 4K (gg: the start)" },
 	[CMD_END] =		{ "end",		"end of file" },
 	[CMD_START] =		{ "start",		"start of file" },
 	[CMD_FIND] =		{ "find",		"find bytes forward (hex in the hex pane, text in the text pane)" },
