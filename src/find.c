@@ -12,6 +12,17 @@
  * Scans cover candidate starts in chunks of PROGRESS_CHUNK.  A candidate
  * near the end of a chunk reads the pattern's bytes past it, so a match
  * across a chunk border is found like any other.
+ *
+ * Never quadratic: verifying a candidate costs up to the pattern's length,
+ * and on periodic data (a run of "abab" against "abab...ba", "aab" in a
+ * run of 'a') nearly every start is one.  So a scan goes in probes of
+ * PROBE bytes of starts, and once a probe has had more than one candidate
+ * in PROBE_RATIO (ordinary data has a few in 65536), the rest of the scan
+ * of a pattern without wildcards uses glibc's memmem, linear in the bytes
+ * (Two-Way): forward over the bytes in place, backward over a reversed
+ * copy of each probe's bytes searched for the reversed pattern, whose
+ * first match is the last one.  At most one probe's verifying is spent
+ * before the switch.
  */
 #include "config.h"
 
@@ -41,6 +52,8 @@ typedef size_t (*scan_fn)(const struct finder *, const unsigned char *,
 
 struct finder {
 	const struct pattern	*pat;
+	unsigned char		*rpat;		/* the bytes reversed; NULL with
+						   wildcards (no memmem then) */
 	size_t			 i1, i2;	/* offsets of the two prefilter bytes */
 	unsigned char		 b1, b2;
 	size_t			 ir;		/* offset of the rarest fixed byte */
@@ -102,12 +115,26 @@ is_fixed(const struct pattern *p, size_t i)
 	return p->mask == NULL || p->mask[i] != 0;
 }
 
+/* Candidates verified, all scans together: the probes' measure. */
+static size_t verified;
+
 /* Does the whole pattern match at start p? */
 static inline bool
 verify(const struct finder *f, const unsigned char *hay, size_t p)
 {
+	verified++;
 	return pattern_match_at(f->pat, hay + p);
 }
+
+size_t
+finder_verified(void)
+{
+	return verified;
+}
+
+/* Starts a probe covers, and the candidates per start that end it. */
+#define PROBE		((size_t)64 << 10)
+#define PROBE_RATIO	256
 
 /*
  * One fixed byte leads: memchr finds each place the rarest fixed byte
@@ -468,6 +495,11 @@ finder_new(const struct pattern *p)
 	size_t a, b;
 
 	f->pat = p;
+	if (p->mask == NULL) {
+		f->rpat = xmalloc(p->len);
+		for (a = 0; a < p->len; a++)
+			f->rpat[a] = p->bytes[p->len - 1 - a];
+	}
 	a = rarest_fixed(p, p->len);
 	if (a == p->len) {
 		f->any = true;
@@ -500,7 +532,85 @@ finder_new(const struct pattern *p)
 void
 finder_free(struct finder *f)
 {
+	if (f != NULL)
+		free(f->rpat);
 	free(f);
+}
+
+/* The state of one scan: linear once candidates stopped paying off. */
+struct scan {
+	bool		 linear;
+	unsigned char	*buf;		/* backward: a probe's bytes reversed */
+	size_t		 cap;
+};
+
+/* The lowest match starting in [lo, hi), by memmem over the bytes. */
+static size_t
+linear_fwd(const struct finder *f, const unsigned char *hay, size_t lo,
+    size_t hi)
+{
+	size_t len = f->pat->len;
+	const unsigned char *p;
+
+	p = memmem(hay + lo, hi - lo + len - 1, f->pat->bytes, len);
+	return p != NULL ? (size_t)(p - hay) : NONE;
+}
+
+/* The highest match starting in [lo, hi): the reversed copy's first. */
+static size_t
+linear_rev(const struct finder *f, const unsigned char *hay, size_t lo,
+    size_t hi, struct scan *st)
+{
+	size_t len = f->pat->len, n = hi - lo + len - 1, k;
+	const unsigned char *p;
+
+	if (n > st->cap) {
+		free(st->buf);
+		st->buf = xmalloc(n);
+		st->cap = n;
+	}
+	for (k = 0; k < n; k++)
+		st->buf[k] = hay[lo + n - 1 - k];
+	p = memmem(st->buf, n, f->rpat, len);
+	return p != NULL ? lo + n - len - (size_t)(p - st->buf) : NONE;
+}
+
+/*
+ * Scan starts [lo, hi) forward (or backward with rev) probe by probe,
+ * switching st to memmem when a probe had too many candidates.
+ */
+static size_t
+scan_range(const struct finder *f, const unsigned char *hay, size_t lo,
+    size_t hi, bool rev, struct scan *st)
+{
+	/* A probe long enough that its copy is not mostly the overlap. */
+	size_t probe = PROBE > 4 * f->pat->len ? PROBE : 4 * f->pat->len;
+	size_t a, b, r, before;
+
+	while (lo < hi) {
+		if (rev) {
+			a = hi - lo > probe ? hi - probe : lo;
+			b = hi;
+		} else {
+			a = lo;
+			b = hi - lo > probe ? lo + probe : hi;
+		}
+		before = verified;
+		if (st->linear)
+			r = rev ? linear_rev(f, hay, a, b, st) :
+			    linear_fwd(f, hay, a, b);
+		else
+			r = rev ? f->rev(f, hay, a, b) : f->fwd(f, hay, a, b);
+		if (r != NONE)
+			return r;
+		if (f->rpat != NULL && verified - before > (b - a) / PROBE_RATIO)
+			st->linear = true;
+		if (rev)
+			hi = a;
+		else
+			lo = b;
+	}
+	return NONE;
 }
 
 /*
@@ -513,6 +623,7 @@ finder_find(const struct finder *f, const unsigned char *hay, size_t size,
     size_t from, size_t *at, const struct progress *progress)
 {
 	size_t len = f->pat->len, end, c, next, r;
+	struct scan st = { false, NULL, 0 };
 
 	if (from > size || size - from < len)
 		return SCAN_NOT_FOUND;
@@ -523,7 +634,7 @@ finder_find(const struct finder *f, const unsigned char *hay, size_t size,
 	end = size - len + 1;
 	for (c = from; c < end; c = next) {
 		next = end - c > PROGRESS_CHUNK ? c + PROGRESS_CHUNK : end;
-		if ((r = f->fwd(f, hay, c, next)) != NONE) {
+		if ((r = scan_range(f, hay, c, next, false, &st)) != NONE) {
 			*at = r;
 			return SCAN_FOUND;
 		}
@@ -539,6 +650,8 @@ finder_rfind(const struct finder *f, const unsigned char *hay, size_t end,
     size_t *at, const struct progress *progress)
 {
 	size_t len = f->pat->len, starts, c, next, r;
+	struct scan st = { false, NULL, 0 };
+	enum scan_result res = SCAN_NOT_FOUND;
 
 	if (end < len)
 		return SCAN_NOT_FOUND;
@@ -549,12 +662,16 @@ finder_rfind(const struct finder *f, const unsigned char *hay, size_t end,
 	}
 	for (c = starts; c > 0; c = next) {
 		next = c > PROGRESS_CHUNK ? c - PROGRESS_CHUNK : 0;
-		if ((r = f->rev(f, hay, next, c)) != NONE) {
+		if ((r = scan_range(f, hay, next, c, true, &st)) != NONE) {
 			*at = r;
-			return SCAN_FOUND;
+			res = SCAN_FOUND;
+			break;
 		}
-		if (progress_tick(progress, starts - next, starts))
-			return SCAN_CANCELLED;
+		if (progress_tick(progress, starts - next, starts)) {
+			res = SCAN_CANCELLED;
+			break;
+		}
 	}
-	return SCAN_NOT_FOUND;
+	free(st.buf);
+	return res;
 }

@@ -7,6 +7,11 @@
  * is copied: a vectorised prefilter on the pattern's two rarest fixed bytes
  * proposes candidates and pattern_match_at() verifies them.
  *
+ * On data where the prefilter stops paying off (periodic bytes, where
+ * nearly every start is a candidate) a pattern without wildcards goes on
+ * with memmem, linear in the bytes, both ways (find.c); with wildcards
+ * it stays O(bytes x pattern) at worst.
+ *
  * A finder is prepared once per pattern (choice of prefilter bytes) and may
  * then be run many times, over any haystack.  Scans report progress and can
  * be cancelled (progress.h); a cancelled scan changes no output.
@@ -52,6 +57,12 @@ enum finder_simd {
 };
 
 int		 finder_set_simd(enum finder_simd level);
+
+/*
+ * Candidates verified so far, all scans together: what the tests check
+ * "linear" by (after the switch to memmem, none are).
+ */
+size_t		 finder_verified(void);
 /* The vector level in use (forced, or the best this CPU has). */
 enum finder_simd finder_simd_level(void);
 

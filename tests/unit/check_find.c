@@ -268,6 +268,121 @@ END_TEST
  * Random haystacks over small alphabets (so matches are frequent), with
  * needles cut from the haystack or made up, sometimes with wildcards.
  */
+/*
+ * A reference for long inputs, independent of memmem: Knuth-Morris-Pratt
+ * over hay[from, end), linear.  The lowest match start (or NO_MATCH) and,
+ * in *last, the highest.
+ */
+static size_t
+kmp(const unsigned char *hay, size_t from, size_t end,
+    const unsigned char *nd, size_t m, size_t *last)
+{
+	size_t *fail = malloc(m * sizeof(*fail)), i, k = 0, first = NO_MATCH;
+
+	ck_assert_ptr_nonnull(fail);
+	fail[0] = 0;
+	for (i = 1; i < m; i++) {
+		while (k > 0 && nd[i] != nd[k])
+			k = fail[k - 1];
+		if (nd[i] == nd[k])
+			k++;
+		fail[i] = k;
+	}
+	*last = NO_MATCH;
+	for (k = 0, i = from; i < end; i++) {
+		while (k > 0 && hay[i] != nd[k])
+			k = fail[k - 1];
+		if (hay[i] == nd[k])
+			k++;
+		if (k == m) {
+			if (first == NO_MATCH)
+				first = i + 1 - m;
+			*last = i + 1 - m;
+			k = fail[k - 1];
+		}
+	}
+	free(fail);
+	return first;
+}
+
+/*
+ * Periodic data, where nearly every start is a candidate: past the first
+ * probe the scan is memmem's, linear.  Answers against the reference at
+ * starts and ends around the probes' borders, both ways, at every level;
+ * the candidates verified stay within about one probe's worth, where
+ * verifying every start would be 196,000.
+ */
+START_TEST(periodic_goes_linear)
+{
+	size_t size = (size_t)384 << 10, i, k, l, want, got, before, last;
+	unsigned char *hay = malloc(size), needle[1002];
+	const size_t at[] = { 0, 1, 65535, 65537, 200001, size - 1002,
+	    size - 5 };
+	struct finder *f;
+	struct pattern p;
+
+	ck_assert_ptr_nonnull(hay);
+	for (i = 0; i < size; i++)
+		hay[i] = i % 2 == 0 ? 'a' : 'b';
+	/* "abab...ba": nowhere, found only after checking ~1000 bytes. */
+	for (i = 0; i < sizeof(needle); i++)
+		needle[i] = i % 2 == 0 ? 'a' : 'b';
+	needle[1000] = 'b';
+	needle[1001] = 'a';
+	p.bytes = needle;
+	p.len = sizeof(needle);
+	p.mask = NULL;
+	FOR_EACH_LEVEL(l) {
+		f = finder_new(&p);
+		before = finder_verified();
+		ck_assert_uint_eq(do_find(f, hay, size, 0), NO_MATCH);
+		ck_assert_uint_le(finder_verified() - before, 70000);
+		before = finder_verified();
+		ck_assert_uint_eq(do_rfind(f, hay, size), NO_MATCH);
+		ck_assert_uint_le(finder_verified() - before, 70000);
+		finder_free(f);
+		/* Plant it at a few places: found where the reference finds it. */
+		for (k = 0; k < ARRAY_LEN(at); k++) {
+			unsigned char *h = malloc(size);
+
+			ck_assert_ptr_nonnull(h);
+			memcpy(h, hay, size);
+			if (at[k] + p.len <= size)
+				memcpy(h + at[k], needle, p.len);
+			f = finder_new(&p);
+			for (i = 0; i < ARRAY_LEN(at); i++) {
+				want = kmp(h, at[i], size, needle, p.len, &last);
+				got = do_find(f, h, size, at[i]);
+				ck_assert_msg(want == got, "find from %zu, planted "
+				    "at %zu: want %zu got %zu", at[i], at[k], want,
+				    got);
+				(void)kmp(h, 0, at[i] + p.len, needle, p.len, &want);
+				got = do_rfind(f, h, at[i] + p.len);
+				ck_assert_msg(want == got, "rfind to %zu, planted "
+				    "at %zu: want %zu got %zu", at[i] + p.len,
+				    at[k], want, got);
+			}
+			finder_free(f);
+			free(h);
+		}
+	}
+	/* Short needles in a run of one byte: every start a candidate. */
+	memset(hay, 'a', size);
+	hay[size - 1] = 'b';
+	pattern_from_bytes(&p, "aaaab", 5);
+	FOR_EACH_LEVEL(l) {
+		f = finder_new(&p);
+		ck_assert_uint_eq(do_find(f, hay, size, 0), size - 5);
+		ck_assert_uint_eq(do_rfind(f, hay, size), size - 5);
+		ck_assert_uint_eq(do_rfind(f, hay, size - 1), NO_MATCH);
+		finder_free(f);
+	}
+	pattern_free(&p);
+	finder_set_simd(FINDER_SIMD_AUTO);
+	free(hay);
+}
+END_TEST
+
 START_TEST(random_against_reference)
 {
 	unsigned char hay[700], needle[80], mask[80];
@@ -630,6 +745,7 @@ find_suite(void)
 	tcase_add_test(tc, one_fixed_byte);
 	tcase_add_test(tc, needles_at_the_edges);
 	tcase_add_test(tc, random_against_reference);
+	tcase_add_test(tc, periodic_goes_linear);
 	tcase_add_test(tc, random_bytes_against_reference);
 	tcase_add_test(tc, finder_reused_over_haystacks);
 	tcase_add_test(tc, simd_levels);
