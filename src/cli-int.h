@@ -24,6 +24,7 @@ enum mode {
 	MODE_KEYS,		/* print the key bindings */
 	MODE_RECOVER,		/* --recover: restore a journal's edits, flush */
 	MODE_DIFF,		/* --diff FILE1 FILE2: the runs that differ */
+	MODE_MAP,		/* --map: the runs of each kind of data */
 };
 
 /* Options that go with some modes only (struct options' mods). */
@@ -78,6 +79,7 @@ int	open_window_of(const struct options *o, const char *path,
 
 /* cli-diff.c: --diff FILE1 FILE2 (m: FILE1's window). */
 int	script_diff(const struct options *, struct mapping *, uint64_t);
+int	script_map(const struct options *, struct mapping *, uint64_t);
 
 /* cli-recover.c: --recover FILE, and --recover --list (no file). */
 int	script_recover(const struct options *, struct mapping *, uint64_t);

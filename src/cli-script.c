@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "dump.h"
 #include "expr.h"
+#include "filemap.h"
 #include "find.h"
 #include "guard.h"
 #include "mapping.h"
@@ -89,6 +90,28 @@ report_match(const struct options *o, const struct mapping *m, size_t at)
 {
 	if ((o->mods & MOD_COUNT) == 0)
 		printf("%llu\n", (unsigned long long)(m->origin + at));
+}
+
+/* --map: one line a run; the offsets are the file's. */
+static int
+print_run(void *ctx, size_t off, size_t len, enum filemap_kind kind)
+{
+	const struct mapping *m = ctx;
+
+	printf("%llu %zu %s\n", (unsigned long long)(m->origin + off), len,
+	    filemap_kind_name(kind));
+	return guard_tripped();
+}
+
+int
+script_map(const struct options *o, struct mapping *m, uint64_t asked)
+{
+	(void)o;
+	(void)asked;
+	mapping_advise_sequential(m, true);
+	/* Stopped by a truncation underneath: main says so. */
+	(void)filemap_walk(m, print_run, m, &script_progress);
+	return EXIT_SUCCESS;
 }
 
 /* Report every match of a byte pattern: left to right, or repeated rfind. */

@@ -50,6 +50,7 @@ enum {
 	OPT_RECOVER,
 	OPT_LIST,
 	OPT_DIFF,
+	OPT_MAP,
 };
 
 static int	run_view(const struct options *, struct mapping *, uint64_t);
@@ -80,6 +81,7 @@ static const struct mode_entry {
 	[MODE_RECOVER] =  { OPT_RECOVER, "--recover", MOD_LIST, false,
 			    script_recover },
 	[MODE_DIFF] =	  { OPT_DIFF, "--diff", MOD_COUNT, false, script_diff },
+	[MODE_MAP] =	  { OPT_MAP, "--map", 0, false, script_map },
 };
 
 /* The MOD_* options, and the modes they go with, for the message. */
@@ -119,6 +121,7 @@ static const struct option long_options[] = {
 	{ "recover",		no_argument,		NULL, OPT_RECOVER },
 	{ "list",		no_argument,		NULL, OPT_LIST },
 	{ "diff",		no_argument,		NULL, OPT_DIFF },
+	{ "map",		no_argument,		NULL, OPT_MAP },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -174,6 +177,9 @@ static const char usage_text[] =
 "                            differing bytes, the bytes only the longer file\n"
 "                            has last; --count: the differing bytes; exit as\n"
 "                            cmp: 0 same, 1 different\n"
+"      --map                 print `OFFSET LENGTH KIND` for each run of 4 KiB\n"
+"                            blocks of one kind: zero, text, binary, random\n"
+"                            (the rule: mmhex(1)); holes are not read\n"
 "\n"
 "      --keys[=raw]          show the key bindings (configuration applied), exit;\n"
 "                            raw: one `MODE KEY COMMAND` a line, for scripts\n"

@@ -647,8 +647,8 @@ mapping_refresh(struct mapping *m, struct error *err)
  * or where its data ends (SEEK_HOLE, *data set): window offsets, at most
  * n.  A file that cannot say (in memory, no such lseek) is all data.
  */
-static size_t
-segment_end(const struct mapping *m, size_t at, size_t n, bool *data)
+size_t
+mapping_segment_end(const struct mapping *m, size_t at, size_t n, bool *data)
 {
 	off_t d, h;
 
@@ -677,7 +677,8 @@ mapping_holes_end(const struct mapping *a, const struct mapping *b,
     size_t at, size_t n, size_t *upto)
 {
 	bool da, db;
-	size_t ea = segment_end(a, at, n, &da), eb = segment_end(b, at, n, &db);
+	size_t ea = mapping_segment_end(a, at, n, &da);
+	size_t eb = mapping_segment_end(b, at, n, &db);
 
 	if (!da && !db)
 		return ea < eb ? ea : eb;

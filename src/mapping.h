@@ -206,6 +206,14 @@ size_t	mapping_holes_end(const struct mapping *a, const struct mapping *b,
 	    size_t at, size_t n, size_t *upto);
 
 /*
+ * The end (at most n) of the segment of m's file at window offset at: a
+ * hole (*data false: it reads as zeros without being read) or data.  An
+ * input in memory, or a file that cannot say, is all data.
+ */
+size_t	mapping_segment_end(const struct mapping *m, size_t at, size_t n,
+	    bool *data);
+
+/*
  * Hand back to the kernel the mapped pages outside window offsets
  * [keep_lo, keep_hi), so resident memory stays near a screenful however
  * far the view or a scan has gone.  In a shared mapping (RO, WT) this only

@@ -1,0 +1,130 @@
+/*
+ * filemap.c - the kinds of a file's blocks; see filemap.h.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "filemap.h"
+
+static const char *const kind_names[] = {
+	[FILEMAP_ZERO] = "zero", [FILEMAP_TEXT] = "text",
+	[FILEMAP_BINARY] = "binary", [FILEMAP_RANDOM] = "random",
+};
+
+const char *
+filemap_kind_name(enum filemap_kind k)
+{
+	return kind_names[k];
+}
+
+/* c log2 c for every count a block can have, made once. */
+static double clogc[FILEMAP_BLOCK + 1];
+static bool clogc_made;
+
+enum filemap_kind
+filemap_classify(const unsigned char *p, size_t n)
+{
+	uint32_t h[4][256];
+	size_t i, text;
+	double sum = 0;
+	uint32_t c;
+
+	/* One compare of the block with itself shifted: all one byte? */
+	if (p[0] == 0 && (n == 1 || memcmp(p, p + 1, n - 1) == 0))
+		return FILEMAP_ZERO;
+	/* Four histograms: consecutive equal bytes do not wait on each other. */
+	memset(h, 0, sizeof(h));
+	for (i = 0; i + 4 <= n; i += 4) {
+		h[0][p[i]]++;
+		h[1][p[i + 1]]++;
+		h[2][p[i + 2]]++;
+		h[3][p[i + 3]]++;
+	}
+	for (; i < n; i++)
+		h[0][p[i]]++;
+	for (i = 0; i < 256; i++)
+		h[0][i] += h[1][i] + h[2][i] + h[3][i];
+	text = h[0]['\t'] + h[0]['\n'] + h[0]['\r'];
+	for (i = 0x20; i < 0x7f; i++)
+		text += h[0][i];
+	if (h[0][0] == 0 && 10 * text >= 9 * n)
+		return FILEMAP_TEXT;
+	if (!clogc_made) {
+		for (i = 1; i <= FILEMAP_BLOCK; i++)
+			clogc[i] = (double)i * log2((double)i);
+		clogc_made = true;
+	}
+	for (i = 0; i < 256; i++)
+		if ((c = h[0][i]) != 0)
+			sum += c <= FILEMAP_BLOCK ? clogc[c] :
+			    (double)c * log2((double)c);
+	return log2((double)n) - sum / (double)n >= FILEMAP_RANDOM_BITS ?
+	    FILEMAP_RANDOM : FILEMAP_BINARY;
+}
+
+/* The run being built: emitted when a block of another kind comes. */
+struct run {
+	size_t		 off, len;
+	enum filemap_kind kind;
+	int		(*emit)(void *, size_t, size_t, enum filemap_kind);
+	void		*ctx;
+};
+
+/* Add [off, off + len) of kind k; non-zero when emit said stop. */
+static int
+add(struct run *r, size_t off, size_t len, enum filemap_kind k)
+{
+	int stop = 0;
+
+	if (r->len > 0 && r->kind == k) {
+		r->len += len;
+		return 0;
+	}
+	if (r->len > 0)
+		stop = r->emit(r->ctx, r->off, r->len, r->kind);
+	r->off = off;
+	r->len = len;
+	r->kind = k;
+	return stop;
+}
+
+int
+filemap_walk(const struct mapping *m,
+    int (*emit)(void *, size_t, size_t, enum filemap_kind), void *ctx,
+    const struct progress *progress)
+{
+	struct run r = { 0, 0, FILEMAP_ZERO, emit, ctx };
+	size_t n = m->size, at = 0, seg = 0, len, whole, ticked = 0;
+	bool data = true;
+
+	while (at < n) {
+		if (at >= seg)
+			seg = mapping_segment_end(m, at, n, &data);
+		len = n - at < FILEMAP_BLOCK ? n - at : FILEMAP_BLOCK;
+		if (!data && at + len <= seg) {
+			/* Every whole block in the hole at once. */
+			whole = (seg - at) / FILEMAP_BLOCK * FILEMAP_BLOCK;
+			if (whole == 0)
+				whole = len;
+			if (add(&r, at, whole, FILEMAP_ZERO))
+				return 1;
+			at += whole;
+		} else {
+			if (add(&r, at, len, filemap_classify(m->data + at, len)))
+				return 1;
+			at += len;
+		}
+		if (at - ticked >= PROGRESS_CHUNK) {
+			ticked = at;
+			if (progress_tick(progress, at, n))
+				return 1;
+		}
+	}
+	if (r.len > 0 && emit(ctx, r.off, r.len, r.kind))
+		return 1;
+	return 0;
+}

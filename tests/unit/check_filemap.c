@@ -1,0 +1,155 @@
+/*
+ * check_filemap.c - the kinds of blocks by the documented rule, at its
+ * edges (90% text exactly, one NUL, the entropy threshold, a short last
+ * block), and walks over real files: runs merged and covering the
+ * window, a hole's blocks zero without reading, an emit that stops it.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "filemap.h"
+#include "unit.h"
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned char
+rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (unsigned char)((rng_state * 2685821657736338717ULL) >> 56);
+}
+
+START_TEST(test_classify)
+{
+	unsigned char b[FILEMAP_BLOCK];
+	size_t i;
+
+	memset(b, 0, sizeof(b));
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_ZERO);
+	ck_assert_int_eq(filemap_classify(b, 1), FILEMAP_ZERO);
+	b[4095] = 1;
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
+	memset(b, 0xff, sizeof(b));
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
+	/* Text: 90% exactly is text, one byte less is not; a NUL never. */
+	memset(b, 'a', sizeof(b));
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_TEXT);
+	for (i = 0; i < 409; i++)
+		b[i] = 0x80;
+	ck_assert_int_eq(filemap_classify(b, 4090), FILEMAP_TEXT);
+	ck_assert_int_eq(filemap_classify(b, 4089), FILEMAP_BINARY);
+	memset(b, '\n', sizeof(b));
+	b[7] = '\t';
+	b[8] = '\r';
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_TEXT);
+	b[100] = 0;
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
+	/* Random bytes are random; 128 different values evenly are 7 bits. */
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = rnd();
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_RANDOM);
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (unsigned char)(0x80 + i % 128);
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_RANDOM);
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (unsigned char)(0x80 + i % 127);
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
+	/* Too short to reach 7 bits: random bytes, but binary. */
+	for (i = 0; i < 100; i++)
+		b[i] = rnd();
+	ck_assert_int_eq(filemap_classify(b, 100), FILEMAP_BINARY);
+	ck_assert_str_eq(filemap_kind_name(FILEMAP_RANDOM), "random");
+}
+END_TEST
+
+/* What a walk emitted, as "off len kind;" items. */
+static char out[4096];
+
+static int
+collect(void *ctx, size_t off, size_t len, enum filemap_kind kind)
+{
+	size_t n = strlen(out);
+	int *stop_after = ctx;
+
+	snprintf(out + n, sizeof(out) - n, "%zu %zu %s;", off, len,
+	    filemap_kind_name(kind));
+	return stop_after != NULL && --*stop_after == 0;
+}
+
+/* A file of the given bytes, mapped read-only as a whole. */
+static void
+map_file(struct mapping *m, const char *path)
+{
+	struct error err;
+
+	ck_assert_int_eq(mapping_open(m, path, SESSION_RO, &err), 0);
+	ck_assert_int_eq(mapping_map(m, 0, UINT64_MAX, &err), 0);
+}
+
+START_TEST(test_walk)
+{
+	char path[] = "/tmp/check_filemap.XXXXXX";
+	unsigned char *d = calloc(1, 5 * FILEMAP_BLOCK + 10);
+	struct mapping m;
+	size_t i;
+	int fd, stop = 2;
+
+	ck_assert_ptr_nonnull(d);
+	/* zero zero | text text | random | 10 bytes of text */
+	memset(d + 2 * FILEMAP_BLOCK, 'x', 2 * FILEMAP_BLOCK);
+	for (i = 4 * FILEMAP_BLOCK; i < 5 * FILEMAP_BLOCK; i++)
+		d[i] = rnd();
+	memset(d + 5 * FILEMAP_BLOCK, 'y', 10);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, d, 5 * FILEMAP_BLOCK + 10),
+	    5 * FILEMAP_BLOCK + 10);
+	close(fd);
+	map_file(&m, path);
+	out[0] = '\0';
+	ck_assert_int_eq(filemap_walk(&m, collect, NULL, NULL), 0);
+	ck_assert_str_eq(out, "0 8192 zero;8192 8192 text;16384 4096 random;"
+	    "20480 10 text;");
+	/* An emit that says stop: the walk stops there. */
+	out[0] = '\0';
+	ck_assert_int_eq(filemap_walk(&m, collect, &stop, NULL), 1);
+	ck_assert_str_eq(out, "0 8192 zero;8192 8192 text;");
+	mapping_close(&m);
+
+	/* A hole of 1 GiB between two blocks of data: zero, not read. */
+	fd = open(path, O_RDWR | O_TRUNC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "text", 4, 0), 4);
+	ck_assert_int_eq(pwrite(fd, "end", 3, ((off_t)1 << 30) + 5), 3);
+	close(fd);
+	map_file(&m, path);
+	out[0] = '\0';
+	ck_assert_int_eq(filemap_walk(&m, collect, NULL, NULL), 0);
+	ck_assert_str_eq(out, "0 4096 binary;4096 1073737728 zero;"
+	    "1073741824 8 binary;");
+	mapping_close(&m);
+	unlink(path);
+	free(d);
+}
+END_TEST
+
+static Suite *
+filemap_suite(void)
+{
+	Suite *s = suite_create("filemap");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_classify);
+	tcase_add_test(tc, test_walk);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(filemap_suite)
