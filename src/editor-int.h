@@ -164,6 +164,10 @@ void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
 
+/* editor-skip.c: } and {, by the kinds --map prints. */
+void cmd_skip_next(struct editor *ed);
+void cmd_skip_prev(struct editor *ed);
+
 /* editor-lines.c: #, line numbers. */
 void cmd_toggle_line_numbers(struct editor *ed);
 /* After a key: the top's line counted (progress, cancel), the gutter set. */

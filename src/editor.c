@@ -164,6 +164,8 @@ static const struct command_entry {
 	[CMD_WRITE_SELECTION] =	{ cmd_write_selection, true, false, false },
 	[CMD_TOGGLE_LINE_NUMBERS] = { cmd_toggle_line_numbers, false, false },
 	[CMD_OPEN] =		{ cmd_open, false, false },
+	[CMD_SKIP_NEXT] =	{ cmd_skip_next, true, false },
+	[CMD_SKIP_PREV] =	{ cmd_skip_prev, true, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
 	[CMD_SUSPEND] =		{ cmd_suspend, false, false },
 	[CMD_DIFF_NEXT] =	{ cmd_diff_next, false, false },

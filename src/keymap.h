@@ -117,6 +117,8 @@ enum command {
 	CMD_WRITE_SELECTION,	/* W: the selection to a file */
 	CMD_TOGGLE_LINE_NUMBERS, /* #: line numbers in the line view */
 	CMD_OPEN,		/* O: another file instead of this one */
+	CMD_SKIP_NEXT,		/* }: to where the kind of data changes */
+	CMD_SKIP_PREV,		/* {: back to where it did */
 	CMD_MAX
 };
 

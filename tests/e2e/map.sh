@@ -10,39 +10,13 @@
 . "$TESTLIB"
 need python3
 
-ORACLE_PY='import math, sys
-path, off, length = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-with open(path, "rb") as f:
-    f.seek(off)
-    data = f.read(length if length >= 0 else -1)
-def kind(b):
-    n = len(b)
-    if b.count(0) == n:
-        return "zero"
-    text = sum(1 for c in b if c in (9, 10, 13) or 0x20 <= c <= 0x7e)
-    if b.count(0) == 0 and 10 * text >= 9 * n:
-        return "text"
-    counts = [0] * 256
-    for c in b:
-        counts[c] += 1
-    h = math.log2(n) - sum(c * math.log2(c) for c in counts if c) / n
-    return "random" if h >= 7.0 else "binary"
-runs = []
-for at in range(0, len(data), 4096):
-    b = data[at:at + 4096]
-    k = kind(b)
-    if runs and runs[-1][2] == k:
-        runs[-1][1] += len(b)
-    else:
-        runs.append([off + at, len(b), k])
-for r in runs:
-    print("%d %d %s" % tuple(r))'
+ORACLE="$(dirname "$TESTLIB")/filemap_oracle.py"
 
 # expect_map WHAT FILE [OFF LEN [MMHEX OPTIONS...]]: --map as Python says.
 expect_map() {
 	local what=$1 f=$2 off=${3:-0} len=${4:--1}
 	shift 2; shift $(($# >= 2 ? 2 : $#))
-	python3 -c "$ORACLE_PY" "$f" "$off" "$len" >"$T/map.want"
+	python3 "$ORACLE" "$f" "$off" "$len" >"$T/map.want"
 	"$MMHEX" --map "$@" "$f" >"$T/map.got"
 	expect_eq "$what: exit status" 0 $?
 	expect_same_file "$what: the runs" "$T/map.want" "$T/map.got"

@@ -312,6 +312,9 @@ for tok in "${bindings[@]}"; do
 			type_text "$T/w.bin"; keys Enter
 			expect_status "$n" "wrote 4 bytes to $T/w.bin"
 			expect_eq "$n: the bytes" "ecte" "$(cat "$T/w.bin")" ;;
+	"'}'")		go 0; keys '}'; expect_status "$n" "text to the end" ;;
+	"'{'")		go 0x40; keys '{'; expect_offset "$n" 0
+			expect_status "$n: says" "text from 0x0, the start" ;;
 	"'O'")		keys O; wait_for "open: " || fail "$n: no prompt"
 			type_text "$T/none"; keys Enter
 			expect_status "$n" "not opened: $T/none: No such file" ;;

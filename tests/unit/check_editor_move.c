@@ -503,6 +503,55 @@ START_TEST(test_line_numbers)
 }
 END_TEST
 
+/*
+ * } and {: the run starts of the --map rule, both ways, the messages; an
+ * unflushed insert that shifts the blocks is what they see.
+ */
+START_TEST(test_skip)
+{
+	size_t n = 5 * 4096 + 7;
+	unsigned char *d = calloc(1, n);
+	static char t[4097];
+	struct sess s;
+	struct editor *ed;
+
+	ck_assert_ptr_nonnull(d);
+	memset(d + 8192, 'x', 8192);		/* zero zero text text zero+ */
+	memset(d + 5 * 4096, 'y', 7);
+	write_file(&s, d, n);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, 8192);
+	ck_assert_str_eq(ed->msg, "zero until here; text from 0x2000");
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, 16384);
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, 20480);
+	ck_assert_str_eq(ed->msg, "zero until here; text from 0x5000");
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, 20480);
+	ck_assert_str_eq(ed->msg, "text to the end");
+	type(ed, "{");
+	ck_assert_uint_eq(ed->cursor, 16384);
+	ck_assert_str_eq(ed->msg, "zero from 0x4000");
+	type(ed, "{{");
+	ck_assert_uint_eq(ed->cursor, 0);
+	ck_assert_str_eq(ed->msg, "zero from 0x0, the start");
+	/* 4096 bytes of text inserted at 0: the zeros start a block later. */
+	memset(t, 'z', 4096);
+	t[4096] = '\0';
+	type(ed, "\tggI");
+	type(ed, t);
+	editor_key(ed, EK_ESC);
+	type(ed, "gg}");
+	ck_assert_uint_eq(ed->cursor, 4096);
+	ck_assert_str_eq(ed->msg, "text until here; zero from 0x1000");
+	finish(&s);
+	free(d);
+}
+END_TEST
+
 static Suite *
 editor_move_suite(void)
 {
@@ -521,6 +570,7 @@ editor_move_suite(void)
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_text_view_no_newline);
 	tcase_add_test(tc, test_line_numbers);
+	tcase_add_test(tc, test_skip);
 	suite_add_tcase(s, tc);
 	return s;
 }

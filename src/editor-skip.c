@@ -1,0 +1,133 @@
+/*
+ * editor-skip.c - '}' and '{': to where the kind of data changes, by the
+ * rule `mmhex --map` prints (filemap.h): blocks of 4 KiB from the window's
+ * start, each zero, text, binary or random.  '}' goes to the start of the
+ * next run of another kind than the cursor's block; '{' to the start of
+ * the cursor's run, or, from there, of the run before.  "Skip the zeros"
+ * of a disk image is one key.
+ *
+ * The bytes are the ones shown (unflushed edits included), a block read
+ * in place where it lies in one run.  Without unflushed edits the file's
+ * holes are zero blocks without being read.  Long walks go through the
+ * progress hook: Esc stops them and the cursor stays.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include "editor-int.h"
+#include "filemap.h"
+
+/* The kind of the block at b (a multiple of FILEMAP_BLOCK) of ed's bytes. */
+static enum filemap_kind
+block_kind(struct editor *ed, size_t b, unsigned char *buf)
+{
+	struct bytes *rd = ed_rd(ed);
+	size_t n = ed_size(ed) - b < FILEMAP_BLOCK ? ed_size(ed) - b :
+	    FILEMAP_BLOCK;
+	const unsigned char *p;
+	uint64_t run;
+
+	p = bytes_span(rd, b, &run);
+	if (run < n) {
+		bytes_read(rd, b, buf, n);
+		p = buf;
+	}
+	return filemap_classify(p, n);
+}
+
+/* Where the hole at b ends, or b: only for a file shown as it is. */
+static size_t
+hole_end(struct editor *ed, size_t b)
+{
+	size_t end;
+	bool data;
+
+	if (editor_unflushed(ed) || ed_sized(ed))
+		return b;
+	end = mapping_segment_end(ed->m, b, ed_size(ed), &data);
+	return data ? b : end - end % FILEMAP_BLOCK;
+}
+
+/* The kind's name for the messages. */
+static const char *
+kind(enum filemap_kind k)
+{
+	return filemap_kind_name(k);
+}
+
+/* 1 when the progress hook says stop, ticked every few MiB walked. */
+static int
+tick(struct editor *ed, size_t walked, size_t total, size_t *ticked)
+{
+	if (walked - *ticked < PROGRESS_CHUNK)
+		return 0;
+	*ticked = walked;
+	return progress_tick(ed->progress, walked, total);
+}
+
+void
+cmd_skip_next(struct editor *ed)
+{
+	unsigned char buf[FILEMAP_BLOCK];
+	size_t size = ed_size(ed), b, h, ticked = 0, from;
+	enum filemap_kind k;
+
+	b = ed->cursor - ed->cursor % FILEMAP_BLOCK;
+	from = b;
+	k = block_kind(ed, b, buf);
+	ed->busy = "skipping";
+	mapping_advise_sequential(ed->m, true);
+	for (b += FILEMAP_BLOCK; b < size; b += FILEMAP_BLOCK) {
+		if (k == FILEMAP_ZERO && (h = hole_end(ed, b)) > b) {
+			b = h - FILEMAP_BLOCK;
+			continue;
+		}
+		if (block_kind(ed, b, buf) != k)
+			break;
+		if (tick(ed, b - from, size - from, &ticked)) {
+			mapping_advise_sequential(ed->m, false);
+			ed->busy = NULL;
+			ed_msg(ed, true, "skip stopped: the cursor stays");
+			return;
+		}
+	}
+	mapping_advise_sequential(ed->m, false);
+	ed->busy = NULL;
+	if (b >= size) {
+		ed_msg(ed, false, "%s to the end", kind(k));
+		return;
+	}
+	ed_jump(ed, b);
+	ed_msg(ed, false, "%s until here; %s from 0x%" PRIx64, kind(k),
+	    kind(block_kind(ed, b, buf)), ed->m->origin + b);
+}
+
+void
+cmd_skip_prev(struct editor *ed)
+{
+	unsigned char buf[FILEMAP_BLOCK];
+	size_t b, ticked = 0, from;
+	enum filemap_kind k;
+
+	b = ed->cursor - ed->cursor % FILEMAP_BLOCK;
+	/* At a run's start already: the run before is the one to go to. */
+	if (b == ed->cursor && b > 0 && block_kind(ed, b - FILEMAP_BLOCK,
+	    buf) != block_kind(ed, b, buf))
+		b -= FILEMAP_BLOCK;
+	from = b;
+	k = block_kind(ed, b, buf);
+	ed->busy = "skipping";
+	while (b > 0 && block_kind(ed, b - FILEMAP_BLOCK, buf) == k) {
+		b -= FILEMAP_BLOCK;
+		if (tick(ed, from - b, from, &ticked)) {
+			ed->busy = NULL;
+			ed_msg(ed, true, "skip stopped: the cursor stays");
+			return;
+		}
+	}
+	ed->busy = NULL;
+	ed_jump(ed, b);
+	ed_msg(ed, false, "%s from 0x%" PRIx64 "%s", kind(k),
+	    ed->m->origin + b, b == 0 ? ", the start" : "");
+}
