@@ -164,6 +164,9 @@ void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
 
+/* editor-overview.c: o. */
+void cmd_toggle_overview(struct editor *ed);
+
 /* editor-skip.c: } and {, by the kinds --map prints. */
 void cmd_skip_next(struct editor *ed);
 void cmd_skip_prev(struct editor *ed);

@@ -47,11 +47,13 @@ editor_inspector_x(const struct editor *ed)
 {
 	int need = layout_line_width(layout_offset_width(ed->m->origin,
 	    ed_extent(ed)), 16) + 2 + INSPECT_BESIDE_WIDTH;
+	int cols = ed->cols - (editor_overview_x(ed) >= 0 ?
+	    EDITOR_OVERVIEW_WIDTH : 0);
 
 	if (!ed->inspector || ed->view != VIEW_HEX || ed->other != NULL ||
-	    ed->cols < need)
+	    cols < need)
 		return -1;
-	return ed->cols - INSPECT_BESIDE_WIDTH;
+	return cols - INSPECT_BESIDE_WIDTH;
 }
 
 /* Recompute the hex layout for the terminal size and the panels shown. */
@@ -59,12 +61,15 @@ void
 ed_relayout(struct editor *ed)
 {
 	int x = editor_inspector_x(ed), reserved = ed->msg_rows;
+	int cols = ed->cols - (editor_overview_x(ed) >= 0 ?
+	    EDITOR_OVERVIEW_WIDTH : 0);
 
 	if (ed->inspector && x < 0)
-		reserved += inspect_panel_rows(ed->cols);
+		reserved += inspect_panel_rows(cols);
 	/* Insert mode has one cell more: the place after the last byte. */
-	layout_compute(&ed->lay, x < 0 ? ed->cols : x - 2, ed->rows,
+	layout_compute(&ed->lay, x < 0 ? cols : x - 2, ed->rows,
 	    ed->m->origin, ed_extent(ed), ed->fixed_bpl, reserved);
+	ed->ov_valid = false;
 }
 
 /*
@@ -451,6 +456,14 @@ editor_click(struct editor *ed, int x, int y)
 	/* Clicks move the cursor in the modes only, not under a prompt. */
 	if (ed->input != editor_mode(ed) || ed_size(ed) == 0 || y < 0 || x < 0 || y >= ed->lay.view_rows)
 		return;
+	/* On the overview: to the start of the part of the file the cell is. */
+	if (editor_overview_x(ed) >= 0 && x >= editor_overview_x(ed)) {
+		size_t lo, hi;
+
+		editor_overview_range(ed, y, &lo, &hi);
+		ed_jump(ed, lo < ed_size(ed) ? lo : ed_size(ed) - 1);
+		return;
+	}
 	ed->low_nibble = false;
 	if (ed->view == VIEW_HEX) {
 		if (layout_hit(&ed->lay, ed->top, x, y, &off, &pane) == -1)

@@ -43,7 +43,9 @@ hole_end(struct editor *ed, size_t b)
 	size_t end;
 	bool data;
 
-	if (editor_unflushed(ed) || ed_sized(ed))
+	/* As the overview asks (editor-overview.c): the file's own bytes. */
+	if (ed_sized(ed) || (ed->m->session == SESSION_COW &&
+	    editor_unflushed(ed)))
 		return b;
 	end = mapping_segment_end(ed->m, b, ed_size(ed), &data);
 	return data ? b : end - end % FILEMAP_BLOCK;

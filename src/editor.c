@@ -166,6 +166,7 @@ static const struct command_entry {
 	[CMD_OPEN] =		{ cmd_open, false, false },
 	[CMD_SKIP_NEXT] =	{ cmd_skip_next, true, false },
 	[CMD_SKIP_PREV] =	{ cmd_skip_prev, true, false },
+	[CMD_TOGGLE_OVERVIEW] =	{ cmd_toggle_overview, false, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
 	[CMD_SUSPEND] =		{ cmd_suspend, false, false },
 	[CMD_DIFF_NEXT] =	{ cmd_diff_next, false, false },
@@ -334,6 +335,7 @@ editor_init(struct editor *ed, struct mapping *m, int cols, int rows,
 	ed->view = text_view ? VIEW_TEXT : VIEW_HEX;
 	ed->pane = PANE_HEX;
 	ed->undo_keep = EDITOR_UNDO_KEEP;
+	ed->overview = true;
 	journal_init(&ed->journal);
 	pieces_init(&ed->pieces, m->size);
 	ed_relayout(ed);

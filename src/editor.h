@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "bytes.h"
+#include "filemap.h"
 #include "find.h"
 #include "journal.h"
 #include "journal-file.h"
@@ -48,6 +49,10 @@
 #include "progress.h"
 #include "regex.h"
 #include "util.h"
+
+/* The overview column: its columns, and the most rows it has cells for. */
+#define EDITOR_OVERVIEW_WIDTH	2
+#define EDITOR_OVERVIEW_ROWS	512
 
 #define EDITOR_MSG_MAX		256
 #define PROMPT_MAX		256	/* bytes of a prompt line, NUL included */
@@ -251,6 +256,11 @@ struct editor {
 	int		 rows;
 	size_t		 fixed_bpl;	/* -b N, 0 to fit the terminal */
 	bool		 inspector;	/* data inspector panel shown */
+	bool		 overview;	/* o: the overview column (wide enough) */
+	bool		 ov_valid;	/* ov_kind holds ov_rows cells' kinds */
+	int		 ov_rows;	/* ...for ov_size bytes */
+	size_t		 ov_size;
+	unsigned char	 ov_kind[EDITOR_OVERVIEW_ROWS];
 	int		 msg_rows;	/* rows above the status a long message
 					   takes from the data (the UI says) */
 	char		**help_lines;	/* the help screen, made when it opens */
@@ -560,6 +570,19 @@ bool	editor_command_edits(enum command cmd);
  * off or goes under the data rows (narrow, the text view, a comparison).
  */
 int	editor_inspector_x(const struct editor *ed);
+
+/*
+ * The overview column (o, editor-overview.c): the column of its cells
+ * (the column before them stays blank), or -1 when it is not shown (off,
+ * two files, an empty window, or fewer columns than a 16-byte line needs
+ * and EDITOR_OVERVIEW_WIDTH more).  Cell row (a data row) covers window
+ * range [*lo, *hi) and shows editor_overview_kind(): the most common
+ * --map kind of a few blocks sampled there, kept until the bytes change.
+ */
+int	editor_overview_x(const struct editor *ed);
+void	editor_overview_range(const struct editor *ed, int row, size_t *lo,
+	    size_t *hi);
+enum filemap_kind editor_overview_kind(struct editor *ed, int row);
 
 /* The rows the data area has (layout's view_rows) in the current view. */
 int	editor_view_rows(const struct editor *ed);

@@ -119,6 +119,7 @@ enum command {
 	CMD_OPEN,		/* O: another file instead of this one */
 	CMD_SKIP_NEXT,		/* }: to where the kind of data changes */
 	CMD_SKIP_PREV,		/* {: back to where it did */
+	CMD_TOGGLE_OVERVIEW,	/* o: the overview column on / off */
 	CMD_MAX
 };
 

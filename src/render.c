@@ -837,6 +837,40 @@ draw_too_small(void)
 		}
 }
 
+/*
+ * The overview column: a cell a data row for its part of the file, the
+ * kind's character in the byte class's colour (zero as NULs, text as
+ * printable bytes, binary as non-ASCII, random as the other ASCII), the
+ * cells of the part on screen reversed.
+ */
+static void
+draw_overview(struct editor *ed)
+{
+	static const char glyph[] = { '.', 't', 'b', '#' };
+	static const enum byte_class cls[] = { BC_NUL, BC_PRINT, BC_HIGH,
+	    BC_CTRL };
+	int x = editor_overview_x(ed), y;
+	size_t lo, hi, end, n = editor_size(ed);
+	enum filemap_kind k;
+	attr_t a;
+
+	if (x < 0)
+		return;
+	end = ed->view == VIEW_HEX ? ed->top + (size_t)ed->lay.view_rows *
+	    ed->lay.bpl : text_view_end(ed, editor_text_width(ed));
+	if (end > n)
+		end = n;
+	for (y = 0; y < ed->lay.view_rows && y < EDITOR_OVERVIEW_ROWS; y++) {
+		editor_overview_range(ed, y, &lo, &hi);
+		k = editor_overview_kind(ed, y);
+		a = theme.cls[cls[k]];
+		/* On screen: the cell's part and the screen's overlap. */
+		if (lo < end && (hi > ed->top || (lo == hi && lo == ed->top)))
+			a = (a & ~A_COLOR) | A_REVERSE | (a & A_COLOR);
+		put_ch(y, x, (chtype)(unsigned char)glyph[k] | a);
+	}
+}
+
 /* One file's view in its pane: the data rows, or the inspector too. */
 static void
 draw_view(struct editor *ed)
@@ -845,6 +879,7 @@ draw_view(struct editor *ed)
 		draw_hex_view(ed);
 	else
 		draw_text_view(ed);
+	draw_overview(ed);
 	if (ed->inspector)
 		draw_inspector(ed, editor_view_rows(ed),
 		    editor_inspector_x(ed));

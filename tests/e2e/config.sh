@@ -226,8 +226,9 @@ case $(esc_row 0) in
 *) fail "color cursor black bright-green: row 0 is [$(esc_row 0 | cat -v)]" ;;
 esac
 checks=$((checks + 1))
+# (A reset first when the row above ended in a colour: the overview's.)
 case $(screen -e | grep 'lorem.txt  COW') in
-$'\e[33m\e[44m lorem.txt'*) ;;
+$'\e[33m\e[44m lorem.txt'*|$'\e[0m\e[33m\e[44m lorem.txt'*) ;;
 *) fail "color status yellow blue: [$(screen -e | grep 'lorem.txt  COW' | cat -v)]" ;;
 esac
 keys q

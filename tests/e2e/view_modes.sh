@@ -93,10 +93,11 @@ start_mmhex -x 160 -y 30 "$lorem"
 keys i
 expect_row "beside: u8 on the first row, right of the data" 0 \
     " 00000000  4c 6f 72 65 6d 20 69 70  73 75 6d 20 64 6f 6c 6f  |Lorem ipsum dolo|"
+# (Left of the overview column's two.)
 expect_eq "beside: its column" "u8      76  0x4c" \
-    "$(screen | sed -n 1p | cut -c96- | sed 's/ *$//')"
+    "$(screen | sed -n 1p | cut -c94- | sed -E 's/ +[.tb#]$//; s/ *$//')"
 expect_eq "beside: utf8 on row 13" "utf8    U+004C L" \
-    "$(screen | sed -n 13p | cut -c96- | sed 's/ *$//')"
+    "$(screen | sed -n 13p | cut -c94- | sed -E 's/ +[.tb#]$//; s/ *$//')"
 expect_row "beside: every data row kept" 28 " 000001c0  "
 expect_eq "beside: 16 bytes a line left of it" \
     " 00000010  72 20 73 69 74 20 61 6d  65 74 2c 20 63 6f 6e 73  |r sit amet, cons|" \
@@ -313,6 +314,8 @@ for tok in "${bindings[@]}"; do
 			expect_status "$n" "wrote 4 bytes to $T/w.bin"
 			expect_eq "$n: the bytes" "ecte" "$(cat "$T/w.bin")" ;;
 	"'}'")		go 0; keys '}'; expect_status "$n" "text to the end" ;;
+	"'o'")		keys o; expect_status "$n" "overview off"
+			keys o; expect_status "$n on" "overview on" ;;
 	"'{'")		go 0x40; keys '{'; expect_offset "$n" 0
 			expect_status "$n: says" "text from 0x0, the start" ;;
 	"'O'")		keys O; wait_for "open: " || fail "$n: no prompt"

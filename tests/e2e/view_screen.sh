@@ -16,7 +16,8 @@ expect_rows_match_hexdump() {
 	local want got
 	want=$(hexdump -Cv "$2" | head -"$3" | sed 's/^/ /')
 	wait_for "$(printf '%s\n' "$want" | tail -1)"
-	got=$(screen | head -"$3")
+	# Without the overview column's cell at the right edge.
+	got=$(screen | head -"$3" | sed -E 's/\| +[.tb#]$/|/')
 	checks=$((checks + 1))
 	if [ "$want" != "$got" ]; then
 		fail "$1: rows differ from hexdump -Cv"

@@ -552,6 +552,58 @@ START_TEST(test_skip)
 }
 END_TEST
 
+/*
+ * o: the overview's column at 100 columns, none at 60 or in the line
+ * view; its cells' parts tile the file; the kinds of a file of zeros
+ * then text; an edit that makes the zeros binary is seen.
+ */
+START_TEST(test_overview)
+{
+	size_t n = 64 * 4096, lo, hi, prev = 0;
+	unsigned char *d = calloc(1, n);
+	struct sess s;
+	struct editor *ed;
+	int r;
+
+	ck_assert_ptr_nonnull(d);
+	memset(d + n / 2, 'x', n / 2);
+	write_file(&s, d, n);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 100, 9);
+	ed = &s.ed;
+	ck_assert_int_eq(ed->lay.view_rows, 8);
+	ck_assert_int_eq(editor_overview_x(ed), 99);
+	for (r = 0; r < 8; r++) {
+		editor_overview_range(ed, r, &lo, &hi);
+		ck_assert_uint_eq(lo, prev);
+		prev = hi;
+		ck_assert_int_eq(editor_overview_kind(ed, r),
+		    r < 4 ? FILEMAP_ZERO : FILEMAP_TEXT);
+	}
+	ck_assert_uint_eq(prev, n);
+	/* A byte typed into two of the first cell's four samples: a tie, and
+	 * binary came first. */
+	type(ed, "R01");
+	editor_key(ed, EK_ESC);
+	command(ed, 'g', "0x4000");
+	type(ed, "R01");
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(editor_overview_kind(ed, 0), FILEMAP_BINARY);
+	ck_assert_int_eq(editor_overview_kind(ed, 1), FILEMAP_ZERO);
+	type(ed, "o");
+	ck_assert_str_eq(ed->msg, "overview off");
+	ck_assert_int_eq(editor_overview_x(ed), -1);
+	type(ed, "o");
+	ck_assert_int_eq(editor_overview_x(ed), 99);
+	type(ed, "t");
+	ck_assert_int_eq(editor_overview_x(ed), -1);
+	type(ed, "t");
+	editor_resize(ed, 60, 9);
+	ck_assert_int_eq(editor_overview_x(ed), -1);
+	finish(&s);
+	free(d);
+}
+END_TEST
+
 static Suite *
 editor_move_suite(void)
 {
@@ -571,6 +623,7 @@ editor_move_suite(void)
 	tcase_add_test(tc, test_text_view_no_newline);
 	tcase_add_test(tc, test_line_numbers);
 	tcase_add_test(tc, test_skip);
+	tcase_add_test(tc, test_overview);
 	suite_add_tcase(s, tc);
 	return s;
 }
