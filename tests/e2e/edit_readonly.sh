@@ -100,18 +100,20 @@ expect_exit "q" 0
 
 # One batch of keys per line: tmux key names and H:hex byte groups.  Never
 # q or Q, which would end the session the test is watching, nor Ctrl-Z
-# (suspend), which would stop it; everything else goes, in every state the
-# keys lead to.
+# (suspend), which would stop it, nor O, which would open another file in
+# its place; everything else goes, in every state the keys lead to.  W
+# writes the selection to files named by random text: mmhex runs in a
+# scratch directory of its own, so they land there.
 RANDOM_PY='import random, sys
 rnd = random.Random(int(sys.argv[1]))
 total = int(sys.argv[2])
 table = [w[2] for w in map(str.split, sys.stdin)
-    if w[0] in "NOS" and w[1] != "suspend"]
-table = [k for k in table if k not in ("H:71", "H:51")]
+    if w[0] in "NOS" and w[1] not in ("suspend", "open")]
+table = [k for k in table if k not in ("H:71", "H:51", "H:4f")]
 def rbyte(lo, hi):
     while True:
         b = rnd.randint(lo, hi)
-        if b not in (0x71, 0x51, 0x1a):
+        if b not in (0x71, 0x51, 0x1a, 0x4f):
             return b
 def hexes(bs):
     return "H:" + ",".join("%02x" % b for b in bs)
@@ -147,7 +149,10 @@ while n < total:
             batch.append("RESIZE:%dx%d" % (rnd.randint(1, 120), rnd.randint(1, 40))); n += 1
     print(" ".join(batch))'
 echo "random keys: SEED=$SEED NKEYS=$NKEYS"
+mkdir -p "$T/scratch"
+cd "$T/scratch" || exit 1
 start_mmhex -x 80 -y 24 -- -r "$T/a.txt"
+cd - >/dev/null || exit 1
 pid=$(mmhex_pid)
 expect_eq "mmhex is running" yes "$([ -n "$pid" ] && echo yes)"
 sent=0
