@@ -15,9 +15,13 @@
 
 #include "guard.h"
 
-static volatile uintptr_t watch_lo, watch_hi;	/* [lo, hi), 0 when none */
-static volatile int watch_fd = -1;		/* the file mapped at watch_lo */
-static volatile uint64_t watch_off;		/* its offset at watch_lo */
+/* The windows watched: one a file (two are compared), by descriptor. */
+#define GUARD_WINDOWS	2
+static struct window {
+	volatile uintptr_t lo, hi;	/* [lo, hi), hi 0 when none */
+	volatile int	 fd;		/* the file mapped at lo */
+	volatile uint64_t off;		/* its offset at lo */
+} watched[GUARD_WINDOWS] = { { 0, 0, -1, 0 }, { 0, 0, -1, 0 } };
 static volatile sig_atomic_t tripped;
 static uintptr_t page;	/* sysconf is not async-signal-safe: read at install */
 static struct sigaction previous;
@@ -35,28 +39,28 @@ static bool installed;
  * async-signal-safe, the second a system call.
  */
 static bool
-guard_zero(uintptr_t a)
+guard_zero(const struct window *w, uintptr_t a)
 {
 	uintptr_t lo = a & ~(page - 1), hi = lo + page, cut;
 	struct stat st;
 	uint64_t end;
 
-	if (fstat(watch_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	if (fstat(w->fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size >= 0) {
 		end = (uint64_t)st.st_size;
 		/* The first byte past the last page that still holds data. */
-		end = end > watch_off ? end - watch_off : 0;
-		if (end < watch_hi - watch_lo) {
-			cut = watch_lo + (uintptr_t)((end + page - 1) &
+		end = end > w->off ? end - w->off : 0;
+		if (end < w->hi - w->lo) {
+			cut = w->lo + (uintptr_t)((end + page - 1) &
 			    ~(uint64_t)(page - 1));
-			if (cut <= lo && mmap((void *)cut, watch_hi - cut,
+			if (cut <= lo && mmap((void *)cut, w->hi - cut,
 			    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
 			    MAP_NORESERVE | MAP_FIXED, -1, 0) != MAP_FAILED)
 				return true;
 		}
 	}
-	if (hi > watch_hi)
-		hi = watch_hi;
+	if (hi > w->hi)
+		hi = w->hi;
 	return mmap((void *)lo, hi - lo, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED;
 }
@@ -65,6 +69,7 @@ static void
 guard_on_sigbus(int sig, siginfo_t *si, void *uc)
 {
 	uintptr_t a;
+	int k;
 
 	/*
 	 * si_addr means something only for a fault the kernel raised
@@ -73,10 +78,12 @@ guard_on_sigbus(int sig, siginfo_t *si, void *uc)
 	 */
 	if (si->si_code > 0) {
 		a = (uintptr_t)si->si_addr;
-		if (a >= watch_lo && a < watch_hi && guard_zero(a)) {
-			tripped = 1;
-			return;	/* the access is retried and reads zeros */
-		}
+		for (k = 0; k < GUARD_WINDOWS; k++)
+			if (a >= watched[k].lo && a < watched[k].hi &&
+			    guard_zero(&watched[k], a)) {
+				tripped = 1;
+				return;	/* retried, it reads zeros */
+			}
 	}
 	/* Not ours: what would have happened without us. */
 	if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction != NULL) {
@@ -110,23 +117,45 @@ guard_install(void)
 		installed = true;
 }
 
-void
-guard_watch(void *base, size_t len, int fd, uint64_t offset)
+/* The window of fd, else a free one, else the first. */
+static struct window *
+window_of(int fd)
 {
-	/* Empty first: a fault meanwhile must not see half of the new window. */
-	watch_hi = 0;
-	watch_lo = (uintptr_t)base;
-	watch_fd = fd;
-	watch_off = offset;
-	watch_hi = (uintptr_t)base + len;
+	int k;
+
+	for (k = 0; k < GUARD_WINDOWS; k++)
+		if (watched[k].hi != 0 && watched[k].fd == fd)
+			return &watched[k];
+	for (k = 0; k < GUARD_WINDOWS; k++)
+		if (watched[k].hi == 0)
+			return &watched[k];
+	return &watched[0];
 }
 
 void
-guard_unwatch(void)
+guard_watch(void *base, size_t len, int fd, uint64_t offset)
 {
-	watch_lo = 0;
-	watch_hi = 0;
-	watch_fd = -1;
+	struct window *w = window_of(fd);
+
+	/* Empty first: a fault meanwhile must not see half of the new window. */
+	w->hi = 0;
+	w->lo = (uintptr_t)base;
+	w->fd = fd;
+	w->off = offset;
+	w->hi = (uintptr_t)base + len;
+}
+
+void
+guard_unwatch(int fd)
+{
+	int k;
+
+	for (k = 0; k < GUARD_WINDOWS; k++)
+		if (watched[k].fd == fd) {
+			watched[k].hi = 0;
+			watched[k].lo = 0;
+			watched[k].fd = -1;
+		}
 }
 
 bool

@@ -18,7 +18,7 @@
  * or gets the default action.  So the UI installs its fatal-signal
  * handlers first, then calls guard_install().  The mapping module sets
  * the watched region whenever it maps; until guard_install() a SIGBUS is
- * as fatal as ever.  One region at a time: mmhex views one file.
+ * as fatal as ever.  One region a file, two at most: two files compared.
  */
 #ifndef MMHEX_GUARD_H
 #define MMHEX_GUARD_H
@@ -31,13 +31,14 @@
 void	guard_install(void);
 
 /*
- * Watch [base, base + len), the file fd mapped from its offset 'offset':
- * faults there read zeros once installed.
+ * Watch [base, base + len), the file fd mapped from its offset 'offset'
+ * (in place of fd's window before, if any): faults there read zeros once
+ * installed.
  */
 void	guard_watch(void *base, size_t len, int fd, uint64_t offset);
 
-/* Stop watching; a later SIGBUS there is fatal again. */
-void	guard_unwatch(void);
+/* Stop watching fd's window; a later SIGBUS there is fatal again. */
+void	guard_unwatch(int fd);
 
 /*
  * Has a fault been absorbed since the window was last remapped?  The note

@@ -352,7 +352,7 @@ mapping_close(struct mapping *m)
 		if (m->in_memory)
 			free(m->base);
 		else {
-			guard_unwatch();
+			guard_unwatch(m->fd);
 			(void)munmap(m->base, m->base_len);
 		}
 	}
@@ -535,7 +535,7 @@ restore_edits(struct mapping *m)
 static void
 unmap_window(struct mapping *m)
 {
-	guard_unwatch();
+	guard_unwatch(m->fd);
 	if (m->base != NULL)
 		(void)munmap(m->base, m->base_len);
 	m->base = NULL;

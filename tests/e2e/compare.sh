@@ -279,6 +279,25 @@ keys q
 expect_exit "q" 0
 cp "$T/b.orig" "$b"
 
+# The first file cut under the view, its last page on screen: both files'
+# windows are guarded (the guard watched the last one mapped only, and a
+# SIGBUS ended mmhex: exit 135).
+head -c 2000000 /dev/urandom >"$T/c1.bin"
+cp "$T/c1.bin" "$T/c2.bin"
+start_mmhex -x 200 -y 30 -- -r "$T/c1.bin" "$T/c2.bin"
+keys G
+expect_offset "G in the first file" 1999999
+truncate -s 1000 "$T/c1.bin"
+keys k k
+expect_status "the first file cut: said" "file shrank to 1000 bytes"
+expect_screen_lacks "the first file cut: no crash" "EXITED"
+expect_screen_has "the first file's title: its new size" "c1.bin  RO  1000 bytes"
+truncate -s 1000 "$T/c2.bin"
+keys k
+expect_status "then the second: said" "c2.bin: file shrank to 1000 bytes"
+keys q
+expect_exit "both cut: q" 0
+
 s1=$T/sparse1.bin
 s2=$T/sparse2.bin
 truncate -s 100G "$s1" "$s2"
