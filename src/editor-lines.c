@@ -123,8 +123,9 @@ ed_lines_follow(struct editor *ed)
 void
 ed_lines_edited(struct editor *ed, size_t off)
 {
-	/* The overview's samples may be of these bytes too. */
+	/* The overview's samples may be of these bytes too; the matches too. */
 	ed->ov_valid = false;
+	ed->search.counted = 0;
 	if (off < ed->ln_off) {
 		ed->ln_off = 0;
 		ed->ln_count = 0;

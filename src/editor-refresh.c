@@ -128,6 +128,9 @@ editor_refresh(struct editor *ed)
 	/* A file cut underneath: the lines are counted again. */
 	if (ed->m->file_size < was)
 		ed_lines_edited(ed, 0);
+	/* Another size: the overview's parts and the matches are others. */
+	ed->ov_valid = false;
+	ed->search.counted = 0;
 	/* Inserts and deletes over a window that changed size: fit them. */
 	gone = ed_sizes_rebase(ed);
 	n = ed_size(ed);

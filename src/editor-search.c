@@ -24,6 +24,7 @@ void
 search_clear(struct search *s)
 {
 	free(s->typed);
+	free(s->starts);
 	finder_free(s->finder);
 	pattern_free(&s->pat);
 	regex_free(s->re);
@@ -66,6 +67,101 @@ rfind_in(struct editor *ed, size_t end, size_t *at,
 	    &a, progress);
 	*at = (size_t)a;
 	return r;
+}
+
+/* The largest window whose matches are counted, and the most counted. */
+#define COUNT_WINDOW_MAX	((size_t)256 << 20)
+#define COUNT_MAX		((size_t)1000000)
+
+/*
+ * Every start n and N step through, in order, into ed->search.starts:
+ * where the pattern matches (overlapping), or where a regex match starts
+ * (an empty one at the window's very end excepted, as n does).
+ */
+static void
+count_matches(struct editor *ed)
+{
+	struct search *s = &ed->search;
+	size_t n = ed_size(ed), pos = 0, at, len, cap = 0;
+	enum scan_result r;
+	struct error err;
+
+	free(s->starts);
+	s->starts = NULL;
+	s->nstarts = 0;
+	s->counted = -1;
+	if (n > COUNT_WINDOW_MAX)
+		return;
+	while (pos < n) {
+		if (s->kind == SEARCH_REGEX) {
+			r = regex_find_in(s->re, ed_rd(ed), pos, false, &at, &len,
+			    ed->progress, &err);
+			if (r == SCAN_FOUND && at >= n)
+				r = SCAN_NOT_FOUND;
+		} else
+			r = find_in(ed, pos, n, &at, ed->progress);
+		if (r == SCAN_NOT_FOUND)
+			break;
+		if (r != SCAN_FOUND || s->nstarts == COUNT_MAX) {
+			free(s->starts);
+			s->starts = NULL;
+			s->nstarts = 0;
+			return;
+		}
+		if (s->nstarts == cap) {
+			cap = cap == 0 ? 64 : 2 * cap;
+			s->starts = xrealloc(s->starts, cap * sizeof(*s->starts));
+		}
+		s->starts[s->nstarts++] = at;
+		pos = at + 1;
+	}
+	s->counted = 1;
+}
+
+/* n with thousands separators: "1,204". */
+static const char *
+grouped(size_t n, char *buf, size_t len)
+{
+	char digits[32];
+	size_t d, i, o = 0;
+
+	snprintf(digits, sizeof(digits), "%zu", n);
+	d = strlen(digits);
+	for (i = 0; i < d && o + 2 < len; i++) {
+		if (i > 0 && (d - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/*
+ * "match 3 of 1,204" for the match at at, into msg (empty when the window
+ * is too big to count, or the count was stopped).
+ */
+static void
+match_note(struct editor *ed, size_t at, char *msg, size_t len)
+{
+	struct search *s = &ed->search;
+	size_t lo = 0, hi, mid;
+	char a[32], b[32];
+
+	msg[0] = '\0';
+	if (s->counted == 0)
+		count_matches(ed);
+	if (s->counted != 1)
+		return;
+	for (hi = s->nstarts; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (s->starts[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nstarts && s->starts[lo] == at)
+		snprintf(msg, len, "match %s of %s", grouped(lo + 1, a,
+		    sizeof(a)), grouped(s->nstarts, b, sizeof(b)));
 }
 
 /* Land on a match. */
@@ -152,6 +248,7 @@ search_run(struct editor *ed, bool backward)
 	size_t at = 0, len = 0;
 	enum scan_result r;
 	struct error err;
+	char note[64];
 	bool wrapped;
 
 	if (ed_size(ed) == 0) {
@@ -171,8 +268,12 @@ search_run(struct editor *ed, bool backward)
 	switch (r) {
 	case SCAN_FOUND:
 		ed_land(ed, at, len);
+		match_note(ed, at, note, sizeof(note));
 		if (wrapped)
-			ed_msg(ed, false, "search wrapped");
+			ed_msg(ed, false, "search wrapped%s%s", note[0] != '\0' ?
+			    "; " : "", note);
+		else if (note[0] != '\0')
+			ed_msg(ed, false, "%s", note);
 		break;
 	case SCAN_NOT_FOUND:
 		ed_msg(ed, true, "not found: %s", ed->search.typed);

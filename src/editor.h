@@ -125,6 +125,12 @@ struct search {
 	struct pattern	 pat;		/* TEXT/HEX: parsed bytes */
 	struct finder	*finder;	/* TEXT/HEX: prepared over pat */
 	struct regex	*re;		/* REGEX: compiled */
+	int		 counted;	/* 1: starts holds every match's start,
+					   in order ("match 3 of 12"); 0: not
+					   yet (or the bytes changed); -1: not
+					   counted (too big, too many, stopped) */
+	size_t		*starts;	/* owned */
+	size_t		 nstarts;
 };
 
 /* A span of the window to highlight. */

@@ -232,4 +232,35 @@ expect_eq "RSS grew ${grown} MiB during a 256 MiB scan (< 64)" yes \
 keys q
 expect_exit "q after the scan" 0
 
+# ---- "match N of M": at the first, a middle and the last match ---------------
+
+# Every "e" of lorem.txt (overlapping is moot for one byte), as grep finds
+# them; n steps through them in order, N back, and wraps with the count.
+mapfile -t es < <(offsets "e")
+m=${#es[@]}
+start_mmhex "$lorem"
+keys Tab
+expect_status "Tab: the text pane" "  text"
+prompt f "find text:" e
+expect_offset "f e: the first" "${es[0]}"
+expect_status "f e: match 1 of $m" "match 1 of $m"
+mid=$((m / 2))
+for _ in $(seq 1 $mid); do keys n; done
+expect_offset "n x $mid: the middle one" "${es[$mid]}"
+expect_status "n x $mid: match $((mid + 1)) of $m" "match $((mid + 1)) of $m"
+keys G N
+expect_offset "G N: the last" "${es[$((m - 1))]}"
+expect_status "G N: match $m of $m" "match $m of $m"
+keys n
+expect_status "n past the last: wrapped, the first" "search wrapped; match 1 of $m"
+keys q
+expect_exit "q after counting" 0
+# A count past a thousand has its separator; f finds after the cursor.
+python3 -c 'import sys; open(sys.argv[1], "wb").write(b"ab" * 1500)' "$T/many.bin"
+start_mmhex "$T/many.bin"
+prompt f "find hex:" "61 62"
+expect_status "1,500 matches" "match 2 of 1,500"
+keys q
+expect_exit "q after 1,500" 0
+
 finish

@@ -29,20 +29,20 @@ START_TEST(test_find_text)
 	ck_assert(ed->has_match);
 	ck_assert_uint_eq(ed->match.at, 28);
 	ck_assert_uint_eq(ed->match.len, 12);
-	ck_assert_str_eq(ed->msg, "");
+	ck_assert_str_eq(ed->msg, "match 1 of 2");
 	type(ed, "n");
 	ck_assert_uint_eq(ed->cursor, 81);
-	ck_assert_str_eq(ed->msg, "");
+	ck_assert_str_eq(ed->msg, "match 2 of 2");
 	type(ed, "n");
 	ck_assert_uint_eq(ed->cursor, 28);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 2");
 	ck_assert(!ed->msg_error);
 	type(ed, "N");				/* backward from 28: wraps to 81 */
 	ck_assert_uint_eq(ed->cursor, 81);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 2 of 2");
 	type(ed, "N");
 	ck_assert_uint_eq(ed->cursor, 28);
-	ck_assert_str_eq(ed->msg, "");
+	ck_assert_str_eq(ed->msg, "match 1 of 2");
 	finish(&s);
 }
 END_TEST
@@ -65,10 +65,10 @@ START_TEST(test_rfind)
 	ck_assert_uint_eq(ed->cursor, 264);
 	type(ed, "n");
 	ck_assert_uint_eq(ed->cursor, 578);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 3 of 3");
 	type(ed, "N");				/* forward again */
 	ck_assert_uint_eq(ed->cursor, 264);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 3");
 	/* A match overlapping the cursor but starting before it is found. */
 	command(ed, 'g', "567");
 	command(ed, 'F', "Vivamus");
@@ -77,10 +77,10 @@ START_TEST(test_rfind)
 	command(ed, 'g', "0");
 	command(ed, 'F', "Lorem");
 	ck_assert_uint_eq(ed->cursor, 0);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 1");
 	command(ed, 'f', "Lorem");
 	ck_assert_uint_eq(ed->cursor, 0);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 1");
 	finish(&s);
 }
 END_TEST
@@ -175,10 +175,10 @@ START_TEST(test_regex)
 	ck_assert_uint_eq(ed->cursor, 555);
 	type(ed, "n");
 	ck_assert_uint_eq(ed->cursor, 195);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 3");
 	type(ed, "N");
 	ck_assert_uint_eq(ed->cursor, 555);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 3 of 3");
 	type(ed, "G");
 	editor_key(ed, '?');
 	ck_assert_str_eq(ed->prompt.label, "regex backward: ");
@@ -187,7 +187,7 @@ START_TEST(test_regex)
 	ck_assert_uint_eq(ed->cursor, 195);
 	type(ed, "n");
 	ck_assert_uint_eq(ed->cursor, 195);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 1");
 	command(ed, '/', "xyzzy");
 	ck_assert_str_eq(ed->msg, "not found: xyzzy");
 	ck_assert_uint_eq(ed->cursor, 195);
@@ -329,7 +329,7 @@ START_TEST(test_matches_overlap)
 	ck_assert_uint_eq(ed->cursor, 5);
 	type(ed, "n");
 	ck_assert_uint_eq(ed->cursor, 1);
-	ck_assert_str_eq(ed->msg, "search wrapped");
+	ck_assert_str_eq(ed->msg, "search wrapped; match 1 of 5");
 	finish(&s);
 }
 END_TEST
