@@ -164,6 +164,10 @@ void insert_key(struct editor *ed, int key, bool low, bool text);
 extern const struct ed_action ed_answer_move, ed_answer_no_move,
     ed_answer_move_always, ed_answer_move_cow;
 
+/* editor-search.c: A, the list of matches. */
+void cmd_list_matches(struct editor *ed);
+void list_key(struct editor *ed, int key);
+
 /* editor-overview.c: o. */
 void cmd_toggle_overview(struct editor *ed);
 

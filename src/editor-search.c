@@ -404,3 +404,109 @@ editor_matches(struct editor *ed, size_t from, size_t to, struct match *out,
 	}
 	return count;
 }
+
+/*
+ * A: every match of the last search as a list (the starts n and N stop
+ * at, counted as for "match 3 of 12"), the current one selected.
+ */
+void
+cmd_list_matches(struct editor *ed)
+{
+	struct search *s = &ed->search;
+	size_t lo = 0, hi, mid;
+
+	if (s->kind == SEARCH_NONE) {
+		ed_msg(ed, true, "no previous search: A lists its matches");
+		return;
+	}
+	if (ed->other != NULL) {
+		ed_msg(ed, true, "two files: A lists the matches of one");
+		return;
+	}
+	if (s->counted == 0)
+		count_matches(ed);
+	if (s->counted != 1) {
+		ed_msg(ed, true, ed_size(ed) > COUNT_WINDOW_MAX ? "A lists the "
+		    "matches of windows up to 256 MiB (-o/-l)" : "the matches "
+		    "were not counted (more than a million, or stopped)");
+		return;
+	}
+	if (s->nstarts == 0) {
+		ed_msg(ed, true, "not found: %s", s->typed);
+		return;
+	}
+	for (hi = s->nstarts; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (s->starts[mid] < ed->cursor)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	ed->list_sel = lo < s->nstarts ? lo : s->nstarts - 1;
+	ed->list_top = ed->list_sel;
+	ed_enter(ed, INPUT_LIST);
+	list_key(ed, EK_RESIZE);
+}
+
+/* A key in the list: move the selection, Enter goes there, Esc leaves. */
+void
+list_key(struct editor *ed, int key)
+{
+	struct search *s = &ed->search;
+	size_t page = ed_page_rows(ed) > 1 ? ed_page_rows(ed) - 1 : 1;
+	size_t n = s->nstarts, at, len;
+	enum command c = keymap_lookup(KEYMAP_NORMAL, key);
+	struct error err;
+	char a[32], b[32];
+
+	if (key == EK_ESC || c == CMD_QUIT || c == CMD_LIST_MATCHES) {
+		ed_leave(ed);
+		return;
+	}
+	if (key == EK_ENTER) {
+		at = s->starts[ed->list_sel];
+		len = s->kind == SEARCH_REGEX ? 0 : s->pat.len;
+		if (s->kind == SEARCH_REGEX && regex_find_in(s->re, ed_rd(ed),
+		    at, false, &at, &len, NULL, &err) != SCAN_FOUND)
+			len = 0;
+		ed_leave(ed);
+		ed_land(ed, s->starts[ed->list_sel], len);
+		ed_msg(ed, false, "match %s of %s", grouped(ed->list_sel + 1, a,
+		    sizeof(a)), grouped(n, b, sizeof(b)));
+		return;
+	}
+	switch (c) {
+	case CMD_UP:
+		if (ed->list_sel > 0)
+			ed->list_sel--;
+		break;
+	case CMD_DOWN:
+		if (ed->list_sel + 1 < n)
+			ed->list_sel++;
+		break;
+	case CMD_PAGE_UP:
+		ed->list_sel = ed->list_sel > page ? ed->list_sel - page : 0;
+		break;
+	case CMD_PAGE_DOWN:
+		ed->list_sel = n - 1 - ed->list_sel > page ?
+		    ed->list_sel + page : n - 1;
+		break;
+	case CMD_LINE_START:
+	case CMD_START:
+		ed->list_sel = 0;
+		break;
+	case CMD_LINE_END:
+	case CMD_END:
+		ed->list_sel = n - 1;
+		break;
+	default:
+		break;
+	}
+	/* The first row is the list's title: page rows less one of matches. */
+	if (ed->list_sel < ed->list_top)
+		ed->list_top = ed->list_sel;
+	if (ed->list_sel >= ed->list_top + page)
+		ed->list_top = ed->list_sel + 1 - page;
+	ed_msg(ed, false, "match %s of %s: Enter goes there, Esc leaves",
+	    grouped(ed->list_sel + 1, a, sizeof(a)), grouped(n, b, sizeof(b)));
+}

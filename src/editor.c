@@ -167,6 +167,7 @@ static const struct command_entry {
 	[CMD_SKIP_NEXT] =	{ cmd_skip_next, true, false },
 	[CMD_SKIP_PREV] =	{ cmd_skip_prev, true, false },
 	[CMD_TOGGLE_OVERVIEW] =	{ cmd_toggle_overview, false, false },
+	[CMD_LIST_MATCHES] =	{ cmd_list_matches, true, false },
 	[CMD_LEAVE_MODE] =	{ cmd_leave_mode, false, false, false },
 	[CMD_SUSPEND] =		{ cmd_suspend, false, false },
 	[CMD_DIFF_NEXT] =	{ cmd_diff_next, false, false },
@@ -251,6 +252,7 @@ static void (*const input_key[])(struct editor *, int) = {
 	[INPUT_QUESTION] = ask_key,
 	[INPUT_MARK] = mark_key,
 	[INPUT_HELP] = help_key,
+	[INPUT_LIST] = list_key,
 };
 
 /* Is in a mode with its own key table (not a prompt, question, ...)? */

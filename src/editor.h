@@ -161,6 +161,7 @@ enum input {
 	INPUT_QUESTION,		/* a question (ed->ask says which) */
 	INPUT_MARK,		/* m or ' waits for its letter (ed->pending) */
 	INPUT_HELP,		/* the help screen scrolls */
+	INPUT_LIST,		/* A: the list of the last search's matches */
 };
 
 /*
@@ -272,6 +273,8 @@ struct editor {
 	char		**help_lines;	/* the help screen, made when it opens */
 	size_t		 help_n;
 	size_t		 help_top;	/* first help line shown */
+	size_t		 list_top;	/* A: the first match listed on screen */
+	size_t		 list_sel;	/* ...and the one selected */
 	char		 help_hint[96];	/* "help: Up Down ... Esc leave" */
 	struct prompt	 prompt;	/* the open prompt, if any */
 	struct history	 history[HISTORY_NKINDS];

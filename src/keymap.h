@@ -120,6 +120,7 @@ enum command {
 	CMD_SKIP_NEXT,		/* }: to where the kind of data changes */
 	CMD_SKIP_PREV,		/* {: back to where it did */
 	CMD_TOGGLE_OVERVIEW,	/* o: the overview column on / off */
+	CMD_LIST_MATCHES,	/* A: every match of the last search, a list */
 	CMD_MAX
 };
 

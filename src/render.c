@@ -666,6 +666,47 @@ draw_help(const struct editor *ed)
 	}
 }
 
+/*
+ * A: the list of matches, a title row then one row a match: its offset
+ * (the file's, hex and decimal) and the 16 bytes from it in hex and as
+ * text, the selected row reversed.
+ */
+static void
+draw_list(struct editor *ed)
+{
+	const struct search *s = &ed->search;
+	size_t n = editor_size(ed), i, k, got;
+	unsigned char b[16];
+	char line[256], *p;
+	struct bytes rd;
+	int y;
+
+	editor_bytes(ed, &rd);
+	snprintf(line, sizeof(line), " %zu match%s of %s", s->nstarts,
+	    s->nstarts == 1 ? "" : "es", s->typed != NULL ? s->typed : "");
+	put_str(0, 0, line, A_BOLD);
+	for (y = 1; y < ed->lay.view_rows; y++) {
+		i = ed->list_top + (size_t)(y - 1);
+		if (i >= s->nstarts)
+			break;
+		got = n - s->starts[i] < sizeof(b) ? n - s->starts[i] : sizeof(b);
+		bytes_read(&rd, s->starts[i], b, got);
+		p = line + snprintf(line, sizeof(line), " 0x%08" PRIx64 " %12"
+		    PRIu64 "  ", ed->m->origin + s->starts[i],
+		    ed->m->origin + s->starts[i]);
+		for (k = 0; k < sizeof(b); k++)
+			p += k < got ? sprintf(p, "%02x ", b[k]) : sprintf(p, "   ");
+		*p++ = '|';
+		for (k = 0; k < got; k++)
+			*p++ = b[k] >= 0x20 && b[k] < 0x7f ? (char)b[k] : '.';
+		*p++ = '|';
+		*p = '\0';
+		if (i == ed->list_sel)
+			mvhline(y, 0, ' ' | A_REVERSE, COLS);
+		put_str(y, 0, line, i == ed->list_sel ? A_REVERSE : A_NORMAL);
+	}
+}
+
 /* An open prompt on the status line: label, the line, its edit cursor. */
 static void
 draw_prompt(const struct prompt *p, int y)
@@ -898,6 +939,8 @@ render_frame(struct editor *ed)
 	}
 	if (ed->input == INPUT_HELP)
 		draw_help(ed);
+	else if (ed->input == INPUT_LIST)
+		draw_list(ed);
 	else
 		draw_view(ed);
 	draw_status(ed, NULL);

@@ -314,6 +314,7 @@ for tok in "${bindings[@]}"; do
 			expect_status "$n" "wrote 4 bytes to $T/w.bin"
 			expect_eq "$n: the bytes" "ecte" "$(cat "$T/w.bin")" ;;
 	"'}'")		go 0; keys '}'; expect_status "$n" "text to the end" ;;
+	"'A'")		keys A; expect_status "$n" "no previous search: A lists" ;;
 	"'o'")		keys o; expect_status "$n" "overview off"
 			keys o; expect_status "$n on" "overview on" ;;
 	"'{'")		go 0x40; keys '{'; expect_offset "$n" 0

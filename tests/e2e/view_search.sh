@@ -255,6 +255,32 @@ keys n
 expect_status "n past the last: wrapped, the first" "search wrapped; match 1 of $m"
 keys q
 expect_exit "q after counting" 0
+# A: the list of every match, exactly the offsets mmhex -f prints (for a
+# needle that cannot overlap itself), the current one selected; j j Enter
+# goes to the third; Esc leaves without moving.
+mapfile -t its < <("$MMHEX" -f it "$lorem")
+start_mmhex -x 100 -y 30 "$lorem"
+keys A
+expect_status "A before a search" "no previous search: A lists its matches"
+keys Tab
+prompt f "find text:" it
+keys A
+expect_row "A: the title" 0 " ${#its[@]} matches of it"
+expect_eq "A: the offsets listed are mmhex -f's" "$(printf '%s\n' "${its[@]}")" \
+    "$(screen | sed -n "2,$((${#its[@]} + 1))p" | awk '{ print $2 }')"
+expect_status "A: the first selected" "match 1 of ${#its[@]}: Enter goes there"
+keys j j
+expect_status "j j: the third" "match 3 of ${#its[@]}"
+keys Enter
+expect_offset "Enter: on the third" "${its[2]}"
+expect_status "Enter: says which" "match 3 of ${#its[@]}"
+keys A
+expect_status "A from the third: it is selected" "match 3 of ${#its[@]}: Enter"
+keys G Escape
+expect_offset "Esc: the cursor stays" "${its[2]}"
+keys q
+expect_exit "q after A" 0
+
 # A count past a thousand has its separator; f finds after the cursor.
 python3 -c 'import sys; open(sys.argv[1], "wb").write(b"ab" * 1500)' "$T/many.bin"
 start_mmhex "$T/many.bin"

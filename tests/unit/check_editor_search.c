@@ -334,6 +334,40 @@ START_TEST(test_matches_overlap)
 }
 END_TEST
 
+/* A: the list of the matches; moving in it, Enter, Esc; none before a search. */
+START_TEST(test_list_matches)
+{
+	struct sess s;
+	struct editor *ed = open_lorem(&s);
+
+	type(ed, "A");
+	ck_assert_str_eq(ed->msg, "no previous search: A lists its matches");
+	ck_assert_int_ne(ed->input, INPUT_LIST);
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "Vivamus");			/* 264, 562, 578 */
+	ck_assert_uint_eq(ed->cursor, 264);
+	type(ed, "A");
+	ck_assert_int_eq(ed->input, INPUT_LIST);
+	ck_assert_uint_eq(ed->search.nstarts, 3);
+	ck_assert_uint_eq(ed->list_sel, 0);
+	ck_assert_str_eq(ed->msg, "match 1 of 3: Enter goes there, Esc leaves");
+	type(ed, "jjj");
+	ck_assert_uint_eq(ed->list_sel, 2);
+	type(ed, "k");
+	editor_key(ed, EK_ENTER);
+	ck_assert_int_ne(ed->input, INPUT_LIST);
+	ck_assert_uint_eq(ed->cursor, 562);
+	ck_assert_uint_eq(ed->match.len, 7);
+	ck_assert_str_eq(ed->msg, "match 2 of 3");
+	type(ed, "AG");
+	ck_assert_uint_eq(ed->list_sel, 2);
+	editor_key(ed, EK_ESC);
+	ck_assert_int_ne(ed->input, INPUT_LIST);
+	ck_assert_uint_eq(ed->cursor, 562);
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_search_suite(void)
 {
@@ -349,6 +383,7 @@ editor_search_suite(void)
 	tcase_add_test(tc, test_search_cancelled);
 	tcase_add_test(tc, test_matches_on_screen);
 	tcase_add_test(tc, test_matches_overlap);
+	tcase_add_test(tc, test_list_matches);
 	suite_add_tcase(s, tc);
 	return s;
 }
