@@ -171,9 +171,12 @@ void list_key(struct editor *ed, int key);
 /* editor-overview.c: o. */
 void cmd_toggle_overview(struct editor *ed);
 
-/* editor-skip.c: } and {, by the kinds --map prints. */
+/* editor-skip.c: } and {, by the kinds --map prints; blocks and holes. */
 void cmd_skip_next(struct editor *ed);
 void cmd_skip_prev(struct editor *ed);
+enum filemap_kind ed_block_kind(struct editor *ed, size_t b,
+    unsigned char *buf);
+size_t ed_hole_end(struct editor *ed, size_t b);
 
 /* editor-lines.c: #, line numbers. */
 void cmd_toggle_line_numbers(struct editor *ed);

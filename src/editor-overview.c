@@ -43,25 +43,6 @@ editor_overview_range(const struct editor *ed, int row, size_t *lo,
 }
 
 /*
- * Is the block at b in a hole?  Asked of the file where its bytes are the
- * ones shown: no inserts or deletes, and no unflushed copy-on-write edit
- * (a write-through edit is in the file already).  Reading a hole can
- * fault where the file system cannot fill it (a full tmpfs).
- */
-static bool
-in_hole(struct editor *ed, size_t b)
-{
-	bool data;
-	size_t end;
-
-	if (ed_sized(ed) || (ed->m->session == SESSION_COW &&
-	    editor_unflushed(ed)))
-		return false;
-	end = mapping_segment_end(ed->m, b, ed_size(ed), &data);
-	return !data && end >= b + FILEMAP_BLOCK;
-}
-
-/*
  * The most common kind of the blocks holding offsets lo + k (hi - lo) / 4
  * for k = 0..3 (a block may be sampled twice: it votes twice); on a tie
  * the kind that reached the count first.
@@ -72,25 +53,14 @@ cell_kind(struct editor *ed, size_t lo, size_t hi)
 	unsigned char buf[FILEMAP_BLOCK];
 	unsigned votes[4] = { 0, 0, 0, 0 };
 	enum filemap_kind kind, best = FILEMAP_ZERO;
-	const unsigned char *p;
-	size_t k, b, n;
-	uint64_t run;
+	size_t k, b;
 
 	for (k = 0; k < OVERVIEW_SAMPLES; k++) {
 		b = lo + k * ((hi - lo) / OVERVIEW_SAMPLES);
 		b -= b % FILEMAP_BLOCK;
-		n = ed_size(ed) - b < FILEMAP_BLOCK ? ed_size(ed) - b :
-		    FILEMAP_BLOCK;
-		if (in_hole(ed, b)) {
-			kind = FILEMAP_ZERO;
-		} else {
-			p = bytes_span(ed_rd(ed), b, &run);
-			if (run < n) {
-				bytes_read(ed_rd(ed), b, buf, n);
-				p = buf;
-			}
-			kind = filemap_classify(p, n);
-		}
+		/* A hole is zero without being read. */
+		kind = ed_hole_end(ed, b) > b ? FILEMAP_ZERO :
+		    ed_block_kind(ed, b, buf);
 		if (++votes[kind] > votes[best])
 			best = kind;
 	}

@@ -19,8 +19,8 @@
 #include "filemap.h"
 
 /* The kind of the block at b (a multiple of FILEMAP_BLOCK) of ed's bytes. */
-static enum filemap_kind
-block_kind(struct editor *ed, size_t b, unsigned char *buf)
+enum filemap_kind
+ed_block_kind(struct editor *ed, size_t b, unsigned char *buf)
 {
 	struct bytes *rd = ed_rd(ed);
 	size_t n = ed_size(ed) - b < FILEMAP_BLOCK ? ed_size(ed) - b :
@@ -36,14 +36,19 @@ block_kind(struct editor *ed, size_t b, unsigned char *buf)
 	return filemap_classify(p, n);
 }
 
-/* Where the hole at b ends, or b: only for a file shown as it is. */
-static size_t
-hole_end(struct editor *ed, size_t b)
+/*
+ * Where the hole at b ends (a block boundary), or b.  Asked of the file
+ * only where its bytes are the ones shown: no inserts or deletes, and no
+ * unflushed copy-on-write edit (a write-through edit is in the file
+ * already).  Reading a hole can fault where the file system cannot fill
+ * it (a full tmpfs).
+ */
+size_t
+ed_hole_end(struct editor *ed, size_t b)
 {
 	size_t end;
 	bool data;
 
-	/* As the overview asks (editor-overview.c): the file's own bytes. */
 	if (ed_sized(ed) || (ed->m->session == SESSION_COW &&
 	    editor_unflushed(ed)))
 		return b;
@@ -77,15 +82,15 @@ cmd_skip_next(struct editor *ed)
 
 	b = ed->cursor - ed->cursor % FILEMAP_BLOCK;
 	from = b;
-	k = block_kind(ed, b, buf);
+	k = ed_block_kind(ed, b, buf);
 	ed->busy = "skipping";
 	mapping_advise_sequential(ed->m, true);
 	for (b += FILEMAP_BLOCK; b < size; b += FILEMAP_BLOCK) {
-		if (k == FILEMAP_ZERO && (h = hole_end(ed, b)) > b) {
+		if (k == FILEMAP_ZERO && (h = ed_hole_end(ed, b)) > b) {
 			b = h - FILEMAP_BLOCK;
 			continue;
 		}
-		if (block_kind(ed, b, buf) != k)
+		if (ed_block_kind(ed, b, buf) != k)
 			break;
 		if (tick(ed, b - from, size - from, &ticked)) {
 			mapping_advise_sequential(ed->m, false);
@@ -102,7 +107,7 @@ cmd_skip_next(struct editor *ed)
 	}
 	ed_jump(ed, b);
 	ed_msg(ed, false, "%s until here; %s from 0x%" PRIx64, kind(k),
-	    kind(block_kind(ed, b, buf)), ed->m->origin + b);
+	    kind(ed_block_kind(ed, b, buf)), ed->m->origin + b);
 }
 
 void
@@ -114,13 +119,13 @@ cmd_skip_prev(struct editor *ed)
 
 	b = ed->cursor - ed->cursor % FILEMAP_BLOCK;
 	/* At a run's start already: the run before is the one to go to. */
-	if (b == ed->cursor && b > 0 && block_kind(ed, b - FILEMAP_BLOCK,
-	    buf) != block_kind(ed, b, buf))
+	if (b == ed->cursor && b > 0 && ed_block_kind(ed, b - FILEMAP_BLOCK,
+	    buf) != ed_block_kind(ed, b, buf))
 		b -= FILEMAP_BLOCK;
 	from = b;
-	k = block_kind(ed, b, buf);
+	k = ed_block_kind(ed, b, buf);
 	ed->busy = "skipping";
-	while (b > 0 && block_kind(ed, b - FILEMAP_BLOCK, buf) == k) {
+	while (b > 0 && ed_block_kind(ed, b - FILEMAP_BLOCK, buf) == k) {
 		b -= FILEMAP_BLOCK;
 		if (tick(ed, from - b, from, &ticked)) {
 			ed->busy = NULL;
