@@ -3,7 +3,9 @@
 # in tmux (100 x 30) on data/sample.bin, once in a pane whose background
 # is black and once white (tmux answers mmhex's OSC 11 question with it,
 # so mmhex picks the palette itself), after a search and an edit so that
-# the marks show; capture-pane -e becomes an SVG (doc/ansi2svg.py).
+# the marks show; capture-pane -e becomes an SVG (doc/ansi2svg.py).  A
+# third, screenshot-overview.svg: an 8 MiB image of zeros, text, random
+# bytes and 0xff padding after two } (the overview column on the right).
 # Usage: doc/screenshots.sh MMHEX OUTDIR
 set -eu
 mmhex=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -35,3 +37,23 @@ for kind in dark light; do
 	    >"$out/screenshot-$kind.svg"
 	tm send-keys -t "$kind" Q
 done
+python3 -c 'import random, sys
+r = random.Random(1)
+MiB = 1 << 20
+words = b"boot loader kernel partition table inode block group journal".split()
+text = b" ".join(r.choice(words) for _ in range(400000))[:2 * MiB]
+rnd = bytes(r.getrandbits(8) for _ in range(2 * MiB))
+open(sys.argv[1], "wb").write(b"\0" * MiB + text + b"\0" * MiB + rnd +
+    b"\xff" * MiB + b"\0" * MiB)' "$tmp/image.bin"
+tm set-option -g window-style "bg=black"
+tm new-session -d -s overview -x 100 -y 30 -- env -u COLORFGBG \
+    LC_ALL=C.UTF-8 TERM=screen-256color XDG_CONFIG_HOME="$tmp/none" \
+    XDG_STATE_HOME="$tmp/state" "$mmhex" -r "$tmp/image.bin"
+tm set-option -t overview window-size manual
+tm resize-window -t overview -x 100 -y 30
+sleep 0.5
+tm send-keys -t overview '}'; sleep 0.3
+tm send-keys -t overview '}'; sleep 0.5
+tm capture-pane -p -e -t overview | python3 "$here/ansi2svg.py" dark 100 30 \
+    >"$out/screenshot-overview.svg"
+tm send-keys -t overview q
