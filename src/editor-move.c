@@ -69,7 +69,6 @@ ed_relayout(struct editor *ed)
 	/* Insert mode has one cell more: the place after the last byte. */
 	layout_compute(&ed->lay, x < 0 ? cols : x - 2, ed->rows,
 	    ed->m->origin, ed_extent(ed), ed->fixed_bpl, reserved);
-	ed->ov_valid = false;
 }
 
 /*
