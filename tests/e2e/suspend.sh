@@ -21,24 +21,28 @@ tm new-session -d -s "$SESSION" -x 100 -y 30 -- env -u NO_COLOR \
 tm set-option -t "$SESSION" window-size manual >/dev/null 2>&1
 wait_for 'shell$' || fail "no shell prompt"
 
-# jobs_said: what `jobs` printed, typed at the prompt, once the prompt is
-# back after it (the lines between; a line the terminal wrapped joined, as
-# a long build path makes it).
+# jobs_said: what `jobs` printed, typed at the prompt between two markers
+# echoed around it, each call's own (a stale "shell$ jobs" on the screen
+# from an earlier call must not be read as this one's answer); a line the
+# terminal wrapped joined, as a long build path makes it.
+# (Called in $(...), a subshell: the marker is the time, not a counter.)
 jobs_said() {
-	local i=0 out
-	type_text jobs
+	local i=0 out jobs_calls
+	jobs_calls=$(date +%s%N)
+	type_text "echo jobs-$jobs_calls-begin; jobs; echo jobs-$jobs_calls-end"
 	keys Enter
 	while [ $i -lt $((WAIT_TIMEOUT * 20)) ]; do
-		out=$(screen -J | sed 's/ *$//' | awk '/^shell\$ jobs$/ { n = NR; delete l; next }
-		    n { l[NR] = $0 } END { for (i = n + 1; i in l; i++) print l[i] }')
-		if [ "$(printf '%s\n' "$out" | grep -v '^$' | tail -1)" = 'shell$' ]; then
-			printf '%s\n' "$out" | grep -v '^$' | sed '$d'
+		out=$(screen -J -S - | sed 's/ *$//' | awk -v b="jobs-$jobs_calls-begin" \
+		    -v e="jobs-$jobs_calls-end" '$0 == b { on = 1; next }
+		    $0 == e { done = 1; exit } on { print } END { if (!done) print "(unfinished)" }')
+		if ! grep -q '^(unfinished)$' <<<"$out"; then
+			printf '%s\n' "$out" | grep -v '^$'
 			return
 		fi
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo "(no prompt after jobs)"
+	echo "(no end marker after jobs)"
 }
 
 # prompt_back PID WHAT: the shell's prompt is the last line, mmhex stopped.
