@@ -177,6 +177,7 @@ script_regex(const struct options *o, struct mapping *m, uint64_t asked)
 		return complain("--regex '%s': %s", o->needle, err.msg);
 	mapping_advise_sequential(m, true);
 	it.pos = reverse ? m->size : 0;
+	it.back = NULL;
 	for (;;) {
 		r = reverse ?
 		    regex_prev(re, m->data, m->size, &it, &at, &len,
@@ -188,6 +189,7 @@ script_regex(const struct options *o, struct mapping *m, uint64_t asked)
 		report_match(o, m, at);
 		matches++;
 	}
+	regex_iter_free(&it);
 	regex_free(re);
 	if (r == SCAN_ERROR)
 		return complain("%s: %s", o->path, err.msg);

@@ -100,6 +100,7 @@ union regex_block {
 };
 
 static size_t regex_held;		/* bytes PCRE2 holds, all regexes */
+static size_t regex_searches;		/* pcre2 match calls, for tests */
 static size_t regex_limit = SIZE_MAX;	/* ... and may hold: see regex.h */
 
 static void *
@@ -129,6 +130,12 @@ regex_dealloc(void *p, void *data)
 	b = (union regex_block *)p - 1;
 	regex_held -= b->size;
 	free(b);
+}
+
+size_t
+regex_test_searches(void)
+{
+	return regex_searches;
 }
 
 size_t
@@ -416,6 +423,7 @@ run(struct regex *re, const pcre2_code *code, struct subj *S, size_t end,
 		end -= lo;
 	}
 	pcre2_set_offset_limit(re->mctx, offset_limit);
+	regex_searches++;
 	if (re->use_jit)
 		rc = pcre2_jit_match(code, hay, end, start, options, re->md,
 		    re->mctx);
@@ -522,19 +530,25 @@ piece_window(const struct regex *re, const struct subj *S, size_t start,
 	return hi - 1 < last ? (size_t)(hi - 1) : last;
 }
 
-/* The first match from 'from' on, window by window with progress. */
+/*
+ * The first match starting in [from, end], window by window with
+ * progress: ticks say how far the scan is from 'base' on, of 'total'.
+ */
 static enum scan_result
-scan_forward(struct regex *re, struct subj *S, size_t from, uint32_t options,
-    uint32_t from_options, size_t *at, size_t *len,
-    const struct progress *progress, struct error *err)
+scan_forward_to(struct regex *re, struct subj *S, size_t from, size_t end,
+    uint32_t options, uint32_t from_options, size_t *at, size_t *len,
+    const struct progress *progress, size_t base, size_t total,
+    struct error *err)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-	size_t start, last, size = S->size;
+	size_t start, last;
 
-	if (from > size)
+	if (end > S->size)
+		end = S->size;
+	if (from > end)
 		return SCAN_NOT_FOUND;
 	for (start = from;; start = last + 1) {
-		last = size - start < re->window ? size :
+		last = end - start < re->window ? end :
 		    start + re->window - 1;
 		if (S->hay == NULL)
 			last = piece_window(re, S, start, last);
@@ -547,59 +561,97 @@ scan_forward(struct regex *re, struct subj *S, size_t from, uint32_t options,
 		case -1:
 			return SCAN_ERROR;
 		}
-		if (last == size)
+		if (last == end)
 			return SCAN_NOT_FOUND;
-		if (progress_tick(progress, last + 1 - from, size - from))
+		if (progress_tick(progress, last + 1 - base, total))
 			return SCAN_CANCELLED;
 	}
 }
 
-/*
- * The search anchored at s: 1 with the match in re->md when it succeeds
- * and, for regex_prev, is non-empty and ends at or before 'limit'.
- */
-static int
-anchored_match(struct regex *re, struct subj *S, size_t s, bool inside,
-    size_t limit, struct error *err)
+/* The first match from 'from' on, ticks counted from 'from'. */
+static enum scan_result
+scan_forward(struct regex *re, struct subj *S, size_t from, uint32_t options,
+    uint32_t from_options, size_t *at, size_t *len,
+    const struct progress *progress, struct error *err)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-	int rc;
+	if (from > S->size)
+		return SCAN_NOT_FOUND;
+	return scan_forward_to(re, S, from, S->size, options, from_options,
+	    at, len, progress, from, S->size - from, err);
+}
 
+/* The search anchored at s: 1 with the match in re->md when it succeeds. */
+static int
+anchored_match(struct regex *re, struct subj *S, size_t s, struct error *err)
+{
 	if (S->hay != NULL)
-		rc = match_status(run(re, re->anchored, S, S->size, s, 0, s),
+		return match_status(run(re, re->anchored, S, S->size, s, 0, s),
 		    err);
-	else
-		rc = match_status(cut_match(re, re->anchored, S, s,
-		    S->size - s > 64 ? s + 64 : S->size, 0, 0), err);
-	if (rc == 1 && inside && (ov[1] == ov[0] || ov[1] > limit))
-		return 0;
-	return rc;
+	return match_status(cut_match(re, re->anchored, S, s,
+	    S->size - s > 64 ? s + 64 : S->size, 0, 0), err);
 }
 
 /*
- * The greatest start offset s < before whose anchored match is accepted
- * (see anchored_match; 'inside' is regex_prev's test).  Matches are often
- * dense, so the nearest offsets are tried one by one first; then windows
- * growing backwards are walked forwards, match by match, keeping the last.
- * With 'inside' the walk looks only at offsets where some non-empty match
- * starts (PCRE2_NOTEMPTY), which skips the empty ones that patterns like
- * a* find everywhere, and checks each with the anchored search.
+ * The greatest start in [lo, hi] where a match starts, left in re->md:
+ * the leftmost one from lo, then the upper half of what lies above it,
+ * halved again and again.  O(log W) forward searches, each as fast as
+ * PCRE2's start-of-match scans make it, instead of one search per start:
+ * a long line under .+ has a match at every start, each as long as the
+ * rest of the line.
+ */
+static int
+greatest_start(struct regex *re, struct subj *S, size_t lo, size_t hi,
+    struct error *err)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	size_t mid, best_at, best_len;
+	int rc;
+
+	rc = window_match(re, S, lo, hi, 0, 0, err);
+	if (rc != 1)
+		return rc;
+	best_at = ov[0];
+	best_len = ov[1] - ov[0];
+	lo = best_at + 1;
+	while (lo <= hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		rc = window_match(re, S, mid, hi, 0, 0, err);
+		if (rc == -1)
+			return -1;
+		if (rc == 1) {
+			best_at = ov[0];
+			best_len = ov[1] - ov[0];
+			lo = best_at + 1;
+		} else {
+			/* mid > lo here, or the first search would have seen it. */
+			hi = mid - 1;
+		}
+	}
+	/* The last search may have failed: the best match again. */
+	ov[0] = best_at;
+	ov[1] = best_at + best_len;
+	return 1;
+}
+
+/*
+ * The greatest start offset s < before where a search anchored at s
+ * succeeds.  Matches are often dense, so the nearest offsets are tried
+ * one by one first; then windows growing backwards, each searched for
+ * its greatest start (greatest_start).
  */
 static enum scan_result
-scan_backward(struct regex *re, struct subj *S, size_t before, bool inside,
-    size_t *at, size_t *len, const struct progress *progress,
-    struct error *err)
+scan_backward(struct regex *re, struct subj *S, size_t before, size_t *at,
+    size_t *len, const struct progress *progress, struct error *err)
 {
 	size_t size = S->size;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-	size_t n, s = 0, x, lo, hi, width, best_at = 0, best_len = 0;
-	bool found;
+	size_t n, lo, hi, width;
 	int rc;
 
 	if (before > size + 1)
 		before = size + 1;
 	for (n = 0; n < BACK_PROBES && n < before; n++) {
-		rc = anchored_match(re, S, before - 1 - n, inside, before, err);
+		rc = anchored_match(re, S, before - 1 - n, err);
 		if (rc == -1)
 			return SCAN_ERROR;
 		if (rc == 1) {
@@ -615,29 +667,12 @@ scan_backward(struct regex *re, struct subj *S, size_t before, bool inside,
 	width = re->window < BACK_WINDOW ? re->window : BACK_WINDOW;
 	for (;;) {
 		lo = hi + 1 > width ? hi + 1 - width : 0;
-		found = false;
-		for (x = lo; x <= hi; x = s + 1) {
-			rc = window_match(re, S, x, hi,
-			    inside ? PCRE2_NOTEMPTY : 0, 0, err);
-			if (rc == -1)
-				return SCAN_ERROR;
-			if (rc == 0)
-				break;
-			s = startchar(re, S);
-			if (inside) {
-				rc = anchored_match(re, S, s, true, before, err);
-				if (rc == -1)
-					return SCAN_ERROR;
-				if (rc == 0)
-					continue;
-			}
-			found = true;
-			best_at = ov[0];
-			best_len = ov[1] - ov[0];
-		}
-		if (found) {
-			*at = best_at;
-			*len = best_len;
+		rc = greatest_start(re, S, lo, hi, err);
+		if (rc == -1)
+			return SCAN_ERROR;
+		if (rc == 1) {
+			*at = ov[0];
+			*len = ov[1] - ov[0];
 			return SCAN_FOUND;
 		}
 		if (lo == 0)
@@ -699,7 +734,7 @@ regex_rfind_in(struct regex *re, struct bytes *b, size_t before, size_t *at,
 	enum scan_result r;
 
 	subj_init(&S, b);
-	r = scan_backward(re, &S, before, false, at, len, progress, err);
+	r = scan_backward(re, &S, before, at, len, progress, err);
 	subj_free(&S);
 	return r;
 }
@@ -734,28 +769,147 @@ regex_next_in(struct regex *re, struct bytes *b, struct regex_iter *it,
 }
 
 /*
- * The last start below it->pos whose match is non-empty and stays below
- * it->pos; the iterator moves to that start.
+ * regex_prev's state (regex.h).  The forward iteration runs once, and
+ * before every BACK_PART-th match the position it resumes from is kept:
+ * the last part's matches are still at hand when it ends, each earlier
+ * part's are found again forwards from its mark; each part is handed out
+ * last first.  At most two forward passes, however the pattern's matches
+ * overlap (one when there are at most BACK_PART), in memory for one part.
+ */
+#define BACK_PART	65536		/* matches found again at once */
+
+struct regex_back {
+	size_t		*mark;		/* part k resumes at mark[k] */
+	size_t		 nparts;
+	size_t		 total;		/* matches before the first it->pos */
+	size_t		 part;		/* the part in m[]; parts below left */
+	size_t		(*m)[2];	/* its matches: start and length */
+	size_t		 mcap;		/* room in m[], up to BACK_PART */
+	size_t		 n;		/* of which m[0..n) are left */
+};
+
+static void
+back_free(struct regex_back *bk)
+{
+	if (bk == NULL)
+		return;
+	free(bk->mark);
+	free(bk->m);
+	free(bk);
+}
+
+void
+regex_iter_free(struct regex_iter *it)
+{
+	back_free(it->back);
+	it->back = NULL;
+}
+
+/*
+ * The forward pass: count the matches starting before 'end' and mark
+ * where each part's search resumes.  Ticks run from 0 to 'end'.
+ */
+static enum scan_result
+back_mark(struct regex *re, struct subj *S, size_t end,
+    struct regex_back *bk, const struct progress *progress,
+    struct error *err)
+{
+	enum scan_result r;
+	size_t pos = 0, a, l, cap = 0;
+
+	for (;;) {
+		if (bk->total % BACK_PART == 0) {
+			if (bk->nparts == cap) {
+				cap = cap != 0 ? cap * 2 : 16;
+				bk->mark = xrealloc(bk->mark,
+				    cap * sizeof(*bk->mark));
+			}
+			bk->mark[bk->nparts++] = pos;
+		}
+		r = scan_forward_to(re, S, pos, end - 1, PCRE2_NOTEMPTY, 0,
+		    &a, &l, progress, 0, end, err);
+		if (r != SCAN_FOUND)
+			break;
+		/* The last part's matches stay: it need not be found again. */
+		if (bk->total == bk->mcap && bk->mcap < BACK_PART) {
+			bk->mcap = bk->mcap != 0 ? bk->mcap * 2 : 64;
+			bk->m = xrealloc(bk->m, bk->mcap * sizeof(*bk->m));
+		}
+		bk->m[bk->total % BACK_PART][0] = a;
+		bk->m[bk->total % BACK_PART][1] = l;
+		bk->total++;
+		pos = a + l;
+	}
+	/* A mark taken for a part that found nothing. */
+	if (bk->total % BACK_PART == 0)
+		bk->nparts--;
+	if (bk->nparts > 0) {
+		bk->part = bk->nparts - 1;
+		bk->n = bk->total - bk->part * BACK_PART;
+	}
+	return r == SCAN_NOT_FOUND ? SCAN_FOUND : r;
+}
+
+/* Find part k's matches again, forwards, into bk->m. */
+static enum scan_result
+back_load(struct regex *re, struct subj *S, struct regex_back *bk, size_t k,
+    const struct progress *progress, struct error *err)
+{
+	size_t want = bk->total - k * BACK_PART, pos = bk->mark[k], i, a, l;
+	enum scan_result r;
+
+	if (want > BACK_PART)
+		want = BACK_PART;
+	for (i = 0; i < want; i++) {
+		r = scan_forward_to(re, S, pos, S->size, PCRE2_NOTEMPTY, 0,
+		    &a, &l, progress, 0, S->size, err);
+		if (r != SCAN_FOUND)
+			return r == SCAN_NOT_FOUND ? SCAN_ERROR : r;
+		bk->m[i][0] = a;
+		bk->m[i][1] = l;
+		pos = a + l;
+	}
+	bk->part = k;
+	bk->n = want;
+	return SCAN_FOUND;
+}
+
+/*
+ * The forward iteration's matches that start before the first it->pos,
+ * last first: marked on the first call, then handed out part by part.
  */
 enum scan_result
 regex_prev_in(struct regex *re, struct bytes *b, struct regex_iter *it,
     size_t *at, size_t *len, const struct progress *progress,
     struct error *err)
 {
+	struct regex_back *bk = it->back;
+	enum scan_result r = SCAN_FOUND;
 	struct subj S;
-	enum scan_result r;
-	size_t a, l;
 
 	subj_init(&S, b);
-	r = scan_backward(re, &S, it->pos < S.size ? it->pos : S.size, true,
-	    &a, &l, progress, err);
-	subj_free(&S);
-	if (r == SCAN_FOUND) {
-		it->pos = a;
-		*at = a;
-		*len = l;
+	if (bk == NULL) {
+		bk = xcalloc(1, sizeof(*bk));
+		r = it->pos > 0 ? back_mark(re, &S, it->pos < S.size ?
+		    it->pos : S.size + 1, bk, progress, err) : SCAN_FOUND;
+		if (r != SCAN_FOUND) {
+			back_free(bk);
+			subj_free(&S);
+			return r;
+		}
+		it->back = bk;
 	}
-	return r;
+	if (bk->n == 0) {
+		r = bk->part == 0 ? SCAN_NOT_FOUND :
+		    back_load(re, &S, bk, bk->part - 1, progress, err);
+	}
+	subj_free(&S);
+	if (r != SCAN_FOUND)
+		return r;
+	bk->n--;
+	it->pos = *at = bk->m[bk->n][0];
+	*len = bk->m[bk->n][1];
+	return SCAN_FOUND;
 }
 
 /* The same over one run of bytes in memory. */

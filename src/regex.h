@@ -57,26 +57,32 @@ enum scan_result regex_rfind(struct regex *re, const unsigned char *hay,
  * re.finditer does once its empty matches are dropped.  Start with
  * it->pos = 0; each SCAN_FOUND call returns the next non-empty match.
  * Empty matches are never returned, so there is no empty match to step
- * past: the position is all the state.
+ * past: the position is all the state.  (back is regex_prev's.)
  */
+struct regex_back;
 struct regex_iter {
-	size_t	pos;		/* where the next search starts */
+	size_t			 pos;	/* where the next search starts */
+	struct regex_back	*back;	/* regex_prev's marks: NULL to start */
 };
 enum scan_result regex_next(struct regex *re, const unsigned char *hay,
 		    size_t size, struct regex_iter *it, size_t *at, size_t *len,
 		    const struct progress *progress, struct error *err);
 
 /*
- * Iterate non-empty matches right to left, as repeated rfind does for
- * bytes: start with it->pos = size; each SCAN_FOUND call returns the match
- * with the greatest start < it->pos that is non-empty and ends at or
- * before it->pos (matches overlapping the previous one are passed over),
- * and sets it->pos to its start.  "The match" at s is the one a search
- * anchored at s gives (Python's pattern.match(data, s)).
+ * The same matches right to left: start with it->pos = P and back = NULL;
+ * each SCAN_FOUND call returns the previous one of regex_next's matches
+ * that start before P, the last first, and sets it->pos to its start.
+ * The first call runs the forward iteration up to P once, keeping where
+ * it resumes before every 65,536th match; each such part is then found
+ * again forwards and handed out in reverse.  So the cost is two forward
+ * passes, however the matches overlap (a start-by-start search backwards
+ * is quadratic on a long line under .+), and a cancelled or failed first
+ * call leaves nothing to free.  Free with regex_iter_free.
  */
 enum scan_result regex_prev(struct regex *re, const unsigned char *hay,
 		    size_t size, struct regex_iter *it, size_t *at, size_t *len,
 		    const struct progress *progress, struct error *err);
+void		 regex_iter_free(struct regex_iter *it);
 
 /*
  * The same four over the bytes a reader reads (bytes.h): a flat reader
@@ -112,5 +118,8 @@ bool		 regex_tune(struct regex *re, size_t window, bool use_jit);
  * Returns the bytes held now: 0 once every regex is freed.
  */
 size_t		 regex_test_limit(size_t bytes);
+
+/* For tests: the pcre2 match calls made so far, by every regex. */
+size_t		 regex_test_searches(void);
 
 #endif

@@ -174,27 +174,20 @@ oracle_rfind(struct oracle *o, const unsigned char *hay, size_t size,
 	return false;
 }
 
-/* regex_prev by definition, offset by offset downwards. */
+/* regex_prev by definition: the forward iteration's matches, last first. */
 static void
-oracle_prev_all(struct oracle *o, const unsigned char *hay, size_t size,
-    struct spans *out)
+spans_reversed(const struct spans *in, struct spans *out)
 {
-	struct span m;
-	size_t pos = size, s = size;
+	size_t i;
 
-	while (s-- > 0) {
-		if (oracle_match_at(o, hay, size, s, &m) && m.len > 0 &&
-		    m.at + m.len <= pos) {
-			spans_add(out, m.at, m.len);
-			pos = s;
-		}
-	}
+	for (i = in->n; i-- > 0;)
+		spans_add(out, in->v[i].at, in->v[i].len);
 }
 
 /*
  * Every offset where a match starts, with that match, found by a forward
  * search resumed one past each hit: the fast way to the same answers as
- * oracle_rfind and oracle_prev_all on a big sparse haystack.
+ * oracle_rfind on a big sparse haystack.
  */
 static void
 oracle_starts(struct oracle *o, const unsigned char *hay, size_t size,
@@ -221,20 +214,6 @@ starts_rfind(const struct spans *starts, size_t before, struct span *m)
 		}
 	}
 	return false;
-}
-
-static void
-starts_prev_all(const struct spans *starts, size_t size, struct spans *out)
-{
-	size_t i, pos = size;
-
-	for (i = starts->n; i-- > 0;) {
-		if (starts->v[i].at < pos && starts->v[i].len > 0 &&
-		    starts->v[i].at + starts->v[i].len <= pos) {
-			spans_add(out, starts->v[i].at, starts->v[i].len);
-			pos = starts->v[i].at;
-		}
-	}
 }
 
 /* Compile or fail the test with the error. */
@@ -270,7 +249,7 @@ static void
 collect_next(struct regex *re, const unsigned char *hay, size_t size,
     struct spans *out)
 {
-	struct regex_iter it = { 0 };
+	struct regex_iter it = { 0, NULL };
 	struct error err;
 	enum scan_result r;
 	size_t at, len;
@@ -288,7 +267,7 @@ static void
 collect_prev(struct regex *re, const unsigned char *hay, size_t size,
     struct spans *out)
 {
-	struct regex_iter it = { size };
+	struct regex_iter it = { size, NULL };
 	struct error err;
 	enum scan_result r;
 	size_t at, len;
@@ -301,6 +280,7 @@ collect_prev(struct regex *re, const unsigned char *hay, size_t size,
 		spans_add(out, at, len);
 	}
 	ck_assert_int_eq(r, SCAN_NOT_FOUND);
+	regex_iter_free(&it);
 }
 
 /* regex_find's answer as a (found, span) pair. */
@@ -447,38 +427,25 @@ START_TEST(test_python_cases)
 		size_t			 size;
 		struct span		 next[4];
 		size_t			 nnext;
-		struct span		 prev[4];
-		size_t			 nprev;
 	} cases[] = {
-		{ "a*", "baaacaa", 7, { { 1, 3 }, { 5, 2 } }, 2,
-		    { { 6, 1 }, { 3, 1 } }, 2 },
-		{ "a*?", "baaac", 5, { { 1, 1 }, { 2, 1 }, { 3, 1 } }, 3,
-		    { { 0, 0 } }, 0 },
-		{ "(?:|a)", "xaax", 4, { { 1, 1 }, { 2, 1 } }, 2,
-		    { { 0, 0 } }, 0 },
+		{ "a*", "baaacaa", 7, { { 1, 3 }, { 5, 2 } }, 2 },
+		{ "a*?", "baaac", 5, { { 1, 1 }, { 2, 1 }, { 3, 1 } }, 3 },
+		{ "(?:|a)", "xaax", 4, { { 1, 1 }, { 2, 1 } }, 2 },
 		{ "^\\w+$", "one\ntwo three\nfour", 18, { { 0, 3 }, { 14, 4 } },
-		    2, { { 14, 4 }, { 0, 3 } }, 2 },
-		{ "e$", "line\nnone\r\nlinE\ne", 17, { { 3, 1 }, { 16, 1 } }, 2,
-		    { { 16, 1 }, { 3, 1 } }, 2 },
+		    2 },
+		{ "e$", "line\nnone\r\nlinE\ne", 17, { { 3, 1 }, { 16, 1 } }, 2 },
 		{ "\\x00[\\x80-\\xff]+", "\0\0\xff\xfe\0x\0\x80", 8,
-		    { { 1, 3 }, { 6, 2 } }, 2, { { 6, 2 }, { 1, 3 } }, 2 },
-		{ "\\w+", "foo bar", 7, { { 0, 3 }, { 4, 3 } }, 2,
-		    { { 6, 1 }, { 2, 1 } }, 2 },
-		{ "[^.]*\\.", "ab. cd. e", 9, { { 0, 3 }, { 3, 4 } }, 2,
-		    { { 6, 1 }, { 2, 1 } }, 2 },
+		    { { 1, 3 }, { 6, 2 } }, 2 },
+		{ "\\w+", "foo bar", 7, { { 0, 3 }, { 4, 3 } }, 2 },
+		{ "[^.]*\\.", "ab. cd. e", 9, { { 0, 3 }, { 3, 4 } }, 2 },
 		{ "\\bis\\b", "this is his island is", 21,
-		    { { 5, 2 }, { 19, 2 } }, 2, { { 19, 2 }, { 5, 2 } }, 2 },
-		{ "(?<=a)b", "abcab", 5, { { 1, 1 }, { 4, 1 } }, 2,
-		    { { 4, 1 }, { 1, 1 } }, 2 },
-		{ "x(?=y)", "xyxzxy", 6, { { 0, 1 }, { 4, 1 } }, 2,
-		    { { 4, 1 }, { 0, 1 } }, 2 },
-		{ "a.b", "a\0b a\xff" "b a\nb", 11, { { 0, 3 }, { 4, 3 } }, 2,
-		    { { 4, 3 }, { 0, 3 } }, 2 },
+		    { { 5, 2 }, { 19, 2 } }, 2 },
+		{ "(?<=a)b", "abcab", 5, { { 1, 1 }, { 4, 1 } }, 2 },
+		{ "x(?=y)", "xyxzxy", 6, { { 0, 1 }, { 4, 1 } }, 2 },
+		{ "a.b", "a\0b a\xff" "b a\nb", 11, { { 0, 3 }, { 4, 3 } }, 2 },
 		/* ^ after the newline that ends the subject, as re.M. */
-		{ "\\n^", "a\nb\n", 4, { { 1, 1 }, { 3, 1 } }, 2,
-		    { { 3, 1 }, { 1, 1 } }, 2 },
-		{ "\\n^$", "a\n\n", 3, { { 1, 1 }, { 2, 1 } }, 2,
-		    { { 2, 1 }, { 1, 1 } }, 2 },
+		{ "\\n^", "a\nb\n", 4, { { 1, 1 }, { 3, 1 } }, 2 },
+		{ "\\n^$", "a\n\n", 3, { { 1, 1 }, { 2, 1 } }, 2 },
 	};
 	struct spans want = { 0 }, got = { 0 };
 	const unsigned char *hay;
@@ -498,9 +465,9 @@ START_TEST(test_python_cases)
 			spans_expect("next", cases[i].pattern, &want, &got);
 			spans_free(&want);
 			spans_free(&got);
-			for (k = 0; k < cases[i].nprev; k++)
-				spans_add(&want, cases[i].prev[k].at,
-				    cases[i].prev[k].len);
+			for (k = cases[i].nnext; k-- > 0;)
+				spans_add(&want, cases[i].next[k].at,
+				    cases[i].next[k].len);
 			collect_prev(re, hay, cases[i].size, &got);
 			spans_expect("prev", cases[i].pattern, &want, &got);
 			spans_free(&want);
@@ -661,7 +628,7 @@ START_TEST(test_random_differential)
 			a.rfound[x] = oracle_rfind(&o, hay, size, x, &a.r[x]);
 		}
 		oracle_finditer(&o, hay, size, &a.next);
-		oracle_prev_all(&o, hay, size, &a.prev);
+		spans_reversed(&a.next, &a.prev);
 		for (w = 0; w < ARRAY_LEN(windows); w++) {
 			for (jit = 0; jit < 2; jit++) {
 				regex_tune(re, windows[w], jit);
@@ -794,7 +761,7 @@ END_TEST
 START_TEST(test_chunk_borders_iterate)
 {
 	const char *pattern = border_cases[_i].pattern;
-	struct spans want = { 0 }, got = { 0 }, starts = { 0 };
+	struct spans want = { 0 }, got = { 0 }, starts = { 0 }, rev = { 0 };
 	unsigned char *hay;
 	struct span wm, gm;
 	struct oracle o;
@@ -824,9 +791,9 @@ START_TEST(test_chunk_borders_iterate)
 		spans_expect("next", pattern, &want, &got);
 		spans_free(&got);
 	}
+	spans_reversed(&want, &rev);
 	spans_free(&want);
-
-	starts_prev_all(&starts, BIG_SIZE, &want);
+	want = rev;
 	for (jit = 0; jit < 2; jit++) {
 		regex_tune(re, 0, jit);
 		collect_prev(re, hay, BIG_SIZE, &got);
@@ -854,11 +821,119 @@ START_TEST(test_chunk_borders_iterate)
 }
 END_TEST
 
+/*
+ * Long runs where every start has a match as long as the rest of the
+ * run: backwards costs what forwards does, in pcre2 searches (each one a
+ * forward scan), not one search per start.  Before, --reverse -e '.+'
+ * over a 256 KiB line took 30 s of CPU; rfind walked every start of its
+ * window with a match to the end of the run.
+ */
+START_TEST(test_long_runs)
+{
+	static const char *patterns[] = {
+		".+", "[a-z]{1000,}", "[A-Za-z0-9+/]{100,}", "x+\\ny",
+	};
+	const size_t run = (size_t)1 << 20, size = run + 1 + 20;
+	struct spans fwd = { 0 }, want = { 0 }, got = { 0 };
+	struct regex *re;
+	unsigned char *hay;
+	size_t i, n0, forward, backward;
+	struct span m;
+	int jit;
+
+	hay = malloc(size);
+	ck_assert_ptr_nonnull(hay);
+	memset(hay, 'x', run);
+	hay[run] = '\n';
+	memset(hay + run + 1, 'y', 20);
+	for (i = 0; i < ARRAY_LEN(patterns); i++) {
+		re = must_compile(patterns[i]);
+		for (jit = 0; jit < 2; jit++) {
+			regex_tune(re, 0, jit);
+			n0 = regex_test_searches();
+			collect_next(re, hay, size, &fwd);
+			forward = regex_test_searches() - n0;
+			ck_assert_uint_gt(fwd.n, 0);
+			spans_reversed(&fwd, &want);
+			n0 = regex_test_searches();
+			collect_prev(re, hay, size, &got);
+			backward = regex_test_searches() - n0;
+			spans_expect("prev", patterns[i], &want, &got);
+			ck_assert_msg(backward <= 2 * forward, "/%s/ jit %d: %zu "
+			    "searches backwards, %zu forwards", patterns[i], jit,
+			    backward, forward);
+			spans_free(&fwd);
+			spans_free(&want);
+			spans_free(&got);
+		}
+		regex_free(re);
+	}
+
+	/*
+	 * rfind from the end: the 16 probes are y's, then a window of 1,024
+	 * starts, a thousand of them x's whose match is the rest of the run
+	 * and "\ny": the greatest one found by halving, in a few searches.
+	 */
+	re = must_compile("x+\\ny");
+	for (jit = 0; jit < 2; jit++) {
+		regex_tune(re, 0, jit);
+		n0 = regex_test_searches();
+		ck_assert(rfind(re, hay, size, size, &m));
+		backward = regex_test_searches() - n0;
+		ck_assert_uint_eq(m.at, run - 1);
+		ck_assert_uint_eq(m.len, 3);
+		ck_assert_msg(backward <= 16 + 2 * 11 + 2, "jit %d: rfind took "
+		    "%zu searches", jit, backward);
+	}
+	regex_free(re);
+	free(hay);
+}
+END_TEST
+
+/*
+ * More matches than one part holds (65,536): the earlier parts are found
+ * again from their marks, the last one is kept from the forward pass;
+ * a count that fills the last part exactly, and one part and a bit.
+ */
+START_TEST(test_prev_parts)
+{
+	static const size_t counts[] = { 65535, 65536, 65537, 131072, 200001 };
+	struct spans fwd = { 0 }, want = { 0 }, got = { 0 };
+	unsigned char *hay;
+	struct regex *re;
+	size_t c, n0, forward, backward;
+
+	hay = malloc(200001);
+	ck_assert_ptr_nonnull(hay);
+	memset(hay, 'a', 200001);
+	re = must_compile("a");
+	for (c = 0; c < ARRAY_LEN(counts); c++) {
+		n0 = regex_test_searches();
+		collect_next(re, hay, counts[c], &fwd);
+		forward = regex_test_searches() - n0;
+		ck_assert_uint_eq(fwd.n, counts[c]);
+		spans_reversed(&fwd, &want);
+		n0 = regex_test_searches();
+		collect_prev(re, hay, counts[c], &got);
+		backward = regex_test_searches() - n0;
+		spans_expect("prev", "a", &want, &got);
+		ck_assert_uint_le(backward, 2 * forward);
+		if (counts[c] <= 65536)
+			ck_assert_uint_eq(backward, forward);
+		spans_free(&fwd);
+		spans_free(&want);
+		spans_free(&got);
+	}
+	regex_free(re);
+	free(hay);
+}
+END_TEST
+
 /* Backtracking that would take ages ends with an error, not a hang. */
 START_TEST(test_match_limit)
 {
 	unsigned char hay[41];
-	struct regex_iter it;
+	struct regex_iter it = { 0, NULL };
 	struct error err;
 	struct regex *re;
 	size_t at = UNTOUCHED, len = UNTOUCHED;
@@ -885,6 +960,7 @@ START_TEST(test_match_limit)
 		ck_assert_int_eq(regex_prev(re, hay, sizeof(hay), &it, &at,
 		    &len, NULL, &err), SCAN_ERROR);
 		ck_assert_uint_eq(it.pos, sizeof(hay));
+		ck_assert_ptr_null(it.back);
 		ck_assert_uint_eq(at, UNTOUCHED);
 		ck_assert_uint_eq(len, UNTOUCHED);
 	}
@@ -985,7 +1061,7 @@ START_TEST(test_cancel)
 {
 	struct ticks t;
 	struct progress pr = { tick, &t };
-	struct regex_iter it;
+	struct regex_iter it = { 0, NULL };
 	unsigned char *hay;
 	struct error err;
 	struct regex *re;
@@ -1014,12 +1090,17 @@ START_TEST(test_cancel)
 		    &at, &len, &pr, &err), SCAN_CANCELLED);
 		ck_assert_uint_eq(t.calls, 1);
 
-		ticks_reset(&t, 3);
+		/* prev's forward pass ticks as it goes, from 0 to pos. */
+		ticks_reset(&t, 2);
 		it.pos = BIG_SIZE - 100;
 		ck_assert_int_eq(regex_prev(re, hay, BIG_SIZE, &it, &at, &len,
 		    &pr, &err), SCAN_CANCELLED);
-		ck_assert_uint_eq(t.calls, 3);
+		ck_assert_uint_eq(t.calls, 2);
+		ck_assert_uint_eq(t.total, BIG_SIZE - 100);
+		/* Resumed after the needle at 10: two chunks from there. */
+		ck_assert_uint_eq(t.done, 2 * PROGRESS_CHUNK + 16);
 		ck_assert_uint_eq(it.pos, BIG_SIZE - 100);
+		ck_assert_ptr_null(it.back);
 		ck_assert_uint_eq(at, UNTOUCHED);
 		ck_assert_uint_eq(len, UNTOUCHED);
 
@@ -1184,6 +1265,8 @@ regex_suite(void)
 
 	tc = tcase_create("limits");
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_long_runs);
+	tcase_add_test(tc, test_prev_parts);
 	tcase_add_test(tc, test_match_limit);
 	tcase_add_test(tc, test_depth_and_stack_limits);
 	tcase_add_test(tc, test_progress);
