@@ -5,11 +5,15 @@
  * it.  Every edit is checked before anything is written: one bad one
  * writes nothing.
  *
- * Patches alone are overwrites, written in the write-through session
- * and put back if one fails (a full disk).  With an insert or a delete
- * the edits build a piece list (pieces.h) over the file, and one
- * pieces_write() makes the file hold it in place: same inode, only the
- * bytes after the first change of size moved, each once.
+ * Either way the edits are journaled first, as a session's flush is
+ * (FLUSH_BEGIN made durable before a byte of the file changes), so a
+ * crash at any point is finished by the next open or `mmhex --recover`:
+ * never a file with some patches and not others.  Patches alone are
+ * overwrites, written in the write-through session and put back if one
+ * fails (a full disk).  With an insert or a delete the edits build a
+ * piece list (pieces.h) over the file, and one pieces_write() makes the
+ * file hold it in place: same inode, only the bytes after the first
+ * change of size moved, each once.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +174,8 @@ parse_edit(const struct options *o, const struct mapping *m,
 	return 0;
 }
 
+static const char put_back_all[] = "nothing changed";
+
 /*
  * A patch failed after patches [0, failed) and the first done bytes of
  * patch failed reached the file: put back what they replaced, last first,
@@ -193,47 +200,11 @@ unpatch(struct mapping *m, const struct edit *eds,
 			return msg;
 		}
 	}
-	return "nothing changed";
-}
-
-/* Overwrites only: in the write-through session, undone if one fails. */
-static int
-patch_in_place(struct mapping *m, const struct edit *eds, size_t n)
-{
-	unsigned char **olds = xcalloc(n, sizeof(*olds));
-	struct error err;
-	int status = EXIT_TROUBLE;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		size_t off = (size_t)(eds[i].off - m->origin), done;
-
-		olds[i] = xmalloc(eds[i].pat.len);
-		if (mapping_pread(m, off, olds[i], eds[i].pat.len, &err) < 0) {
-			complain("%s; %s", err.msg, unpatch(m, eds, olds, i, 0));
-			goto out;
-		}
-		if (mapping_write(m, off, eds[i].pat.bytes, eds[i].pat.len,
-		    &done, &err) < 0) {
-			complain("%s; %s", err.msg,
-			    unpatch(m, eds, olds, i, done));
-			goto out;
-		}
-	}
-	if (mapping_flush(m, &err) < 0) {
-		complain("%s", err.msg);
-		goto out;
-	}
-	status = EXIT_SUCCESS;
-out:
-	for (i = 0; i < n; i++)
-		free(olds[i]);
-	free(olds);
-	return status;
+	return put_back_all;
 }
 
 /*
- * What makes a size edit crash-safe, as a session's flush is: a journal
+ * What makes the edits crash-safe, as a session's flush is: a journal
  * at the file's journal path holding the edits as a session would have
  * them (records, then FLUSH_BEGIN), and the move log.  A crash anywhere
  * is finished by the next open or by `mmhex --recover FILE`.
@@ -243,6 +214,7 @@ struct safe_move {
 	bool		 journaled;
 	struct move_log	 ml;
 	bool		 logged;
+	const char	*what;		/* "the move is", "the patches are" */
 	char		 path[PATH_MAX];	/* the journal's */
 };
 
@@ -280,12 +252,42 @@ journal_free_for(const char *file, struct mapping *m)
 	return r;
 }
 
-/* Say that the move is not crash-safe, and why; it goes on. */
+/* Say that the edits are not crash-safe, and why; they go on. */
 static void
-unsafe(const struct error *err)
+unsafe(const struct safe_move *sm, const struct error *err)
 {
-	fprintf(stderr, "mmhex: journal: %s: the move is not crash-safe\n",
-	    err->msg);
+	fprintf(stderr, "mmhex: journal: %s: %s not crash-safe\n", err->msg,
+	    sm->what);
+}
+
+/*
+ * Copy [at, at + len) of the list into buf: the edits' bytes from memory,
+ * the file's own with pread (mapping_pread), so that a hole a full tmpfs
+ * cannot page in reads as the zeros it holds, not as a fault.
+ */
+static int
+list_pread(struct mapping *m, const struct pieces *ps, uint64_t at,
+    unsigned char *buf, size_t len, struct error *err)
+{
+	const unsigned char *p;
+	uint64_t run;
+
+	while (len > 0) {
+		p = pieces_span(ps, m->data, at, &run);
+		if (run > len)
+			run = len;
+		if (m->data != NULL && (uintptr_t)p >= (uintptr_t)m->data &&
+		    (uintptr_t)p < (uintptr_t)m->data + m->size) {
+			if (mapping_pread(m, (size_t)(p - m->data), buf,
+			    (size_t)run, err) < 0)
+				return -1;
+		} else
+			memcpy(buf, p, (size_t)run);
+		at += run;
+		buf += run;
+		len -= (size_t)run;
+	}
+	return 0;
 }
 
 /*
@@ -305,13 +307,17 @@ safe_begin(struct safe_move *sm, const struct options *o, struct mapping *m,
 	size_t i, len;
 
 	memset(sm, 0, sizeof(*sm));
+	sm->what = "the patches are";
+	for (i = 0; i < n; i++)
+		if (args[i].kind != 'p')
+			sm->what = "the move is";
 	if (jfile_ident(m->fd, &id) < 0) {
 		complain("%s: fstat: %s", o->path, strerror(errno));
 		return -1;
 	}
 	if (jfile_path(sm->path, sizeof(sm->path), (dev_t)id.dev,
 	    (ino_t)id.ino, &err) < 0) {
-		unsafe(&err);
+		unsafe(sm, &err);
 		sm->path[0] = '\0';
 	} else if (journal_free_for(o->path, m) < 0)
 		return -1;
@@ -319,39 +325,49 @@ safe_begin(struct safe_move *sm, const struct options *o, struct mapping *m,
 	hdr.type = JREC_HEADER;
 	hdr.id = id;
 	hdr.session = (int)SESSION_COW;
-	hdr.want_len = UINT64_MAX;
+	hdr.origin = m->origin;
+	hdr.want_len = m->want_len;
 	hdr.pid = (uint64_t)getpid();
 	hdr.started = (int64_t)time(NULL);
 	hdr.path = o->path;
 	if (sm->path[0] != '\0') {
 		if (jfile_begin(&sm->jf, sm->path, &hdr, 0, &err) < 0)
-			unsafe(&err);
+			unsafe(sm, &err);
 		else
 			sm->journaled = true;
 	}
 	for (i = 0; i < n; i++) {
+		/* The window's offsets, as a session's journal has them. */
+		uint64_t at = eds[i].off - m->origin;
+
 		/* An overwrite: its old bytes then its new ones. */
 		len = args[i].kind == 'd' ? (size_t)eds[i].len : eds[i].pat.len;
 		buf = xmalloc(2 * len + 1);
 		memset(&rec, 0, sizeof(rec));
 		rec.type = JREC_RECORD;
-		rec.off = eds[i].off;
+		rec.off = at;
 		rec.len = len;
 		rec.bytes = buf;
-		if (args[i].kind != 'i')
-			pieces_read(ps, m->data, eds[i].off, buf, len);
+		if (args[i].kind != 'i' &&
+		    list_pread(m, ps, at, buf, len, &err) < 0) {
+			complain("%s; nothing changed", err.msg);
+			free(buf);
+			if (sm->journaled)
+				jfile_remove(&sm->jf);
+			return -1;
+		}
 		if (args[i].kind == 'p') {
 			rec.op = JOURNAL_OVERWRITE;
 			memcpy(buf + len, eds[i].pat.bytes, len);
-			(void)pieces_delete(ps, eds[i].off, len);
-			(void)pieces_insert(ps, eds[i].off, eds[i].pat.bytes, len);
+			(void)pieces_delete(ps, at, len);
+			(void)pieces_insert(ps, at, eds[i].pat.bytes, len);
 		} else if (args[i].kind == 'i') {
 			rec.op = JOURNAL_INSERT;
 			memcpy(buf, eds[i].pat.bytes, len);
-			(void)pieces_insert(ps, eds[i].off, eds[i].pat.bytes, len);
+			(void)pieces_insert(ps, at, eds[i].pat.bytes, len);
 		} else {
 			rec.op = JOURNAL_DELETE;
-			(void)pieces_delete(ps, eds[i].off, len);
+			(void)pieces_delete(ps, at, len);
 		}
 		if (sm->journaled) {
 			(void)jfile_append(&sm->jf, &rec);
@@ -365,7 +381,7 @@ safe_begin(struct safe_move *sm, const struct options *o, struct mapping *m,
 		    .session = (int)SESSION_COW };
 		(void)jfile_append(&sm->jf, &rec);
 		if (jfile_sync(&sm->jf) < 0) {
-			unsafe(&sm->jf.err);
+			unsafe(sm, &sm->jf.err);
 			jfile_remove(&sm->jf);
 			sm->journaled = false;
 		}
@@ -386,7 +402,7 @@ safe_log(struct safe_move *sm, struct mapping *m, const struct pieces *ps,
 	move_log_path(mpath, sizeof(mpath), sm->path);
 	if (move_log_begin(&sm->ml, mpath, m->fd, ps, MOVE_CHUNK, mv,
 	    &err) < 0) {
-		unsafe(&err);
+		unsafe(sm, &err);
 		return;
 	}
 	sm->logged = true;
@@ -423,6 +439,62 @@ safe_end(struct safe_move *sm, struct mapping *m, bool done, bool begun)
 		if (sm->journaled)
 			jfile_close(&sm->jf);
 	}
+}
+
+/*
+ * Overwrites only: journaled, then written in the write-through session,
+ * put back if one fails.  Put back, the file is as it was and the journal
+ * goes; not put back, it stays for --recover to finish the patches.
+ */
+static int
+patch_in_place(const struct options *o, struct mapping *m,
+    const struct edit *eds, size_t n)
+{
+	unsigned char **olds = xcalloc(n, sizeof(*olds));
+	const char *back = NULL;
+	struct safe_move sm;
+	struct pieces ps;
+	struct error err;
+	int status = EXIT_TROUBLE;
+	size_t i, off, done;
+
+	pieces_init(&ps, m->size);
+	if (safe_begin(&sm, o, m, &ps, eds, o->edits, n) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		off = (size_t)(eds[i].off - m->origin);
+		olds[i] = xmalloc(eds[i].pat.len);
+		if (mapping_pread(m, off, olds[i], eds[i].pat.len, &err) < 0) {
+			back = unpatch(m, eds, olds, i, 0);
+			break;
+		}
+		if (mapping_write(m, off, eds[i].pat.bytes, eds[i].pat.len,
+		    &done, &err) < 0) {
+			back = unpatch(m, eds, olds, i, done);
+			break;
+		}
+	}
+	if (back != NULL) {
+		complain("%s; %s%s", err.msg, back, back == put_back_all ||
+		    !sm.journaled ? "" : "; 'mmhex --recover' finishes the "
+		    "patches");
+		safe_end(&sm, m, false, back != put_back_all);
+		goto out;
+	}
+	if (mapping_flush(m, &err) < 0) {
+		complain("%s%s", err.msg, sm.journaled ? "; 'mmhex --recover' "
+		    "finishes the patches" : "");
+		safe_end(&sm, m, false, true);
+		goto out;
+	}
+	safe_end(&sm, m, true, true);
+	status = EXIT_SUCCESS;
+out:
+	for (i = 0; i < n; i++)
+		free(olds[i]);
+	free(olds);
+	pieces_free(&ps);
+	return status;
 }
 
 /*
@@ -492,7 +564,7 @@ script_patch(const struct options *o, struct mapping *m, uint64_t asked)
 		sizes |= o->edits[i].kind != 'p';
 	}
 	status = sizes ? edit_sizes(o, m, eds, o->edits, o->nedits) :
-	    patch_in_place(m, eds, o->nedits);
+	    patch_in_place(o, m, eds, o->nedits);
 out:
 	for (i = 0; i < o->nedits; i++)
 		pattern_free(&eds[i].pat);	/* safe on a zeroed pattern */

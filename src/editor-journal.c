@@ -444,6 +444,23 @@ editor_found_survey(struct editor_found *f)
 	}
 }
 
+/*
+ * Whether each byte of now is the old one or the new one: a flush cut
+ * short inside a write (a short pwrite, a crash between its pages)
+ * leaves a range part written.
+ */
+static bool
+old_or_new(const unsigned char *now, const unsigned char *old,
+    const unsigned char *new, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (now[i] != old[i] && now[i] != new[i])
+			return false;
+	return true;
+}
+
 /* The bytes of [off, off + len) in d, which must hold all of them. */
 static const unsigned char *
 held_at(const struct dirty *d, uint64_t off, uint64_t len)
@@ -459,7 +476,8 @@ held_at(const struct dirty *d, uint64_t off, uint64_t len)
 /*
  * The edited ranges whose bytes in the file are no longer the ones the
  * edits were made over (or, a flush cut short, the ones it would have
- * written: the last edit's of each byte): each overwrite up to the first
+ * written: the last edit's of each byte, or part of a range each, a
+ * write cut short inside it): each overwrite up to the first
  * insert, delete, undo or redo (after those the offsets no longer are the
  * file's), bytes edited before left out.
  */
@@ -500,7 +518,7 @@ compare_bytes(const struct editor *ed, struct editor_found *f)
 		last = held_at(&final, r->off, r->len);
 		if (memcmp(now, r->bytes, (size_t)r->len) != 0 &&
 		    !(f->flush_cut && last != NULL &&
-		    memcmp(now, last, (size_t)r->len) == 0))
+		    old_or_new(now, r->bytes, last, (size_t)r->len)))
 			f->mismatched++;
 	}
 	dirty_free(&seen);

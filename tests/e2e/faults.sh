@@ -180,20 +180,44 @@ for spec in pwrit:EIO pwrite:EBOGUS pwrite:EIO:x pwrite:EIO:-1 pwrite; do
 done
 expect_same_file "shim bad spec: nothing written" "$T/skip.before" "$T/skip"
 
-# ---- mmhex --patch: write-through, pwrite then fdatasync ---------------------
+# ---- mmhex --patch: journaled, then pwrite and fdatasync -------------------
+
+# The bad specs above stopped mmhex at its first call, the journal's.
+rm -rf "$XDG_STATE_HOME/mmhex"
+
+# no_journal WHAT: nothing left in the state directory.
+no_journal() {
+	expect_eq "$1: no journal left" 0 "$(find "$XDG_STATE_HOME" -type f | wc -l)"
+}
+# recover_patch WHAT WANT: the journal left behind finishes the patches
+# (and stays as the file's history, as a session's does).
+recover_patch() {
+	"$MMHEX" --recover "$T/p.txt" >/dev/null 2>&1
+	expect_eq "$1: --recover: exit 0" 0 $?
+	expect_same_file "$1: --recover: the patches made" "$2" "$T/p.txt"
+	"$MMHEX" --recover "$T/p.txt" >/dev/null 2>&1
+	expect_eq "$1: nothing more to recover" 1 $?
+	rm -rf "$XDG_STATE_HOME/mmhex"
+}
+cp "$lorem" "$T/abc.txt"
+printf ABC | dd of="$T/abc.txt" conv=notrunc status=none
 
 # patch_fault WHAT SPEC CAUSE CHANGED: --patch 0:414243 under SPEC exits 2
 # with one line "mmhex: FILE: ...CAUSE"; CHANGED says whether the bytes
 # reached the file (a pwrite that worked before fdatasync failed did:
-# write-through writes at once, the flush only makes it durable).
+# write-through writes at once, the flush only makes it durable; then
+# the journal stays and --recover makes sure of them).  The file's
+# fdatasync is the third: the journal's begin and FLUSH_BEGIN come first.
 patch_fault() {
 	cp "$lorem" "$T/p.txt"
 	MMHEX_FAULT=$2 LD_PRELOAD=$FAULTLIB expect_error "$1" "$T/p.txt: $3" \
 	    "$MMHEX" --patch 0:414243 "$T/p.txt"
 	if [ "$4" = unchanged ]; then
 		expect_same_file "$1: file untouched" "$lorem" "$T/p.txt"
+		no_journal "$1"
 	else
 		expect_eq "$1: written, not durable" "ABCem" "$(head -c 5 "$T/p.txt")"
+		recover_patch "$1" "$T/abc.txt"
 	fi
 }
 patch_fault "pwrite ENOSPC" pwrite:ENOSPC "write: No space left on device" unchanged
@@ -203,38 +227,62 @@ patch_fault "pwrite EDQUOT" pwrite:EDQUOT "write: Disk quota exceeded" unchanged
 # A pwrite that writes nothing and says 0 (no progress, no errno): an
 # error, never a loop and never success.
 patch_fault "pwrite ZERO" pwrite:ZERO "write: Input/output error" unchanged
-patch_fault "fdatasync EIO" fdatasync:EIO "fdatasync: Input/output error" changed
-patch_fault "fdatasync ENOSPC" fdatasync:ENOSPC "fdatasync: No space left on device" changed
+patch_fault "fdatasync EIO" fdatasync:EIO:2 "fdatasync: Input/output error" changed
+patch_fault "fdatasync ENOSPC" fdatasync:ENOSPC:2 "fdatasync: No space left on device" changed
 
-# Two patches, the second pwrite fails: exit 2, the first stays written
-# (write-through), nothing after it.
+# The journal's writes fail (it writes with writev, the file with
+# pwrite): said, and the patch is made all the same.
+cp "$lorem" "$T/p.txt"
+err=$(MMHEX_FAULT=writev:EIO LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:414243 "$T/p.txt" 2>&1)
+expect_eq "journal writev EIO: exit 0" 0 $?
+expect_eq "journal writev EIO: said" "mmhex: journal: write: Input/output error: the patches are not crash-safe" \
+    "$(printf '%s' "$err" | sed "s|$XDG_STATE_HOME/[^:]*: ||")"
+expect_same_file "journal writev EIO: patched" "$T/abc.txt" "$T/p.txt"
+no_journal "journal writev EIO"
+
+# Two patches, the second pwrite fails and so does putting the first
+# back (the disk stays full): exit 2, the journal stays, and --recover
+# makes both once there is room; never the first alone.
 cp "$lorem" "$T/p.txt"
 MMHEX_FAULT=pwrite:ENOSPC:1 LD_PRELOAD=$FAULTLIB expect_error "second pwrite" \
-    "No space left on device" "$MMHEX" --patch 0:41 --patch 2:43 "$T/p.txt"
+    "'mmhex --recover' finishes the patches" "$MMHEX" --patch 0:41 --patch 2:43 "$T/p.txt"
 expect_eq "second pwrite: first patch written, second not" "Aorem" "$(head -c 5 "$T/p.txt")"
+cp "$lorem" "$T/ac.txt"
+printf A | dd of="$T/ac.txt" conv=notrunc status=none
+printf C | dd of="$T/ac.txt" bs=1 seek=2 conv=notrunc status=none
+recover_patch "second pwrite" "$T/ac.txt"
 
 # The shim does nothing without a fault: the same patch succeeds.
 cp "$lorem" "$T/p.txt"
 LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:414243 "$T/p.txt"
 expect_eq "no fault: exit 0" 0 $?
 expect_eq "no fault: patched" "ABCem" "$(head -c 5 "$T/p.txt")"
+no_journal "no fault"
 
-# ---- mmhex --patch: counted, short, killed at every write-like call ----------
-
-# The calls a two-byte patch makes: one pwrite, one fdatasync.
+# The calls a two-byte patch makes to the file, the journal's left out:
+# one pwrite, one fdatasync.  With the journal's: its begin (made durable,
+# with the directory), the record and FLUSH_BEGIN made durable, the
+# file's two, then FLUSH_DONE made durable and the journal removed.
+cp "$lorem" "$T/p.txt"
+rm -f "$T/count"
+MMHEX_FAULT_SKIP_DIR=$XDG_STATE_HOME MMHEX_FAULT_COUNT=$T/count \
+    LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:4142 "$T/p.txt"
+expect_eq "count: exit 0" 0 $?
+expect_eq "count: the file's calls of --patch 0:4142" "pwrite fdatasync" \
+    "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
 cp "$lorem" "$T/p.txt"
 rm -f "$T/count"
 MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:4142 "$T/p.txt"
-expect_eq "count: exit 0" 0 $?
-expect_eq "count: the calls of --patch 0:4142" "pwrite fdatasync" \
+expect_eq "count: every call of --patch 0:4142, the file's after FLUSH_BEGIN is durable" \
+    "ftruncate writev writev fdatasync fsync writev fdatasync pwrite fdatasync writev fdatasync fsync" \
     "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
 
 # A short pwrite (one byte of two): the rest is written by another call,
 # exit 0 means both bytes are there, and the size stays.
 cp "$lorem" "$T/p.txt"
 rm -f "$T/count"
-MMHEX_FAULT=pwrite:SHORT MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
-    "$MMHEX" --patch 0:4142 "$T/p.txt"
+MMHEX_FAULT=pwrite:SHORT MMHEX_FAULT_COUNT=$T/count MMHEX_FAULT_SKIP_DIR=$XDG_STATE_HOME \
+    LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:4142 "$T/p.txt"
 expect_eq "pwrite SHORT: exit 0" 0 $?
 expect_eq "pwrite SHORT: both bytes" "ABrem" "$(head -c 5 "$T/p.txt")"
 expect_eq "pwrite SHORT: the size" "$(stat -c %s "$lorem")" "$(stat -c %s "$T/p.txt")"
@@ -242,7 +290,8 @@ expect_eq "pwrite SHORT: the rest written by a second pwrite" \
     "pwrite pwrite fdatasync" "$(tr '\n' ' ' <"$T/count" | sed 's/ $//')"
 
 # Short, then the disk is full: exit 2, one line; only the patched
-# range may differ (write-through: what reached the file stays).
+# range may differ (write-through: what reached the file stays), and
+# the journal finishes it.
 cp "$lorem" "$T/p.txt"
 MMHEX_FAULT=pwrite:SHORT,pwrite:ENOSPC:1 LD_PRELOAD=$FAULTLIB \
     expect_error "pwrite SHORT then ENOSPC" "No space left on device" \
@@ -251,6 +300,7 @@ expect_eq "pwrite SHORT then ENOSPC: only inside the patch" "" \
     "$(cmp -l "$lorem" "$T/p.txt" | awk '$1 > 3')"
 expect_eq "pwrite SHORT then ENOSPC: the size" "$(stat -c %s "$lorem")" \
     "$(stat -c %s "$T/p.txt")"
+recover_patch "pwrite SHORT then ENOSPC" "$T/abc.txt"
 
 # Short, then no progress: pwrite_all's two ways round its loop, then
 # the error; the file as it was (the written byte put back).
@@ -260,44 +310,20 @@ MMHEX_FAULT=pwrite:SHORT,pwrite:ZERO:1 MMHEX_FAULT_COUNT=$T/count \
     LD_PRELOAD=$FAULTLIB expect_error "pwrite SHORT then ZERO" \
     "write: Input/output error" "$MMHEX" --patch 0:4142 "$T/p.txt"
 expect_same_file "pwrite SHORT then ZERO: the file as it was" "$lorem" "$T/p.txt"
+no_journal "pwrite SHORT then ZERO"
 
-# Killed at the pwrite: the file is untouched; the count names the call.
+# Killed at the pwrite: the file is untouched; the count names the call;
+# the journal holds the patch, and --recover makes it.
 cp "$lorem" "$T/p.txt"
 rm -f "$T/count"
-{ MMHEX_FAULT=pwrite:KILL:0 MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
-    "$MMHEX" --patch 0:4142 "$T/p.txt"; } 2>/dev/null
+{ MMHEX_FAULT=pwrite:KILL:0 MMHEX_FAULT_COUNT=$T/count MMHEX_FAULT_SKIP_DIR=$XDG_STATE_HOME \
+    LD_PRELOAD=$FAULTLIB "$MMHEX" --patch 0:4142 "$T/p.txt"; } 2>/dev/null
 expect_eq "pwrite KILL: died of SIGKILL" 137 $?
 expect_same_file "pwrite KILL: file untouched" "$lorem" "$T/p.txt"
 expect_eq "pwrite KILL: the count ends at the killed call" pwrite "$(cat "$T/count")"
-
-# A crash at every write-like call of a two-patch run: the file is as it
-# was, or has the first patch, or both; never another byte, never longer.
-cp "$lorem" "$T/p.txt"
-rm -f "$T/count"
-MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
-    "$MMHEX" --patch 0:4142 --patch 100:5859 "$T/p.txt"
-ncalls=$(wc -l <"$T/count")
-expect_eq "every point: at least a pwrite per patch and a sync" yes \
-    "$([ "$ncalls" -ge 3 ] && echo yes)"
-cp "$lorem" "$T/one.txt"
-printf AB | dd of="$T/one.txt" conv=notrunc status=none
-cp "$T/one.txt" "$T/both.txt"
-printf XY | dd of="$T/both.txt" bs=1 seek=100 conv=notrunc status=none
-for i in $(seq 0 $((ncalls - 1))); do
-	cp "$lorem" "$T/p.txt"
-	rm -f "$T/count"
-	{ MMHEX_FAULT=any:KILL:$i MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB \
-	    "$MMHEX" --patch 0:4142 --patch 100:5859 "$T/p.txt"; } 2>/dev/null
-	expect_eq "killed at call $i: SIGKILL" 137 $?
-	expect_eq "killed at call $i: after $i calls" $((i + 1)) "$(wc -l <"$T/count")"
-	if cmp -s "$T/p.txt" "$lorem" || cmp -s "$T/p.txt" "$T/one.txt" ||
-	    cmp -s "$T/p.txt" "$T/both.txt"; then
-		checks=$((checks + 1))
-	else
-		fail "killed at call $i ($(tail -1 "$T/count")): the file is neither before nor after a patch"
-		cmp -l "$lorem" "$T/p.txt" | head -5 >&2
-	fi
-done
+cp "$lorem" "$T/ab.txt"
+printf AB | dd of="$T/ab.txt" conv=notrunc status=none
+recover_patch "pwrite KILL" "$T/ab.txt"
 
 # ---- mmhex --insert / --delete: the tail moved in place ----------------------
 
@@ -393,30 +419,33 @@ recovered() {
 	"$MMHEX" --recover "$T/m" >/dev/null 2>&1
 	expect_eq "$1: nothing more to recover" 1 $?
 }
-# sweep EDIT NEW: the sweep for one edit whose result is the file NEW.
+# sweep NEW EDIT...: the sweep for the edits whose result is the file NEW.
 sweep() {
-	local edit=$1 new=$2 i n err rc
+	local new=$1 i n err rc edit
+	shift
+	edit="$*"
 	cp "$T/m.orig" "$T/m"
 	rm -f "$T/count"
-	MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB "$MMHEX" "$edit" "$T/m"
+	MMHEX_FAULT_COUNT=$T/count LD_PRELOAD=$FAULTLIB "$MMHEX" "$@" "$T/m"
 	n=$(wc -l <"$T/count")
 	expect_eq "$edit: the calls, counted" yes "$([ "$n" -ge 8 ] && echo yes)"
 	for i in $(seq 0 $((n - 1))); do
 		cp "$T/m.orig" "$T/m"
-		{ MMHEX_FAULT=any:KILL:$i LD_PRELOAD=$FAULTLIB "$MMHEX" "$edit" \
+		{ MMHEX_FAULT=any:KILL:$i LD_PRELOAD=$FAULTLIB "$MMHEX" "$@" \
 		    "$T/m"; } 2>/dev/null
 		expect_eq "$edit, killed at call $i: SIGKILL" 137 $?
 		recovered "$edit, killed at call $i" "$new"
 		cp "$T/m.orig" "$T/m"
-		err=$(MMHEX_FAULT=any:EIO:$i LD_PRELOAD=$FAULTLIB "$MMHEX" "$edit" \
+		err=$(MMHEX_FAULT=any:EIO:$i LD_PRELOAD=$FAULTLIB "$MMHEX" "$@" \
 		    "$T/m" 2>&1)
 		rc=$?
 		case $rc:$err in
 		2:*"nothing changed") expect_same_file \
 		    "$edit, call $i fails: nothing changed, and so it is" "$T/m.orig" "$T/m" ;;
-		2:*"part moved"* | 2:*"fdatasync: Input/output error")
+		2:*"part moved"* | 2:*"fdatasync: Input/output error" | \
+		    2:*"'mmhex --recover' finishes the patches")
 			recovered "$edit, call $i fails, then" "$new" ;;
-		0:*"the move is not crash-safe")
+		0:*"not crash-safe")
 			expect_same_file "$edit, call $i fails: the journal's: made all the same" \
 			    "$new" "$T/m" ;;
 		0:)	expect_same_file "$edit, call $i fails: after the end: the new file" \
@@ -426,8 +455,15 @@ sweep() {
 		rm -rf "$XDG_STATE_HOME/mmhex"
 	done
 }
-sweep --insert=$(( (1 << 20) + 3 )):eeee "$T/m.ins"
-sweep --delete=$(( (1 << 20) + 3 )):5 "$T/m.del"
+sweep "$T/m.ins" --insert=$(( (1 << 20) + 3 )):eeee
+sweep "$T/m.del" --delete=$(( (1 << 20) + 3 )):5
+# Two patches: never the first alone, whatever call is killed or fails.
+python3 -c 'import sys
+a = bytearray(open(sys.argv[1], "rb").read())
+a[3:5] = b"\xee\xee"
+a[(2 << 20) + 1] = 0xff
+open(sys.argv[2], "wb").write(a)' "$T/m.orig" "$T/m.pat"
+sweep "$T/m.pat" --patch=3:eeee --patch=$(( (2 << 20) + 1 )):ff
 
 # A short pwrite is finished by the next one: the file is what Python says.
 cp "$T/m.orig" "$T/m"

@@ -231,6 +231,10 @@ expect_error "--insert while a session edits" \
     "$MMHEX" --insert=0:ff "$f"
 expect_error "--delete while a session edits" "(pid $first): nothing changed" \
     "$MMHEX" --delete=0:1 "$f"
+# ...nor --patch to write under its edits (it is journaled the same way).
+expect_error "--patch while a session edits" "(pid $first): nothing changed" \
+    "$MMHEX" --patch=0:ff "$f"
+expect_same_file "refused: the file as it was" "$orig" "$f"
 tm send-keys -t first:0.0 q
 i=0
 while [ "$(journals)" -ne 0 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
