@@ -69,6 +69,17 @@ ed_relayout(struct editor *ed)
 	/* Insert mode has one cell more: the place after the last byte. */
 	layout_compute(&ed->lay, x < 0 ? cols : x - 2, ed->rows,
 	    ed->m->origin, ed_extent(ed), ed->fixed_bpl, reserved);
+	if (ed->other != NULL && editor_offset_width(ed->other) >
+	    ed->lay.offset_width)
+		layout_widen(&ed->lay, editor_offset_width(ed->other),
+		    ed->fixed_bpl);
+}
+
+/* The digits this file's offsets need; see editor.h. */
+int
+editor_offset_width(const struct editor *ed)
+{
+	return layout_offset_width(ed->m->origin, ed_extent(ed));
 }
 
 /*

@@ -581,6 +581,13 @@ bool	editor_command_edits(enum command cmd);
 int	editor_inspector_x(const struct editor *ed);
 
 /*
+ * Hex digits of this file's offsets (8 at least).  Two files compared
+ * are laid out with the wider of theirs, so that the same offset is on
+ * the same row, at the same columns, in both panes.
+ */
+int	editor_offset_width(const struct editor *ed);
+
+/*
  * The overview column (o, editor-overview.c): the column of its cells
  * (the column before them stays blank), or -1 when it is not shown (off,
  * two files, an empty window, or fewer columns than a 16-byte line needs

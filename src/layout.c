@@ -73,7 +73,14 @@ layout_compute(struct layout *l, int cols, int rows, uint64_t origin,
 		l->view_rows = 0;
 	l->origin = origin;
 	l->size = size;
-	l->offset_width = layout_offset_width(origin, size);
+	layout_widen(l, layout_offset_width(origin, size), fixed_bpl);
+}
+
+/* The columns for an offset column of width digits; see layout.h. */
+void
+layout_widen(struct layout *l, int width, size_t fixed_bpl)
+{
+	l->offset_width = width;
 	if (fixed_bpl > 0)
 		l->bpl = fixed_bpl > LAYOUT_BPL_MAX ? LAYOUT_BPL_MAX : fixed_bpl;
 	else

@@ -62,6 +62,13 @@ struct layout {
 void	layout_compute(struct layout *l, int cols, int rows, uint64_t origin,
 	    size_t size, size_t fixed_bpl, int reserved_rows);
 
+/*
+ * Lay the same out again with an offset column of width digits (more
+ * than the window needs: two files compared share the wider one, so
+ * their rows hold the same bytes at the same columns).
+ */
+void	layout_widen(struct layout *l, int width, size_t fixed_bpl);
+
 /* Hex digits needed for the offsets of this window (8 at least). */
 int	layout_offset_width(uint64_t origin, size_t size);
 

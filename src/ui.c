@@ -763,7 +763,7 @@ static void
 ui_layout(struct ui_files *f)
 {
 	struct editor *a = &f->ed[0], *b = &f->ed[1];
-	int ow, skip, w, top;
+	int ow, skip, w, x, top;
 
 	f->view[0] = a->view;
 	f->view[1] = b->view;
@@ -771,22 +771,25 @@ ui_layout(struct ui_files *f)
 		editor_resize(a, COLS, LINES);
 		return;
 	}
-	ow = layout_offset_width(b->m->origin, b->m->size);
+	/* One offset column for both (ed_relayout widens the narrower). */
+	ow = editor_offset_width(a) > editor_offset_width(b) ?
+	    editor_offset_width(a) : editor_offset_width(b);
 	skip = 1 + ow + 2;
 	w = (COLS + skip) / 2;
-	if (layout_line_width(ow, 16) <= w &&
-	    layout_line_width(layout_offset_width(a->m->origin, a->m->size),
-	    16) <= w) {
+	if (layout_line_width(ow, 16) <= w) {
 		f->pane[0] = (struct render_pane){ 1, 0, LINES - 2, w, 0 };
 		editor_resize(a, w, LINES - 1);
+		/* The second begins two blanks after the first's rows. */
+		x = a->view == VIEW_HEX && a->lay.line_width + 2 < w ?
+		    a->lay.line_width + 2 : w;
 		/* Its lines of text have no offsets to share: all of them. */
 		if (b->view == VIEW_TEXT) {
-			f->pane[1] = (struct render_pane){ 1, w, LINES - 2,
-			    COLS - w, 0 };
-			editor_resize(b, COLS - w, LINES - 1);
+			f->pane[1] = (struct render_pane){ 1, x, LINES - 2,
+			    COLS - x, 0 };
+			editor_resize(b, COLS - x, LINES - 1);
 		} else {
-			f->pane[1] = (struct render_pane){ 1, w, LINES - 2,
-			    COLS - w, skip };
+			f->pane[1] = (struct render_pane){ 1, x, LINES - 2,
+			    COLS - x, skip };
 			editor_resize(b, w, LINES - 1);
 		}
 		return;

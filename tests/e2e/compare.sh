@@ -72,11 +72,13 @@ esac
 expect_status "status: the other file, differences" \
     "| vs b.bin COW | differ here, sizes differ"
 # Byte 0 differs: highlighted in both panes; byte 2 does not.  The right
-# pane begins at column 105 with its hex column (the offsets are shared).
+# pane begins two blanks after the left one's rows (16 bytes a row: 79
+# columns), with its hex column (the offsets are shared).
+right=81
 expect_cell "byte 0 differs (left)" 1 "$(hex_col 0)" 'bg=(45|5)( |$)'
-expect_cell "byte 0 differs (right)" 1 $((105 + $(hex_col 0) - 11)) 'bg=(45|5)( |$)'
+expect_cell "byte 0 differs (right)" 1 $((right + $(hex_col 0) - 11)) 'bg=(45|5)( |$)'
 expect_cell "byte 2 is the same" 1 "$(hex_col 2)" '^plain$|^(bold )?fg='
-expect_cell "byte 2 is the same (right)" 1 $((105 + $(hex_col 2) - 11)) '^plain$|^(bold )?fg='
+expect_cell "byte 2 is the same (right)" 1 $((right + $(hex_col 2) - 11)) '^plain$|^(bold )?fg='
 
 # ] from 0 (in the first run) to each next run; the shorter file's cursor
 # stops at its last byte when the run is the other's tail.
@@ -125,14 +127,14 @@ keys C-w t
 expect_status "t in b: its line view" "  lines"
 row=$(screen | sed -n 2p)
 expect_eq "b's first line from the pane's first column" "Xorem ipsum dolor" \
-    "${row:105:17}"
-expect_cell "the line view: the differing X" 1 105 'bg=(45|5)( |$)'
-expect_cell "the line view: the same o" 1 106 '^plain$|^(bold )?fg='
+    "${row:right:17}"
+expect_cell "the line view: the differing X" 1 $right 'bg=(45|5)( |$)'
+expect_cell "the line view: the same o" 1 $((right + 1)) '^plain$|^(bold )?fg='
 keys t
 expect_status "t again: hex" "  hex"
 row=$(screen | sed -n 2p)
 expect_eq "hex again: b's bytes where its offsets would be" "58 6f 72" \
-    "${row:105:8}"
+    "${row:right:8}"
 keys q
 expect_exit "q" 0
 
@@ -373,6 +375,35 @@ echo "file pages resident: at most $peak MiB comparing and paging through two 25
 expect_eq "file pages resident at most ${peak} MiB over two 256 MiB files (< 80)" yes \
     "$([ "$(wc -l <"$T/rss.samples")" -gt 5 ] && [ "$peak" -lt 80 ] && echo yes)"
 rm -f "$s1" "$s2"
+
+# ---- Offsets of different widths: one column for both --------------------
+# A 4 KiB file against a 5 GiB one (sparse, its first 4 KiB the same):
+# the first needs 8 hex digits, the second 9.  Both panes use 9, so that
+# the same offset is on the same row at the same columns; before, the
+# stacked panes' hex columns were one apart, and side by side the two
+# could fit different row lengths.
+head -c 4096 "$b" >"$T/small.bin"
+truncate -s 5G "$T/big.bin"
+dd if="$T/small.bin" of="$T/big.bin" conv=notrunc status=none
+start_mmhex -x 80 -y 24 "$T/small.bin" "$T/big.bin"
+expect_status "widths: stacked" "small.bin"
+expect_row "widths, stacked: the small file's offsets are 9 digits" 1 " 000000000  "
+expect_row "widths, stacked: the big file's too" 13 " 000000000  "
+expect_eq "widths, stacked: the rows are the same, column for column" \
+    "$(screen | sed -n 2p)" "$(screen | sed -n 14p)"
+keys q
+expect_exit "widths, stacked: q" 0
+start_mmhex -x 200 -y 50 "$T/small.bin" "$T/big.bin"
+expect_status "widths: side by side" "small.bin"
+row=$(screen | sed -n 2p)
+# The left row: 9 digits, 16 bytes, text: 80 columns; the right pane's
+# hex two blanks after.
+expect_eq "widths, side by side: the left row" " 000000000  ${hexb:0:23}" "${row:0:35}"
+expect_eq "widths, side by side: the right pane's bytes, two blanks after" \
+    "  ${hexb:0:23}" "${row:80:25}"
+keys q
+expect_exit "widths, side by side: q" 0
+rm -f "$T/big.bin"
 
 # ---- Bad files: one line, as for one file --------------------------------
 

@@ -100,6 +100,35 @@ START_TEST(test_offset_width)
 }
 END_TEST
 
+/*
+ * Widened to another window's offset width (two files compared): laid
+ * out exactly as a window that needs that width, whatever the terminal.
+ */
+START_TEST(test_widen)
+{
+	struct layout small, big;
+	int cols;
+
+	for (cols = 20; cols <= 300; cols++) {
+		layout_compute(&small, cols, 30, 0, 4096, 0, 0);
+		layout_compute(&big, cols, 30, 0, (size_t)5 << 30, 0, 0);
+		ck_assert_int_eq(small.offset_width, 8);
+		ck_assert_int_eq(big.offset_width, 9);
+		layout_widen(&small, big.offset_width, 0);
+		ck_assert_int_eq(small.offset_width, 9);
+		ck_assert_uint_eq(small.bpl, big.bpl);
+		ck_assert_int_eq(small.hex_x, big.hex_x);
+		ck_assert_int_eq(small.text_x, big.text_x);
+		ck_assert_int_eq(small.line_width, big.line_width);
+		ck_assert_uint_eq(small.size, 4096);
+	}
+	layout_compute(&small, 80, 30, 0, 4096, 24, 0);
+	layout_widen(&small, 12, 24);
+	ck_assert_uint_eq(small.bpl, 24);
+	ck_assert_int_eq(small.hex_x, 1 + 12 + 2);
+}
+END_TEST
+
 START_TEST(test_fixed_bpl)
 {
 	struct layout l;
@@ -266,6 +295,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_product_line);
 	tcase_add_test(tc, test_every_width);
 	tcase_add_test(tc, test_offset_width);
+	tcase_add_test(tc, test_widen);
 	tcase_add_test(tc, test_fixed_bpl);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_click_round_trip);
