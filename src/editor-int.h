@@ -176,6 +176,7 @@ void cmd_skip_next(struct editor *ed);
 void cmd_skip_prev(struct editor *ed);
 enum filemap_kind ed_block_kind(struct editor *ed, size_t b,
     unsigned char *buf);
+size_t ed_segment_end(struct editor *ed, size_t b, bool *hole);
 size_t ed_hole_end(struct editor *ed, size_t b);
 
 /* editor-lines.c: #, line numbers. */

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include "editor-int.h"
 #include "filemap.h"
@@ -37,23 +38,64 @@ ed_block_kind(struct editor *ed, size_t b, unsigned char *buf)
 }
 
 /*
- * Where the hole at b ends (a block boundary), or b.  Asked of the file
- * only where its bytes are the ones shown: no inserts or deletes, and no
- * unflushed copy-on-write edit (a write-through edit is in the file
- * already).  Reading a hole can fault where the file system cannot fill
- * it (a full tmpfs).
+ * Where the hole or the run of data at b ends (a hole's end rounded down
+ * to a block boundary, past b), *hole saying which; size and no hole
+ * where the file's bytes are not the ones shown (inserts or deletes, an
+ * unflushed copy-on-write edit; a write-through edit is in the file
+ * already).  One pair of lseeks a segment, not a block: a walk over
+ * data keeps the end and asks again only past it.  Reading a hole can
+ * fault where the file system cannot fill it (a full tmpfs).
  */
 size_t
-ed_hole_end(struct editor *ed, size_t b)
+ed_segment_end(struct editor *ed, size_t b, bool *hole)
 {
 	size_t end;
 	bool data;
 
+	*hole = false;
 	if (ed_sized(ed) || (ed->m->session == SESSION_COW &&
 	    editor_unflushed(ed)))
-		return b;
+		return ed_size(ed);
 	end = mapping_segment_end(ed->m, b, ed_size(ed), &data);
-	return data ? b : end - end % FILEMAP_BLOCK;
+	if (!data && end - end % FILEMAP_BLOCK > b) {
+		*hole = true;
+		return end - end % FILEMAP_BLOCK;
+	}
+	/* A hole shorter than a block from b is read as data. */
+	return data ? end : b + FILEMAP_BLOCK;
+}
+
+/* Where the hole at b ends (a block boundary), or b. */
+size_t
+ed_hole_end(struct editor *ed, size_t b)
+{
+	bool hole;
+	size_t end = ed_segment_end(ed, b, &hole);
+
+	return hole ? end : b;
+}
+
+/*
+ * The first block from b (a block boundary) before end that is not all
+ * zeros, or the last whole block's end: the walk over zeros written to
+ * disk, in place over the run b lies in, a memcmp a block.
+ */
+static size_t
+zero_blocks_end(struct editor *ed, size_t b, size_t end)
+{
+	static const unsigned char zeros[FILEMAP_BLOCK];
+	const unsigned char *p;
+	uint64_t run;
+
+	p = bytes_span(ed_rd(ed), b, &run);
+	if (run < end - b)
+		end = b + (size_t)run;
+	while (end - b >= FILEMAP_BLOCK && memcmp(p, zeros,
+	    FILEMAP_BLOCK) == 0) {
+		b += FILEMAP_BLOCK;
+		p += FILEMAP_BLOCK;
+	}
+	return b;
 }
 
 /* The kind's name for the messages. */
@@ -77,8 +119,9 @@ void
 cmd_skip_next(struct editor *ed)
 {
 	unsigned char buf[FILEMAP_BLOCK];
-	size_t size = ed_size(ed), b, h, ticked = 0, from;
+	size_t size = ed_size(ed), b, seg = 0, ticked = 0, from;
 	enum filemap_kind k;
+	bool hole = false;
 
 	b = ed->cursor - ed->cursor % FILEMAP_BLOCK;
 	from = b;
@@ -86,18 +129,29 @@ cmd_skip_next(struct editor *ed)
 	ed->busy = "skipping";
 	mapping_advise_sequential(ed->m, true);
 	for (b += FILEMAP_BLOCK; b < size; b += FILEMAP_BLOCK) {
-		if (k == FILEMAP_ZERO && (h = ed_hole_end(ed, b)) > b) {
-			b = h - FILEMAP_BLOCK;
+		if (k == FILEMAP_ZERO && b >= seg)
+			seg = ed_segment_end(ed, b, &hole);
+		if (k == FILEMAP_ZERO && hole) {
+			b = seg - FILEMAP_BLOCK;
 			continue;
+		}
+		/* Zeros on disk: up to a tick's worth at memcmp's speed. */
+		if (k == FILEMAP_ZERO) {
+			size_t stop = seg - b > PROGRESS_CHUNK ?
+			    b + PROGRESS_CHUNK : seg, z;
+
+			z = zero_blocks_end(ed, b, stop);
+			if (z > b) {
+				b = z - FILEMAP_BLOCK;
+				if (tick(ed, z - from, size - from, &ticked))
+					goto stopped;
+				continue;
+			}
 		}
 		if (ed_block_kind(ed, b, buf) != k)
 			break;
-		if (tick(ed, b - from, size - from, &ticked)) {
-			mapping_advise_sequential(ed->m, false);
-			ed->busy = NULL;
-			ed_msg(ed, true, "skip stopped: the cursor stays");
-			return;
-		}
+		if (tick(ed, b - from, size - from, &ticked))
+			goto stopped;
 	}
 	mapping_advise_sequential(ed->m, false);
 	ed->busy = NULL;
@@ -108,6 +162,11 @@ cmd_skip_next(struct editor *ed)
 	ed_jump(ed, b);
 	ed_msg(ed, false, "%s until here; %s from 0x%" PRIx64, kind(k),
 	    kind(ed_block_kind(ed, b, buf)), ed->m->origin + b);
+	return;
+stopped:
+	mapping_advise_sequential(ed->m, false);
+	ed->busy = NULL;
+	ed_msg(ed, true, "skip stopped: the cursor stays");
 }
 
 void

@@ -552,6 +552,66 @@ START_TEST(test_skip)
 }
 END_TEST
 
+/* Counts the ticks; stops at the second when asked to. */
+static int
+skip_tick(void *ctx, size_t done, size_t total)
+{
+	int *t = ctx;
+
+	ck_assert_uint_le(done, total);
+	return ++t[0] == t[1];
+}
+
+/*
+ * } over 40 MiB of zeros written to the file (no hole: every block is
+ * read, a memcmp each, the segment asked for once): lands on the text
+ * after them, ticking the progress on the way; a tick that says stop
+ * leaves the cursor.  The same over a hole of the same size.
+ */
+START_TEST(test_skip_long_zeros)
+{
+	size_t n = ((size_t)40 << 20) + 4096 + 10;
+	unsigned char *d = calloc(1, n);
+	int t[2] = { 0, 0 };
+	struct progress p = { skip_tick, t };
+	struct sess s;
+	struct editor *ed;
+	int fd;
+
+	ck_assert_ptr_nonnull(d);
+	memset(d + n - 4106, 'x', 4106);
+	write_file(&s, d, n);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	ed->progress = &p;
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, (size_t)40 << 20);
+	ck_assert_str_eq(ed->msg, "zero until here; text from 0x2800000");
+	ck_assert_int_eq(t[0], 2);		/* at 16 and 32 MiB */
+	type(ed, "gg");
+	t[0] = 0;
+	t[1] = 2;
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, 0);
+	ck_assert_str_eq(ed->msg, "skip stopped: the cursor stays");
+	finish(&s);
+
+	write_file(&s, NULL, n);
+	fd = open(s.path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, d + n - 4106, 4106, (off_t)(n - 4106)),
+	    4106);
+	close(fd);
+	start_as(&s, SESSION_COW, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	type(ed, "}");
+	ck_assert_uint_eq(ed->cursor, (size_t)40 << 20);
+	ck_assert_str_eq(ed->msg, "zero until here; text from 0x2800000");
+	finish(&s);
+	free(d);
+}
+END_TEST
+
 /*
  * o: the overview's column at 100 columns, none at 60 or in the line
  * view; its cells' parts tile the file; the kinds of a file of zeros
@@ -623,6 +683,7 @@ editor_move_suite(void)
 	tcase_add_test(tc, test_text_view_no_newline);
 	tcase_add_test(tc, test_line_numbers);
 	tcase_add_test(tc, test_skip);
+	tcase_add_test(tc, test_skip_long_zeros);
 	tcase_add_test(tc, test_overview);
 	suite_add_tcase(s, tc);
 	return s;
