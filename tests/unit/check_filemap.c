@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,62 @@ START_TEST(test_classify)
 		b[i] = rnd();
 	ck_assert_int_eq(filemap_classify(b, 100), FILEMAP_BINARY);
 	ck_assert_str_eq(filemap_kind_name(FILEMAP_RANDOM), "random");
+}
+END_TEST
+
+/*
+ * The text rule spelled out, byte by byte, against filemap_classify on
+ * blocks built around its edges: text with k other bytes where 10 k is
+ * near the size, a NUL at every kind of place (in the first 256 bytes,
+ * later, in a tail shorter than 256), every size from 1 up in steps.
+ * The classifier decides most text in 256-byte rounds and stops early.
+ */
+static bool
+ref_text(const unsigned char *p, size_t n)
+{
+	size_t i, text = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0)
+			return false;
+		text += (p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\t' ||
+		    p[i] == '\n' || p[i] == '\r';
+	}
+	return 10 * text >= 9 * n;
+}
+
+START_TEST(test_text_rule)
+{
+	static const unsigned char others[] = { 0x01, 0x08, 0x0b, 0x0c, 0x0e,
+	    0x1f, 0x7f, 0x80, 0x9f, 0xff };
+	static const unsigned char texts[] = { '\t', '\n', '\r', ' ', '~',
+	    'a', '0' };
+	unsigned char b[FILEMAP_BLOCK];
+	size_t n, k, i, round, checked = 0;
+	enum filemap_kind got;
+
+	for (n = 1; n <= FILEMAP_BLOCK; n += n < 300 ? 1 : 37) {
+		for (round = 0; round < 6; round++) {
+			for (i = 0; i < n; i++)
+				b[i] = texts[rnd() % sizeof(texts)];
+			/* Other bytes around a tenth, placed at random or last. */
+			k = n / 10 + (round % 3) - 1 + (n % 10 == 0 && round < 3);
+			for (i = 0; i < k && i < n; i++)
+				b[round >= 3 ? n - 1 - i : rnd() % n] =
+				    others[rnd() % sizeof(others)];
+			if (round == 5)
+				b[rnd() % n] = 0;
+			got = filemap_classify(b, n);
+			if (ref_text(b, n))
+				ck_assert_msg(got == FILEMAP_TEXT, "n %zu round "
+				    "%zu: text, got %d", n, round, got);
+			else
+				ck_assert_msg(got != FILEMAP_TEXT, "n %zu round "
+				    "%zu: not text", n, round);
+			checked++;
+		}
+	}
+	ck_assert_uint_gt(checked, 1000);
 }
 END_TEST
 
@@ -147,6 +204,7 @@ filemap_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_classify);
+	tcase_add_test(tc, test_text_rule);
 	tcase_add_test(tc, test_walk);
 	suite_add_tcase(s, tc);
 	return s;
