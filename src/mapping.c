@@ -365,14 +365,6 @@ mapping_close(struct mapping *m)
 }
 
 void
-mapping_watch(struct mapping *m)
-{
-	if (m->base != NULL && !m->in_memory)
-		guard_watch(m->base, m->base_len, m->fd,
-		    m->origin - (uint64_t)(m->data - m->base));
-}
-
-void
 mapping_advise_sequential(struct mapping *m, bool sequential)
 {
 	if (m->in_memory || m->base == NULL)

@@ -128,12 +128,6 @@ int	mapping_map(struct mapping *m, uint64_t abs_offset, uint64_t length,
 void	mapping_close(struct mapping *m);
 
 /*
- * Watch m's window again (guard.h), which watches one window at a time:
- * after another mapping was closed (O opened m while that one was open).
- */
-void	mapping_watch(struct mapping *m);
-
-/*
  * Overwrite window bytes [off, off + len) with buf in the current session:
  * refused in RO, a store into the private pages in COW, a pwrite in WT.
  * The bytes are added to m->dirty.  The range must lie inside the window.

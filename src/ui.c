@@ -919,12 +919,10 @@ ui_open_pending(struct editor *ed, const struct ui_options *o,
 	    mapping_load(nm, 0, UINT64_MAX, &err) < 0) ||
 	    mapping_map(nm, 0, UINT64_MAX, &err) < 0) {
 		mapping_close(nm);
-		mapping_watch(ed->m);
 		snprintf(msg, sizeof(msg), "not opened: %s", err.msg);
 		editor_say(ed, true, msg);
 		return -1;
 	}
-	mapping_watch(ed->m);
 	return 0;
 }
 
@@ -948,7 +946,6 @@ ui_swap_file(struct ui_files *f, const struct ui_options *o,
 	editor_free(ed);
 	mapping_close(m);
 	*m = *nm;
-	mapping_watch(m);
 	editor_init(ed, m, COLS, LINES, o->bytes_per_line, text);
 	ed->undo_keep = o->undo_keep;
 	ed->progress = prog;
@@ -1126,7 +1123,6 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 			/* Not quitting after all (c, a failed flush). */
 			pending = false;
 			mapping_close(&next);
-			mapping_watch(ed->m);
 		}
 		if (ed->suspend) {
 			ed->suspend = false;
