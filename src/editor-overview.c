@@ -2,14 +2,17 @@
  * editor-overview.c - the overview column ('o'): on the right edge, one
  * cell per data row for 1/H of the file (H data rows), showing the kind
  * of data there by the rule `mmhex --map` prints (filemap.h): zero, text,
- * binary or random.  A cell's kind is the most common among the
- * OVERVIEW_SAMPLES blocks (of 4 KiB from the window's start) that hold
- * offsets spread evenly over its part: H x OVERVIEW_SAMPLES blocks read,
- * whatever the file's size, kept until the size, the rows or the bytes
- * change.  A block
- * in a hole of a file shown as it is counts as zero without being read.
+ * binary or random.  A cell's kind is the most common among blocks (of
+ * 4 KiB from the window's start) sampled at offsets spread evenly over
+ * its part: OVERVIEW_SAMPLES at once (H x 4 blocks read, whatever the
+ * file's size), then, in idle time, one more a cell at a time up to
+ * EDITOR_OVERVIEW_SHARP, each between two earlier ones; kept until the
+ * size, the rows or the bytes change.  A block in a hole of a file shown
+ * as it is counts as zero without being read.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "editor-int.h"
 #include "layout.h"
@@ -43,50 +46,112 @@ editor_overview_range(const struct editor *ed, int row, size_t *lo,
 }
 
 /*
- * The most common kind of the blocks holding offsets lo + k (hi - lo) / 4
- * for k = 0..3 (a block may be sampled twice: it votes twice); on a tie
- * the kind that reached the count first.
+ * Where sample k of the cell [lo, hi) lies: at the fraction of the cell
+ * that is k with its 16 bits reversed (0, 1/2, 1/4, 3/4, 1/8...), so the
+ * samples taken so far are always spread evenly, each between two
+ * earlier ones; the start of the block there.
  */
-static enum filemap_kind
-cell_kind(struct editor *ed, size_t lo, size_t hi)
+static size_t
+sample_at(size_t lo, size_t hi, unsigned k)
+{
+	uint64_t len = hi - lo, frac = 0;
+	unsigned i;
+	size_t b;
+
+	for (i = 0; i < 16; i++)
+		frac |= (uint64_t)((k >> i) & 1) << (15 - i);
+	b = lo + (size_t)((len >> 16) * frac + (((len & 0xffff) * frac) >> 16));
+	return b - b % FILEMAP_BLOCK;
+}
+
+/*
+ * Sample k of cell row: one more vote for the kind of its block (a hole
+ * is zero without being read); the cell shows the most common kind so
+ * far, on a tie the kind that reached the count first.
+ */
+static void
+vote(struct editor *ed, int row, unsigned k)
 {
 	unsigned char buf[FILEMAP_BLOCK];
-	unsigned votes[4] = { 0, 0, 0, 0 };
-	enum filemap_kind kind, best = FILEMAP_ZERO;
-	size_t k, b;
+	unsigned short *votes = ed->ov_votes[row];
+	enum filemap_kind kind;
+	size_t lo, hi, b;
 
-	for (k = 0; k < OVERVIEW_SAMPLES; k++) {
-		b = lo + k * ((hi - lo) / OVERVIEW_SAMPLES);
-		b -= b % FILEMAP_BLOCK;
-		/* A hole is zero without being read. */
-		kind = ed_hole_end(ed, b) > b ? FILEMAP_ZERO :
-		    ed_block_kind(ed, b, buf);
-		if (++votes[kind] > votes[best])
-			best = kind;
+	editor_overview_range(ed, row, &lo, &hi);
+	if (lo >= hi)
+		return;
+	b = sample_at(lo, hi, k);
+	kind = ed_hole_end(ed, b) > b ? FILEMAP_ZERO :
+	    ed_block_kind(ed, b, buf);
+	if (++votes[kind] > votes[ed->ov_kind[row]])
+		ed->ov_kind[row] = (unsigned char)kind;
+}
+
+/* The cells' rows now. */
+static int
+cell_rows(const struct editor *ed)
+{
+	return ed->lay.view_rows > EDITOR_OVERVIEW_ROWS ? EDITOR_OVERVIEW_ROWS :
+	    ed->lay.view_rows;
+}
+
+/*
+ * The cells at once, from OVERVIEW_SAMPLES blocks each (H x 4 blocks
+ * read, whatever the file's size), when the rows, the size or the bytes
+ * changed since.
+ */
+static void
+overview_start(struct editor *ed)
+{
+	int r, rows = cell_rows(ed);
+	unsigned k;
+
+	if (ed->ov_valid && ed->ov_rows == rows && ed->ov_size == ed_size(ed))
+		return;
+	memset(ed->ov_votes, 0, sizeof(ed->ov_votes));
+	for (r = 0; r < rows; r++) {
+		ed->ov_kind[r] = FILEMAP_ZERO;
+		for (k = 0; k < OVERVIEW_SAMPLES; k++)
+			vote(ed, r, k);
 	}
-	return best;
+	ed->ov_rows = rows;
+	ed->ov_size = ed_size(ed);
+	ed->ov_samples = OVERVIEW_SAMPLES;
+	ed->ov_next = 0;
+	ed->ov_valid = true;
 }
 
 /* The kind cell row shows; see editor.h. */
 enum filemap_kind
 editor_overview_kind(struct editor *ed, int row)
 {
-	size_t lo, hi;
-	int r, rows = ed->lay.view_rows;
+	overview_start(ed);
+	return row < ed->ov_rows ? (enum filemap_kind)ed->ov_kind[row] :
+	    FILEMAP_ZERO;
+}
 
-	if (rows > EDITOR_OVERVIEW_ROWS)
-		rows = EDITOR_OVERVIEW_ROWS;
-	if (!ed->ov_valid || ed->ov_rows != rows || ed->ov_size != ed_size(ed)) {
-		for (r = 0; r < rows; r++) {
-			editor_overview_range(ed, r, &lo, &hi);
-			ed->ov_kind[r] = (unsigned char)(lo < hi ?
-			    cell_kind(ed, lo, hi) : FILEMAP_ZERO);
+/* More samples in idle time; see editor.h. */
+int
+editor_overview_sharpen(struct editor *ed, unsigned blocks)
+{
+	int changed = 0;
+	unsigned char was;
+
+	if (editor_overview_x(ed) < 0)
+		return -1;
+	overview_start(ed);
+	while (blocks-- > 0 && ed->ov_samples < EDITOR_OVERVIEW_SHARP) {
+		was = ed->ov_kind[ed->ov_next];
+		vote(ed, ed->ov_next, ed->ov_samples);
+		changed |= was != ed->ov_kind[ed->ov_next];
+		if (++ed->ov_next >= ed->ov_rows) {
+			ed->ov_next = 0;
+			ed->ov_samples++;
 		}
-		ed->ov_rows = rows;
-		ed->ov_size = ed_size(ed);
-		ed->ov_valid = true;
 	}
-	return row < rows ? (enum filemap_kind)ed->ov_kind[row] : FILEMAP_ZERO;
+	if (ed->ov_samples >= EDITOR_OVERVIEW_SHARP && !changed)
+		return -1;
+	return changed;
 }
 
 /* 'o'. */

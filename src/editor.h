@@ -268,6 +268,9 @@ struct editor {
 	int		 ov_rows;	/* ...for ov_size bytes */
 	size_t		 ov_size;
 	unsigned char	 ov_kind[EDITOR_OVERVIEW_ROWS];
+	unsigned short	 ov_votes[EDITOR_OVERVIEW_ROWS][4]; /* by kind */
+	unsigned	 ov_samples;	/* sampled in every cell so far */
+	int		 ov_next;	/* the cell the next sample is for */
 	int		 msg_rows;	/* rows above the status a long message
 					   takes from the data (the UI says) */
 	char		**help_lines;	/* the help screen, made when it opens */
@@ -599,6 +602,16 @@ int	editor_overview_x(const struct editor *ed);
 void	editor_overview_range(const struct editor *ed, int row, size_t *lo,
 	    size_t *hi);
 enum filemap_kind editor_overview_kind(struct editor *ed, int row);
+
+/*
+ * Sharpen the overview in idle time: sample up to 'blocks' more blocks,
+ * a cell at a time, until each cell has EDITOR_OVERVIEW_SHARP.  Returns
+ * 1 when a cell's kind changed (draw again), 0 when none did, and -1
+ * when there is nothing left to do (the column is not shown, or every
+ * cell is sharp): the UI waits for keys again as long as it likes.
+ */
+#define EDITOR_OVERVIEW_SHARP	64
+int	editor_overview_sharpen(struct editor *ed, unsigned blocks);
 
 /* The rows the data area has (layout's view_rows) in the current view. */
 int	editor_view_rows(const struct editor *ed);

@@ -508,6 +508,15 @@ ui_key(int ch)
 #define UI_IDLE_MS	500
 
 /*
+ * Idle, the overview sharpens (editor_overview_sharpen) a slice at a
+ * time: at most UI_SHARPEN_SLICE_MS of sampling, then UI_SHARPEN_WAIT_MS
+ * waiting for a key, so a key is never kept waiting longer than a slice.
+ */
+#define UI_SHARPEN_SLICE_MS	10
+#define UI_SHARPEN_WAIT_MS	1
+
+
+/*
  * Keys waiting (a paste, keys typed faster than frames are drawn): the
  * frame waits for them, but never longer than this since the last one.
  */
@@ -570,6 +579,25 @@ ui_seconds(const struct timespec *a, const struct timespec *b)
 {
 	return (double)(b->tv_sec - a->tv_sec) +
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/*
+ * One slice of sharpening, a few blocks a call until the slice is over;
+ * the frame after it draws what changed.  Whether there is more to do.
+ */
+static bool
+ui_sharpen(struct editor *ed)
+{
+	struct timespec start, now;
+	int r;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		if ((r = editor_overview_sharpen(ed, 8)) < 0)
+			return false;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (ui_seconds(&start, &now) * 1000 < UI_SHARPEN_SLICE_MS);
+	return true;
 }
 
 /* Keep a key typed during a scan; false when there is no room left. */
@@ -973,7 +1001,7 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 	struct mapping next;
 	const char *cs;
 	size_t moved;
-	int ch, key, errs = 0, status = 0, i, x, y;
+	int ch, key, errs = 0, status = 0, i, x, y, wait_ms = UI_IDLE_MS;
 
 	setlocale(LC_ALL, "");
 	memset(&f, 0, sizeof(f));
@@ -1064,12 +1092,17 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 			if (ui_caught != 0)
 				break;
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			/* Idle: has the file grown or shrunk meanwhile? */
-			if (ui_seconds(&waited, &now) * 1000 >= UI_IDLE_MS / 2) {
+			if (ui_seconds(&waited, &now) * 1000 >= wait_ms / 2) {
 				errs = 0;
-				for (i = 0; i < f.n; i++)
-					editor_refresh(&f.ed[i]);
-				ui_two(&f);
+				/* Idle: has the file grown or shrunk meanwhile? */
+				if (wait_ms == UI_IDLE_MS) {
+					for (i = 0; i < f.n; i++)
+						editor_refresh(&f.ed[i]);
+					ui_two(&f);
+				}
+				wait_ms = ui_sharpen(&f.ed[f.focus]) ?
+				    UI_SHARPEN_WAIT_MS : UI_IDLE_MS;
+				timeout(wait_ms);
 				continue;
 			}
 			/* An immediate ERR is EOF or an error: the terminal is gone. */
@@ -1107,6 +1140,10 @@ ui_run(struct mapping *m, struct mapping *m2, const struct ui_options *o)
 		ticker.ticks = 0;
 		editor_key(ed, key);
 		keyed = true;
+		if (wait_ms != UI_IDLE_MS) {
+			wait_ms = UI_IDLE_MS;
+			timeout(wait_ms);
+		}
 		/* O: the other file opened first, then this one quits as q. */
 		if (ed->open_asked) {
 			ed->open_asked = false;

@@ -623,7 +623,7 @@ START_TEST(test_overview)
 	unsigned char *d = calloc(1, n);
 	struct sess s;
 	struct editor *ed;
-	int r;
+	int r, calls, changed;
 
 	ck_assert_ptr_nonnull(d);
 	memset(d + n / 2, 'x', n / 2);
@@ -649,6 +649,28 @@ START_TEST(test_overview)
 	editor_key(ed, EK_ESC);
 	ck_assert_int_eq(editor_overview_kind(ed, 0), FILEMAP_BINARY);
 	ck_assert_int_eq(editor_overview_kind(ed, 1), FILEMAP_ZERO);
+	/*
+	 * Sharpened in idle time, 5 blocks a call: 60 more samples a cell,
+	 * 8 of each of the first cell's 8 blocks in all: 16 binary, 48 zero.
+	 * Its change is said once; the 96th call takes the last 5 and says
+	 * nothing is left to do.
+	 */
+	for (calls = 0, changed = 0; (r = editor_overview_sharpen(ed, 5)) >= 0;
+	    calls++)
+		changed += r;
+	ck_assert_int_eq(calls, 8 * 60 / 5 - 1);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_int_eq(editor_overview_kind(ed, 0), FILEMAP_ZERO);
+	for (r = 1; r < 8; r++)
+		ck_assert_int_eq(editor_overview_kind(ed, r),
+		    r < 4 ? FILEMAP_ZERO : FILEMAP_TEXT);
+	ck_assert_int_eq(editor_overview_sharpen(ed, 5), -1);
+	/* An edit starts the cells again from four samples. */
+	command(ed, 'g', "0x1000");
+	type(ed, "R01");
+	editor_key(ed, EK_ESC);
+	ck_assert_int_eq(editor_overview_kind(ed, 0), FILEMAP_BINARY);
+	ck_assert_int_eq(editor_overview_sharpen(ed, 1), 0);
 	type(ed, "o");
 	ck_assert_str_eq(ed->msg, "overview off");
 	ck_assert_int_eq(editor_overview_x(ed), -1);
