@@ -69,17 +69,22 @@ rfind_in(struct editor *ed, size_t end, size_t *at,
 	return r;
 }
 
-/* The largest window whose matches are counted, and the most counted. */
+/*
+ * The largest window whose matches n and N count by themselves, and the
+ * most counted: past the first, A counts (a walk of the whole window,
+ * asked for); past the second, the first COUNT_MAX are kept and said so.
+ */
 #define COUNT_WINDOW_MAX	((size_t)256 << 20)
 #define COUNT_MAX		((size_t)1000000)
 
 /*
  * Every start n and N step through, in order, into ed->search.starts:
  * where the pattern matches (overlapping), or where a regex match starts
- * (an empty one at the window's very end excepted, as n does).
+ * (an empty one at the window's very end excepted, as n does).  A window
+ * past COUNT_WINDOW_MAX only when asked (A).  Sets counted (editor.h).
  */
 static void
-count_matches(struct editor *ed)
+count_matches(struct editor *ed, bool asked)
 {
 	struct search *s = &ed->search;
 	size_t n = ed_size(ed), pos = 0, at, len, cap = 0;
@@ -90,7 +95,7 @@ count_matches(struct editor *ed)
 	s->starts = NULL;
 	s->nstarts = 0;
 	s->counted = -1;
-	if (n > COUNT_WINDOW_MAX)
+	if (n > COUNT_WINDOW_MAX && !asked)
 		return;
 	while (pos < n) {
 		if (s->kind == SEARCH_REGEX) {
@@ -102,7 +107,11 @@ count_matches(struct editor *ed)
 			r = find_in(ed, pos, n, &at, ed->progress);
 		if (r == SCAN_NOT_FOUND)
 			break;
-		if (r != SCAN_FOUND || s->nstarts == COUNT_MAX) {
+		if (r == SCAN_FOUND && s->nstarts == COUNT_MAX) {
+			s->counted = 2;
+			return;
+		}
+		if (r != SCAN_FOUND) {
 			free(s->starts);
 			s->starts = NULL;
 			s->nstarts = 0;
@@ -149,8 +158,8 @@ match_note(struct editor *ed, size_t at, char *msg, size_t len)
 
 	msg[0] = '\0';
 	if (s->counted == 0)
-		count_matches(ed);
-	if (s->counted != 1)
+		count_matches(ed, false);
+	if (s->counted != 1 && s->counted != 2)
 		return;
 	for (hi = s->nstarts; lo < hi;) {
 		mid = lo + (hi - lo) / 2;
@@ -160,8 +169,9 @@ match_note(struct editor *ed, size_t at, char *msg, size_t len)
 			hi = mid;
 	}
 	if (lo < s->nstarts && s->starts[lo] == at)
-		snprintf(msg, len, "match %s of %s", grouped(lo + 1, a,
-		    sizeof(a)), grouped(s->nstarts, b, sizeof(b)));
+		snprintf(msg, len, "match %s of %s%s", grouped(lo + 1, a,
+		    sizeof(a)), s->counted == 2 ? "more than " : "",
+		    grouped(s->nstarts, b, sizeof(b)));
 }
 
 /* Land on a match. */
@@ -423,12 +433,11 @@ cmd_list_matches(struct editor *ed)
 		ed_msg(ed, true, "two files: A lists the matches of one");
 		return;
 	}
-	if (s->counted == 0)
-		count_matches(ed);
-	if (s->counted != 1) {
-		ed_msg(ed, true, ed_size(ed) > COUNT_WINDOW_MAX ? "A lists the "
-		    "matches of windows up to 256 MiB (-o/-l)" : "the matches "
-		    "were not counted (more than a million, or stopped)");
+	/* Past COUNT_WINDOW_MAX n did not count: A does, asked to. */
+	if (s->counted == 0 || s->counted == -1)
+		count_matches(ed, true);
+	if (s->counted == -1) {
+		ed_msg(ed, true, "listing stopped: the cursor stays");
 		return;
 	}
 	if (s->nstarts == 0) {
@@ -457,7 +466,7 @@ list_key(struct editor *ed, int key)
 	size_t n = s->nstarts, at, len;
 	enum command c = keymap_lookup(KEYMAP_NORMAL, key);
 	struct error err;
-	char a[32], b[32];
+	char a[32], b[32], note[96];
 
 	if (key == EK_ESC || c == CMD_QUIT || c == CMD_LIST_MATCHES) {
 		ed_leave(ed);
@@ -471,8 +480,8 @@ list_key(struct editor *ed, int key)
 			len = 0;
 		ed_leave(ed);
 		ed_land(ed, s->starts[ed->list_sel], len);
-		ed_msg(ed, false, "match %s of %s", grouped(ed->list_sel + 1, a,
-		    sizeof(a)), grouped(n, b, sizeof(b)));
+		match_note(ed, s->starts[ed->list_sel], note, sizeof(note));
+		ed_msg(ed, false, "%s", note);
 		return;
 	}
 	switch (c) {
@@ -507,6 +516,7 @@ list_key(struct editor *ed, int key)
 		ed->list_top = ed->list_sel;
 	if (ed->list_sel >= ed->list_top + page)
 		ed->list_top = ed->list_sel + 1 - page;
-	ed_msg(ed, false, "match %s of %s: Enter goes there, Esc leaves",
-	    grouped(ed->list_sel + 1, a, sizeof(a)), grouped(n, b, sizeof(b)));
+	ed_msg(ed, false, "match %s of %s%s: Enter goes there, Esc leaves",
+	    grouped(ed->list_sel + 1, a, sizeof(a)), s->counted == 2 ?
+	    "more than " : "", grouped(n, b, sizeof(b)));
 }

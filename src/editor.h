@@ -126,9 +126,11 @@ struct search {
 	struct finder	*finder;	/* TEXT/HEX: prepared over pat */
 	struct regex	*re;		/* REGEX: compiled */
 	int		 counted;	/* 1: starts holds every match's start,
-					   in order ("match 3 of 12"); 0: not
-					   yet (or the bytes changed); -1: not
-					   counted (too big, too many, stopped) */
+					   in order ("match 3 of 12"); 2: the
+					   first million of more; 0: not yet
+					   (or the bytes changed); -1: not
+					   counted (a window too big for n to
+					   count by itself, or stopped) */
 	size_t		*starts;	/* owned */
 	size_t		 nstarts;
 };

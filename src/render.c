@@ -682,8 +682,10 @@ draw_list(struct editor *ed)
 	int y;
 
 	editor_bytes(ed, &rd);
-	snprintf(line, sizeof(line), " %zu match%s of %s", s->nstarts,
-	    s->nstarts == 1 ? "" : "es", s->typed != NULL ? s->typed : "");
+	snprintf(line, sizeof(line), " %s%zu match%s of %s%s",
+	    s->counted == 2 ? "the first " : "", s->nstarts,
+	    s->nstarts == 1 ? "" : "es", s->typed != NULL ? s->typed : "",
+	    s->counted == 2 ? " (there are more)" : "");
 	put_str(0, 0, line, A_BOLD);
 	for (y = 1; y < ed->lay.view_rows; y++) {
 		i = ed->list_top + (size_t)(y - 1);

@@ -289,4 +289,28 @@ expect_status "1,500 matches" "match 2 of 1,500"
 keys q
 expect_exit "q after 1,500" 0
 
+# A window past 256 MiB (a sparse file): n does not count it by itself,
+# A does, and then n says which match; the offsets are mmhex -f's.
+truncate -s 300M "$T/big.bin"
+for at in 100 $((200 << 20)) $(((300 << 20) - 6)); do
+	printf needle | dd of="$T/big.bin" bs=1 seek="$at" conv=notrunc status=none
+done
+mapfile -t bigs < <("$MMHEX" -f needle "$T/big.bin")
+expect_eq "big: mmhex -f finds three" 3 "${#bigs[@]}"
+start_mmhex "$T/big.bin"
+keys Tab
+prompt f "find text:" needle
+expect_offset "big: f lands" "${bigs[0]}"
+expect_screen_lacks "big: no count by itself" "match 1 of"
+keys A
+expect_row "big: A counts and lists them" 0 " 3 matches of needle"
+expect_eq "big: the offsets listed are mmhex -f's" "$(printf '%s\n' "${bigs[@]}")" \
+    "$(screen | sed -n "2,4p" | awk '{ print $2 }')"
+keys Escape n
+expect_offset "big: n" "${bigs[1]}"
+expect_status "big: n says which now" "match 2 of 3"
+keys q
+expect_exit "q after big" 0
+rm -f "$T/big.bin"
+
 finish

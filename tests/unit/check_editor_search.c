@@ -368,6 +368,69 @@ START_TEST(test_list_matches)
 }
 END_TEST
 
+/*
+ * A window past 256 MiB: n lands without counting (a walk of all of it
+ * for every search would be too much), A counts it, then n says which
+ * match; past a million matches the first million are kept and said.
+ */
+START_TEST(test_list_big)
+{
+	size_t len = ((size_t)300 << 20), n = 1000005;
+	struct sess s;
+	struct editor *ed;
+	unsigned char *d;
+	int fd;
+
+	write_file(&s, NULL, len);
+	fd = open(s.path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "needle", 6, 100), 6);
+	ck_assert_int_eq(pwrite(fd, "needle", 6, (off_t)200 << 20), 6);
+	ck_assert_int_eq(pwrite(fd, "needle", 6, (off_t)len - 6), 6);
+	close(fd);
+	start(&s, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "needle");
+	ck_assert_uint_eq(ed->cursor, 100);
+	ck_assert_str_eq(ed->msg, "");
+	type(ed, "A");
+	ck_assert_int_eq(ed->input, INPUT_LIST);
+	ck_assert_uint_eq(ed->search.nstarts, 3);
+	ck_assert_str_eq(ed->msg, "match 1 of 3: Enter goes there, Esc leaves");
+	editor_key(ed, EK_ESC);
+	type(ed, "n");
+	ck_assert_uint_eq(ed->cursor, (size_t)200 << 20);
+	ck_assert_str_eq(ed->msg, "match 2 of 3");
+	finish(&s);
+
+	d = malloc(n);
+	ck_assert_ptr_nonnull(d);
+	memset(d, 'a', n);
+	write_file(&s, d, n);
+	free(d);
+	start(&s, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	editor_key(ed, EK_TAB);
+	command(ed, 'f', "a");
+	ck_assert_uint_eq(ed->cursor, 1);
+	ck_assert_str_eq(ed->msg, "match 2 of more than 1,000,000");
+	type(ed, "A");
+	ck_assert_int_eq(ed->input, INPUT_LIST);
+	ck_assert_uint_eq(ed->search.nstarts, 1000000);
+	ck_assert_str_eq(ed->msg, "match 2 of more than 1,000,000: Enter goes "
+	    "there, Esc leaves");
+	type(ed, "G");
+	editor_key(ed, EK_ENTER);
+	ck_assert_uint_eq(ed->cursor, 999999);
+	ck_assert_str_eq(ed->msg, "match 1,000,000 of more than 1,000,000");
+	type(ed, "n");
+	ck_assert_uint_eq(ed->cursor, 1000000);
+	ck_assert_str_eq(ed->msg, "");
+	finish(&s);
+}
+END_TEST
+
 static Suite *
 editor_search_suite(void)
 {
@@ -384,6 +447,7 @@ editor_search_suite(void)
 	tcase_add_test(tc, test_matches_on_screen);
 	tcase_add_test(tc, test_matches_overlap);
 	tcase_add_test(tc, test_list_matches);
+	tcase_add_test(tc, test_list_big);
 	suite_add_tcase(s, tc);
 	return s;
 }
