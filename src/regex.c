@@ -38,6 +38,7 @@
 
 #include "bytes.h"
 #include "pieces.h"
+#include "regex-lines.h"
 #include "regex.h"
 #include "util.h"
 
@@ -67,6 +68,11 @@ struct regex {
 	size_t			 window; /* start offsets per scan step */
 	size_t			 back;	/* bytes before a start a match may
 					   look at (lookbehind, ^, \b) */
+	int			 line_byte; /* every match is in a line and
+					   needs this byte: line_match();
+					   -1: not so */
+	const unsigned char	*line_hay; /* line_match()'s last line ended */
+	size_t			 line_end; /* ...at line_hay[line_end] */
 };
 
 /*
@@ -246,6 +252,35 @@ jit_compile(pcre2_code *code)
 }
 
 /*
+ * The byte every match needs when every match stays in a line
+ * (regex-lines.h), or -1: PCRE2's fixed first byte, else its required
+ * one.  Dot must take no newline: the newline is LF and neither
+ * PCRE2_DOTALL nor an extended syntax is on.
+ */
+static int
+line_byte(const pcre2_code *code, const char *pattern)
+{
+	uint32_t nl = 0, opts = 0, type = 0, unit = 0;
+
+	if (!regex_line_local(pattern) ||
+	    pcre2_pattern_info(code, PCRE2_INFO_NEWLINE, &nl) != 0 ||
+	    nl != PCRE2_NEWLINE_LF ||
+	    pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts) != 0 ||
+	    (opts & (PCRE2_DOTALL | PCRE2_EXTENDED | PCRE2_EXTENDED_MORE |
+	    PCRE2_CASELESS)) != 0)
+		return -1;
+	if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 &&
+	    type == 1 &&
+	    pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0)
+		return (int)(unit & 0xff);
+	if (pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &type) == 0 &&
+	    type == 1 &&
+	    pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &unit) == 0)
+		return (int)(unit & 0xff);
+	return -1;
+}
+
+/*
  * Compile the pattern twice, unanchored for scans and anchored for rfind's
  * probes, with JIT code when PCRE2 can make it.  The caller owns the
  * result (regex_free).
@@ -302,6 +337,7 @@ regex_compile(const char *pattern, struct error *err)
 		/* One more for ^ and \b, which look at the byte before. */
 		re->back = (size_t)lb + 1;
 	}
+	re->line_byte = line_byte(re->code, pattern);
 	re->have_jit = jit_compile(re->code) && jit_compile(re->anchored);
 	if (re->have_jit) {
 		/* Without a stack of its own JIT code has 32 KiB. */
@@ -481,6 +517,61 @@ cut_match(struct regex *re, const pcre2_code *code, struct subj *S,
 }
 
 /*
+ * window_match()'s JIT step for a pattern whose matches stay in a line
+ * and need re->line_byte: a line without that byte cannot hold a match,
+ * so memchr passes over it, and each search's subject ends at a line's
+ * end, where PCRE2's own required-byte check gives up on the rest of the
+ * line at once (over the whole mapping it finds the byte in a later line
+ * and tries every start at every candidate).  grep -P's line-by-line
+ * matching gets the same from its lines.
+ *
+ * The last line's end is kept: the next search often starts in the same
+ * line (after a match there), and looking for its end again would walk
+ * the rest of the line once a match.  It is still good when a newline
+ * is still there: a subject ending at any newline is right, whatever
+ * lines an edit made inside it, for matches never cross one.
+ */
+static int
+line_match(struct regex *re, struct subj *S, size_t from, size_t last,
+    uint32_t options, uint32_t from_options, struct error *err)
+{
+	const unsigned char *hay = S->hay, *r, *nl;
+	size_t size = S->size, pos = from, start, end;
+	int rc;
+
+	while (pos <= last && pos < size) {
+		if (re->line_hay == hay && pos <= re->line_end &&
+		    re->line_end < size && hay[re->line_end] == '\n') {
+			start = pos;
+			end = re->line_end;
+			/* The rest of the line without the byte: the next line. */
+			if (memchr(hay + pos, re->line_byte, end - pos) == NULL) {
+				pos = end + 1;
+				continue;
+			}
+		} else {
+			r = memchr(hay + pos, re->line_byte, size - pos);
+			if (r == NULL)
+				return 0;
+			nl = memrchr(hay + pos, '\n', (size_t)(r - (hay + pos)));
+			start = nl != NULL ? (size_t)(nl - hay) + 1 : pos;
+			if (start > last)
+				return 0;
+			nl = memchr(r, '\n', size - (size_t)(r - hay));
+			end = nl != NULL ? (size_t)(nl - hay) : size;
+			re->line_hay = hay;
+			re->line_end = end;
+		}
+		rc = match_status(run(re, re->code, S, end, start, options |
+		    (start == from ? from_options : 0), last), err);
+		if (rc != 0)
+			return rc;
+		pos = end + 1;
+	}
+	return 0;
+}
+
+/*
  * The leftmost match starting in [from, last] (last <= size), as one
  * search over the whole subject from 'from' finds it; it is left in
  * re->md.  'options' apply throughout, 'from_options' only at 'from'
@@ -493,6 +584,8 @@ window_match(struct regex *re, struct subj *S, size_t from, size_t last,
 	int rc;
 
 	/* JIT over the whole run: the offset limit bounds the starts. */
+	if (re->use_jit && S->hay != NULL && re->line_byte >= 0)
+		return line_match(re, S, from, last, options, from_options, err);
 	if (re->use_jit && S->hay != NULL)
 		return match_status(run(re, re->code, S, S->size, from,
 		    options | from_options, last), err);

@@ -117,6 +117,11 @@ patterns=(
 	'ELF|\x7fELF|lib[a-z]+\.so\.[0-9]+'
 	'(\w)\1'
 	'^$'
+	'[A-Z][a-z]+ing'
+	'[^\n]*\.so'
+	'G[^\n]{0,8}C'
+	'\x00\x00[^\x00\n]'
+	'(?=ab)a|xy'
 )
 
 # Small binaries keep the Python oracle quick.

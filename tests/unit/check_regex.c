@@ -21,6 +21,7 @@
 
 #include "bytes.h"
 #include "pieces.h"
+#include "regex-lines.h"
 #include "regex.h"
 #include "unit.h"
 
@@ -554,6 +555,9 @@ static const char *const random_patterns[] = {
 	"(?!a)", "x*$", "^\\s*$", "b(?=a*$)", "(?<=b\\n)a|a\\n?b?",
 	/* ^ after a newline, also the one that ends the subject */
 	"\\n^", "\\n^$", "^\\n", "\\n(?=^)", "(?<=\\n)^x?", "$\\n^",
+	/* Line-local with a byte every match needs (regex-lines.h). */
+	"a[^\\n]*b", "[ab]+x", "b\\w*a$", "x.a", "(?=ab)a", "a(?=b)|x",
+	"^b.*a", "\\bab", "a\\x00", "(?:xa|b)b+",
 };
 
 /* Random short subjects over a tiny alphabet, so that patterns hit. */
@@ -929,6 +933,72 @@ START_TEST(test_prev_parts)
 }
 END_TEST
 
+/*
+ * Which patterns stay in a line (regex-lines.h): every item it lets
+ * through, and the ones it must not.
+ */
+START_TEST(test_line_local)
+{
+	static const char *const yes[] = {
+		"abc", "[A-Z][a-z]+ing", "a.b", "\\d+\\w*\\S\\h\\V\\N",
+		"\\bsit\\b", "^\\w+$", "[^\\n]*x", "[^a\\n]", "[\\x00-\\x09]",
+		"[\\x0b-\\xff]+", "\\x00\\xff", "a{2,3}|b?", "(?:ab)+(?=c)",
+		"(?!x)y", "(?>a+)b", "(?<name>a)b", "(?P<n>a)", "(?n)a", "\\.\\*",
+		"[]a]", "[a-]", "[\\d-z]", "\\t\\r", "(?|a|b)",
+	};
+	static const char *const no[] = {
+		"a\\nb", "a\n", "\\s", "[^a]", "[\\x00-\\x7f]", "[\\s]", "\\D",
+		"\\W", "\\H", "\\v", "\\R", "(?s)a.b", "(?x)a b", "(?i)a",
+		"(?-m)^a", "(?^)a", "(?<=a)b", "(?<!a)b", "\\z", "\\Z", "\\A",
+		"(a)\\1", "(*CR)a", "[[:alpha:]]", "\\Qa\\E", "\\x{41}", "\\p{L}",
+		"(?#c)a", "(?R)", "(?1)", "(?P=n)", "[a", "a\\", "\\cJ", "\\012",
+		"[\\n]", "[\\x0a]", "\\x0a", "\\N{U+41}",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(regex_line_local(yes[i]), "/%s/ stays in a line",
+		    yes[i]);
+	for (i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(!regex_line_local(no[i]), "/%s/ may not", no[i]);
+}
+END_TEST
+
+/*
+ * JIT code over one run, a line-local pattern that needs a q: the lines
+ * without one are passed over by memchr, no pcre2 search at all; the
+ * line with one is searched alone.  The interpreter searches as before.
+ */
+START_TEST(test_line_skipping)
+{
+	static unsigned char hay[4000 * 4 + 8];
+	struct regex *re = must_compile("q[a-z]+");
+	struct error err;
+	size_t at, len, n0, i;
+	int jit;
+
+	for (i = 0; i < 4000; i++)
+		memcpy(hay + 4 * i, "abc\n", 4);
+	for (jit = 1; jit >= 0; jit--) {
+		if (!regex_tune(re, 0, jit))
+			continue;
+		n0 = regex_test_searches();
+		ck_assert_int_eq(regex_find(re, hay, 4000 * 4, 0, false, &at,
+		    &len, NULL, &err), SCAN_NOT_FOUND);
+		ck_assert_uint_eq(regex_test_searches() - n0, jit ? 0 : 1);
+	}
+	memcpy(hay + 4000 * 4, "xqab\n", 5);
+	regex_tune(re, 0, true);
+	n0 = regex_test_searches();
+	ck_assert_int_eq(regex_find(re, hay, 4000 * 4 + 5, 0, false, &at, &len,
+	    NULL, &err), SCAN_FOUND);
+	ck_assert_uint_eq(at, 4000 * 4 + 1);
+	ck_assert_uint_eq(len, 3);
+	ck_assert_uint_le(regex_test_searches() - n0, 1);
+	regex_free(re);
+}
+END_TEST
+
 /* Backtracking that would take ages ends with an error, not a hang. */
 START_TEST(test_match_limit)
 {
@@ -1265,6 +1335,8 @@ regex_suite(void)
 
 	tc = tcase_create("limits");
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_line_local);
+	tcase_add_test(tc, test_line_skipping);
 	tcase_add_test(tc, test_long_runs);
 	tcase_add_test(tc, test_prev_parts);
 	tcase_add_test(tc, test_match_limit);
