@@ -530,8 +530,13 @@ for spec in pwrite:ENOSPC pwrite:EIO pwrite:EFBIG; do
 	expect_screen_has "COW w under $spec: the cause" "write: $cause"
 	expect_status "COW w under $spec: edits kept" "[2 changed]"
 	expect_same_file "COW w under $spec: file untouched" "$lorem" "$T/a.txt"
-	# Retry, still failing: the same, nothing lost.
+	# Retry, still failing: the same, nothing lost.  The message is
+	# cleared first (l), so the one seen is the retry's, and the fault
+	# goes only after the retry has failed.
+	keys l
+	wait_gone "flush failed" || fail "COW under $spec: l left the message"
 	keys w
+	wait_for "flush failed, edits kept" || fail "COW second w under $spec: no failure said"
 	expect_status "COW second w under $spec" "[2 changed]"
 	# The fault goes away: the retry flushes.
 	fault ""
