@@ -60,6 +60,15 @@ struct finder {
 	unsigned char		 br;
 	bool			 any;		/* no fixed byte: every start matches */
 	scan_fn			 fwd, rev;
+	/*
+	 * With wildcards, the runs of fixed bytes, each with its KMP
+	 * table: the linear scan when candidates stop paying off.
+	 */
+	struct segment {
+		size_t	 off, len;
+		size_t	*fail;		/* longest border of each prefix */
+	}			*seg;
+	size_t			 nseg;
 };
 
 /*
@@ -484,6 +493,40 @@ rarest_fixed(const struct pattern *p, size_t skip)
 }
 
 /*
+ * The runs of fixed bytes of a pattern with wildcards, and their KMP
+ * tables (fail[i]: the longest proper border of the run's first i + 1
+ * bytes).
+ */
+static void
+segments_new(struct finder *f)
+{
+	const struct pattern *p = f->pat;
+	struct segment *g;
+	size_t i, j, k;
+
+	f->seg = xcalloc(p->len, sizeof(*f->seg));
+	for (i = 0; i < p->len; i = j) {
+		for (; i < p->len && !is_fixed(p, i); i++)
+			;
+		for (j = i; j < p->len && is_fixed(p, j); j++)
+			;
+		if (j == i)
+			break;
+		g = &f->seg[f->nseg++];
+		g->off = i;
+		g->len = j - i;
+		g->fail = xcalloc(g->len, sizeof(*g->fail));
+		for (k = 0, i = 1; i < g->len; i++) {
+			while (k > 0 && p->bytes[g->off + i] != p->bytes[g->off + k])
+				k = g->fail[k - 1];
+			if (p->bytes[g->off + i] == p->bytes[g->off + k])
+				k++;
+			g->fail[i] = k;
+		}
+	}
+}
+
+/*
  * Prepare a finder: choose the prefilter bytes and the scan functions.
  * The caller owns the result (finder_free) and must keep p alive.
  */
@@ -505,6 +548,8 @@ finder_new(const struct pattern *p)
 		f->any = true;
 		return f;
 	}
+	if (p->mask != NULL)
+		segments_new(f);
 	f->ir = a;
 	f->br = p->bytes[a];
 	f->fwd = scan_byte_fwd;
@@ -532,8 +577,14 @@ finder_new(const struct pattern *p)
 void
 finder_free(struct finder *f)
 {
-	if (f != NULL)
-		free(f->rpat);
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nseg; i++)
+		free(f->seg[i].fail);
+	free(f->seg);
+	free(f->rpat);
 	free(f);
 }
 
@@ -542,7 +593,53 @@ struct scan {
 	bool		 linear;
 	unsigned char	*buf;		/* backward: a probe's bytes reversed */
 	size_t		 cap;
+	uint32_t	*count;		/* wildcards: runs matched per start */
+	size_t		 ncount;
 };
+
+/*
+ * With wildcards, the lowest (or with rev the highest) start in [lo, hi)
+ * where every run of fixed bytes matches: each run's occurrences found
+ * by KMP over the bytes where it can lie, counted per start; a start
+ * that every run counted matches.  O(runs x (hi - lo)), whatever the
+ * bytes: verifying each candidate is O(length) a candidate, and on
+ * periodic bytes every start is one.
+ */
+static size_t
+linear_wild(const struct finder *f, const unsigned char *hay, size_t lo,
+    size_t hi, bool rev, struct scan *st)
+{
+	const unsigned char *bytes = f->pat->bytes;
+	size_t n = hi - lo, j, t, end, k, i;
+
+	if (n > st->ncount) {
+		free(st->count);
+		st->count = xmalloc(n * sizeof(*st->count));
+		st->ncount = n;
+	}
+	memset(st->count, 0, n * sizeof(*st->count));
+	for (j = 0; j < f->nseg; j++) {
+		const struct segment *g = &f->seg[j];
+		const unsigned char *run = bytes + g->off;
+
+		/* Run j of a start in [lo, hi) lies in [lo + off, end). */
+		end = hi + g->off + g->len - 1;
+		for (k = 0, t = lo + g->off; t < end; t++) {
+			while (k > 0 && hay[t] != run[k])
+				k = g->fail[k - 1];
+			if (hay[t] == run[k] && ++k == g->len) {
+				st->count[t + 1 - g->len - g->off - lo]++;
+				k = g->fail[k - 1];
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		k = rev ? n - 1 - i : i;
+		if (st->count[k] == f->nseg)
+			return lo + k;
+	}
+	return NONE;
+}
 
 /* The lowest match starting in [lo, hi), by memmem over the bytes. */
 static size_t
@@ -596,14 +693,16 @@ scan_range(const struct finder *f, const unsigned char *hay, size_t lo,
 			b = hi - lo > probe ? lo + probe : hi;
 		}
 		before = verified;
-		if (st->linear)
+		if (st->linear && f->rpat == NULL)
+			r = linear_wild(f, hay, a, b, rev, st);
+		else if (st->linear)
 			r = rev ? linear_rev(f, hay, a, b, st) :
 			    linear_fwd(f, hay, a, b);
 		else
 			r = rev ? f->rev(f, hay, a, b) : f->fwd(f, hay, a, b);
 		if (r != NONE)
 			return r;
-		if (f->rpat != NULL && verified - before > (b - a) / PROBE_RATIO)
+		if (verified - before > (b - a) / PROBE_RATIO)
 			st->linear = true;
 		if (rev)
 			hi = a;
@@ -623,7 +722,8 @@ finder_find(const struct finder *f, const unsigned char *hay, size_t size,
     size_t from, size_t *at, const struct progress *progress)
 {
 	size_t len = f->pat->len, end, c, next, r;
-	struct scan st = { false, NULL, 0 };
+	struct scan st = { false, NULL, 0, NULL, 0 };
+	enum scan_result res = SCAN_NOT_FOUND;
 
 	if (from > size || size - from < len)
 		return SCAN_NOT_FOUND;
@@ -636,12 +736,16 @@ finder_find(const struct finder *f, const unsigned char *hay, size_t size,
 		next = end - c > PROGRESS_CHUNK ? c + PROGRESS_CHUNK : end;
 		if ((r = scan_range(f, hay, c, next, false, &st)) != NONE) {
 			*at = r;
-			return SCAN_FOUND;
+			res = SCAN_FOUND;
+			break;
 		}
-		if (progress_tick(progress, next - from, end - from))
-			return SCAN_CANCELLED;
+		if (progress_tick(progress, next - from, end - from)) {
+			res = SCAN_CANCELLED;
+			break;
+		}
 	}
-	return SCAN_NOT_FOUND;
+	free(st.count);
+	return res;
 }
 
 /* Highest start where the pattern fits in hay[0, end); chunks from the end. */
@@ -650,7 +754,7 @@ finder_rfind(const struct finder *f, const unsigned char *hay, size_t end,
     size_t *at, const struct progress *progress)
 {
 	size_t len = f->pat->len, starts, c, next, r;
-	struct scan st = { false, NULL, 0 };
+	struct scan st = { false, NULL, 0, NULL, 0 };
 	enum scan_result res = SCAN_NOT_FOUND;
 
 	if (end < len)
@@ -673,5 +777,6 @@ finder_rfind(const struct finder *f, const unsigned char *hay, size_t end,
 		}
 	}
 	free(st.buf);
+	free(st.count);
 	return res;
 }

@@ -384,6 +384,93 @@ START_TEST(periodic_goes_linear)
 }
 END_TEST
 
+/*
+ * Wildcards over bytes where every start is a candidate: once a probe
+ * has too many, the runs of fixed bytes are found by KMP and counted per
+ * start (linear in the bytes times the runs), with the answers of the
+ * one-start-at-a-time reference.  The 1002-byte "abab...ba" with two
+ * wildcards in the middle took ~1000 compares a start before.
+ */
+START_TEST(periodic_wildcards_go_linear)
+{
+	size_t size = (size_t)384 << 10, i, k, l, want, got, before, round;
+	unsigned char *hay = malloc(size), needle[1002], mask[1002];
+	const size_t from[] = { 0, 1, 65535, 65537, 200001, size - 1002 };
+	struct finder *f;
+	struct pattern p;
+
+	ck_assert_ptr_nonnull(hay);
+	for (i = 0; i < size; i++)
+		hay[i] = i % 2 == 0 ? 'a' : 'b';
+	for (i = 0; i < sizeof(needle); i++) {
+		needle[i] = i % 2 == 0 ? 'a' : 'b';
+		mask[i] = 0xff;
+	}
+	needle[1000] = 'b';
+	needle[1001] = 'a';
+	needle[500] = needle[501] = 0;
+	mask[500] = mask[501] = 0;
+	p.bytes = needle;
+	p.mask = mask;
+	p.len = sizeof(needle);
+	FOR_EACH_LEVEL(l) {
+		f = finder_new(&p);
+		before = finder_verified();
+		ck_assert_uint_eq(do_find(f, hay, size, 0), NO_MATCH);
+		ck_assert_uint_le(finder_verified() - before, 70000);
+		before = finder_verified();
+		ck_assert_uint_eq(do_rfind(f, hay, size), NO_MATCH);
+		ck_assert_uint_le(finder_verified() - before, 70000);
+		finder_free(f);
+	}
+	/* Planted (with other bytes where the wildcards are): found. */
+	memcpy(hay + 300001, needle, sizeof(needle));
+	hay[300001 + 500] = 'x';
+	hay[300001 + 501] = 'y';
+	FOR_EACH_LEVEL(l) {
+		f = finder_new(&p);
+		for (k = 0; k < ARRAY_LEN(from); k++) {
+			want = naive_find(hay, size, from[k], &p);
+			ck_assert_uint_eq(do_find(f, hay, size, from[k]), want);
+			want = naive_rfind(hay, from[k] + 1002, &p);
+			ck_assert_uint_eq(do_rfind(f, hay, from[k] + 1002), want);
+		}
+		ck_assert_uint_eq(do_find(f, hay, size, 0), 300001);
+		ck_assert_uint_eq(do_rfind(f, hay, size), 300001);
+		finder_free(f);
+	}
+	/* Random wildcard patterns over two letters: dense candidates. */
+	rng_state = 0x2545f4914f6cdd1dULL;
+	for (i = 0; i < size; i++)
+		hay[i] = (unsigned char)('a' + rng() % 2);
+	for (round = 0; round < 24; round++) {
+		p.len = 3 + rng() % 30;
+		for (i = 0; i < p.len; i++) {
+			mask[i] = rng() % 3 == 0 ? 0 : 0xff;
+			needle[i] = mask[i] ? (unsigned char)('a' + rng() % 2) : 0;
+		}
+		mask[0] = mask[p.len - 1] = 0xff;
+		FOR_EACH_LEVEL(l) {
+			f = finder_new(&p);
+			for (k = 0; k < ARRAY_LEN(from) - 1; k++) {
+				want = naive_find(hay, size, from[k], &p);
+				got = do_find(f, hay, size, from[k]);
+				ck_assert_msg(want == got, "round %zu from %zu: want "
+				    "%zu got %zu", round, from[k], want, got);
+				want = naive_rfind(hay, size - from[k], &p);
+				got = do_rfind(f, hay, size - from[k]);
+				ck_assert_msg(want == got, "round %zu rfind to %zu: "
+				    "want %zu got %zu", round, size - from[k], want,
+				    got);
+			}
+			finder_free(f);
+		}
+	}
+	finder_set_simd(FINDER_SIMD_AUTO);
+	free(hay);
+}
+END_TEST
+
 START_TEST(random_against_reference)
 {
 	unsigned char hay[700], needle[80], mask[80];
@@ -747,6 +834,7 @@ find_suite(void)
 	tcase_add_test(tc, needles_at_the_edges);
 	tcase_add_test(tc, random_against_reference);
 	tcase_add_test(tc, periodic_goes_linear);
+	tcase_add_test(tc, periodic_wildcards_go_linear);
 	tcase_add_test(tc, random_bytes_against_reference);
 	tcase_add_test(tc, finder_reused_over_haystacks);
 	tcase_add_test(tc, simd_levels);
