@@ -113,7 +113,7 @@ editor_refresh(struct editor *ed)
 	struct error err;
 	uint64_t gone;
 	size_t n, i;
-	bool moved;
+	bool moved, cut_nibble;
 	int r;
 
 	r = mapping_refresh(ed->m, &err);
@@ -147,7 +147,11 @@ editor_refresh(struct editor *ed)
 	ed_relayout(ed);
 	ed_scroll(ed);
 	ed->redraw = true;
-	moved = ed->cursor != cursor && editor_mode(ed) == INPUT_OVERWRITE;
+	/* The cursor moved, or the byte half typed went with the file. */
+	cut_nibble = ed->low_nibble && ed->nibble_at >= n &&
+	    ed->cursor == cursor;
+	moved = editor_mode(ed) == INPUT_OVERWRITE && (ed->cursor != cursor ||
+	    cut_nibble);
 	if (moved)
 		leave_moved_overwrite(ed);
 	refresh_say(ed, was, r, &err);
@@ -162,9 +166,9 @@ editor_refresh(struct editor *ed)
 	if (moved) {
 		size_t len = strlen(ed->msg);
 
-		snprintf(ed->msg + len, sizeof(ed->msg) - len, "%s", len > 0 ?
-		    "; the cursor moved: overwrite mode left" :
-		    "the cursor moved: overwrite mode left");
+		snprintf(ed->msg + len, sizeof(ed->msg) - len, "%s%s: overwrite "
+		    "mode left", len > 0 ? "; " : "", cut_nibble ? "the byte "
+		    "being typed went with it" : "the cursor moved");
 		ed->msg_error = true;
 	}
 	return r;

@@ -928,12 +928,20 @@ uint64_t
 ed_sizes_rebase(struct editor *ed)
 {
 	uint64_t gone;
+	bool edited;
 
-	if (!ed_sized(ed) || ed->pieces.base_size == ed->m->size)
+	/*
+	 * An unedited list too: it stands for the whole old window (a
+	 * write-through insert leaves one), and reading through it later
+	 * would ask for bytes the window no longer has.
+	 */
+	if (ed_part_moved(ed) || ed->pieces.base_size == ed->m->size)
 		return 0;
+	edited = ed_sized(ed);
 	gone = pieces_rebase(&ed->pieces, ed->m->size);
 	ed_relayout(ed);
-	return gone;
+	/* Bytes of an unedited list are the file's: no edit went. */
+	return edited ? gone : 0;
 }
 
 /* Free what the size edits hold. */

@@ -175,6 +175,42 @@ START_TEST(test_half_typed_byte_dropped_wt)
 END_TEST
 
 /*
+ * Insert mode in write-through, the first nibble of a byte typed (the
+ * byte is in the file already), then the file is cut to before it with
+ * the cursor where it was: the half byte goes, insert mode ends, and
+ * the next hex digit is refused, not written past the end.  The fuzzer
+ * found the next digit's write waiting forever on a byte that was not
+ * there (the list of the insert still stood for the longer file).
+ */
+START_TEST(test_half_inserted_byte_cut)
+{
+	struct sess s;
+	struct editor *ed;
+	struct stat st;
+
+	write_file(&s, "", 0);
+	start_as(&s, SESSION_WT, 0, UINT64_MAX, 80, 24);
+	ed = &s.ed;
+	type(ed, "Ia");
+	ck_assert(ed->low_nibble);
+	ck_assert_uint_eq(editor_size(ed), 1);
+	ck_assert_int_eq(truncate(s.path, 0), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_str_eq(ed->msg, "file shrank to 0 bytes; the byte being typed "
+	    "went with it: overwrite mode left");
+	ck_assert(!ed->low_nibble);
+	ck_assert_int_eq(editor_mode(ed), INPUT_NORMAL);
+	ck_assert_uint_eq(editor_size(ed), 0);
+	ck_assert_uint_eq(ed->pieces.base_size, 0);
+	type(ed, "e");
+	ck_assert_uint_eq(editor_size(ed), 0);
+	ck_assert_int_eq(stat(s.path, &st), 0);
+	ck_assert_int_eq(st.st_size, 0);
+	finish(&s);
+}
+END_TEST
+
+/*
  * A refresh does not hide the error the last key got behind lesser news
  * (here: a rewrite at the same size); a new size is always said.
  */
@@ -216,6 +252,7 @@ editor_refresh_suite(void)
 	tcase_add_test(tc, test_refresh_gone);
 	tcase_add_test(tc, test_half_typed_byte_dropped);
 	tcase_add_test(tc, test_half_typed_byte_dropped_wt);
+	tcase_add_test(tc, test_half_inserted_byte_cut);
 	tcase_add_test(tc, test_refresh_keeps_error);
 	suite_add_tcase(s, tc);
 	return s;
