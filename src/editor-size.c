@@ -928,7 +928,6 @@ uint64_t
 ed_sizes_rebase(struct editor *ed)
 {
 	uint64_t gone;
-	bool edited;
 
 	/*
 	 * An unedited list too: it stands for the whole old window (a
@@ -937,11 +936,16 @@ ed_sizes_rebase(struct editor *ed)
 	 */
 	if (ed_part_moved(ed) || ed->pieces.base_size == ed->m->size)
 		return 0;
-	edited = ed_sized(ed);
+	/* Unedited, it stays unedited: the whole of the new window. */
+	if (!ed_sized(ed)) {
+		pieces_free(&ed->pieces);
+		pieces_init(&ed->pieces, ed->m->size);
+		ed_relayout(ed);
+		return 0;
+	}
 	gone = pieces_rebase(&ed->pieces, ed->m->size);
 	ed_relayout(ed);
-	/* Bytes of an unedited list are the file's: no edit went. */
-	return edited ? gone : 0;
+	return gone;
 }
 
 /* Free what the size edits hold. */

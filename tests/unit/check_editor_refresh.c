@@ -206,6 +206,11 @@ START_TEST(test_half_inserted_byte_cut)
 	ck_assert_uint_eq(editor_size(ed), 0);
 	ck_assert_int_eq(stat(s.path, &st), 0);
 	ck_assert_int_eq(st.st_size, 0);
+	/* Grown back: all of it shown, and no change of size pending. */
+	ck_assert_int_eq(truncate(s.path, 3), 0);
+	ck_assert_int_eq(editor_refresh(ed), 1);
+	ck_assert_uint_eq(editor_size(ed), 3);
+	ck_assert(!editor_unflushed(ed));
 	finish(&s);
 }
 END_TEST
