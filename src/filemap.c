@@ -38,6 +38,18 @@ text_byte(unsigned char c)
 	return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The rule over bytes [i, n), other of those before i not text. */
+static bool
+text_from(const unsigned char *p, size_t i, size_t n, size_t other)
+{
+	for (; i < n; i++) {
+		if (p[i] == 0)
+			return false;
+		other += !text_byte(p[i]);
+	}
+	return 10 * other <= n;
+}
+
 #if defined(__x86_64__)
 static bool
 is_text(const unsigned char *p, size_t n)
@@ -69,25 +81,13 @@ is_text(const unsigned char *p, size_t n)
 		if (_mm_movemask_epi8(zeros) != 0 || 10 * other > n)
 			return false;
 	}
-	for (; i < n; i++) {
-		if (p[i] == 0)
-			return false;
-		other += !text_byte(p[i]);
-	}
-	return 10 * other <= n;
+	return text_from(p, i, n, other);
 }
 #else
 static bool
 is_text(const unsigned char *p, size_t n)
 {
-	size_t i, other = 0;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == 0)
-			return false;
-		other += !text_byte(p[i]);
-	}
-	return 10 * other <= n;
+	return text_from(p, 0, n, 0);
 }
 #endif
 

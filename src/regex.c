@@ -71,8 +71,8 @@ struct regex {
 	int			 line_byte; /* every match is in a line and
 					   needs this byte: line_match();
 					   -1: not so */
-	const unsigned char	*line_hay; /* line_match()'s last line ended */
-	size_t			 line_end; /* ...at line_hay[line_end] */
+	const unsigned char	*line_hay; /* line_match()'s last line: */
+	size_t			 line_start, line_end; /* [start, end) there */
 };
 
 /*
@@ -525,9 +525,9 @@ cut_match(struct regex *re, const pcre2_code *code, struct subj *S,
  * and tries every start at every candidate).  grep -P's line-by-line
  * matching gets the same from its lines.
  *
- * The last line's end is kept: the next search often starts in the same
- * line (after a match there), and looking for its end again would walk
- * the rest of the line once a match.  It is still good when a newline
+ * The last line is kept: the next search often starts in it (after a
+ * match there), and looking for its end again would walk the rest of
+ * the line once a match.  It is still good when a newline
  * is still there: a subject ending at any newline is right, whatever
  * lines an edit made inside it, for matches never cross one.
  */
@@ -540,8 +540,9 @@ line_match(struct regex *re, struct subj *S, size_t from, size_t last,
 	int rc;
 
 	while (pos <= last && pos < size) {
-		if (re->line_hay == hay && pos <= re->line_end &&
-		    re->line_end < size && hay[re->line_end] == '\n') {
+		if (re->line_hay == hay && pos >= re->line_start &&
+		    pos <= re->line_end && re->line_end < size &&
+		    hay[re->line_end] == '\n') {
 			start = pos;
 			end = re->line_end;
 			/* The rest of the line without the byte: the next line. */
@@ -560,6 +561,7 @@ line_match(struct regex *re, struct subj *S, size_t from, size_t last,
 			nl = memchr(r, '\n', size - (size_t)(r - hay));
 			end = nl != NULL ? (size_t)(nl - hay) : size;
 			re->line_hay = hay;
+			re->line_start = start;
 			re->line_end = end;
 		}
 		rc = match_status(run(re, re->code, S, end, start, options |
