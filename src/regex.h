@@ -122,4 +122,10 @@ size_t		 regex_test_limit(size_t bytes);
 /* For tests: the pcre2 match calls made so far, by every regex. */
 size_t		 regex_test_searches(void);
 
+/*
+ * For tests: the bytes the searches for a line-local pattern's needed
+ * byte have walked so far (memchr, before pcre2 sees a line).
+ */
+size_t		 regex_test_walked(void);
+
 #endif

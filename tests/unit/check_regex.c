@@ -965,14 +965,15 @@ START_TEST(test_line_local)
 END_TEST
 
 /*
- * JIT code over one run, a line-local pattern that needs a q: the lines
- * without one are passed over by memchr, no pcre2 search at all; the
- * line with one is searched alone.  The interpreter searches as before.
+ * JIT code over one run, a line-local pattern that needs a q but does
+ * not start with it: the lines without one are passed over by memchr,
+ * no pcre2 search at all; the line with one is searched alone.  The
+ * interpreter searches as before.
  */
 START_TEST(test_line_skipping)
 {
 	static unsigned char hay[4000 * 4 + 8];
-	struct regex *re = must_compile("q[a-z]+");
+	struct regex *re = must_compile("[a-z]q[a-z]+");
 	struct error err;
 	size_t at, len, n0, i;
 	int jit;
@@ -992,10 +993,41 @@ START_TEST(test_line_skipping)
 	n0 = regex_test_searches();
 	ck_assert_int_eq(regex_find(re, hay, 4000 * 4 + 5, 0, false, &at, &len,
 	    NULL, &err), SCAN_FOUND);
-	ck_assert_uint_eq(at, 4000 * 4 + 1);
-	ck_assert_uint_eq(len, 3);
+	ck_assert_uint_eq(at, 4000 * 4);
+	ck_assert_uint_eq(len, 4);
 	ck_assert_uint_le(regex_test_searches() - n0, 1);
 	regex_free(re);
+}
+END_TEST
+
+/*
+ * Windows of 4 KiB over 4 MiB of lines without the needed q, then one
+ * with it: each window's look for the q ends at the same far byte, so
+ * it is made once for the scan, not once per window (that walked the
+ * rest of the file every window: 2 GiB here).
+ */
+START_TEST(test_line_byte_once)
+{
+	enum { LINES = 1 << 20 };
+	unsigned char *hay = malloc(LINES * 4 + 8);
+	struct regex *re = must_compile("[a-z]q[a-z]+");
+	struct error err;
+	size_t at, len, w0, i;
+
+	ck_assert_ptr_nonnull(hay);
+	for (i = 0; i < LINES; i++)
+		memcpy(hay + 4 * i, "abc\n", 4);
+	memcpy(hay + LINES * 4, "xqab\n", 5);
+	if (regex_tune(re, 4096, true)) {
+		w0 = regex_test_walked();
+		ck_assert_int_eq(regex_find(re, hay, LINES * 4 + 5, 0, false,
+		    &at, &len, NULL, &err), SCAN_FOUND);
+		ck_assert_uint_eq(at, LINES * 4);
+		ck_assert_uint_eq(len, 4);
+		ck_assert_uint_le(regex_test_walked() - w0, LINES * 4 + 5);
+	}
+	regex_free(re);
+	free(hay);
 }
 END_TEST
 
@@ -1337,6 +1369,7 @@ regex_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_line_local);
 	tcase_add_test(tc, test_line_skipping);
+	tcase_add_test(tc, test_line_byte_once);
 	tcase_add_test(tc, test_long_runs);
 	tcase_add_test(tc, test_prev_parts);
 	tcase_add_test(tc, test_match_limit);
