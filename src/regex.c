@@ -271,7 +271,7 @@ jit_compile(pcre2_code *code)
  * (regex-lines.h), or -1: PCRE2's required byte, for a pattern without
  * a fixed first one.  With a first byte PCRE2's JIT already leaps from
  * one to the next, faster than a search per line (2.5x on random
- * bytes, where one line in two has any given byte).  Dot must take no
+ * bytes, where about two lines in three hold any given byte).  Dot must take no
  * newline: the newline is LF and neither PCRE2_DOTALL nor an extended
  * syntax is on.
  */
@@ -563,6 +563,7 @@ line_match(struct regex *re, struct subj *S, size_t from, size_t last,
 			start = pos;
 			end = re->line_end;
 			/* The rest of the line without the byte: the next line. */
+			regex_walked += end - pos;
 			if (memchr(hay + pos, re->line_byte, end - pos) == NULL) {
 				pos = end + 1;
 				continue;
