@@ -9,10 +9,13 @@
  *	zero	every byte is 0x00 (a hole in the file is, without being read)
  *	text	no byte is 0x00, and at least 90% of them (10 x count >= 9 x n)
  *		are tab, newline, carriage return or 0x20-0x7e
- *	random	else, when the Shannon entropy of its bytes is at least
- *		FILEMAP_RANDOM_BITS bits a byte: log2(n) - sum(c log2 c) / n
- *		over the count c of each byte value (compressed or encrypted
- *		data; a short block cannot reach it: log2(n) < 7 below 128)
+ *	random	else, when the Shannon entropy of its sample, the k bytes
+ *		at 0, FILEMAP_STRIDE, 2 x FILEMAP_STRIDE... (k = 586 in a
+ *		whole block), is at least FILEMAP_RANDOM_BITS bits a byte:
+ *		log2(k) - sum(c log2 c) / k over the count c of each byte
+ *		value in it, summed in the order of the values (compressed
+ *		or encrypted data; a short block cannot reach it: log2(k) < 7
+ *		below 128 samples, 890 bytes)
  *	binary	anything else (code, tables, 0xff padding)
  *
  * Headless: no curses.  The walk asks the file system where its holes are
@@ -28,6 +31,7 @@
 
 #define FILEMAP_BLOCK		4096
 #define FILEMAP_RANDOM_BITS	7.0
+#define FILEMAP_STRIDE		7
 
 enum filemap_kind {
 	FILEMAP_ZERO,
@@ -39,7 +43,7 @@ enum filemap_kind {
 /* "zero", "text", "binary", "random". */
 const char	*filemap_kind_name(enum filemap_kind k);
 
-/* The kind of the n bytes at p (n >= 1), by the rule above. */
+/* The kind of the n bytes at p (1 <= n <= FILEMAP_BLOCK), by the rule. */
 enum filemap_kind filemap_classify(const unsigned char *p, size_t n);
 
 /*

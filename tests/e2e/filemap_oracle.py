@@ -17,10 +17,12 @@ def kind(b):
     text = sum(1 for c in b if c in (9, 10, 13) or 0x20 <= c <= 0x7e)
     if b.count(0) == 0 and 10 * text >= 9 * n:
         return "text"
+    sample = b[::7]
+    k = len(sample)
     counts = [0] * 256
-    for c in b:
+    for c in sample:
         counts[c] += 1
-    h = math.log2(n) - sum(c * math.log2(c) for c in counts if c) / n
+    h = math.log2(k) - sum(c * math.log2(c) for c in counts if c) / k
     return "random" if h >= 7.0 else "binary"
 runs = []
 for at in range(0, len(data), 4096):

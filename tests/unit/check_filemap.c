@@ -52,19 +52,38 @@ START_TEST(test_classify)
 	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_TEXT);
 	b[100] = 0;
 	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
-	/* Random bytes are random; 128 different values evenly are 7 bits. */
+	/* Random bytes are random. */
 	for (i = 0; i < sizeof(b); i++)
 		b[i] = rnd();
 	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_RANDOM);
+	/*
+	 * The entropy is the sample's, every 7th byte: 512 samples (3578
+	 * bytes) of 128 values evenly are 7 bits exactly, of 127 less.
+	 */
+	ck_assert_int_eq(FILEMAP_STRIDE, 7);
+	memset(b, 0x80, sizeof(b));
+	for (i = 0; i < 512; i++)
+		b[7 * i] = (unsigned char)(0x80 + i % 128);
+	ck_assert_int_eq(filemap_classify(b, 3578), FILEMAP_RANDOM);
+	ck_assert_int_eq(filemap_classify(b, 3577), FILEMAP_BINARY);
+	for (i = 0; i < 512; i++)
+		b[7 * i] = (unsigned char)(0x80 + i % 127);
+	ck_assert_int_eq(filemap_classify(b, 3578), FILEMAP_BINARY);
+	/* The bytes between the samples do not count, either way. */
 	for (i = 0; i < sizeof(b); i++)
-		b[i] = (unsigned char)(0x80 + i % 128);
-	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_RANDOM);
-	for (i = 0; i < sizeof(b); i++)
-		b[i] = (unsigned char)(0x80 + i % 127);
+		b[i] = i % 7 == 0 ? 0x80 : rnd() | 0x80;
 	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
-	/* Too short to reach 7 bits: random bytes, but binary. */
-	for (i = 0; i < 100; i++)
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = i % 7 == 0 ? rnd() : 0x80;
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_RANDOM);
+	/* An array of random 4-byte values below 2^16: no lane alone. */
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = i % 4 < 2 ? rnd() : 0;
+	ck_assert_int_eq(filemap_classify(b, sizeof(b)), FILEMAP_BINARY);
+	/* Too short to reach 7 bits (under 128 samples): binary. */
+	for (i = 0; i < sizeof(b); i++)
 		b[i] = rnd();
+	ck_assert_int_eq(filemap_classify(b, 889), FILEMAP_BINARY);
 	ck_assert_int_eq(filemap_classify(b, 100), FILEMAP_BINARY);
 	ck_assert_str_eq(filemap_kind_name(FILEMAP_RANDOM), "random");
 }
