@@ -17,12 +17,17 @@
  * and on periodic data (a run of "abab" against "abab...ba", "aab" in a
  * run of 'a') nearly every start is one.  So a scan goes in probes of
  * PROBE bytes of starts, and once a probe has had more than one candidate
- * in PROBE_RATIO (ordinary data has a few in 65536), the rest of the scan
- * of a pattern without wildcards uses glibc's memmem, linear in the bytes
- * (Two-Way): forward over the bytes in place, backward over a reversed
- * copy of each probe's bytes searched for the reversed pattern, whose
- * first match is the last one.  At most one probe's verifying is spent
- * before the switch.
+ * in PROBE_RATIO (ordinary data has a few in 65536), the scan moves on:
+ *
+ *  1. to a second pair, two neighbours that are the pattern's rarest
+ *     digram (the "bb" where "abab...abba" breaks its period): rare in
+ *     the pattern, it is most often rare in data like the pattern too;
+ *  2. then, when that one is no better, to a linear scan for the rest:
+ *     without wildcards glibc's memmem (Two-Way), forward over the bytes
+ *     in place, backward over a reversed copy of each probe's bytes
+ *     searched for the reversed pattern, whose first match is the last.
+ *
+ * At most two probes' verifying is spent before the linear scan.
  */
 #include "config.h"
 
@@ -60,6 +65,8 @@ struct finder {
 	unsigned char		 br;
 	bool			 any;		/* no fixed byte: every start matches */
 	scan_fn			 fwd, rev;
+	struct finder		*digram;	/* the second pair's (1. above), or
+						   NULL: it shares pat, seg, rpat */
 	/*
 	 * With wildcards, the runs of fixed bytes, each with its KMP
 	 * table: the linear scan when candidates stop paying off.
@@ -126,6 +133,7 @@ is_fixed(const struct pattern *p, size_t i)
 
 /* Candidates verified, all scans together: the probes' measure. */
 static size_t verified;
+static size_t linear_bytes;		/* starts scanned linearly, for tests */
 
 /* Does the whole pattern match at start p? */
 static inline bool
@@ -139,6 +147,12 @@ size_t
 finder_verified(void)
 {
 	return verified;
+}
+
+size_t
+finder_linear(void)
+{
+	return linear_bytes;
 }
 
 /* Starts a probe covers, and the candidates per start that end it. */
@@ -527,6 +541,47 @@ segments_new(struct finder *f)
 }
 
 /*
+ * The first of two neighbouring fixed bytes whose digram occurs least
+ * often in p (ties to the last, where a period most often breaks), or
+ * p->len when no two fixed bytes are neighbours.
+ */
+static size_t
+rarest_digram(const struct pattern *p)
+{
+	uint32_t *seen;
+	size_t i, best = p->len;
+
+	if (p->len < 2)
+		return best;
+	seen = xcalloc(65536, sizeof(*seen));
+	for (i = 0; i + 1 < p->len; i++)
+		if (is_fixed(p, i) && is_fixed(p, i + 1))
+			seen[p->bytes[i] << 8 | p->bytes[i + 1]]++;
+	for (i = 0; i + 1 < p->len; i++)
+		if (is_fixed(p, i) && is_fixed(p, i + 1) && (best == p->len ||
+		    seen[p->bytes[i] << 8 | p->bytes[i + 1]] <=
+		    seen[p->bytes[best] << 8 | p->bytes[best + 1]]))
+			best = i;
+	free(seen);
+	return best;
+}
+
+/* The finder f with its pair at (i, i + 1) instead, for 1. above. */
+static struct finder *
+digram_finder(const struct finder *f, size_t i)
+{
+	struct finder *d = xmalloc(sizeof(*d));
+
+	*d = *f;
+	d->i1 = i;
+	d->i2 = i + 1;
+	d->b1 = f->pat->bytes[i];
+	d->b2 = f->pat->bytes[i + 1];
+	d->digram = NULL;
+	return d;
+}
+
+/*
  * Prepare a finder: choose the prefilter bytes and the scan functions.
  * The caller owns the result (finder_free) and must keep p alive.
  */
@@ -570,6 +625,9 @@ finder_new(const struct pattern *p)
 		f->rev = pair_rev_sse2;
 	}
 #endif
+	a = rarest_digram(p);
+	if (a != p->len && (a != f->i1 || a + 1 != f->i2))
+		f->digram = digram_finder(f, a);
 	return f;
 }
 
@@ -585,12 +643,16 @@ finder_free(struct finder *f)
 		free(f->seg[i].fail);
 	free(f->seg);
 	free(f->rpat);
+	free(f->digram);
 	free(f);
 }
 
-/* The state of one scan: linear once candidates stopped paying off. */
+/*
+ * The state of one scan: its stage (0 the first pair, 1 the digram's, 2
+ * linear), on once candidates stopped paying off.
+ */
 struct scan {
-	bool		 linear;
+	int		 stage;
 	unsigned char	*buf;		/* backward: a probe's bytes reversed */
 	size_t		 cap;
 	uint32_t	*count;		/* wildcards: runs matched per start */
@@ -683,6 +745,7 @@ scan_range(const struct finder *f, const unsigned char *hay, size_t lo,
 	/* A probe long enough that its copy is not mostly the overlap. */
 	size_t probe = PROBE > 4 * f->pat->len ? PROBE : 4 * f->pat->len;
 	size_t a, b, r, before;
+	const struct finder *use;
 
 	while (lo < hi) {
 		if (rev) {
@@ -693,17 +756,23 @@ scan_range(const struct finder *f, const unsigned char *hay, size_t lo,
 			b = hi - lo > probe ? lo + probe : hi;
 		}
 		before = verified;
-		if (st->linear && f->rpat == NULL)
-			r = linear_wild(f, hay, a, b, rev, st);
-		else if (st->linear)
-			r = rev ? linear_rev(f, hay, a, b, st) :
-			    linear_fwd(f, hay, a, b);
-		else
-			r = rev ? f->rev(f, hay, a, b) : f->fwd(f, hay, a, b);
+		if (st->stage == 1 && f->digram == NULL)
+			st->stage = 2;
+		use = st->stage == 1 ? f->digram : f;
+		if (st->stage == 2) {
+			linear_bytes += b - a;
+			if (f->rpat == NULL)
+				r = linear_wild(f, hay, a, b, rev, st);
+			else
+				r = rev ? linear_rev(f, hay, a, b, st) :
+				    linear_fwd(f, hay, a, b);
+		} else
+			r = rev ? use->rev(use, hay, a, b) :
+			    use->fwd(use, hay, a, b);
 		if (r != NONE)
 			return r;
-		if (verified - before > (b - a) / PROBE_RATIO)
-			st->linear = true;
+		if (st->stage < 2 && verified - before > (b - a) / PROBE_RATIO)
+			st->stage++;
 		if (rev)
 			hi = a;
 		else
@@ -722,7 +791,7 @@ finder_find(const struct finder *f, const unsigned char *hay, size_t size,
     size_t from, size_t *at, const struct progress *progress)
 {
 	size_t len = f->pat->len, end, c, next, r;
-	struct scan st = { false, NULL, 0, NULL, 0 };
+	struct scan st = { 0, NULL, 0, NULL, 0 };
 	enum scan_result res = SCAN_NOT_FOUND;
 
 	if (from > size || size - from < len)
@@ -754,7 +823,7 @@ finder_rfind(const struct finder *f, const unsigned char *hay, size_t end,
     size_t *at, const struct progress *progress)
 {
 	size_t len = f->pat->len, starts, c, next, r;
-	struct scan st = { false, NULL, 0, NULL, 0 };
+	struct scan st = { 0, NULL, 0, NULL, 0 };
 	enum scan_result res = SCAN_NOT_FOUND;
 
 	if (end < len)

@@ -63,6 +63,8 @@ int		 finder_set_simd(enum finder_simd level);
  * "linear" by (after the switch to memmem, none are).
  */
 size_t		 finder_verified(void);
+/* Starts scanned linearly (past both pairs), all scans together. */
+size_t		 finder_linear(void);
 /* The vector level in use (forced, or the best this CPU has). */
 enum finder_simd finder_simd_level(void);
 

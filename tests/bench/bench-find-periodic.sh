@@ -1,8 +1,8 @@
 #!/bin/bash
 # bench-find-periodic.sh - find on data that defeats a prefilter: nearly
 # every start is a candidate, and checking one costs up to the needle's
-# length.  Before the switch to memmem (find.c) `mmhex -f` was O(bytes x
-# needle) here.  Cases, each over BENCH_MB/4 MiB (256 by default) built
+# length.  Before find.c's probes (the rarest digram as a second pair,
+# then memmem) `mmhex -f` was O(bytes x needle) here.  Cases, each over BENCH_MB/4 MiB (256 by default) built
 # once in BENCH_DIR:
 #   ab.bin   "abab...", needle "abab...ab" + "ba" (1002 bytes): absent
 #   a.bin    "aaaa...", needle 'a' x 63 + "b": absent, and "aaab" at

@@ -306,11 +306,14 @@ kmp(const unsigned char *hay, size_t from, size_t end,
 }
 
 /*
- * Periodic data, where nearly every start is a candidate: past the first
- * probe the scan is memmem's, linear.  Answers against the reference at
- * starts and ends around the probes' borders, both ways, at every level;
- * the candidates verified stay within about one probe's worth, where
- * verifying every start would be 196,000.
+ * Periodic data, where nearly every start is a candidate for the first
+ * pair: past the first probe the scan takes the pattern's rarest digram
+ * ("bb" in "abab...abba", nowhere in "abab..."), and past a second probe
+ * where that is no better either (random letters a and b) the scan is
+ * memmem's, linear.  Answers against the reference at starts and ends
+ * around the probes' borders, both ways, at every level; the candidates
+ * verified stay within about one probe's worth, where verifying every
+ * start would be 196,000.
  */
 /*
  * p is nowhere in hay, and find and rfind say so verifying at most 70,000
@@ -352,7 +355,12 @@ START_TEST(periodic_goes_linear)
 	p.len = sizeof(needle);
 	p.mask = NULL;
 	FOR_EACH_LEVEL(l) {
+		size_t linear = finder_linear();
+
 		absent_few_verified(&p, hay, size);
+		/* The digram took over: no start was left to the linear scan. */
+		if (levels[l] != FINDER_SIMD_NONE)
+			ck_assert_uint_eq(finder_linear(), linear);
 		/* Plant it at a few places: found where the reference finds it. */
 		for (k = 0; k < ARRAY_LEN(at); k++) {
 			unsigned char *h = malloc(size);
@@ -378,6 +386,30 @@ START_TEST(periodic_goes_linear)
 			finder_free(f);
 			free(h);
 		}
+	}
+	/*
+	 * Random a and b, the needle too: both pairs' candidates are
+	 * everywhere, so the scan ends linear, with the reference's answers.
+	 */
+	rng_state = 0x9e3779b97f4a7c15ULL;
+	for (i = 0; i < size; i++)
+		hay[i] = (unsigned char)('a' + rng() % 2);
+	for (i = 0; i < 40; i++)
+		needle[i] = (unsigned char)('a' + rng() % 2);
+	p.len = 40;
+	memcpy(hay + 300001, needle, p.len);
+	FOR_EACH_LEVEL(l) {
+		size_t linear = finder_linear();
+
+		f = finder_new(&p);
+		for (i = 0; i < ARRAY_LEN(at) - 2; i++) {
+			want = kmp(hay, at[i], size, needle, p.len, &last);
+			ck_assert_uint_eq(do_find(f, hay, size, at[i]), want);
+			(void)kmp(hay, 0, size - at[i], needle, p.len, &want);
+			ck_assert_uint_eq(do_rfind(f, hay, size - at[i]), want);
+		}
+		ck_assert_uint_gt(finder_linear(), linear);
+		finder_free(f);
 	}
 	/* Short needles in a run of one byte: every start a candidate. */
 	memset(hay, 'a', size);
