@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bytes.h"
 #include "pieces.h"
@@ -55,6 +56,8 @@
 #define JIT_STACK_MAX	(64 * 1024 * 1024)
 #define BACK_PROBES	16		/* rfind's one-by-one tries */
 #define BACK_WINDOW	1024		/* rfind's first window */
+#define LINE_PROBE	((size_t)1 << 20) /* starts each way is timed over */
+#define LINE_RETRY	((size_t)64 << 20) /* starts between two verdicts */
 
 struct regex {
 	pcre2_general_context	*gctx;	/* allocates with regex_alloc */
@@ -73,6 +76,17 @@ struct regex {
 					   -1: not so */
 	const unsigned char	*line_hay; /* line_match()'s last line: */
 	size_t			 line_start, line_end; /* [start, end) there */
+	/*
+	 * Which way line_choose() goes: 0 by lines, 1 as one search over the
+	 * whole run.  probe: the way being timed (0 first, then 1), or -1
+	 * between probes; it has taken probe_ns over probe_starts so far;
+	 * at: where the last verdict was.  Kept from search to search
+	 * (regex_next is one a match), and only ever a matter of speed.
+	 */
+	int			 line_way, line_probe;
+	size_t			 line_at, probe_starts;
+	uint64_t		 probe_ns;
+	double			 line_cost[2];	/* ns a start, as timed */
 };
 
 /*
@@ -116,6 +130,7 @@ union regex_block {
 static size_t regex_held;		/* bytes PCRE2 holds, all regexes */
 static size_t regex_searches;		/* pcre2 match calls, for tests */
 static size_t regex_walked;		/* line_match's memchr bytes, too */
+static uint64_t (*regex_clock)(void);	/* tests' clock, or NULL */
 static size_t regex_limit = SIZE_MAX;	/* ... and may hold: see regex.h */
 
 static void *
@@ -157,6 +172,26 @@ size_t
 regex_test_walked(void)
 {
 	return regex_walked;
+}
+
+void
+regex_test_clock(uint64_t (*clock)(void))
+{
+	regex_clock = clock;
+}
+
+/* Nanoseconds from some fixed point, for line_choose()'s probes. */
+static uint64_t
+regex_now(void)
+{
+	struct timespec t;
+
+	if (regex_clock != NULL)
+		return regex_clock();
+	/* CLOCK_MONOTONIC cannot fail here; if it did, both probes tie. */
+	if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
+		return 0;
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 size_t
@@ -388,6 +423,9 @@ regex_tune(struct regex *re, size_t window, bool use_jit)
 {
 	re->window = window != 0 ? window : PROGRESS_CHUNK;
 	re->use_jit = use_jit && re->have_jit;
+	re->line_way = re->line_probe = 0;
+	re->probe_ns = 0;
+	re->probe_starts = 0;
 	return re->use_jit;
 }
 
@@ -601,6 +639,83 @@ line_match(struct regex *re, struct subj *S, size_t from, size_t last,
 	return 0;
 }
 
+/* The JIT step over the whole run: the offset limit bounds the starts. */
+static int
+whole_match(struct regex *re, struct subj *S, size_t from, size_t last,
+    uint32_t options, uint32_t from_options, struct error *err)
+{
+	return match_status(run(re, re->code, S, S->size, from,
+	    options | from_options, last), err);
+}
+
+/*
+ * window_match()'s JIT step for a line-local pattern, by lines or over
+ * the whole run, whichever is faster here: which is, depends on the
+ * pattern as much as on the bytes (over random bytes `[A-Z][a-z]+ing`
+ * is 1.4x faster by lines, `[0-9]{4}-[0-9]{2}` 2x faster whole, where
+ * PCRE2's JIT leaps to each '-' four bytes on), so each way is timed
+ * over LINE_PROBE starts, searches after searches (a match ends one:
+ * its starts up to the match count), and the faster goes on for
+ * LINE_RETRY starts; then both are timed again.  By lines, the look for
+ * the needed byte may leap past the probe: then lines win at once (the
+ * time of that look is mostly the first touch of the pages it passed,
+ * which the whole search's probe would not pay).  Both find the same
+ * matches.
+ */
+static int
+line_choose(struct regex *re, struct subj *S, size_t from, size_t last,
+    uint32_t options, uint32_t from_options, struct error *err)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	size_t end, away, done;
+	uint64_t t;
+	int way, rc;
+
+	away = from > re->line_at ? from - re->line_at : re->line_at - from;
+	if (re->line_probe < 0 && away >= LINE_RETRY) {
+		re->line_probe = 0;
+		re->probe_ns = 0;
+		re->probe_starts = 0;
+	}
+	way = re->line_probe >= 0 ? re->line_probe : re->line_way;
+	end = last - from >= LINE_PROBE ? from + LINE_PROBE - 1 : last;
+	if (re->line_probe < 0)
+		end = last;
+	t = re->line_probe >= 0 ? regex_now() : 0;
+	rc = way == 0 ?
+	    line_match(re, S, from, end, options, from_options, err) :
+	    whole_match(re, S, from, end, options, from_options, err);
+	if (re->line_probe < 0 || rc == -1)
+		return rc;
+	re->probe_ns += regex_now() - t;
+	done = rc == 1 ? ov[0] + 1 : end + 1;
+	if (rc == 0 && way == 0 && S->byte_known && S->byte_from <= end &&
+	    S->byte_line > done)
+		done = S->byte_line;
+	re->probe_starts += done - from;
+	if (way == 0 && done - from >= 2 * LINE_PROBE) {
+		/* The look leapt past the probe: lines, without a doubt. */
+		re->line_probe = -1;
+		re->line_at = from;
+		re->line_way = 0;
+	} else if (re->probe_starts >= LINE_PROBE) {
+		re->line_cost[way] = (double)re->probe_ns /
+		    (double)re->probe_starts;
+		re->probe_ns = 0;
+		re->probe_starts = 0;
+		if (way == 0)
+			re->line_probe = 1;
+		else {
+			re->line_probe = -1;
+			re->line_at = from;
+			re->line_way = re->line_cost[1] < re->line_cost[0];
+		}
+	}
+	if (rc == 1 || end == last)
+		return rc;
+	return line_choose(re, S, end + 1, last, options, 0, err);
+}
+
 /*
  * The leftmost match starting in [from, last] (last <= size), as one
  * search over the whole subject from 'from' finds it; it is left in
@@ -613,12 +728,12 @@ window_match(struct regex *re, struct subj *S, size_t from, size_t last,
 {
 	int rc;
 
-	/* JIT over the whole run: the offset limit bounds the starts. */
 	if (re->use_jit && S->hay != NULL && re->line_byte >= 0)
-		return line_match(re, S, from, last, options, from_options, err);
+		return line_choose(re, S, from, last, options, from_options,
+		    err);
 	if (re->use_jit && S->hay != NULL)
-		return match_status(run(re, re->code, S, S->size, from,
-		    options | from_options, last), err);
+		return whole_match(re, S, from, last, options, from_options,
+		    err);
 	/*
 	 * Cut the subject after the window: an attempt at 'end' itself sees
 	 * an empty rest and is not trusted, so the next window repeats it.

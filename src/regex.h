@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "find.h"
 #include "progress.h"
@@ -107,7 +108,8 @@ enum scan_result regex_prev_in(struct regex *re, struct bytes *b,
 /*
  * For tests: use windows of 'window' start offsets instead of
  * PROGRESS_CHUNK (0 restores it), and the interpreter instead of JIT code
- * when use_jit is false.  Returns whether JIT code now runs.
+ * when use_jit is false; the next search times its ways afresh.  Returns
+ * whether JIT code now runs.
  */
 bool		 regex_tune(struct regex *re, size_t window, bool use_jit);
 
@@ -127,5 +129,11 @@ size_t		 regex_test_searches(void);
  * byte have walked so far (memchr, before pcre2 sees a line).
  */
 size_t		 regex_test_walked(void);
+
+/*
+ * For tests: the clock (nanoseconds) that times a line-local pattern's
+ * two ways of searching against each other; NULL restores the real one.
+ */
+void		 regex_test_clock(uint64_t (*clock)(void));
 
 #endif

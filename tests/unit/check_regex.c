@@ -1032,6 +1032,82 @@ START_TEST(test_line_byte_once)
 }
 END_TEST
 
+/* A clock that says what the searches cost: PCRE2's calls. */
+static uint64_t
+clock_of_calls(void)
+{
+	return (uint64_t)regex_test_searches() * 1000;
+}
+
+/* A clock that never moves: both ways tie, and lines win ties. */
+static uint64_t
+clock_stopped(void)
+{
+	return 0;
+}
+
+/*
+ * A line-local pattern whose needed '-' is in every line: searching line
+ * by line costs a PCRE2 call a line, one search over the whole run one a
+ * window.  The two are timed (here with clocks the test controls) and
+ * the cheaper goes on; either way the matches are the interpreter's,
+ * across the probes' borders.
+ */
+START_TEST(test_line_or_whole)
+{
+	enum { SIZE = 6 << 20 };
+	unsigned char *hay = malloc(SIZE);
+	struct regex *re = must_compile("[0-9]{2}-[0-9]");
+	struct spans want, got;
+	uint64_t x = 0x243f6a8885a308d3ULL;
+	size_t i, n0, lines = 0, c;
+
+	ck_assert_ptr_nonnull(hay);
+	for (i = 0; i < SIZE; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		c = (size_t)(x >> 32) % 64;
+		hay[i] = c == 0 ? '\n' : c < 8 ? '-' : c < 12 ?
+		    (unsigned char)('0' + (x >> 8) % 10) :
+		    (unsigned char)('a' + c % 26);
+		lines += c == 0;
+	}
+	/* Matches at and around the probes' borders (1 MiB apart). */
+	for (i = 1; i <= 5; i++) {
+		memcpy(hay + (i << 20) - 2, "12-3", 4);
+		memcpy(hay + (i << 20) + 77, "45-6\n", 5);
+	}
+	memcpy(hay + SIZE - 4, "78-9", 4);
+	memset(&want, 0, sizeof(want));
+	regex_tune(re, 0, false);
+	collect_next(re, hay, SIZE, &want);
+	ck_assert_uint_gt(want.n, 11);
+	/* The JIT line path's whole point: without JIT this tests nothing. */
+	ck_assert(regex_tune(re, 0, true));
+	regex_test_clock(clock_of_calls);
+	memset(&got, 0, sizeof(got));
+	n0 = regex_test_searches();
+	collect_next(re, hay, SIZE, &got);
+	spans_expect("timed by calls", "[0-9]{2}-[0-9]", &want, &got);
+	/* Whole: a call a match and a window, and the line probes' lines. */
+	ck_assert_uint_lt(regex_test_searches() - n0, lines / 4);
+	spans_free(&got);
+	regex_tune(re, 0, true);
+	regex_test_clock(clock_stopped);
+	n0 = regex_test_searches();
+	collect_next(re, hay, SIZE, &got);
+	spans_expect("clock stopped", "[0-9]{2}-[0-9]", &want, &got);
+	/* By lines: a call for nearly every line (most hold a '-'). */
+	ck_assert_uint_gt(regex_test_searches() - n0, lines / 2);
+	regex_test_clock(NULL);
+	spans_free(&want);
+	spans_free(&got);
+	regex_free(re);
+	free(hay);
+}
+END_TEST
+
 /* Backtracking that would take ages ends with an error, not a hang. */
 START_TEST(test_match_limit)
 {
@@ -1371,6 +1447,7 @@ regex_suite(void)
 	tcase_add_test(tc, test_line_local);
 	tcase_add_test(tc, test_line_skipping);
 	tcase_add_test(tc, test_line_byte_once);
+	tcase_add_test(tc, test_line_or_whole);
 	tcase_add_test(tc, test_long_runs);
 	tcase_add_test(tc, test_prev_parts);
 	tcase_add_test(tc, test_match_limit);
