@@ -649,7 +649,7 @@ finder_free(struct finder *f)
 
 /*
  * The state of one scan: its stage (0 the first pair, 1 the digram's, 2
- * linear), on once candidates stopped paying off.
+ * linear), one on each time a probe's candidates stopped paying off.
  */
 struct scan {
 	int		 stage;
