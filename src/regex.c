@@ -305,10 +305,10 @@ jit_compile(pcre2_code *code)
  * The byte every match needs when every match stays in a line
  * (regex-lines.h), or -1: PCRE2's required byte, for a pattern without
  * a fixed first one.  With a first byte PCRE2's JIT already leaps from
- * one to the next, faster than a search per line (2.5x on random
- * bytes, where about two lines in three hold any given byte).  Dot must take no
- * newline: the newline is LF and neither PCRE2_DOTALL nor an extended
- * syntax is on.
+ * one to the next, faster than a search per line (2.5x on random bytes,
+ * where about two lines in three hold any given byte).  Dot must take
+ * no newline: the newline is LF and neither PCRE2_DOTALL nor an
+ * extended syntax is on.
  */
 static int
 line_byte(const pcre2_code *code, const char *pattern)
@@ -417,15 +417,23 @@ regex_free(struct regex *re)
 	free(re);
 }
 
+/* Start timing way 'way' (see struct regex). */
+static void
+line_probe(struct regex *re, int way)
+{
+	re->line_probe = way;
+	re->probe_ns = 0;
+	re->probe_starts = 0;
+}
+
 /* Tests' knobs: window size and JIT or interpreter (see regex.h). */
 bool
 regex_tune(struct regex *re, size_t window, bool use_jit)
 {
 	re->window = window != 0 ? window : PROGRESS_CHUNK;
 	re->use_jit = use_jit && re->have_jit;
-	re->line_way = re->line_probe = 0;
-	re->probe_ns = 0;
-	re->probe_starts = 0;
+	re->line_way = 0;
+	line_probe(re, 0);
 	return re->use_jit;
 }
 
@@ -648,6 +656,25 @@ whole_match(struct regex *re, struct subj *S, size_t from, size_t last,
 	    options | from_options, last), err);
 }
 
+/* line_choose()'s step one way: 0 by lines, 1 over the whole run. */
+static int
+way_match(struct regex *re, struct subj *S, int way, size_t from,
+    size_t last, uint32_t options, uint32_t from_options, struct error *err)
+{
+	return way == 0 ?
+	    line_match(re, S, from, last, options, from_options, err) :
+	    whole_match(re, S, from, last, options, from_options, err);
+}
+
+/* Go way 'way' from 'at' on, untimed, for LINE_RETRY starts. */
+static void
+line_verdict(struct regex *re, size_t at, int way)
+{
+	re->line_probe = -1;
+	re->line_at = at;
+	re->line_way = way;
+}
+
 /*
  * window_match()'s JIT step for a line-local pattern, by lines or over
  * the whole run, whichever is faster here: which is, depends on the
@@ -672,20 +699,16 @@ line_choose(struct regex *re, struct subj *S, size_t from, size_t last,
 	int way, rc;
 
 	away = from > re->line_at ? from - re->line_at : re->line_at - from;
-	if (re->line_probe < 0 && away >= LINE_RETRY) {
-		re->line_probe = 0;
-		re->probe_ns = 0;
-		re->probe_starts = 0;
-	}
-	way = re->line_probe >= 0 ? re->line_probe : re->line_way;
-	end = last - from >= LINE_PROBE ? from + LINE_PROBE - 1 : last;
+	if (re->line_probe < 0 && away >= LINE_RETRY)
+		line_probe(re, 0);
 	if (re->line_probe < 0)
-		end = last;
-	t = re->line_probe >= 0 ? regex_now() : 0;
-	rc = way == 0 ?
-	    line_match(re, S, from, end, options, from_options, err) :
-	    whole_match(re, S, from, end, options, from_options, err);
-	if (re->line_probe < 0 || rc == -1)
+		return way_match(re, S, re->line_way, from, last, options,
+		    from_options, err);
+	way = re->line_probe;
+	end = last - from >= LINE_PROBE ? from + LINE_PROBE - 1 : last;
+	t = regex_now();
+	rc = way_match(re, S, way, from, end, options, from_options, err);
+	if (rc == -1)
 		return rc;
 	re->probe_ns += regex_now() - t;
 	done = rc == 1 ? ov[0] + 1 : end + 1;
@@ -695,21 +718,15 @@ line_choose(struct regex *re, struct subj *S, size_t from, size_t last,
 	re->probe_starts += done - from;
 	if (way == 0 && done - from >= 2 * LINE_PROBE) {
 		/* The look leapt past the probe: lines, without a doubt. */
-		re->line_probe = -1;
-		re->line_at = from;
-		re->line_way = 0;
+		line_verdict(re, from, 0);
 	} else if (re->probe_starts >= LINE_PROBE) {
 		re->line_cost[way] = (double)re->probe_ns /
 		    (double)re->probe_starts;
-		re->probe_ns = 0;
-		re->probe_starts = 0;
 		if (way == 0)
-			re->line_probe = 1;
-		else {
-			re->line_probe = -1;
-			re->line_at = from;
-			re->line_way = re->line_cost[1] < re->line_cost[0];
-		}
+			line_probe(re, 1);
+		else
+			line_verdict(re, from,
+			    re->line_cost[1] < re->line_cost[0]);
 	}
 	if (rc == 1 || end == last)
 		return rc;
